@@ -201,7 +201,10 @@ public final class WordSet {
     while (true) {
       int h = d[p] & 0xFF;
       if (h == 0) {
-        return i == end || !exactOnly ? r : -1;
+        if (i == end) {
+          return r;
+        }
+        return exactOnly ? -1 : r + 1; // the sink's word is a proper prefix of the key
       }
       if (h < 0x80) {
         for (int j = 1; j <= h; j++) {
@@ -267,18 +270,24 @@ public final class WordSet {
   // ---------------------------------------------------------------- listing
 
   /**
-   * Words starting with {@code prefix}, in byte order, strictly after {@code after} (null or
-   * empty: from the first), at most {@code limit} of them.
+   * Words starting with {@code prefix}, in byte order, strictly after {@code after} (null: from
+   * the first), at most {@code limit} of them. Throws {@link IllegalArgumentException} if
+   * {@code after} holds an unpaired surrogate (it has no place in the order).
    */
   public List<String> list(CharSequence prefix, CharSequence after, int limit) {
     if (limit < 0) {
       throw new IllegalArgumentException("limit must be >= 0: " + limit);
     }
-    byte[] p = Utf8.bytes(prefix == null ? "" : prefix);
+    int[] plen = new int[1];
+    byte[] pb = Utf8.encode(prefix == null ? "" : prefix, 1, plen);
+    if (plen[0] < 0) {
+      return Collections.emptyList(); // an unpaired surrogate starts no word
+    }
+    byte[] p = java.util.Arrays.copyOf(pb, plen[0]);
     long lo = below(p, 0, p.length);
     long hi = lo + count(p, 0, p.length);
     long start = lo;
-    if (after != null && after.length() > 0) {
+    if (after != null) {
       byte[] a = Utf8.bytes(after);
       start = Math.max(start, atMost(a, 0, a.length));
     }
