@@ -1,0 +1,312 @@
+package dev.sieve.words;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.zip.CRC32C;
+
+/**
+ * The serialized form of a {@link WordSet}: a fixed header, the trie's bytes as they are in
+ * memory (so reading is one copy, no rebuild), and a CRC32C of everything before it.
+ *
+ * <pre>
+ *   offset size  field (big-endian)
+ *   0      4     magic "SVWS"
+ *   4      4     format version (1)
+ *   8      4     word count
+ *   12     4     root offset
+ *   16     4     states of the minimal automaton (informational)
+ *   20     4     arcs of the minimal automaton (informational)
+ *   24     4     data length L
+ *   28     4     hot-node table entries H
+ *   32     L     trie bytes
+ *   32+L   4H    hot-node table (offsets into the trie bytes)
+ *   32+L+4H 4    CRC32C of all bytes before it
+ * </pre>
+ *
+ * <p>Reading verifies the magic, version, lengths and checksum, then walks the whole structure
+ * once (bounds, node boundaries, acyclicity, word counts) so that even data with a forged
+ * checksum can never be read as garbage or loop forever.
+ */
+final class TrieFormat {
+  static final int MAGIC = 0x53565753; // "SVWS"
+  static final int VERSION = 1;
+  static final int HEADER = 32;
+
+  private TrieFormat() {}
+
+  static void write(WordSet set, OutputStream out) throws IOException {
+    byte[] data = set.data;
+    ByteBuffer head = ByteBuffer.allocate(HEADER).order(ByteOrder.BIG_ENDIAN);
+    int[] hot = set.codes.hot;
+    head.putInt(MAGIC).putInt(VERSION).putInt((int) set.size()).putInt(set.root)
+        .putInt(set.states()).putInt(set.arcCount()).putInt(data.length).putInt(hot.length);
+    ByteBuffer table = ByteBuffer.allocate(4 * hot.length);
+    table.asIntBuffer().put(hot);
+    CRC32C crc = new CRC32C();
+    crc.update(head.array());
+    crc.update(data);
+    crc.update(table.array());
+    out.write(head.array());
+    out.write(data);
+    out.write(table.array());
+    out.write(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+  }
+
+  static WordSet read(ByteBuffer in) throws IOException {
+    ByteBuffer buf = in.slice().order(ByteOrder.BIG_ENDIAN);
+    if (buf.remaining() < HEADER + 4) {
+      throw new CorruptWordSetException("truncated word set: " + buf.remaining() + " bytes, need at least " + (HEADER + 4));
+    }
+    int magic = buf.getInt(0);
+    if (magic != MAGIC) {
+      throw new CorruptWordSetException(String.format("not a word set: magic 0x%08x, expected 0x%08x", magic, MAGIC));
+    }
+    int version = buf.getInt(4);
+    if (version != VERSION) {
+      throw new CorruptWordSetException("unsupported word set format version " + version + " (this build reads " + VERSION + ")");
+    }
+    int size = buf.getInt(8);
+    int root = buf.getInt(12);
+    int states = buf.getInt(16);
+    int arcs = buf.getInt(20);
+    int len = buf.getInt(24);
+    int hotCount = buf.getInt(28);
+    if (len < 1 || len > TrieEncoder.MAX_BYTES || size < 0 || hotCount < 0 || hotCount > TargetCodes.MAX_HOT) {
+      throw new CorruptWordSetException("corrupt word set header: length " + len + ", size " + size + ", hot nodes " + hotCount);
+    }
+    long total = (long) HEADER + len + 4L * hotCount + 4;
+    if (total > buf.remaining()) {
+      throw new CorruptWordSetException("truncated word set: header announces " + total
+          + " bytes, only " + buf.remaining() + " present");
+    }
+    byte[] head = new byte[HEADER];
+    byte[] data = new byte[len];
+    byte[] table = new byte[4 * hotCount];
+    try {
+      buf.get(0, head);
+      buf.get(HEADER, data);
+      buf.get(HEADER + len, table);
+    } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
+      throw new CorruptWordSetException("truncated word set");
+    }
+    CRC32C crc = new CRC32C();
+    crc.update(head);
+    crc.update(data);
+    crc.update(table);
+    int expected = buf.getInt(HEADER + len + table.length);
+    if ((int) crc.getValue() != expected) {
+      throw new CorruptWordSetException(String.format("word set checksum mismatch: computed 0x%08x, stored 0x%08x",
+          (int) crc.getValue(), expected));
+    }
+    int[] hot = new int[hotCount];
+    ByteBuffer.wrap(table).asIntBuffer().get(hot);
+    TargetCodes codes = new TargetCodes(hot);
+    long[] roles = new long[WordSet.ROLES.length];
+    int nodes = validate(data, codes, root, size, roles);
+    roles[WordSet.ROLE_HOT] = codes.byteSize();
+    in.position(in.position() + (int) total);
+    return new WordSet(data, codes, root, size, roles, nodes, states, arcs);
+  }
+
+  /** Checks the structure; returns the number of encoded nodes and fills in bytes by role. */
+  static int validate(byte[] d, TargetCodes codes, int root, int size, long[] roles) throws CorruptWordSetException {
+    // Pass 1: node boundaries.
+    int[] starts = new int[16];
+    int n = 0;
+    int p = 0;
+    while (p < d.length) {
+      if (n == starts.length) {
+        starts = Arrays.copyOf(starts, n * 2);
+      }
+      starts[n++] = p;
+      p = nodeEnd(d, p, roles);
+    }
+    if (p != d.length) {
+      throw corrupt("last node runs past the end", p);
+    }
+    starts = Arrays.copyOf(starts, n);
+    if (Arrays.binarySearch(starts, root) < 0) {
+      throw corrupt("root is not a node", root);
+    }
+    for (int h : codes.hot) {
+      if (h <= 0 || Arrays.binarySearch(starts, h) < 0) {
+        throw corrupt("hot-node table entry is not a node", h);
+      }
+    }
+    // Pass 2: every target is a node; no cycles; every stored count is right.
+    long[] count = new long[n];
+    byte[] state = new byte[n]; // 0 unseen, 1 on the stack, 2 done
+    int[] stack = new int[64];
+    int sp = 0;
+    stack[sp++] = root;
+    while (sp > 0) {
+      int at = stack[sp - 1];
+      int idx = Arrays.binarySearch(starts, at);
+      if (state[idx] == 2) {
+        sp--;
+        continue;
+      }
+      int[] targets = targets(d, codes, at, starts);
+      if (state[idx] == 0) {
+        state[idx] = 1;
+        for (int t : targets) {
+          int ti = Arrays.binarySearch(starts, t);
+          if (state[ti] == 1) {
+            throw corrupt("cycle through node", t);
+          }
+          if (state[ti] == 0) {
+            if (sp == stack.length) {
+              stack = Arrays.copyOf(stack, sp * 2);
+            }
+            stack[sp++] = t;
+          }
+        }
+        continue;
+      }
+      // All children done: compute and check this node's count.
+      int h = d[at] & 0xFF;
+      long c = h == 0 ? 1 : 0;
+      if ((h & 0x80) != 0 && (h & 0x40) != 0) {
+        c = 1;
+      }
+      for (int t : targets) {
+        c += count[Arrays.binarySearch(starts, t)];
+      }
+      if (h >= 0x80) {
+        int stored = storedCount(d, at);
+        if (stored != c) {
+          throw corrupt("word count " + stored + " should be " + c, at);
+        }
+      }
+      count[idx] = c;
+      state[idx] = 2;
+      sp--;
+    }
+    if (count[Arrays.binarySearch(starts, root)] != size) {
+      throw new CorruptWordSetException("word set header says " + size + " words, trie holds "
+          + count[Arrays.binarySearch(starts, root)]);
+    }
+    return n;
+  }
+
+  /** End of the node at {@code p} (bounds-checked), adding its bytes to {@code roles}. */
+  private static int nodeEnd(byte[] d, int p, long[] roles) throws CorruptWordSetException {
+    int h = d[p] & 0xFF;
+    if (h == 0) {
+      if (p != 0) {
+        throw corrupt("sink outside offset 0", p);
+      }
+      roles[WordSet.ROLE_HEADERS]++;
+      return p + 1;
+    }
+    if (h < 0x80) {
+      int q = p + 1 + h;
+      int end = varEnd(d, q);
+      roles[WordSet.ROLE_HEADERS]++;
+      roles[WordSet.ROLE_LABELS] += h;
+      roles[WordSet.ROLE_TARGETS] += end - q;
+      return end;
+    }
+    int n = h & 0x3F;
+    int q = p + 1;
+    if (n == 63) {
+      need(d, q, 1);
+      n = 63 + (d[q++] & 0xFF);
+    }
+    need(d, q, n);
+    for (int j = 1; j < n; j++) {
+      if ((d[q + j] & 0xFF) <= (d[q + j - 1] & 0xFF)) {
+        throw corrupt("labels out of order", p);
+      }
+    }
+    int cs = q + n;
+    int end = varEnd(d, cs);
+    roles[WordSet.ROLE_HEADERS] += q - p;
+    roles[WordSet.ROLE_LABELS] += n;
+    roles[WordSet.ROLE_COUNTS] += end - cs;
+    for (int j = 0; j < n; j++) {
+      int t = varEnd(d, end);
+      roles[WordSet.ROLE_TARGETS] += t - end;
+      end = t;
+    }
+    return end;
+  }
+
+  private static int[] targets(byte[] d, TargetCodes codes, int p, int[] starts) throws CorruptWordSetException {
+    int h = d[p] & 0xFF;
+    if (h == 0) {
+      return new int[0];
+    }
+    long[] t;
+    if (h < 0x80) {
+      t = new long[] {decode(codes, p, WordSet.readVar(d, p + 1 + h))};
+    } else {
+      int n = h & 0x3F;
+      int q = p + 1;
+      if (n == 63) {
+        n = 63 + (d[q++] & 0xFF);
+      }
+      t = new long[n];
+      int at = WordSet.varEnd(d, q + n);
+      for (int j = 0; j < n; j++) {
+        t[j] = decode(codes, p, WordSet.readVar(d, at));
+        at = WordSet.varEnd(d, at);
+      }
+    }
+    int[] out = new int[t.length];
+    for (int j = 0; j < t.length; j++) {
+      if (t[j] < 0 || t[j] >= d.length || Arrays.binarySearch(starts, (int) t[j]) < 0) {
+        throw corrupt("arc target " + t[j] + " is not a node", p);
+      }
+      if (t[j] == 0 && d[0] != 0) {
+        throw corrupt("arc to the sink but offset 0 is no sink", p);
+      }
+      if (t[j] == p) {
+        throw corrupt("node points to itself", p);
+      }
+      out[j] = (int) t[j];
+    }
+    return out;
+  }
+
+  private static long decode(TargetCodes codes, int p, int v) throws CorruptWordSetException {
+    if (!codes.isValid(v)) {
+      throw corrupt("arc names hot node " + (v - 1) + " beyond the table", p);
+    }
+    return codes.decode(p, v);
+  }
+
+  private static int storedCount(byte[] d, int p) {
+    int h = d[p] & 0xFF;
+    int n = h & 0x3F;
+    int q = p + 1;
+    if (n == 63) {
+      n = 63 + (d[q++] & 0xFF);
+    }
+    return WordSet.readVar(d, q + n);
+  }
+
+  private static int varEnd(byte[] d, int p) throws CorruptWordSetException {
+    for (int i = 0; i < 5; i++) {
+      need(d, p + i, 1);
+      if (d[p + i] >= 0) {
+        return p + i + 1;
+      }
+    }
+    throw corrupt("varint longer than 5 bytes", p);
+  }
+
+  private static void need(byte[] d, int p, int n) throws CorruptWordSetException {
+    if (p < 0 || (long) p + n > d.length) {
+      throw corrupt("node runs past the end of the data", p);
+    }
+  }
+
+  private static CorruptWordSetException corrupt(String what, int at) {
+    return new CorruptWordSetException("corrupt word set: " + what + " (offset " + at + ")");
+  }
+}

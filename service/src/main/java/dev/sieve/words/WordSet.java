@@ -1,0 +1,470 @@
+package dev.sieve.words;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An immutable set of words stored as an interned trie: a minimal acyclic automaton (every
+ * distinct sub-trie stored once) frozen into one byte array, with the number of words below each
+ * branching node so that prefix counts and word &lt;-&gt; rank conversions cost O(length).
+ *
+ * <p><b>Order.</b> Words are ordered by their UTF-8 bytes compared unsigned, which is code point
+ * order; it differs from {@link String#compareTo} (UTF-16 order) for characters above U+FFFF.
+ * A word's <em>rank</em> is its 0-based position in that order: its canonical id.
+ *
+ * <p><b>Thread safety.</b> Instances are immutable and may be queried from any number of threads.
+ *
+ * <p><b>Byte format</b> of {@link #data} (nodes are contiguous; offsets are bytes into the array):
+ * <ul>
+ *   <li>{@code 0x00}: the final sink, at offset 0: every word ends here.
+ *   <li>{@code 0x01..0x7F = k}: a chain of {@code k} non-final single-arc nodes: {@code k} label
+ *       bytes, then the target as an unsigned LEB128 varint (see targets below). Nodes inside a
+ *       chain are not addressable, so a word cannot end inside one.
+ *   <li>{@code 0x80 | final << 6 | m}: a general node with {@code n} arcs ({@code n = m} if
+ *       {@code m < 63}, else the next byte holds {@code n - 63}); then {@code n} labels in
+ *       ascending unsigned order, the node's word count as a varint, and {@code n} targets as
+ *       varints.
+ *   <li>Targets: varints naming the sink, a <em>hot</em> node through a small table of offsets,
+ *       or a node by its distance from the node holding the arc ({@link TargetCodes}).
+ * </ul>
+ *
+ * <p>Build with {@link WordSetBuilder} (sorted input) or {@link WordSetCollector} (any order);
+ * persist with {@link #writeTo} and {@link #read}.
+ */
+public final class WordSet {
+  static final String[] ROLES = {"headers", "labels", "targets", "counts", "hot"};
+  static final int ROLE_HEADERS = 0;
+  static final int ROLE_LABELS = 1;
+  static final int ROLE_TARGETS = 2;
+  static final int ROLE_COUNTS = 3;
+  static final int ROLE_HOT = 4;
+
+  private static final WordSet EMPTY = new WordSet(new byte[] {(byte) 0x80, 0}, new TargetCodes(new int[0]),
+      0, 0, new long[] {1, 0, 0, 1, 0}, 1, 1, 0);
+
+  final byte[] data;
+  final TargetCodes codes;
+  final int root;
+  private final int size;
+  private final long[] roleBytes;
+  private final int encodedNodes;
+  private final int states;
+  private final int arcs;
+
+  WordSet(byte[] data, TargetCodes codes, int root, int size, long[] roleBytes, int encodedNodes, int states, int arcs) {
+    this.data = data;
+    this.codes = codes;
+    this.root = root;
+    this.size = size;
+    this.roleBytes = roleBytes;
+    this.encodedNodes = encodedNodes;
+    this.states = states;
+    this.arcs = arcs;
+  }
+
+  /** The empty set. */
+  public static WordSet empty() {
+    return EMPTY;
+  }
+
+  /** Builds a set from words in any order (convenience for tests and small sets). */
+  public static WordSet of(Iterable<? extends CharSequence> words) {
+    WordSetCollector c = new WordSetCollector();
+    for (CharSequence w : words) {
+      c.add(w);
+    }
+    return c.build();
+  }
+
+  /** Number of words. */
+  public long size() {
+    return size;
+  }
+
+  // ---------------------------------------------------------------- membership
+
+  public boolean contains(CharSequence word) {
+    int[] len = new int[1];
+    byte[] b = Utf8.encode(word, 0, len);
+    return len[0] >= 0 && contains(b, 0, len[0]);
+  }
+
+  /** Whether the UTF-8 bytes {@code utf8[off..off+len)} form a word of this set. */
+  public boolean contains(byte[] utf8, int off, int len) {
+    final byte[] d = data;
+    int p = root;
+    int i = off;
+    final int end = off + len;
+    while (true) {
+      int h = d[p] & 0xFF;
+      if (h == 0) {
+        return i == end;
+      }
+      if (h < 0x80) {
+        if (end - i < h) {
+          return false;
+        }
+        for (int j = 1; j <= h; j++) {
+          if (d[p + j] != utf8[i++]) {
+            return false;
+          }
+        }
+        p = chainTarget(p, h);
+        continue;
+      }
+      if (i == end) {
+        return (h & 0x40) != 0;
+      }
+      int n = h & 0x3F;
+      int q = p + 1;
+      if (n == 63) {
+        n = 63 + (d[q++] & 0xFF);
+      }
+      int j = findLabel(q, n, utf8[i++] & 0xFF);
+      if (j < 0) {
+        return false;
+      }
+      p = arcTarget(p, q + n, j);
+    }
+  }
+
+  // ---------------------------------------------------------------- prefix counts
+
+  /** Number of words starting with {@code prefix} ({@link #size()} for the empty prefix). */
+  public long count(CharSequence prefix) {
+    int[] len = new int[1];
+    byte[] b = Utf8.encode(prefix, 0, len);
+    return len[0] < 0 ? 0 : count(b, 0, len[0]);
+  }
+
+  /** Number of words starting with the UTF-8 bytes {@code utf8[off..off+len)}. */
+  public long count(byte[] utf8, int off, int len) {
+    int p = root;
+    int i = off;
+    int end = off + len;
+    while (i < end) {
+      int h = data[p] & 0xFF;
+      if (h == 0) {
+        return 0;
+      }
+      if (h < 0x80) {
+        int m = Math.min(h, end - i);
+        for (int j = 1; j <= m; j++) {
+          if (data[p + j] != utf8[i++]) {
+            return 0;
+          }
+        }
+        p = chainTarget(p, h); // a prefix ending inside the chain has the chain's words
+        continue;
+      }
+      int n = h & 0x3F;
+      int q = p + 1;
+      if (n == 63) {
+        n = 63 + (data[q++] & 0xFF);
+      }
+      int j = findLabel(q, n, utf8[i++] & 0xFF);
+      if (j < 0) {
+        return 0;
+      }
+      p = arcTarget(p, q + n, j);
+    }
+    return nodeCount(p);
+  }
+
+  // ---------------------------------------------------------------- ranks (interning ids)
+
+  /** The word's 0-based rank in byte order, or -1 if it is not in the set. */
+  public long rank(CharSequence word) {
+    int[] len = new int[1];
+    byte[] b = Utf8.encode(word, 0, len);
+    return len[0] < 0 ? -1 : rank(b, 0, len[0]);
+  }
+
+  public long rank(byte[] utf8, int off, int len) {
+    long r = lessThan(utf8, off, len, true);
+    return r;
+  }
+
+  /**
+   * Counts the words smaller than the key. With {@code exactOnly}, returns -1 unless the key
+   * itself is a word (then the result is its rank).
+   */
+  private long lessThan(byte[] key, int off, int len, boolean exactOnly) {
+    final byte[] d = data;
+    long r = 0;
+    int p = root;
+    int i = off;
+    int end = off + len;
+    while (true) {
+      int h = d[p] & 0xFF;
+      if (h == 0) {
+        if (i == end) {
+          return r;
+        }
+        return exactOnly ? -1 : r + 1; // the sink's word is a proper prefix of the key
+      }
+      if (h < 0x80) {
+        for (int j = 1; j <= h; j++) {
+          if (i == end) {
+            return exactOnly ? -1 : r; // the key is a proper prefix of the chain's words
+          }
+          int kb = key[i++] & 0xFF;
+          int lb = d[p + j] & 0xFF;
+          if (kb != lb) {
+            return exactOnly ? -1 : (kb < lb ? r : r + nodeCount(p));
+          }
+        }
+        p = chainTarget(p, h);
+        continue;
+      }
+      boolean fin = (h & 0x40) != 0;
+      if (i == end) {
+        return exactOnly && !fin ? -1 : r;
+      }
+      if (fin) {
+        r++;
+      }
+      int n = h & 0x3F;
+      int q = p + 1;
+      if (n == 63) {
+        n = 63 + (d[q++] & 0xFF);
+      }
+      int kb = key[i++] & 0xFF;
+      int t = varEnd(d, q + n); // first target
+      int j = 0;
+      while (j < n && (d[q + j] & 0xFF) < kb) {
+        r += nodeCount(decodeTarget(p, readVar(d, t)));
+        t = varEnd(d, t);
+        j++;
+      }
+      if (j == n || (d[q + j] & 0xFF) != kb) {
+        return exactOnly ? -1 : r;
+      }
+      p = decodeTarget(p, readVar(d, t));
+    }
+  }
+
+  /** Number of words smaller than or equal to the key. */
+  long atMost(byte[] key, int off, int len) {
+    return lessThan(key, off, len, false) + (contains(key, off, len) ? 1 : 0);
+  }
+
+  /** Number of words strictly smaller than the key. */
+  long below(byte[] key, int off, int len) {
+    return lessThan(key, off, len, false);
+  }
+
+  /** The word of the given rank; throws {@link IndexOutOfBoundsException} outside [0, size). */
+  public String word(long rank) {
+    if (rank < 0 || rank >= size) {
+      throw new IndexOutOfBoundsException("rank " + rank + " outside [0, " + size + ")");
+    }
+    WordCursor c = new WordCursor(this);
+    c.seek(rank);
+    return c.current();
+  }
+
+  // ---------------------------------------------------------------- listing
+
+  /**
+   * Words starting with {@code prefix}, in byte order, strictly after {@code after} (null: from
+   * the first), at most {@code limit} of them. Throws {@link IllegalArgumentException} if
+   * {@code after} holds an unpaired surrogate (it has no place in the order).
+   */
+  public List<String> list(CharSequence prefix, CharSequence after, int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must be >= 0: " + limit);
+    }
+    int[] plen = new int[1];
+    byte[] pb = Utf8.encode(prefix == null ? "" : prefix, 1, plen);
+    if (plen[0] < 0) {
+      return Collections.emptyList(); // an unpaired surrogate starts no word
+    }
+    byte[] p = java.util.Arrays.copyOf(pb, plen[0]);
+    long lo = below(p, 0, p.length);
+    long hi = lo + count(p, 0, p.length);
+    long start = lo;
+    if (after != null) {
+      byte[] a = Utf8.bytes(after);
+      start = Math.max(start, atMost(a, 0, a.length));
+    }
+    if (start >= hi || limit == 0) {
+      return Collections.emptyList();
+    }
+    int n = (int) Math.min(limit, hi - start);
+    List<String> out = new ArrayList<>(n);
+    WordCursor c = new WordCursor(this);
+    c.seek(start);
+    out.add(c.current());
+    while (out.size() < n && c.next()) {
+      out.add(c.current());
+    }
+    return out;
+  }
+
+  /** A cursor over all words in byte order, positioned before the first. */
+  public WordCursor cursor() {
+    return new WordCursor(this);
+  }
+
+  // ---------------------------------------------------------------- sizes
+
+  /** Exact bytes of the trie's arrays (the few object headers around them are not counted). */
+  public long byteSize() {
+    return data.length + codes.byteSize();
+  }
+
+  /** Bytes by role: headers, labels, targets, counts, hot (the hot-node table); they add up to byteSize. */
+  public Map<String, Long> bytesByRole() {
+    Map<String, Long> m = new LinkedHashMap<>();
+    for (int i = 0; i < ROLES.length; i++) {
+      m.put(ROLES[i], roleBytes[i]);
+    }
+    return m;
+  }
+
+  /** Shape of the automaton: states and arcs of the minimal DAFSA, and nodes after chain packing. */
+  public Map<String, Long> shape() {
+    Map<String, Long> m = new LinkedHashMap<>();
+    m.put("states", (long) states);
+    m.put("arcs", (long) arcs);
+    m.put("encodedNodes", (long) encodedNodes);
+    return m;
+  }
+
+  // ---------------------------------------------------------------- persistence
+
+  /** Writes the versioned, checksummed format read back by {@link #read}. */
+  public void writeTo(OutputStream out) throws IOException {
+    TrieFormat.write(this, out);
+  }
+
+  /**
+   * Reads a set written by {@link #writeTo} from the buffer's position (heap or memory-mapped);
+   * the buffer's position is advanced past it. Throws {@link CorruptWordSetException} if the
+   * data is truncated, fails its checksum or is not a well-formed trie.
+   */
+  public static WordSet read(ByteBuffer buf) throws IOException {
+    return TrieFormat.read(buf);
+  }
+
+  int states() {
+    return states;
+  }
+
+  int arcCount() {
+    return arcs;
+  }
+
+  int encodedNodes() {
+    return encodedNodes;
+  }
+
+  long[] roleBytes() {
+    return roleBytes.clone();
+  }
+
+  // ---------------------------------------------------------------- node decoding
+
+  /** Index of label {@code b} among the {@code n} sorted labels at {@code q}, or -1. */
+  private int findLabel(int q, int n, int b) {
+    final byte[] d = data;
+    if (n <= 16) {
+      for (int j = 0; j < n; j++) {
+        int l = d[q + j] & 0xFF;
+        if (l >= b) {
+          return l == b ? j : -1;
+        }
+      }
+      return -1;
+    }
+    int lo = 0;
+    int hi = n - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      int l = d[q + mid] & 0xFF;
+      if (l < b) {
+        lo = mid + 1;
+      } else if (l > b) {
+        hi = mid - 1;
+      } else {
+        return mid;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Target of arc {@code j} of the general node at {@code p} whose labels end at {@code c} (where
+   * its word count starts).
+   */
+  int arcTarget(int p, int c, int j) {
+    final byte[] d = data;
+    int t = varEnd(d, c);
+    for (; j > 0; j--) {
+      t = varEnd(d, t);
+    }
+    return decodeTarget(p, readVar(d, t));
+  }
+
+  int decodeTarget(int p, int v) {
+    return codes.decode(p, v);
+  }
+
+  /** Offset just past the varint at {@code p}. */
+  static int varEnd(byte[] d, int p) {
+    while (d[p] < 0) {
+      p++;
+    }
+    return p + 1;
+  }
+
+  /** Target of the chain of {@code k} labels at {@code p}. */
+  int chainTarget(int p, int k) {
+    return decodeTarget(p, readVar(data, p + 1 + k));
+  }
+
+  /** Number of words below the node at {@code p}. */
+  long nodeCount(int p) {
+    while (true) {
+      int h = data[p] & 0xFF;
+      if (h == 0) {
+        return 1;
+      }
+      if (h < 0x80) {
+        p = chainTarget(p, h);
+        continue;
+      }
+      int n = h & 0x3F;
+      int q = p + 1;
+      if (n == 63) {
+        n = 63 + (data[q++] & 0xFF);
+      }
+      return readVar(data, q + n) & 0xFFFFFFFFL;
+    }
+  }
+
+  static int readVar(byte[] d, int p) {
+    int v = 0;
+    int shift = 0;
+    while (true) {
+      int b = d[p++];
+      v |= (b & 0x7F) << shift;
+      if (b >= 0) {
+        return v;
+      }
+      shift += 7;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "WordSet[size=" + size + ", bytes=" + data.length + "]";
+  }
+}

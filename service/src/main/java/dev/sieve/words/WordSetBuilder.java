@@ -1,0 +1,136 @@
+package dev.sieve.words;
+
+import java.util.Arrays;
+
+/**
+ * Builds a {@link WordSet} from words given in ascending unsigned-byte order (= code point order
+ * for UTF-8), with the incremental algorithm for sorted input of Daciuk, Mihov, Watson and Watson
+ * (2000): each new word freezes the part of the previous word's path it does not share, and each
+ * frozen node is interned in a register, so identical sub-tries are stored once.
+ *
+ * <p>Memory while building: the longest word's path plus the minimal automaton built so far
+ * (never the input). Duplicates (equal consecutive words) are ignored; a word smaller than its
+ * predecessor throws {@link IllegalArgumentException}. The empty word is allowed. Bytes are taken
+ * as they are: validating UTF-8 is the caller's business. Not thread-safe; single use.
+ */
+public final class WordSetBuilder {
+  private final Dafsa dafsa = new Dafsa();
+  // The unfrozen path: node d is reached after d bytes of the previous word.
+  private byte[][] pathLabels = new byte[16][];
+  private int[][] pathTargets = new int[16][];
+  private int[] pathArcs = new int[16];
+  private boolean[] pathFinal = new boolean[16];
+  private byte[] prev = new byte[64];
+  private int prevLen = -1; // -1: no word yet
+  private long added;
+  private boolean built;
+
+  public WordSetBuilder() {
+    for (int d = 0; d < pathLabels.length; d++) {
+      pathLabels[d] = new byte[4];
+      pathTargets[d] = new int[4];
+    }
+  }
+
+  /** Adds one word (UTF-8 bytes), not smaller than the previous one. */
+  public void add(byte[] utf8, int off, int len) {
+    if (built) {
+      throw new IllegalStateException("build() was already called");
+    }
+    int common = 0;
+    if (prevLen >= 0) {
+      int max = Math.min(prevLen, len);
+      while (common < max && prev[common] == utf8[off + common]) {
+        common++;
+      }
+      if (common == len && common == prevLen) {
+        return; // duplicate
+      }
+      if (common == len || (common < prevLen && (utf8[off + common] & 0xFF) < (prev[common] & 0xFF))) {
+        throw new IllegalArgumentException("words must be added in ascending byte order: '"
+            + Utf8.decode(utf8, off, len) + "' after '" + Utf8.decode(prev, 0, prevLen) + "'");
+      }
+      freezeDownTo(common);
+    } else {
+      clearNode(0);
+    }
+    ensureDepth(len);
+    for (int d = common; d < len; d++) {
+      // Arc from node d to the new node d+1; its target is set when node d+1 is frozen.
+      appendArc(d, utf8[off + d]);
+      clearNode(d + 1);
+    }
+    pathFinal[len] = true;
+    if (prev.length < len) {
+      prev = Arrays.copyOf(prev, Math.max(len, prev.length * 2));
+    }
+    System.arraycopy(utf8, off, prev, 0, len);
+    prevLen = len;
+    added++;
+  }
+
+  /** Convenience: adds the UTF-8 bytes of {@code word}. */
+  public void add(CharSequence word) {
+    byte[] b = Utf8.bytes(word);
+    add(b, 0, b.length);
+  }
+
+  /** Number of distinct words added so far. */
+  public long size() {
+    return added;
+  }
+
+  /** Freezes the remaining path and encodes the automaton into its compact form. */
+  public WordSet build() {
+    if (built) {
+      throw new IllegalStateException("build() was already called");
+    }
+    built = true;
+    if (prevLen < 0) {
+      return WordSet.empty();
+    }
+    freezeDownTo(0);
+    int root = dafsa.intern(pathFinal[0], pathLabels[0], pathTargets[0], pathArcs[0]);
+    return TrieEncoder.encode(dafsa, root);
+  }
+
+  /** Freezes nodes deeper than {@code depth} on the previous word's path, deepest first. */
+  private void freezeDownTo(int depth) {
+    for (int d = prevLen; d > depth; d--) {
+      int id = dafsa.intern(pathFinal[d], pathLabels[d], pathTargets[d], pathArcs[d]);
+      pathTargets[d - 1][pathArcs[d - 1] - 1] = id;
+    }
+  }
+
+  private void appendArc(int d, byte label) {
+    int n = pathArcs[d];
+    if (n == pathLabels[d].length) {
+      pathLabels[d] = Arrays.copyOf(pathLabels[d], Math.min(256, n * 2));
+      pathTargets[d] = Arrays.copyOf(pathTargets[d], Math.min(256, n * 2));
+    }
+    pathLabels[d][n] = label;
+    pathTargets[d][n] = -1;
+    pathArcs[d] = n + 1;
+  }
+
+  private void clearNode(int d) {
+    pathArcs[d] = 0;
+    pathFinal[d] = false;
+  }
+
+  private void ensureDepth(int len) {
+    if (len + 1 <= pathLabels.length) {
+      return;
+    }
+    int old = pathLabels.length;
+    int cap = Math.max(len + 1, old * 2);
+    pathLabels = Arrays.copyOf(pathLabels, cap);
+    pathTargets = Arrays.copyOf(pathTargets, cap);
+    pathArcs = Arrays.copyOf(pathArcs, cap);
+    pathFinal = Arrays.copyOf(pathFinal, cap);
+    for (int d = old; d < cap; d++) {
+      pathLabels[d] = new byte[4];
+      pathTargets[d] = new int[4];
+    }
+  }
+}

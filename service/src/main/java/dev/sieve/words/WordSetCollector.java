@@ -1,0 +1,141 @@
+package dev.sieve.words;
+
+import java.util.Arrays;
+
+/**
+ * Collects words in any order, with duplicates, for a {@link WordSet}: the words are kept as one
+ * growing array of UTF-8 bytes plus one array of end offsets (no object per word), then sorted in
+ * unsigned byte order with a multikey quicksort (Bentley and Sedgewick 1997) and streamed into a
+ * {@link WordSetBuilder}.
+ *
+ * <p>Memory: the bytes of the words plus 8 bytes per word (offset, then sort index), with up to 2x
+ * slack from array doubling. At most {@value #MAX_BYTES} bytes of words in all.
+ * Not thread-safe. Bytes are taken as they are: validating UTF-8 is the caller's business.
+ */
+public final class WordSetCollector {
+  /** Largest total of word bytes one collector holds. */
+  public static final int MAX_BYTES = Integer.MAX_VALUE - 16;
+
+  private byte[] bytes = new byte[1 << 12];
+  private int used;
+  private int[] ends = new int[1 << 10];
+  private int count;
+
+  public void add(byte[] utf8, int off, int len) {
+    if ((long) used + len > MAX_BYTES) {
+      throw new IllegalStateException("word collector is full: more than " + MAX_BYTES + " bytes of words");
+    }
+    if (used + len > bytes.length) {
+      bytes = Arrays.copyOf(bytes, (int) Math.min(MAX_BYTES, Math.max((long) bytes.length * 2, (long) used + len)));
+    }
+    System.arraycopy(utf8, off, bytes, used, len);
+    used += len;
+    if (count == ends.length) {
+      ends = Arrays.copyOf(ends, count * 2);
+    }
+    ends[count++] = used;
+  }
+
+  public void add(CharSequence word) {
+    byte[] b = Utf8.bytes(word);
+    add(b, 0, b.length);
+  }
+
+  /** Words added so far, duplicates included. */
+  public long size() {
+    return count;
+  }
+
+  /** Bytes currently held by the collector's arrays. */
+  public long byteSize() {
+    return bytes.length + 4L * ends.length;
+  }
+
+  /** Sorts, removes duplicates and builds the set. CPU-heavy: call it off any event loop. */
+  public WordSet build() {
+    int[] order = new int[count];
+    for (int i = 0; i < count; i++) {
+      order[i] = i;
+    }
+    sort(order, 0, count, 0);
+    WordSetBuilder b = new WordSetBuilder();
+    for (int i = 0; i < count; i++) {
+      int w = order[i];
+      int start = start(w);
+      b.add(bytes, start, ends[w] - start);
+    }
+    return b.build();
+  }
+
+  private int start(int w) {
+    return w == 0 ? 0 : ends[w - 1];
+  }
+
+  /** Byte {@code depth} of word {@code w}, or -1 past its end (so shorter words sort first). */
+  private int byteAt(int w, int depth) {
+    int p = start(w) + depth;
+    return p < ends[w] ? bytes[p] & 0xFF : -1;
+  }
+
+  /** Multikey quicksort of {@code a[lo, hi)}, all sharing their first {@code depth} bytes. */
+  private void sort(int[] a, int lo, int hi, int depth) {
+    while (hi - lo > 1) {
+      if (hi - lo < 12) {
+        insertionSort(a, lo, hi, depth);
+        return;
+      }
+      int pivot = median(byteAt(a[lo], depth), byteAt(a[(lo + hi) >>> 1], depth), byteAt(a[hi - 1], depth));
+      // Partition into < pivot | == pivot | > pivot.
+      int lt = lo;
+      int gt = hi - 1;
+      int i = lo;
+      while (i <= gt) {
+        int c = byteAt(a[i], depth);
+        if (c < pivot) {
+          swap(a, lt++, i++);
+        } else if (c > pivot) {
+          swap(a, i, gt--);
+        } else {
+          i++;
+        }
+      }
+      // Recurse into the two smaller-key parts; loop on the equal part one byte deeper.
+      sort(a, lo, lt, depth);
+      sort(a, gt + 1, hi, depth);
+      if (pivot < 0) {
+        return; // all equal words ended here: they are duplicates
+      }
+      lo = lt;
+      hi = gt + 1;
+      depth++;
+    }
+  }
+
+  private void insertionSort(int[] a, int lo, int hi, int depth) {
+    for (int i = lo + 1; i < hi; i++) {
+      int x = a[i];
+      int j = i - 1;
+      while (j >= lo && compareFrom(a[j], x, depth) > 0) {
+        a[j + 1] = a[j];
+        j--;
+      }
+      a[j + 1] = x;
+    }
+  }
+
+  private int compareFrom(int x, int y, int depth) {
+    int xs = start(x) + depth;
+    int ys = start(y) + depth;
+    return Arrays.compareUnsigned(bytes, xs, ends[x], bytes, ys, ends[y]);
+  }
+
+  private static int median(int a, int b, int c) {
+    return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+  }
+
+  private static void swap(int[] a, int i, int j) {
+    int t = a[i];
+    a[i] = a[j];
+    a[j] = t;
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * Word sets as interned tries: immutable, compact, thread-safe sets of UTF-8 words.
+ *
+ * <p>A {@link dev.sieve.words.WordSet} is a minimal acyclic automaton (DAFSA): shared prefixes
+ * and shared suffixes are each stored once, runs of single-child nodes are packed as label bytes
+ * ("chains"), and branching nodes carry their word count, so prefix counts and rank/word
+ * conversions (each word's canonical id is its rank) cost O(length). It lives in one
+ * {@code byte[]}, written to disk and read back as is.
+ *
+ * <pre>{@code
+ * WordSetBuilder b = new WordSetBuilder();          // sorted input: streams, memory ~ automaton
+ * for (String w : List.of("car", "cart", "cat")) b.add(w);
+ * WordSet s = b.build();
+ * s.contains("cart");              // true
+ * s.count("ca");                   // 3
+ * s.list("ca", "car", 10);         // [cart, cat]
+ * s.rank("cat");                   // 2
+ *
+ * WordSetCollector c = new WordSetCollector();      // any order, duplicates: sorted for you
+ * }</pre>
+ *
+ * <p>Traps: order is unsigned UTF-8 byte order (code point order), not {@code String.compareTo}
+ * (UTF-16 order) — they differ for characters above U+FFFF. The builder takes bytes as given;
+ * validating UTF-8 belongs to the caller (the ingest pipeline). This package uses no framework
+ * and does no I/O beyond the streams handed to it.
+ */
+package dev.sieve.words;
