@@ -13,21 +13,21 @@ import java.util.function.Consumer;
  *
  * <p>It writes synchronously, so its queue is never full and the pipe's pace is the sink's own:
  * the reader does not ask for more body until a chunk's lines are consumed, which is what bounds
- * memory. A bad line is counted and skipped under {@link OnError#SKIP}; otherwise it fails the load
+ * memory. A sink may throw {@link TooLargeException} when its structure is full. A bad line is counted and skipped under {@link OnError#SKIP}; otherwise it fails the load
  * through the failure callback and every later record is ignored. Not thread-safe.
  */
 final class LineWriter implements WriteStream<Buffer> {
   private final LineSink sink;
   private final OnError onError;
   private final int maxLineBytes;
-  private final Consumer<IngestException> onFailure;
+  private final Consumer<Throwable> onFailure;
   private final byte[] scratch;
   private final long[] firstSkipped = new long[LoadReport.KEPT_SKIPPED_LINES];
   private long lines;
   private long skipped;
   private boolean failed;
 
-  LineWriter(LineSink sink, OnError onError, int maxLineBytes, Consumer<IngestException> onFailure) {
+  LineWriter(LineSink sink, OnError onError, int maxLineBytes, Consumer<Throwable> onFailure) {
     this.sink = sink;
     this.onError = onError;
     this.maxLineBytes = maxLineBytes;
@@ -65,11 +65,15 @@ final class LineWriter implements WriteStream<Buffer> {
       } else {
         fail(new BadInputException(e.getMessage(), lines));
       }
+    } catch (TooLargeException e) {
+      fail(new TooLargeException(e.getMessage(), lines));
+    } catch (RuntimeException e) {
+      fail(e);
     }
     return Future.succeededFuture();
   }
 
-  private void fail(IngestException e) {
+  private void fail(Throwable e) {
     failed = true;
     onFailure.accept(e);
   }

@@ -6,6 +6,7 @@ import dev.sieve.numbers.NumberSet;
 import dev.sieve.numbers.NumberSetBuilder;
 import dev.sieve.numbers.NumberSetFormat;
 import dev.sieve.words.WordSet;
+import dev.sieve.words.WordCursor;
 import dev.sieve.words.WordSetCollector;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -13,7 +14,6 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 import java.nio.ByteBuffer;
-import java.util.List;
 
 /**
  * Loads whole sets from streams: lines are read and parsed as they arrive (cheap, per line), then
@@ -23,8 +23,6 @@ import java.util.List;
  * a load that fails, or whose client goes away, changes nothing. Call from a Vert.x context.
  */
 public final class SetLoader {
-  private static final int BASELINE_PAGE = 8192;
-
   private final WorkerExecutor workers;
   private final LoadLimits limits;
 
@@ -85,16 +83,10 @@ public final class SetLoader {
   /** What a {@code HashSet<String>} of the set's words would take; walks the whole set. */
   public static long wordBaseline(WordSet set) {
     HashSetBaseline.Strings baseline = new HashSetBaseline.Strings();
-    String after = null;
-    while (true) {
-      List<String> page = set.list("", after, BASELINE_PAGE);
-      for (String word : page) {
-        baseline.add(word);
-      }
-      if (page.size() < BASELINE_PAGE) {
-        return baseline.bytes();
-      }
-      after = page.get(page.size() - 1);
+    WordCursor cursor = set.cursor();
+    while (cursor.next()) {
+      baseline.add(cursor.current());
     }
+    return baseline.bytes();
   }
 }

@@ -2,7 +2,10 @@ package dev.sieve.ingest;
 
 import dev.sieve.words.WordSetCollector;
 
-/** Validates each line as UTF-8 and collects it as a word; invalid UTF-8 is a bad line. */
+/**
+ * Validates each line as UTF-8 and collects it as a word; invalid UTF-8 is a bad line, a full
+ * collector a {@link TooLargeException}.
+ */
 public final class WordLineSink implements LineSink {
   private final WordSetCollector collector;
 
@@ -15,6 +18,10 @@ public final class WordLineSink implements LineSink {
     if (!Utf8.isValid(line, 0, length)) {
       throw new IllegalArgumentException("invalid UTF-8");
     }
-    collector.add(line, 0, length);
+    try {
+      collector.add(line, 0, length);
+    } catch (IllegalStateException e) {
+      throw new TooLargeException(e.getMessage(), 0);
+    }
   }
 }
