@@ -139,11 +139,13 @@ final class NumberRoutes {
   private void range(RoutingContext ctx) {
     NumberSet set = find(ctx).set();
     long from = Params.natural(ctx, "from", 0);
-    long to = Params.natural(ctx, "to", Long.MAX_VALUE);
+    long to = Params.natural(ctx, "to", -1);
     long after = Params.natural(ctx, "after", -1);
     int limit = Params.limit(ctx);
-    long start = after < 0 ? from : Math.max(from, after == Long.MAX_VALUE ? to : after + 1);
-    long[] page = set.list(start, to, limit + 1);
+    // [from, to) over the API; inclusive [from, last] inside, so that no "to" reaches 2^63-1.
+    long last = to < 0 ? Long.MAX_VALUE : to - 1;
+    long start = after < 0 ? from : after == Long.MAX_VALUE ? -1 : Math.max(from, after + 1);
+    long[] page = start < 0 ? new long[0] : set.list(start, last, limit + 1);
     Long next = null;
     int shown = Math.min(page.length, limit);
     if (page.length > limit) {
@@ -154,7 +156,7 @@ final class NumberRoutes {
       numbers.add(page[i]);
     }
     ctx.json(new JsonObject()
-        .put("count", set.count(from, to))
+        .put("count", set.count(from, last))
         .put("numbers", numbers)
         .put("next", next));
   }

@@ -18,6 +18,8 @@ import org.roaringbitmap.RoaringBitmap;
  * Keeping the buckets in two flat arrays rather than Roaring's own 64-bit classes lets the set be
  * sized exactly and broken down by container type.
  *
+ * <p>Ranges in queries are inclusive at both ends, so the whole domain 0 .. 2^63-1 is expressible.
+ *
  * <p>Thread safety: immutable once built (the bitmaps are never mutated after construction, and may
  * be shared between sets built from one another), so safe to read from any thread.
  */
@@ -83,20 +85,19 @@ public final class NumberSet {
     return i >= 0 && lows[i].contains((int) n);
   }
 
-  /** Number of values in [{@code from}, {@code to}); zero when {@code from >= to}. */
-  public long count(long from, long to) {
-    if (from < 0) {
-      from = 0;
+  /** Number of values in [{@code first}, {@code last}] (inclusive); zero when {@code first > last}. */
+  public long count(long first, long last) {
+    if (first < 0) {
+      first = 0;
     }
-    if (from >= to) {
+    if (first > last) {
       return 0;
     }
-    long last = to - 1;
-    int fromHigh = (int) (from >>> 32);
+    int firstHigh = (int) (first >>> 32);
     int lastHigh = (int) (last >>> 32);
     long total = 0;
-    for (int i = firstBucket(fromHigh); i < highs.length && highs[i] <= lastHigh; i++) {
-      long start = highs[i] == fromHigh ? from & 0xFFFF_FFFFL : 0;
+    for (int i = firstBucket(firstHigh); i < highs.length && highs[i] <= lastHigh; i++) {
+      long start = highs[i] == firstHigh ? first & 0xFFFF_FFFFL : 0;
       long end = highs[i] == lastHigh ? (last & 0xFFFF_FFFFL) + 1 : 1L << 32;
       total += start == 0 && end == 1L << 32
           ? lows[i].getLongCardinality()
@@ -106,30 +107,31 @@ public final class NumberSet {
   }
 
   /**
-   * The values in [{@code from}, {@code to}) in ascending order, at most {@code limit} of them.
+   * The values in [{@code first}, {@code last}] (inclusive) in ascending order, at most {@code
+   * limit} of them.
    */
-  public long[] list(long from, long to, int limit) {
-    if (from < 0) {
-      from = 0;
+  public long[] list(long first, long last, int limit) {
+    if (first < 0) {
+      first = 0;
     }
-    if (from >= to || limit <= 0) {
+    if (first > last || limit <= 0) {
       return new long[0];
     }
     long[] out = new long[(int) Math.min(limit, Math.min(cardinality, 1 << 16))];
     int n = 0;
-    int fromHigh = (int) (from >>> 32);
-    for (int i = firstBucket(fromHigh); i < highs.length && n < limit; i++) {
+    int firstHigh = (int) (first >>> 32);
+    for (int i = firstBucket(firstHigh); i < highs.length && n < limit; i++) {
       long base = (long) highs[i] << 32;
-      if (base >= to) {
+      if (base > last) {
         break;
       }
       PeekableIntIterator it = lows[i].getIntIterator();
-      if (highs[i] == fromHigh) {
-        it.advanceIfNeeded((int) from);
+      if (highs[i] == firstHigh) {
+        it.advanceIfNeeded((int) first);
       }
       while (it.hasNext() && n < limit) {
         long value = base | Integer.toUnsignedLong(it.next());
-        if (value >= to) {
+        if (value > last) {
           break;
         }
         if (n == out.length) {

@@ -11,11 +11,11 @@
  * NumberSetBuilder b = new NumberSetBuilder();
  * NumberLineParser.parseInto(line, 0, line.length, b);   // "42" or "10-20"
  * NumberSet set = b.build();                              // run-optimized, immutable
- * set.contains(42); set.count(0, 100); set.list(0, 100, 10);
+ * set.contains(42); set.count(0, 99); set.list(0, 99, 10);  // [0, 99] inclusive
  * }</pre>
  *
  * <p>Plain Java over RoaringBitmap: no Vert.x, no I/O beyond streams handed in. Traps: a set is
  * 32-bit (one {@code RoaringBitmap}) only while all its values are below 2^32; ranges are inclusive
- * in upload lines but half-open ([from, to)) in the query methods.
+ * in upload lines and in the query methods (the HTTP API's [from, to) is converted at the edge).
  */
 package dev.sieve.numbers;
