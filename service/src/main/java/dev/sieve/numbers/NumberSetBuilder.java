@@ -42,12 +42,13 @@ public final class NumberSetBuilder {
     if (last - first >= MAX_RANGE_LENGTH) {
       throw new IllegalArgumentException("range holds more than " + MAX_RANGE_LENGTH + " values");
     }
-    int firstHigh = (int) (first >>> 32);
-    int lastHighOfRange = (int) (last >>> 32);
-    for (int high = firstHigh; high <= lastHighOfRange; high++) {
+    long firstHigh = first >>> 32;
+    long lastHighOfRange = last >>> 32;
+    // a long counter: an int one would wrap past the top bucket (2^31 - 1) and never stop
+    for (long high = firstHigh; high <= lastHighOfRange; high++) {
       long start = high == firstHigh ? first & 0xFFFF_FFFFL : 0;
       long end = high == lastHighOfRange ? (last & 0xFFFF_FFFFL) + 1 : 1L << 32;
-      bucket(high).add(start, end);
+      bucket((int) high).add(start, end);
     }
   }
 
