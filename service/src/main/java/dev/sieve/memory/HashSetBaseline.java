@@ -27,9 +27,10 @@ public final class HashSetBaseline {
 
   /** Bytes of a {@code HashSet} holding {@code size} elements, without the elements themselves. */
   public static long setBytes(long size) {
-    long bytes = HASH_SET + HASH_MAP + PRESENT + size * NODE;
+    long bytes = HASH_SET + HASH_MAP + size * NODE;
     if (size > 0) {
-      bytes += JvmLayout.array(JvmLayout.REFERENCE, tableCapacity(size));
+      // the table is allocated on the first add; PRESENT is static, reached through the nodes
+      bytes += JvmLayout.array(JvmLayout.REFERENCE, tableCapacity(size)) + PRESENT;
     }
     return bytes;
   }
