@@ -4,21 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
-import java.io.BufferedReader;
-import java.io.File;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -85,27 +78,9 @@ class LargeUploadTest {
 
   @Test
   void loadsABodyFarLargerThanTheServersHeap() throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>();
-    command.add(java);
-    command.add("-Xmx256m");
-    command.add("-XX:+ExitOnOutOfMemoryError");
-    command.addAll(Arrays.asList(System.getProperty("sieve.jvm.flags", "").trim().split("\\s+")));
-    command.removeIf(String::isEmpty);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "--port", "0", "--no-demo"));
-    Process server = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-        .start();
-    try {
-      BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-      String first = out.readLine();
-      assertTrue(first != null && first.startsWith("sieve listening on port "), "server said: " + first);
-      int port = Integer.parseInt(first.replaceAll("\\D+(\\d+).*", "$1"));
-      Thread drain = new Thread(() -> out.lines().forEach(l -> System.out.println("[child] " + l)));
-      drain.setDaemon(true);
-      drain.start();
-
+    try (ChildServer server = ChildServer.start(List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError"), Map.of(),
+        "--port", "0", "--no-demo")) {
+      int port = server.awaitPort();
       HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       NumberLines body = new NumberLines();
       HttpRequest put = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/numbers/big"))
@@ -129,11 +104,6 @@ class LargeUploadTest {
           HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/numbers/big/contains?n=" + (RANGE_START + 17))).build(),
           HttpResponse.BodyHandlers.ofString());
       assertTrue(new JsonObject(contains.body()).getBoolean("present"));
-    } finally {
-      server.destroy();
-      if (!server.waitFor(10, TimeUnit.SECONDS)) {
-        server.destroyForcibly();
-      }
     }
   }
 }
