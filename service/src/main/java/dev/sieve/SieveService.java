@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The running service: config → registry → loader → HTTP face, on one Vert.x instance. Builds run
@@ -17,6 +18,7 @@ import io.vertx.core.http.HttpServerOptions;
  */
 public final class SieveService {
   static final int BUILD_THREADS = 2;
+  static final long BUILD_WARNING_MINUTES = 30;
 
   private final Vertx vertx;
   private final Registry registry;
@@ -38,7 +40,9 @@ public final class SieveService {
    */
   public static Future<SieveService> start(Vertx vertx, ServiceConfig config) {
     Registry registry = new Registry();
-    WorkerExecutor workers = vertx.createSharedWorkerExecutor("sieve-build", BUILD_THREADS);
+    // a build of tens of millions of words may take a while: no "thread blocked" warnings below 30 min
+    WorkerExecutor workers = vertx.createSharedWorkerExecutor(
+        "sieve-build", BUILD_THREADS, BUILD_WARNING_MINUTES, TimeUnit.MINUTES);
     SetLoader loader = new SetLoader(workers, new LoadLimits(config.maxBodyBytes(), config.maxLineBytes()));
     HttpServerOptions options = new HttpServerOptions()
         .setPort(config.port())

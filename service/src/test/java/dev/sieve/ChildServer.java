@@ -43,9 +43,15 @@ final class ChildServer implements AutoCloseable {
 
   /** Waits for the "listening" line and returns the port; then echoes the rest of the output. */
   int awaitPort() throws IOException {
+    StringBuilder said = new StringBuilder();
     String first = out.readLine();
+    // the JVM may warn first (e.g. about flags a newer JDK deprecates)
+    while (first != null && !first.startsWith("sieve listening on port ") && said.length() < 10_000) {
+      said.append(first).append('\n');
+      first = out.readLine();
+    }
     if (first == null || !first.startsWith("sieve listening on port ")) {
-      throw new IllegalStateException("server said: " + first);
+      throw new IllegalStateException("server said: " + said);
     }
     port = Integer.parseInt(first.replaceAll("\\D+(\\d+).*", "$1"));
     Thread drain = new Thread(() -> out.lines().forEach(l -> System.out.println("[child] " + l)));

@@ -45,6 +45,7 @@ public final class InputStreamSource implements ReadStream<Buffer> {
     }, false).onComplete(ar -> {
       reading = false;
       if (done) {
+        closeStream();
         return;
       }
       if (ar.failed()) {
@@ -68,6 +69,23 @@ public final class InputStreamSource implements ReadStream<Buffer> {
         readMore();
       }
     });
+  }
+
+  /** Stops reading and closes the stream; no handler is called any more. */
+  public void close() {
+    if (!done) {
+      done = true;
+      if (!reading) {
+        closeStream();
+      } // else the read in flight closes it when it completes
+    }
+  }
+
+  private void closeStream() {
+    context.executeBlocking(() -> {
+      in.close();
+      return null;
+    }, false);
   }
 
   private void finish() {

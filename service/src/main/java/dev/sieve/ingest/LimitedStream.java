@@ -65,7 +65,11 @@ final class LimitedStream implements ReadStream<Buffer> {
       discarding = true;
       handler = null;
       endHandler = null;
-      source.resume();
+      if (source instanceof InputStreamSource file) {
+        file.close(); // nobody waits on a file: stop reading it rather than drain it
+      } else {
+        source.resume();
+      }
     }
   }
 
