@@ -90,9 +90,8 @@ public final class WordSet {
   // ---------------------------------------------------------------- membership
 
   public boolean contains(CharSequence word) {
-    int[] len = new int[1];
-    byte[] b = Utf8.encode(word, 0, len);
-    return len[0] >= 0 && contains(b, 0, len[0]);
+    byte[] b = Utf8.strictBytesOrNull(word);
+    return b != null && contains(b, 0, b.length);
   }
 
   /** Whether the UTF-8 bytes {@code utf8[off..off+len)} form a word of this set. */
