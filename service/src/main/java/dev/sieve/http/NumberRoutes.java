@@ -125,15 +125,17 @@ final class NumberRoutes {
   private void containsMany(RoutingContext ctx) {
     NumberSet set = find(ctx).set();
     JsonArray numbers = JsonBodies.batch(JsonBodies.object(ctx), "numbers");
-    JsonArray present = new JsonArray();
-    for (int i = 0; i < numbers.size(); i++) {
-      Object value = numbers.getValue(i);
-      if (!(value instanceof Integer || value instanceof Long)) {
-        throw ApiException.badRequest("numbers[" + i + "] is not an integer: " + value);
+    JsonBodies.answer(ctx, numbers.size(), () -> {
+      JsonArray present = new JsonArray(new ArrayList<>(numbers.size()));
+      for (int i = 0; i < numbers.size(); i++) {
+        Object value = numbers.getValue(i);
+        if (!(value instanceof Integer || value instanceof Long)) {
+          throw ApiException.badRequest("numbers[" + i + "] is not an integer: " + value);
+        }
+        present.add(set.contains(((Number) value).longValue()));
       }
-      present.add(set.contains(((Number) value).longValue()));
-    }
-    ctx.json(new JsonObject().put("present", present));
+      return new JsonObject().put("present", present);
+    });
   }
 
   private void range(RoutingContext ctx) {

@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The {@code /v1/words} routes: load, look up, list by prefix, describe and delete word sets. */
@@ -91,14 +92,16 @@ final class WordRoutes {
   private void containsMany(RoutingContext ctx) {
     WordSet set = find(ctx).set();
     JsonArray words = JsonBodies.batch(JsonBodies.object(ctx), "words");
-    JsonArray present = new JsonArray();
-    for (int i = 0; i < words.size(); i++) {
-      if (!(words.getValue(i) instanceof String word)) {
-        throw ApiException.badRequest("words[" + i + "] is not a string");
+    JsonBodies.answer(ctx, words.size(), () -> {
+      JsonArray present = new JsonArray(new ArrayList<>(words.size()));
+      for (int i = 0; i < words.size(); i++) {
+        if (!(words.getValue(i) instanceof String word)) {
+          throw ApiException.badRequest("words[" + i + "] is not a string");
+        }
+        present.add(set.contains(word));
       }
-      present.add(set.contains(word));
-    }
-    ctx.json(new JsonObject().put("present", present));
+      return new JsonObject().put("present", present);
+    });
   }
 
   private void prefix(RoutingContext ctx) {

@@ -245,6 +245,23 @@ class NumberApiTest {
   }
 
   @Test
+  void largeBatchesAreAnsweredInOrder() {
+    server.put("/v1/numbers/evens", "0-99999");
+    JsonArray asked = new JsonArray();
+    JsonArray expected = new JsonArray();
+    for (int i = 0; i < JsonBodies.MAX_BATCH; i++) {
+      long n = i * 7L % 200_000;
+      asked.add(n);
+      expected.add(n < 100_000);
+    }
+    TestServer.Answer a = server.post("/v1/numbers/evens/contains", new JsonObject().put("numbers", asked));
+    assertEquals(200, a.status(), a.body());
+    assertEquals(expected, a.json().getJsonArray("present"));
+    asked.set(JsonBodies.INLINE_BATCH + 10, "x");
+    assertEquals(400, server.post("/v1/numbers/evens/contains", new JsonObject().put("numbers", asked)).status());
+  }
+
+  @Test
   void exportMatchesTheFormatClass() throws Exception {
     server.put("/v1/numbers/fmt", "1\n3\n5-8");
     ByteArrayOutputStream expected = new ByteArrayOutputStream();

@@ -146,6 +146,26 @@ class WordApiTest {
   }
 
   @Test
+  void largeBatchesAreAnsweredInOrder() {
+    StringBuilder body = new StringBuilder();
+    for (int i = 0; i < 50_000; i++) {
+      body.append("k").append(i * 2).append('\n');
+    }
+    assertEquals(200, server.put("/v1/words/batch", body.toString()).status());
+    JsonArray asked = new JsonArray();
+    JsonArray expected = new JsonArray();
+    for (int i = 0; i < JsonBodies.MAX_BATCH; i++) {
+      asked.add("k" + i);
+      expected.add(i % 2 == 0 && i < 100_000);
+    }
+    TestServer.Answer a = server.post("/v1/words/batch/contains", new JsonObject().put("words", asked));
+    assertEquals(200, a.status(), a.body());
+    assertEquals(expected, a.json().getJsonArray("present"));
+    asked.set(JsonBodies.INLINE_BATCH + 1, 5);
+    assertEquals(400, server.post("/v1/words/batch/contains", new JsonObject().put("words", asked)).status());
+  }
+
+  @Test
   void unknownRoutesAndMethods() {
     TestServer.Answer missing = server.get("/v2/nothing");
     assertEquals(404, missing.status());
