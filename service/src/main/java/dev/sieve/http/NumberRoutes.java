@@ -18,7 +18,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -192,9 +192,23 @@ final class NumberRoutes {
   private void export(RoutingContext ctx) {
     NumberSet set = find(ctx).set();
     workers.executeBlocking(() -> {
-      ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(NumberSetFormat.serializedSize(set), 1 << 30));
-      NumberSetFormat.write(set, out);
-      return Buffer.buffer(out.toByteArray());
+      long size = NumberSetFormat.serializedSize(set);
+      if (size > Integer.MAX_VALUE - 16) {
+        throw new ApiException(413, "set too large to export in one body: " + size + " bytes");
+      }
+      Buffer bytes = Buffer.buffer((int) size);
+      NumberSetFormat.write(set, new OutputStream() {
+        @Override
+        public void write(int b) {
+          bytes.appendByte((byte) b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+          bytes.appendBytes(b, off, len);
+        }
+      });
+      return bytes;
     }, false).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());

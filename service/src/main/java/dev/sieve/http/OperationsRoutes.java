@@ -14,12 +14,13 @@ final class OperationsRoutes {
   /** Class-path resource of the OpenAPI document. */
   static final String OPENAPI_RESOURCE = "/openapi.yaml";
 
+  /** Read once, shared by the routers of every event loop. */
+  private static final Buffer OPENAPI = Buffer.buffer(readOpenApi());
+
   private final Registry registry;
-  private final Buffer openApi;
 
   OperationsRoutes(Registry registry) {
     this.registry = registry;
-    this.openApi = Buffer.buffer(readOpenApi());
   }
 
   /** The OpenAPI document shipped in the jar. */
@@ -38,7 +39,7 @@ final class OperationsRoutes {
     router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "up")));
     router.get("/ready").handler(this::ready);
     router.get("/openapi.yaml").handler(ctx ->
-        ctx.response().putHeader("Content-Type", "application/yaml").end(openApi));
+        ctx.response().putHeader("Content-Type", "application/yaml").end(OPENAPI));
   }
 
   private void ready(RoutingContext ctx) {
