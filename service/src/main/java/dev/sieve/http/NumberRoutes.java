@@ -76,6 +76,7 @@ final class NumberRoutes {
     String name = Params.name(ctx);
     OnError onError = OnError.parse(ctx.queryParams().get("onError"));
     Uploads.requireDecodedBody(ctx.request());
+    Uploads.requireDeclaredLengthWithin(ctx.request(), loader.limits().maxBodyBytes());
     String type = Uploads.mediaType(ctx.request());
     Future<Loaded<NumberSet>> load;
     if (ROARING.equals(type)) {

@@ -55,6 +55,7 @@ final class WordRoutes {
     String name = Params.name(ctx);
     OnError onError = OnError.parse(ctx.queryParams().get("onError"));
     Uploads.requireDecodedBody(ctx.request());
+    Uploads.requireDeclaredLengthWithin(ctx.request(), loader.limits().maxBodyBytes());
     String type = Uploads.mediaType(ctx.request());
     if (!Uploads.isLineText(type)) {
       throw new ApiException(415, "unsupported Content-Type for words: " + type + " (use text/plain)");
