@@ -30,6 +30,7 @@ class MainTest {
     // --port on the command line wins over SIEVE_PORT (1 is not bindable)
     try (ChildServer server = ChildServer.start(List.of("-Xmx128m"), env, "--port", "0", "--no-demo")) {
       int port = server.awaitPort();
+      assertTrue(port != 1, "--port 0 must win over SIEVE_PORT=1");
       HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       assertEquals(401, put(client, port, "/v1/words/x", "a\n", null));
       assertEquals(200, put(client, port, "/v1/words/x", "12345678\n", "tok"));
