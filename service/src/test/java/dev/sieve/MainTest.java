@@ -42,6 +42,17 @@ class MainTest {
   }
 
   @Test
+  void portFromTheEnvironment() throws Exception {
+    int free;
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+      free = probe.getLocalPort();
+    }
+    try (ChildServer server = ChildServer.start(List.of("-Xmx128m"), Map.of("SIEVE_PORT", String.valueOf(free)), "--no-demo")) {
+      assertEquals(free, server.awaitPort());
+    }
+  }
+
+  @Test
   void helpListsEveryOption() throws Exception {
     try (ChildServer child = ChildServer.start(List.of("-Xmx64m"), Map.of(), "--help")) {
       String help = new String(child.process.getInputStream().readAllBytes());
