@@ -54,7 +54,13 @@ final class ChildServer implements AutoCloseable {
       throw new IllegalStateException("server said: " + said);
     }
     port = Integer.parseInt(first.replaceAll("\\D+(\\d+).*", "$1"));
-    Thread drain = new Thread(() -> out.lines().forEach(l -> System.out.println("[child] " + l)));
+    Thread drain = new Thread(() -> {
+      try {
+        out.lines().forEach(l -> System.out.println("[child] " + l));
+      } catch (java.io.UncheckedIOException closed) {
+        // the child was stopped and its output closed: nothing more to echo
+      }
+    });
     drain.setDaemon(true);
     drain.start();
     return port;
