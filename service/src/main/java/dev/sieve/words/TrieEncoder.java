@@ -8,7 +8,7 @@ import java.util.Arrays;
  * <p>Three node kinds (see {@link WordSet} for the byte format): the final sink (every word ends
  * there; one byte at offset 0), <em>chains</em> (a run of non-final single-arc nodes stored as
  * their label bytes and one target, so the nodes inside the run cost nothing), and general nodes
- * (sorted labels, word count, one varint target per arc, see {@link TargetCodes}). Nodes are placed in depth-first preorder so a
+ * (sorted labels, one varint target per arc, see {@link TargetCodes}, word count). Nodes are placed in depth-first preorder so a
  * node's first child usually follows it and targets are small relative deltas; the width of
  * every delta is found by shrinking from the maximum until the layout stops changing (sizes only
  * ever shrink, so distances only shrink and the loop ends).
@@ -269,15 +269,14 @@ final class TrieEncoder {
           for (int j = 0; j < n; j++) {
             out[p++] = a.arcLabel[from + j];
           }
-          int len = writeVar(out, p, a.wordCount[id]);
-          p += len;
-          roles[WordSet.ROLE_LABELS] += n;
-          roles[WordSet.ROLE_COUNTS] += len;
           for (int j = 0; j < n; j++) {
             int t = writeVar(out, p, targetCode(s, a.arcTarget[from + j]));
             p += t;
             roles[WordSet.ROLE_TARGETS] += t;
           }
+          int len = writeVar(out, p, a.wordCount[id]);
+          roles[WordSet.ROLE_LABELS] += n;
+          roles[WordSet.ROLE_COUNTS] += len;
         }
       }
     }

@@ -15,7 +15,7 @@ import java.util.zip.CRC32C;
  * <pre>
  *   offset size  field (big-endian)
  *   0      4     magic "SVWS"
- *   4      4     format version (1)
+ *   4      4     format version (2)
  *   8      4     word count
  *   12     4     root offset
  *   16     4     states of the minimal automaton (informational)
@@ -33,7 +33,7 @@ import java.util.zip.CRC32C;
  */
 final class TrieFormat {
   static final int MAGIC = 0x53565753; // "SVWS"
-  static final int VERSION = 1;
+  static final int VERSION = 2;
   static final int HEADER = 32;
 
   private TrieFormat() {}
@@ -223,17 +223,17 @@ final class TrieFormat {
         throw corrupt("labels out of order", p);
       }
     }
-    int cs = q + n;
-    int end = varEnd(d, cs);
-    roles[WordSet.ROLE_HEADERS] += q - p;
-    roles[WordSet.ROLE_LABELS] += n;
-    roles[WordSet.ROLE_COUNTS] += end - cs;
+    int end = q + n;
     for (int j = 0; j < n; j++) {
       int t = varEnd(d, end);
       roles[WordSet.ROLE_TARGETS] += t - end;
       end = t;
     }
-    return end;
+    int countEnd = varEnd(d, end);
+    roles[WordSet.ROLE_HEADERS] += q - p;
+    roles[WordSet.ROLE_LABELS] += n;
+    roles[WordSet.ROLE_COUNTS] += countEnd - end;
+    return countEnd;
   }
 
   private static int[] targets(byte[] d, TargetCodes codes, int p, int[] starts) throws CorruptWordSetException {
@@ -251,7 +251,7 @@ final class TrieFormat {
         n = 63 + (d[q++] & 0xFF);
       }
       t = new long[n];
-      int at = WordSet.varEnd(d, q + n);
+      int at = q + n;
       for (int j = 0; j < n; j++) {
         t[j] = decode(codes, p, WordSet.readVar(d, at));
         at = WordSet.varEnd(d, at);
@@ -287,7 +287,11 @@ final class TrieFormat {
     if (n == 63) {
       n = 63 + (d[q++] & 0xFF);
     }
-    return WordSet.readVar(d, q + n);
+    int c = q + n;
+    for (int j = 0; j < n; j++) {
+      c = WordSet.varEnd(d, c);
+    }
+    return WordSet.readVar(d, c);
   }
 
   private static int varEnd(byte[] d, int p) throws CorruptWordSetException {

@@ -113,7 +113,7 @@ public final class WordCursor {
         n = 63 + (d[q++] & 0xFF);
       }
       int j = 0;
-      int t = WordSet.varEnd(d, q + n); // first target
+      int t = q + n; // first target
       int target = set.decodeTarget(p, WordSet.readVar(d, t));
       if (r > 0) {
         while (true) {

@@ -28,8 +28,8 @@ import java.util.Map;
  *       chain are not addressable, so a word cannot end inside one.
  *   <li>{@code 0x80 | final << 6 | m}: a general node with {@code n} arcs ({@code n = m} if
  *       {@code m < 63}, else the next byte holds {@code n - 63}); then {@code n} labels in
- *       ascending unsigned order, the node's word count as a varint, and {@code n} targets as
- *       varints.
+ *       ascending unsigned order, {@code n} targets as varints, and the node's word count as a
+ *       varint (last: lookups never read it).
  *   <li>Targets: varints naming the sink, a <em>hot</em> node through a small table of offsets,
  *       or a node by its distance from the node holding the arc ({@link TargetCodes}).
  * </ul>
@@ -235,7 +235,7 @@ public final class WordSet {
         n = 63 + (d[q++] & 0xFF);
       }
       int kb = key[i++] & 0xFF;
-      int t = varEnd(d, q + n); // first target
+      int t = q + n; // first target
       int j = 0;
       while (j < n && (d[q + j] & 0xFF) < kb) {
         r += nodeCount(decodeTarget(p, readVar(d, t)));
@@ -399,13 +399,9 @@ public final class WordSet {
     return -1;
   }
 
-  /**
-   * Target of arc {@code j} of the general node at {@code p} whose labels end at {@code c} (where
-   * its word count starts).
-   */
-  int arcTarget(int p, int c, int j) {
+  /** Target of arc {@code j} of the general node at {@code p} whose targets start at {@code t}. */
+  int arcTarget(int p, int t, int j) {
     final byte[] d = data;
-    int t = varEnd(d, c);
     for (; j > 0; j--) {
       t = varEnd(d, t);
     }
@@ -445,7 +441,11 @@ public final class WordSet {
       if (n == 63) {
         n = 63 + (data[q++] & 0xFF);
       }
-      return readVar(data, q + n) & 0xFFFFFFFFL;
+      int c = q + n;
+      for (int j = 0; j < n; j++) {
+        c = varEnd(data, c);
+      }
+      return readVar(data, c) & 0xFFFFFFFFL;
     }
   }
 
