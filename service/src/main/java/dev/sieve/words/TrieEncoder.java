@@ -215,11 +215,24 @@ final class TrieEncoder {
       default:
         int n = a.arcsOf(id);
         int z = 1 + (n >= 63 ? 1 : 0) + n + varLen(a.wordCount[id]);
+        if (n >= WordSet.WIDE) {
+          return z + 1 + n * (widest ? 4 : width(s));
+        }
         for (int i = a.firstArc[id]; i < a.firstArc[id + 1]; i++) {
           z += widest ? 5 : varLen(targetCode(s, a.arcTarget[i]));
         }
         return z;
     }
+  }
+
+  /** Bytes per target of a wide node: enough for its largest code (at least 1). */
+  private int width(int s) {
+    int id = head[s];
+    int max = 0;
+    for (int i = a.firstArc[id]; i < a.firstArc[id + 1]; i++) {
+      max |= targetCode(s, a.arcTarget[i]);
+    }
+    return Math.max(1, (32 - Integer.numberOfLeadingZeros(max) + 7) >>> 3);
   }
 
   static int varLen(int v) {
@@ -269,10 +282,22 @@ final class TrieEncoder {
           for (int j = 0; j < n; j++) {
             out[p++] = a.arcLabel[from + j];
           }
-          for (int j = 0; j < n; j++) {
-            int t = writeVar(out, p, targetCode(s, a.arcTarget[from + j]));
-            p += t;
-            roles[WordSet.ROLE_TARGETS] += t;
+          if (n >= WordSet.WIDE) {
+            int w = width(s);
+            out[p++] = (byte) w;
+            for (int j = 0; j < n; j++) {
+              int code = targetCode(s, a.arcTarget[from + j]);
+              for (int b = 0; b < w; b++) {
+                out[p++] = (byte) (code >>> (8 * b));
+              }
+            }
+            roles[WordSet.ROLE_TARGETS] += 1 + (long) n * w;
+          } else {
+            for (int j = 0; j < n; j++) {
+              int t = writeVar(out, p, targetCode(s, a.arcTarget[from + j]));
+              p += t;
+              roles[WordSet.ROLE_TARGETS] += t;
+            }
           }
           int len = writeVar(out, p, a.wordCount[id]);
           roles[WordSet.ROLE_LABELS] += n;

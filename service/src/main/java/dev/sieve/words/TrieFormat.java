@@ -224,10 +224,21 @@ final class TrieFormat {
       }
     }
     int end = q + n;
-    for (int j = 0; j < n; j++) {
-      int t = varEnd(d, end);
-      roles[WordSet.ROLE_TARGETS] += t - end;
-      end = t;
+    if (n >= WordSet.WIDE) {
+      need(d, end, 1);
+      int w = d[end];
+      if (w < 1 || w > 4) {
+        throw corrupt("target width " + w, p);
+      }
+      need(d, end, 1 + n * w);
+      roles[WordSet.ROLE_TARGETS] += 1 + (long) n * w;
+      end += 1 + n * w;
+    } else {
+      for (int j = 0; j < n; j++) {
+        int t = varEnd(d, end);
+        roles[WordSet.ROLE_TARGETS] += t - end;
+        end = t;
+      }
     }
     int countEnd = varEnd(d, end);
     roles[WordSet.ROLE_HEADERS] += q - p;
@@ -252,9 +263,20 @@ final class TrieFormat {
       }
       t = new long[n];
       int at = q + n;
+      int w = n >= WordSet.WIDE ? d[at++] : 0;
       for (int j = 0; j < n; j++) {
-        t[j] = decode(codes, p, WordSet.readVar(d, at));
-        at = WordSet.varEnd(d, at);
+        int v;
+        if (w > 0) {
+          v = 0;
+          for (int b = 0; b < w; b++) {
+            v |= (d[at + b] & 0xFF) << (8 * b);
+          }
+          at += w;
+        } else {
+          v = WordSet.readVar(d, at);
+          at = WordSet.varEnd(d, at);
+        }
+        t[j] = decode(codes, p, v);
       }
     }
     int[] out = new int[t.length];
@@ -288,8 +310,12 @@ final class TrieFormat {
       n = 63 + (d[q++] & 0xFF);
     }
     int c = q + n;
-    for (int j = 0; j < n; j++) {
-      c = WordSet.varEnd(d, c);
+    if (n >= WordSet.WIDE) {
+      c += 1 + n * d[c];
+    } else {
+      for (int j = 0; j < n; j++) {
+        c = WordSet.varEnd(d, c);
+      }
     }
     return WordSet.readVar(d, c);
   }
