@@ -38,7 +38,7 @@ final class DemoData {
       return new GZIPInputStream(raw, 1 << 16);
     }, false).compose(in -> {
       // a context for the pipeline: executeBlocking callbacks come back on it
-      return loader.words(new InputStreamSource(context, in), OnError.FAIL);
+      return loader.words("en", new InputStreamSource(context, in), OnError.FAIL);
     }).map(loaded -> {
       registry.words().replace("en", loaded.set(), loaded.baselineBytes());
       return null;

@@ -1,8 +1,12 @@
 package dev.sieve;
 
+import dev.sieve.metrics.SieveMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,9 +44,22 @@ public final class Main implements Callable<Integer> {
 
   private boolean started;
 
+  /** Held here: java.util.logging keeps loggers weakly, and would forget the level. */
+  private static Logger meterRegistryLog;
+  static final String LOG_FORMAT_PROPERTY = "java.util.logging.SimpleFormatter.format";
+  static final String LOG_FORMAT = "%1$tFT%1$tT.%1$tL%1$tz %4$s %3$s %5$s%6$s%n";
+
   public static void main(String[] args) {
     // Before any class of Chronicle Map can load (a later version stores sets with it): never phone home.
     System.setProperty("chronicle.analytics.disable", "true");
+    // One line per log record (time, level, logger, message), before the first logger is made.
+    if (System.getProperty(LOG_FORMAT_PROPERTY) == null) {
+      System.setProperty(LOG_FORMAT_PROPERTY, LOG_FORMAT);
+    }
+    // Vert.x registers its connection gauge once per HTTP server (one per core): Micrometer's
+    // "already registered" warning about it says nothing to an operator.
+    meterRegistryLog = Logger.getLogger("io.micrometer.core.instrument.MeterRegistry");
+    meterRegistryLog.setLevel(Level.SEVERE);
     Main main = new Main();
     int code = new CommandLine(main).execute(args);
     if (!main.started) {
@@ -59,10 +76,11 @@ public final class Main implements Callable<Integer> {
       System.err.println("sieve: " + e.getMessage());
       return 2;
     }
-    Vertx vertx = Vertx.vertx();
+    PrometheusMeterRegistry meters = SieveMetrics.newMeterRegistry();
+    Vertx vertx = SieveMetrics.vertx(meters);
     SieveService service;
     try {
-      service = SieveService.start(vertx, config).await();
+      service = SieveService.start(vertx, config, meters).await();
     } catch (Exception e) {
       System.err.println("sieve: cannot start on port " + port + ": " + e.getMessage());
       vertx.close();

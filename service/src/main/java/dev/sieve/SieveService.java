@@ -4,7 +4,9 @@ import dev.sieve.http.ApiRouter;
 import dev.sieve.http.HttpVerticle;
 import dev.sieve.ingest.LoadLimits;
 import dev.sieve.ingest.SetLoader;
+import dev.sieve.metrics.SieveMetrics;
 import dev.sieve.registry.Registry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -26,6 +28,8 @@ import java.util.function.Supplier;
 public final class SieveService {
   static final int BUILD_THREADS = 2;
   static final long BUILD_WARNING_MINUTES = 30;
+  /** How often a running load logs its progress, once it has run that long. */
+  static final long PROGRESS_LOG_MILLIS = 5_000;
 
   private final Vertx vertx;
   private final Registry registry;
@@ -33,23 +37,34 @@ public final class SieveService {
   private final WorkerExecutor workers;
   private final List<String> deployments;
   private final int port;
+  private final Operations operations;
+
+  /** The service's metrics and the timer that logs long loads' progress. */
+  private record Operations(SieveMetrics metrics, long progressTimer) {}
 
   private SieveService(Vertx vertx, Registry registry, SetLoader loader, WorkerExecutor workers,
-      List<String> deployments, int port) {
+      List<String> deployments, int port, Operations operations) {
     this.vertx = vertx;
     this.registry = registry;
     this.loader = loader;
     this.workers = workers;
     this.deployments = deployments;
     this.port = port;
+    this.operations = operations;
+  }
+
+  /** As {@link #start(Vertx, ServiceConfig, PrometheusMeterRegistry)} with meters of its own. */
+  public static Future<SieveService> start(Vertx vertx, ServiceConfig config) {
+    return start(vertx, config, SieveMetrics.newMeterRegistry());
   }
 
   /**
    * Starts serving on {@code config.port()}, one HTTP server per core sharing the port; with {@code
    * config.demo()} the demo sets load in the background and {@code /ready} turns 200 once they are
-   * in, otherwise it is 200 at once.
+   * in, otherwise it is 200 at once. {@code GET /metrics} serves {@code meters} (build {@code vertx}
+   * with {@link SieveMetrics#vertx} on the same meters to have HTTP meters per route there).
    */
-  public static Future<SieveService> start(Vertx vertx, ServiceConfig config) {
+  public static Future<SieveService> start(Vertx vertx, ServiceConfig config, PrometheusMeterRegistry meters) {
     Registry registry = new Registry();
     // a build of tens of millions of words may take a while: no "thread blocked" warnings below 30 min
     WorkerExecutor workers = vertx.createSharedWorkerExecutor(
@@ -60,12 +75,15 @@ public final class SieveService {
         .setPort(config.port() == 0 ? -1 : config.port())
         .setDecompressionSupported(true)
         .setHandle100ContinueAutomatically(true);
-    Supplier<Router> routers = () -> ApiRouter.create(vertx, registry, loader, workers, config.token());
+    SieveMetrics metrics = new SieveMetrics(meters, registry, loader.loads(), true);
+    long progressTimer = vertx.setPeriodic(PROGRESS_LOG_MILLIS, id -> loader.loads().logProgress(PROGRESS_LOG_MILLIS));
+    Operations operations = new Operations(metrics, progressTimer);
+    Supplier<Router> routers = () -> ApiRouter.create(vertx, registry, loader, workers, config.token(), metrics);
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     AtomicInteger port = new AtomicInteger();
     return vertx.deployVerticle(() -> new HttpVerticle(options, routers, port::set),
         new DeploymentOptions().setInstances(instances)).map(id ->
-        new SieveService(vertx, registry, loader, workers, List.of(id), port.get())
+        new SieveService(vertx, registry, loader, workers, List.of(id), port.get(), operations)
     ).onSuccess(service -> {
       if (config.demo()) {
         DemoData.load(vertx, loader, workers, registry).onComplete(ar -> {
@@ -98,6 +116,8 @@ public final class SieveService {
 
   /** Stops serving; does not close the Vert.x instance. */
   public Future<Void> close() {
+    vertx.cancelTimer(operations.progressTimer());
+    operations.metrics().close();
     List<Future<Void>> undeployed = new ArrayList<>();
     for (String id : deployments) {
       undeployed.add(vertx.undeploy(id));

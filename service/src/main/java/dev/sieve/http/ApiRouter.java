@@ -1,6 +1,7 @@
 package dev.sieve.http;
 
 import dev.sieve.ingest.SetLoader;
+import dev.sieve.metrics.SieveMetrics;
 import dev.sieve.registry.Registry;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -18,9 +19,19 @@ public final class ApiRouter {
 
   private ApiRouter() {}
 
-  /** A router serving {@code registry}, loading with {@code loader}, computing on {@code workers}. */
+  /**
+   * A router serving {@code registry}, loading with {@code loader}, computing on {@code workers};
+   * {@code /metrics} serves meters of its own (no Vert.x HTTP meters, no JVM meters).
+   */
   public static Router create(
       Vertx vertx, Registry registry, SetLoader loader, WorkerExecutor workers, String token) {
+    return create(vertx, registry, loader, workers, token,
+        new SieveMetrics(SieveMetrics.newMeterRegistry(), registry, loader.loads(), false));
+  }
+
+  /** A router as above whose {@code /metrics} serves {@code metrics}. */
+  public static Router create(Vertx vertx, Registry registry, SetLoader loader, WorkerExecutor workers,
+      String token, SieveMetrics metrics) {
     Router router = Router.router(vertx);
     ErrorResponder errors = new ErrorResponder(vertx);
     WriteGuard writeGuard = new WriteGuard(token);
@@ -30,6 +41,9 @@ public final class ApiRouter {
     new WordRoutes(registry.words(), loader).mount(router, writeGuard, jsonBody);
     new NumberRoutes(registry.numbers(), loader, workers).mount(router, writeGuard, jsonBody);
     new MemoryRoutes(registry).mount(router);
+    // operations: metrics, loads
+    router.get("/metrics").handler(metrics.scrapeHandler());
+    new LoadRoutes(loader.loads()).mount(router);
 
     router.route().failureHandler(errors::handleFailure);
     router.errorHandler(404, ctx -> errors.send(ctx, 404, "no such route: " + ctx.request().path(), 0));

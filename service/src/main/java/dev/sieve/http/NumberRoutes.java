@@ -80,9 +80,9 @@ final class NumberRoutes {
     String type = Uploads.mediaType(ctx.request());
     Future<Loaded<NumberSet>> load;
     if (ROARING.equals(type)) {
-      load = loader.roaring(ctx.request());
+      load = loader.roaring(name, ctx.request());
     } else if (Uploads.isLineText(type)) {
-      load = loader.numbers(ctx.request(), onError);
+      load = loader.numbers(name, ctx.request(), onError);
     } else {
       throw new ApiException(415, "unsupported Content-Type for numbers: " + type
           + " (use text/plain or " + ROARING + ")");

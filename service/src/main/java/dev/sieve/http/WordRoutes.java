@@ -60,7 +60,7 @@ final class WordRoutes {
     if (!Uploads.isLineText(type)) {
       throw new ApiException(415, "unsupported Content-Type for words: " + type + " (use text/plain)");
     }
-    loader.words(ctx.request(), onError).onComplete(ar -> {
+    loader.words(name, ctx.request(), onError).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
         return;

@@ -21,6 +21,7 @@ final class LimitedStream implements ReadStream<Buffer> {
   private final Consumer<Throwable> onFailure;
   private Handler<Buffer> handler;
   private Handler<Void> endHandler;
+  private Runnable afterChunk = () -> {};
   private long bytes;
   private boolean discarding;
 
@@ -50,6 +51,12 @@ final class LimitedStream implements ReadStream<Buffer> {
     if (handler != null) {
       handler.handle(chunk);
     }
+    afterChunk.run();
+  }
+
+  /** Runs {@code action} after each chunk has been handed on (a load's progress is published there). */
+  void afterChunk(Runnable action) {
+    this.afterChunk = action;
   }
 
   private void fail(Throwable cause) {

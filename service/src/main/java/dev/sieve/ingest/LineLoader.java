@@ -22,15 +22,33 @@ public final class LineLoader {
   /** Loads {@code source} into {@code sink}; completes with the report when the body has ended. */
   public static Future<LoadReport> load(
       ReadStream<Buffer> source, LineSink sink, LoadLimits limits, OnError onError) {
+    return load(source, sink, limits, onError, null);
+  }
+
+  /** As {@link #load(ReadStream, LineSink, LoadLimits, OnError)}, publishing lines and bytes read to {@code progress} (may be null) after each chunk. */
+  public static Future<LoadReport> load(
+      ReadStream<Buffer> source, LineSink sink, LoadLimits limits, OnError onError, LoadProgress progress) {
     Promise<LoadReport> done = Promise.promise();
-    LimitedStream body = new LimitedStream(source, limits.maxBodyBytes(), done::tryFail);
-    LineWriter writer = new LineWriter(sink, onError, limits.maxLineBytes(), failure -> {
-      body.discard();
+    // the progress is published after each chunk, and before the load ends either way
+    LineWriter[] writerRef = new LineWriter[1];
+    LimitedStream[] bodyRef = new LimitedStream[1];
+    Runnable publish = progress == null ? () -> {} : () -> progress.read(bodyRef[0].bytes(), writerRef[0].lines());
+    LimitedStream body = new LimitedStream(source, limits.maxBodyBytes(), failure -> {
+      publish.run();
       done.tryFail(failure);
     });
+    bodyRef[0] = body;
+    LineWriter writer = new LineWriter(sink, onError, limits.maxLineBytes(), failure -> {
+      body.discard();
+      publish.run();
+      done.tryFail(failure);
+    });
+    writerRef[0] = writer;
+    body.afterChunk(publish);
     // +1: the record may still hold the CR of a CRLF line end; LineWriter checks the exact length.
     RecordParser lines = RecordParser.newDelimited("\n", body).maxRecordSize(limits.maxLineBytes() + 1);
     lines.pipe().endOnFailure(false).to(writer).onComplete(ar -> {
+      publish.run();
       if (ar.succeeded()) {
         done.tryComplete(writer.report(body.bytes()));
       } else {

@@ -14,6 +14,7 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 import java.nio.ByteBuffer;
+import java.util.function.ToLongFunction;
 
 /**
  * Loads whole sets from streams: lines are read and parsed as they arrive (cheap, per line), then
@@ -25,6 +26,7 @@ import java.nio.ByteBuffer;
 public final class SetLoader {
   private final WorkerExecutor workers;
   private final LoadLimits limits;
+  private final Loads loads = new Loads();
 
   /** Builds on {@code workers}; bodies and lines are held to {@code limits}. */
   public SetLoader(WorkerExecutor workers, LoadLimits limits) {
@@ -37,47 +39,92 @@ public final class SetLoader {
     return limits;
   }
 
-  /** A word set from UTF-8 lines, one word per line. */
-  public Future<Loaded<WordSet>> words(ReadStream<Buffer> body, OnError onError) {
-    WordSetCollector collector = new WordSetCollector();
-    return LineLoader.load(body, new WordLineSink(collector), limits, onError)
-        .compose(report -> workers.executeBlocking(() -> {
-          WordSet set = collector.build();
-          return new Loaded<>(set, report, wordBaseline(set));
-        }, false));
+  /** The loads this loader ran and is running: for {@code GET /v1/loads}, logs and metrics. */
+  public Loads loads() {
+    return loads;
   }
 
-  /** A number set from lines holding a natural or an inclusive range {@code a-b}. */
+  /** A word set from UTF-8 lines, one word per line; tracked as an unnamed load. */
+  public Future<Loaded<WordSet>> words(ReadStream<Buffer> body, OnError onError) {
+    return words(null, body, onError);
+  }
+
+  /** A word set from UTF-8 lines, one word per line, tracked in {@link #loads()} as {@code name}. */
+  public Future<Loaded<WordSet>> words(String name, ReadStream<Buffer> body, OnError onError) {
+    LoadProgress progress = loads.start("words", name);
+    WordSetCollector collector = new WordSetCollector();
+    return tracked(progress, LineLoader.load(body, new WordLineSink(collector), limits, onError, progress)
+        .compose(report -> {
+          progress.building();
+          return workers.executeBlocking(() -> {
+            WordSet set = collector.build();
+            return new Loaded<>(set, report, wordBaseline(set));
+          }, false);
+        }), loaded -> loaded.set().size(), loaded -> loaded.set().byteSize());
+  }
+
+  /** A number set from lines holding a natural or an inclusive range {@code a-b}; tracked as an unnamed load. */
   public Future<Loaded<NumberSet>> numbers(ReadStream<Buffer> body, OnError onError) {
+    return numbers(null, body, onError);
+  }
+
+  /** A number set from lines holding a natural or a range {@code a-b}, tracked as {@code name}. */
+  public Future<Loaded<NumberSet>> numbers(String name, ReadStream<Buffer> body, OnError onError) {
+    LoadProgress progress = loads.start("numbers", name);
     NumberSetBuilder builder = new NumberSetBuilder();
-    return LineLoader.load(body, new NumberLineSink(builder), limits, onError)
-        .compose(report -> workers.executeBlocking(() -> {
-          NumberSet set = builder.build();
-          return new Loaded<>(set, report, HashSetBaseline.ofLongs(set.cardinality()));
-        }, false));
+    return tracked(progress, LineLoader.load(body, new NumberLineSink(builder), limits, onError, progress)
+        .compose(report -> {
+          progress.building();
+          return workers.executeBlocking(() -> {
+            NumberSet set = builder.build();
+            return new Loaded<>(set, report, HashSetBaseline.ofLongs(set.cardinality()));
+          }, false);
+        }), loaded -> loaded.set().cardinality(), loaded -> loaded.set().byteSize());
+  }
+
+  /** As {@link #roaring(String, ReadStream)}, tracked as an unnamed load. */
+  public Future<Loaded<NumberSet>> roaring(ReadStream<Buffer> body) {
+    return roaring(null, body);
   }
 
   /**
    * A number set from Roaring's portable serialization. The format cannot be read incrementally,
    * so the body is collected (within the body limit) and decoded on a worker.
    */
-  public Future<Loaded<NumberSet>> roaring(ReadStream<Buffer> body) {
+  public Future<Loaded<NumberSet>> roaring(String name, ReadStream<Buffer> body) {
+    LoadProgress progress = loads.start("numbers", name);
     Promise<Buffer> collected = Promise.promise();
     Buffer bytes = Buffer.buffer();
     LimitedStream limited = new LimitedStream(body, limits.maxBodyBytes(), collected::tryFail);
+    limited.afterChunk(() -> progress.read(limited.bytes(), 0));
     limited.handler(bytes::appendBuffer);
     limited.endHandler(v -> collected.tryComplete(bytes));
     limited.resume();
-    return collected.future().compose(buffer -> workers.executeBlocking(() -> {
-      NumberSet set;
-      try {
-        set = NumberSetFormat.read(ByteBuffer.wrap(buffer.getBytes()));
-      } catch (InvalidNumberException e) {
-        throw new BadInputException(e.getMessage(), 0);
+    return tracked(progress, collected.future().compose(buffer -> {
+      progress.building();
+      return workers.executeBlocking(() -> {
+        NumberSet set;
+        try {
+          set = NumberSetFormat.read(ByteBuffer.wrap(buffer.getBytes()));
+        } catch (InvalidNumberException e) {
+          throw new BadInputException(e.getMessage(), 0);
+        }
+        LoadReport report = new LoadReport(0, buffer.length(), 0, new long[0]);
+        return new Loaded<>(set, report, HashSetBaseline.ofLongs(set.cardinality()));
+      }, false);
+    }), loaded -> loaded.set().cardinality(), loaded -> loaded.set().byteSize());
+  }
+
+  /** Ends {@code progress} with the outcome of {@code load}; returns {@code load}. */
+  private <T> Future<Loaded<T>> tracked(LoadProgress progress, Future<Loaded<T>> load,
+      ToLongFunction<Loaded<T>> elements, ToLongFunction<Loaded<T>> bytes) {
+    return load.onComplete(ar -> {
+      if (ar.succeeded()) {
+        loads.done(progress, elements.applyAsLong(ar.result()), bytes.applyAsLong(ar.result()));
+      } else {
+        loads.failed(progress, ar.cause());
       }
-      LoadReport report = new LoadReport(0, buffer.length(), 0, new long[0]);
-      return new Loaded<>(set, report, HashSetBaseline.ofLongs(set.cardinality()));
-    }, false));
+    });
   }
 
   /** What a {@code HashSet<String>} of the set's words would take; walks the whole set. */

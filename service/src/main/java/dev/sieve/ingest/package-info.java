@@ -13,6 +13,10 @@
  *     .onSuccess(loaded -> registry.numbers().replace(name, loaded.set(), loaded.baselineBytes()));
  * }</pre>
  *
+ * <p>Every load is tracked in {@link dev.sieve.ingest.Loads} ({@code GET /v1/loads}, the metrics)
+ * with its {@link dev.sieve.ingest.LoadProgress}: lines and bytes read, published once per chunk,
+ * and one log line when it ends.
+ *
  * <p>Uses Vert.x streams and the structures; knows nothing of routes or the registry. Errors
  * carry 1-based line numbers ({@link dev.sieve.ingest.IngestException}); CRLF line ends and empty
  * lines are handled here, once, for every kind of set.

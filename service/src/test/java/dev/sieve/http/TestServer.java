@@ -2,6 +2,8 @@ package dev.sieve.http;
 
 import dev.sieve.ServiceConfig;
 import dev.sieve.SieveService;
+import dev.sieve.metrics.SieveMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
@@ -36,6 +38,14 @@ final class TestServer implements AutoCloseable {
   static TestServer start(ServiceConfig config) {
     Vertx vertx = Vertx.vertx();
     SieveService service = SieveService.start(vertx, config).await();
+    return new TestServer(vertx, service);
+  }
+
+  /** A server whose Vert.x reports HTTP metrics per route to its {@code /metrics}. */
+  static TestServer startWithMetrics(ServiceConfig config) {
+    PrometheusMeterRegistry meters = SieveMetrics.newMeterRegistry();
+    Vertx vertx = SieveMetrics.vertx(meters);
+    SieveService service = SieveService.start(vertx, config, meters).await();
     return new TestServer(vertx, service);
   }
 

@@ -1,0 +1,111 @@
+package dev.sieve.ingest;
+
+import io.vertx.core.VertxException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The loads of one {@link SetLoader}: those running and the last {@value #KEPT_RECENT} that ended,
+ * for {@code GET /v1/loads} and the metrics; and their log lines.
+ *
+ * <p>Each load logs one line when it ends ({@code event=load.done} with name, lines, bytes read,
+ * element count, set bytes and duration; or {@code event=load.failed} with the error and its
+ * line), and {@link #logProgress(long)}, called every few seconds, logs a line per load running
+ * longer than that. Lines are {@code key=value} pairs (logfmt), one event per line, so they can be
+ * grepped and parsed. Thread-safe.
+ */
+public final class Loads {
+  /** How many ended loads {@link #recent()} keeps. */
+  public static final int KEPT_RECENT = 20;
+
+  static final Logger LOG = Logger.getLogger("dev.sieve.load");
+
+  private final AtomicLong ids = new AtomicLong();
+  private final Map<Long, LoadProgress> running = new ConcurrentHashMap<>();
+  private final Deque<LoadProgress> recent = new ArrayDeque<>();
+  private volatile Consumer<LoadProgress> onEnd = p -> {};
+
+  /** Starts tracking a load of a {@code kind} set named {@code name} (null: unnamed). */
+  public LoadProgress start(String kind, String name) {
+    LoadProgress p = new LoadProgress(ids.incrementAndGet(), kind, name == null ? "-" : name);
+    running.put(p.id(), p);
+    return p;
+  }
+
+  /** Tells {@code listener} of every load that ends (the metrics count them); replaces any earlier one. */
+  public void onEnd(Consumer<LoadProgress> listener) {
+    this.onEnd = listener;
+  }
+
+  void done(LoadProgress p, long elements, long setBytes) {
+    p.done(elements, setBytes);
+    end(p);
+    LOG.info(() -> fields("load.done", p)
+        + " count=" + elements + " setBytes=" + setBytes);
+  }
+
+  void failed(LoadProgress p, Throwable cause) {
+    p.failed(cause);
+    end(p);
+    String line = fields("load.failed", p) + " error=" + quote(p.error());
+    if (cause instanceof IngestException || cause instanceof VertxException) {
+      LOG.warning(line); // bad input, a client gone away: no stack trace to read
+    } else {
+      LOG.log(Level.WARNING, line, cause);
+    }
+  }
+
+  private void end(LoadProgress p) {
+    running.remove(p.id());
+    synchronized (recent) {
+      recent.addFirst(p);
+      while (recent.size() > KEPT_RECENT) {
+        recent.removeLast();
+      }
+    }
+    onEnd.accept(p);
+  }
+
+  /** The loads running now, oldest first. */
+  public List<LoadProgress> running() {
+    List<LoadProgress> out = new ArrayList<>(running.values());
+    out.sort((a, b) -> Long.compare(a.id(), b.id()));
+    return out;
+  }
+
+  /** The last loads that ended, newest first. */
+  public List<LoadProgress> recent() {
+    synchronized (recent) {
+      return new ArrayList<>(recent);
+    }
+  }
+
+  /** Logs a progress line for every load running for at least {@code minMillis}. */
+  public void logProgress(long minMillis) {
+    for (LoadProgress p : running()) {
+      if (p.elapsedMillis() >= minMillis) {
+        LOG.info(() -> fields("load.progress", p));
+      }
+    }
+  }
+
+  private static String fields(String event, LoadProgress p) {
+    return String.format(Locale.ROOT,
+        "event=%s id=%d kind=%s name=%s phase=%s lines=%d bytesRead=%d durationMs=%d linesPerSec=%.0f bytesPerSec=%.0f",
+        event, p.id(), p.kind(), p.name(), p.phase().wireName(), p.lines(), p.bytes(),
+        p.elapsedMillis(), p.linesPerSecond(), p.bytesPerSecond());
+  }
+
+  private static String quote(String s) {
+    return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + '"';
+  }
+}

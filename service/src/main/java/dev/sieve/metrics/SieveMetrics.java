@@ -1,0 +1,224 @@
+package dev.sieve.metrics;
+
+import dev.sieve.ingest.LoadProgress;
+import dev.sieve.ingest.Loads;
+import dev.sieve.memory.ProcessMemory;
+import dev.sieve.numbers.NumberSet;
+import dev.sieve.registry.Registry;
+import dev.sieve.registry.SetVersion;
+import dev.sieve.words.WordSet;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+
+/**
+ * Sieve's own meters on a Prometheus registry, and the handler that serves them.
+ *
+ * <ul>
+ *   <li>{@code sieve_set_bytes}, {@code sieve_set_elements}, {@code sieve_set_baseline_bytes}
+ *       (labels {@code kind}, {@code name}): every set serving, read at scrape time;
+ *   <li>{@code sieve_loads_total} (labels {@code kind}, {@code outcome}), {@code
+ *       sieve_load_lines_total}, {@code sieve_load_read_bytes_total} (label {@code kind}), {@code
+ *       sieve_load_duration_seconds} (histogram): ended loads; {@code sieve_loads_running} and,
+ *       per running load (labels {@code kind}, {@code name}, {@code id}), {@code
+ *       sieve_load_progress_lines} and {@code sieve_load_progress_bytes};
+ *   <li>{@code sieve_process_rss_bytes}, and the JVM's meters (memory, GC, threads, classes, CPU,
+ *       uptime) when bound.
+ * </ul>
+ *
+ * Vert.x's HTTP meters ({@code vertx_http_server_*}, labels {@code route}, {@code method}, {@code
+ * code}) are there when the Vert.x instance was built by {@link #vertx}. Thread-safe.
+ */
+public final class SieveMetrics implements AutoCloseable {
+  /** The Vert.x timer of server responses, published as a histogram for per-route percentiles. */
+  static final String HTTP_SERVER_RESPONSE_TIME = "vertx.http.server.response.time";
+  static final String LOAD_DURATION = "sieve.load.duration";
+
+  private final PrometheusMeterRegistry meters;
+  private final Registry registry;
+  private final Loads loads;
+  private final MultiGauge setBytes;
+  private final MultiGauge setElements;
+  private final MultiGauge setBaseline;
+  private final MultiGauge progressLines;
+  private final MultiGauge progressBytes;
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+
+  /**
+   * Meters for {@code registry}'s sets and {@code loads}, on {@code meters}; with {@code bindJvm},
+   * the JVM's meters too (bind them once per registry).
+   */
+  public SieveMetrics(PrometheusMeterRegistry meters, Registry registry, Loads loads, boolean bindJvm) {
+    this.meters = meters;
+    this.registry = registry;
+    this.loads = loads;
+    setBytes = MultiGauge.builder("sieve.set.bytes").baseUnit("bytes")
+        .description("exact heap bytes of each set").register(meters);
+    setElements = MultiGauge.builder("sieve.set.elements")
+        .description("elements (words or numbers) of each set").register(meters);
+    setBaseline = MultiGauge.builder("sieve.set.baseline").baseUnit("bytes")
+        .description("bytes a HashSet of the same elements would take").register(meters);
+    progressLines = MultiGauge.builder("sieve.load.progress.lines")
+        .description("lines read so far by each running load").register(meters);
+    progressBytes = MultiGauge.builder("sieve.load.progress").baseUnit("bytes")
+        .description("body bytes read so far by each running load").register(meters);
+    Gauge.builder("sieve.loads.running", loads, l -> l.running().size())
+        .description("loads reading or building now").register(meters);
+    Gauge.builder("sieve.process.rss", ProcessMemory::rssBytes).baseUnit("bytes")
+        .description("resident set size of the process (-1 where unknown)").register(meters);
+    loads.onEnd(this::ended);
+    if (bindJvm) {
+      new JvmMemoryMetrics().bindTo(meters);
+      JvmGcMetrics gc = new JvmGcMetrics();
+      gc.bindTo(meters);
+      closeables.add(gc);
+      new JvmThreadMetrics().bindTo(meters);
+      new ClassLoaderMetrics().bindTo(meters);
+      new ProcessorMetrics().bindTo(meters);
+      new UptimeMetrics().bindTo(meters);
+    }
+  }
+
+  /** Bucket bounds of the HTTP response time histogram, in seconds. */
+  static final double[] HTTP_BUCKETS = {
+      0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+  /** Bucket bounds of the load duration histogram, in seconds. */
+  static final double[] LOAD_BUCKETS = {0.1, 0.5, 1, 5, 10, 30, 60, 300, 900, 3600};
+
+  /**
+   * A Prometheus registry whose Vert.x HTTP server timer and load timer keep histograms with fixed
+   * buckets ({@link #HTTP_BUCKETS}, {@link #LOAD_BUCKETS}): {@code histogram_quantile} works per
+   * route, and the series stay few (16 buckets per route, method and code).
+   */
+  public static PrometheusMeterRegistry newMeterRegistry() {
+    PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    meters.config().meterFilter(new MeterFilter() {
+      @Override
+      public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+        double[] buckets = switch (id.getName()) {
+          case HTTP_SERVER_RESPONSE_TIME -> HTTP_BUCKETS;
+          case LOAD_DURATION -> LOAD_BUCKETS;
+          default -> null;
+        };
+        if (buckets == null) {
+          return config;
+        }
+        double[] nanos = new double[buckets.length];
+        for (int i = 0; i < buckets.length; i++) {
+          nanos[i] = buckets[i] * 1e9;
+        }
+        return DistributionStatisticConfig.builder().serviceLevelObjectives(nanos).build().merge(config);
+      }
+    });
+    return meters;
+  }
+
+  /**
+   * A Vert.x instance reporting to {@code meters}: HTTP server requests by route template (never
+   * by raw path, which would make a series per set name and word), method and status code.
+   */
+  public static Vertx vertx(PrometheusMeterRegistry meters) {
+    MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
+        .setEnabled(true)
+        .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME));
+    return Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(metrics))
+        .withMetrics(new MicrometerMetricsFactory(meters))
+        .build();
+  }
+
+  /** The registry the meters are on. */
+  public PrometheusMeterRegistry meters() {
+    return meters;
+  }
+
+  /** Reads every set's figures and every running load's progress into the gauges. */
+  public synchronized void refresh() {
+    List<MultiGauge.Row<?>> bytes = new ArrayList<>();
+    List<MultiGauge.Row<?>> elements = new ArrayList<>();
+    List<MultiGauge.Row<?>> baseline = new ArrayList<>();
+    for (SetVersion<WordSet> v : registry.words().list()) {
+      Tags tags = Tags.of("kind", "words", "name", v.name());
+      bytes.add(MultiGauge.Row.of(tags, v.set().byteSize()));
+      elements.add(MultiGauge.Row.of(tags, v.set().size()));
+      baseline.add(MultiGauge.Row.of(tags, v.baselineBytes()));
+    }
+    for (SetVersion<NumberSet> v : registry.numbers().list()) {
+      Tags tags = Tags.of("kind", "numbers", "name", v.name());
+      bytes.add(MultiGauge.Row.of(tags, v.set().byteSize()));
+      elements.add(MultiGauge.Row.of(tags, v.set().cardinality()));
+      baseline.add(MultiGauge.Row.of(tags, v.baselineBytes()));
+    }
+    setBytes.register(bytes, true);
+    setElements.register(elements, true);
+    setBaseline.register(baseline, true);
+    List<MultiGauge.Row<?>> lines = new ArrayList<>();
+    List<MultiGauge.Row<?>> read = new ArrayList<>();
+    for (LoadProgress p : loads.running()) {
+      Tags tags = Tags.of("kind", p.kind(), "name", p.name(), "id", Long.toString(p.id()));
+      lines.add(MultiGauge.Row.of(tags, p.lines()));
+      read.add(MultiGauge.Row.of(tags, p.bytes()));
+    }
+    progressLines.register(lines, true);
+    progressBytes.register(read, true);
+  }
+
+  /** {@code GET /metrics}: refreshes the gauges, then answers in Prometheus text format. */
+  public Handler<RoutingContext> scrapeHandler() {
+    Handler<RoutingContext> scrape = PrometheusScrapingHandler.create(meters);
+    return ctx -> {
+      refresh();
+      scrape.handle(ctx);
+    };
+  }
+
+  private void ended(LoadProgress p) {
+    String outcome = p.phase() == LoadProgress.Phase.DONE ? "done" : "failed";
+    Counter.builder("sieve.loads").tags("kind", p.kind(), "outcome", outcome)
+        .description("loads ended").register(meters).increment();
+    Counter.builder("sieve.load.lines").tags("kind", p.kind())
+        .description("lines read by ended loads").register(meters).increment(p.lines());
+    Counter.builder("sieve.load.read").baseUnit("bytes").tags("kind", p.kind())
+        .description("body bytes read by ended loads, after gzip decoding").register(meters).increment(p.bytes());
+    Timer.builder(LOAD_DURATION).tags("kind", p.kind(), "outcome", outcome)
+        .description("time from a load's first byte to its set built or its failure")
+        .register(meters).record(Duration.ofMillis(p.elapsedMillis()));
+  }
+
+  /** Unbinds what needs it (the GC listener). */
+  @Override
+  public void close() {
+    for (AutoCloseable c : closeables) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        // closing a listener: nothing to do about a failure
+      }
+    }
+  }
+}
