@@ -1,0 +1,157 @@
+package dev.sieve.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sieve.ServiceConfig;
+import dev.sieve.SieveService;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The sieve client against a real server on a free port. */
+class SieveCliTest {
+  static Vertx vertx;
+  static SieveService server;
+  static String url;
+
+  @TempDir
+  Path dir;
+
+  @BeforeAll
+  static void start() {
+    vertx = Vertx.vertx();
+    server = SieveService.start(vertx, ServiceConfig.forTests(0)).await();
+    url = "http://127.0.0.1:" + server.port();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close().await();
+    vertx.close().await();
+  }
+
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = SieveCli.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    List<String> all = new ArrayList<>(List.of("--url", url));
+    all.addAll(List.of(args));
+    int code = cli.execute(all.toArray(String[]::new));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private Path gzip(String name, String text) throws IOException {
+    Path file = dir.resolve(name);
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+    return file;
+  }
+
+  @Test
+  void loadsAGzipWordFileWithAProgressBar() throws IOException {
+    StringBuilder words = new StringBuilder();
+    for (int i = 0; i < 50_000; i++) {
+      words.append("word").append(i).append('\n');
+    }
+    Run run = run("load", "words", "cliwords", gzip("words.txt.gz", words.toString()).toString());
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.out().startsWith("words cliwords: 50,000 words, "), run.out());
+    assertTrue(run.err().contains("cliwords 100%"), run.err()); // the bar's last state
+    assertEquals(50_000, server.registry().words().get("cliwords").orElseThrow().set().size());
+
+    Run present = run("contains", "words", "cliwords", "word7", "word49999");
+    assertEquals(0, present.code());
+    assertEquals("word7\tpresent\nword49999\tpresent\n", present.out().replace("\r", ""));
+    Run absent = run("contains", "words", "cliwords", "word7", "nope");
+    assertEquals(1, absent.code());
+    assertTrue(absent.out().contains("nope\tabsent"), absent.out());
+  }
+
+  @Test
+  void loadsNumbersSkippingBadLinesAndReportsRefusals() throws IOException {
+    Path file = dir.resolve("numbers.txt");
+    Files.writeString(file, "1\n2\nthree\n10-19\n");
+    Run refused = run("load", "numbers", "clinums", file.toString(), "--no-progress");
+    assertEquals(SieveCli.REFUSED, refused.code());
+    assertTrue(refused.err().contains("400") && refused.err().contains("(line 3)"), refused.err());
+
+    Run skipped = run("load", "--skip-bad-lines", "--no-progress", "numbers", "clinums", file.toString());
+    assertEquals(0, skipped.code(), skipped.err());
+    assertTrue(skipped.out().startsWith("numbers clinums: 12 numbers, "), skipped.out());
+    assertTrue(skipped.out().contains("skipped 1 bad lines (first: [3])"), skipped.out());
+
+    assertEquals(0, run("contains", "numbers", "clinums", "1", "15").code());
+    assertEquals(1, run("contains", "numbers", "clinums", "3").code());
+    assertEquals(2, run("contains", "numbers", "clinums", "x").code());
+    assertEquals(SieveCli.REFUSED, run("contains", "numbers", "missing", "1").code());
+    assertEquals(2, run("load", "numbers", "x", dir.resolve("absent.txt").toString()).code());
+  }
+
+  @Test
+  void listsByPrefixPageByPage() throws IOException {
+    Path file = dir.resolve("animals.txt");
+    Files.writeString(file, "cat\ncattle\ncatalog\ncow\ndog\n");
+    assertEquals(0, run("load", "words", "animals", file.toString(), "--no-progress").code());
+    Run some = run("prefix", "animals", "cat", "--limit", "2");
+    assertEquals("cat\ncatalog\n", some.out());
+    assertTrue(some.err().contains("(2 of 3 words with prefix \"cat\")"), some.err());
+    Run all = run("prefix", "animals", "c", "--all");
+    assertEquals("cat\ncatalog\ncattle\ncow\n", all.out());
+  }
+
+  @Test
+  void memoryShowsATableWithABarPerSet() throws IOException {
+    Path file = dir.resolve("memory.txt");
+    Files.writeString(file, "alpha\nbeta\ngamma\n");
+    assertEquals(0, run("load", "words", "greek", file.toString(), "--no-progress").code());
+    Run run = run("memory");
+    assertEquals(0, run.code(), run.err());
+    String[] lines = run.out().split("\n");
+    assertTrue(lines[0].startsWith("KIND") && lines[0].contains("HASHSET") && lines[0].contains("RATIO"), lines[0]);
+    String greek = null;
+    for (String line : lines) {
+      if (line.startsWith("words    greek ")) {
+        greek = line;
+      }
+    }
+    assertTrue(greek != null, run.out());
+    assertTrue(greek.matches("words +greek +3 +\\d+ B +[0-9.]+ +\\d+ B +\\[#+\\.*\\] +[0-9.]+%"), greek);
+    assertTrue(run.out().contains("heap used"), run.out());
+  }
+
+  @Test
+  void barsCompareBytesWithTheBaseline() {
+    assertEquals("[###############...............]", MemoryCommand.bar(50, 100));
+    assertEquals("[#.............................]", MemoryCommand.bar(1, 1_000_000));
+    assertEquals("[#############################!]", MemoryCommand.bar(300, 100));
+    assertEquals("50.0%", MemoryCommand.ratio(50, 100));
+  }
+
+  @Test
+  void anUnreachableServerIsSaidSo() {
+    StringWriter err = new StringWriter();
+    CommandLine cli = SieveCli.commandLine();
+    cli.setErr(new PrintWriter(err, true));
+    assertEquals(SieveCli.UNREACHABLE, cli.execute("--url", "http://127.0.0.1:1", "memory"));
+    assertTrue(err.toString().contains("cannot reach http://127.0.0.1:1"), err.toString());
+  }
+}
