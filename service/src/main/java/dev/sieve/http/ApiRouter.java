@@ -41,9 +41,10 @@ public final class ApiRouter {
     new WordRoutes(registry.words(), loader).mount(router, writeGuard, jsonBody);
     new NumberRoutes(registry.numbers(), loader, workers).mount(router, writeGuard, jsonBody);
     new MemoryRoutes(registry).mount(router);
-    // operations: metrics, loads
+    // operations: metrics, loads, the page at /
     router.get("/metrics").handler(metrics.scrapeHandler());
     new LoadRoutes(loader.loads()).mount(router);
+    new PageRoutes().mount(router);
 
     router.route().failureHandler(errors::handleFailure);
     router.errorHandler(404, ctx -> errors.send(ctx, 404, "no such route: " + ctx.request().path(), 0));
