@@ -1,7 +1,8 @@
 package dev.sieve.http;
 
+import dev.sieve.api.MemoryOverview;
+import dev.sieve.api.SetFigures;
 import dev.sieve.memory.JvmMemory;
-import dev.sieve.memory.ProcessMemory;
 import dev.sieve.numbers.ContainerStats;
 import dev.sieve.numbers.NumberSet;
 import dev.sieve.registry.Registry;
@@ -29,14 +30,12 @@ final class MemoryRoutes {
   }
 
   private void overview(RoutingContext ctx) {
+    MemoryOverview report = MemoryOverview.of(registry);
     JsonArray structures = new JsonArray();
-    for (SetVersion<WordSet> v : registry.words().list()) {
-      structures.add(row("words", v, v.set().size(), v.set().byteSize()));
+    for (SetFigures figures : report.structures()) {
+      structures.add(SetJson.row(figures));
     }
-    for (SetVersion<NumberSet> v : registry.numbers().list()) {
-      structures.add(row("numbers", v, v.set().cardinality(), v.set().byteSize()));
-    }
-    JvmMemory jvm = JvmMemory.now();
+    JvmMemory jvm = report.jvm();
     ctx.json(new JsonObject()
         .put("structures", structures)
         .put("jvm", new JsonObject()
@@ -45,17 +44,7 @@ final class MemoryRoutes {
             .put("heapMax", jvm.heapMax())
             .put("direct", jvm.direct())
             .put("mapped", jvm.mapped()))
-        .put("process", new JsonObject().put("rssBytes", ProcessMemory.rssBytes())));
-  }
-
-  private static JsonObject row(String kind, SetVersion<?> v, long count, long bytes) {
-    return new JsonObject()
-        .put("kind", kind)
-        .put("name", v.name())
-        .put("count", count)
-        .put("bytes", bytes)
-        .put("bytesPerElement", SetJson.perElement(bytes, count))
-        .put("baselineBytes", v.baselineBytes());
+        .put("process", new JsonObject().put("rssBytes", report.rssBytes())));
   }
 
   private void breakdown(RoutingContext ctx) {
@@ -75,7 +64,7 @@ final class MemoryRoutes {
       for (Map.Entry<String, Long> role : v.set().bytesByRole().entrySet()) {
         parts.add(new JsonObject().put("part", role.getKey()).put("bytes", role.getValue()));
       }
-      out = row("words", v, v.set().size(), v.set().byteSize());
+      out = SetJson.row(SetFigures.words(v));
     } else {
       SetVersion<NumberSet> v = registry.numbers().get(name)
           .orElseThrow(() -> ApiException.notFound("no number set named " + name));
@@ -86,7 +75,7 @@ final class MemoryRoutes {
             .put("values", part.values())
             .put("bytes", part.bytes()));
       }
-      out = row("numbers", v, v.set().cardinality(), v.set().byteSize()).put("type", v.set().type());
+      out = SetJson.row(SetFigures.numbers(v)).put("type", v.set().type());
     }
     ctx.json(out.put("parts", parts));
   }
