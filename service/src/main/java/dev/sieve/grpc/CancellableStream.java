@@ -1,6 +1,7 @@
 package dev.sieve.grpc;
 
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.streams.ReadStream;
 import io.vertx.grpc.server.GrpcServerRequest;
 
@@ -8,7 +9,8 @@ import io.vertx.grpc.server.GrpcServerRequest;
  * The messages of a client-streaming call as a plain {@link ReadStream} that also fails when the
  * client cancels. Vert.x reports a cancelled call (an HTTP/2 {@code RST_STREAM}) to the call's
  * error handler, not to the stream's exception handler; a load waiting on the stream would wait
- * forever. Here both end in the exception handler, a cancel as a {@link ClientGoneException}.
+ * forever. Here both end in the exception handler, a cancel or a closed connection as a {@link
+ * ClientGoneException}.
  */
 final class CancellableStream<T> implements ReadStream<T> {
   private final GrpcServerRequest<T, ?> call;
@@ -17,7 +19,9 @@ final class CancellableStream<T> implements ReadStream<T> {
   CancellableStream(GrpcServerRequest<T, ?> call) {
     this.call = call;
     call.errorHandler(error -> failed(new ClientGoneException("call ended by the client: " + error)));
-    call.exceptionHandler(this::failed);
+    call.exceptionHandler(cause -> failed(cause instanceof HttpClosedException
+        ? new ClientGoneException("connection closed: " + cause.getMessage())
+        : cause));
   }
 
   private void failed(Throwable cause) {
