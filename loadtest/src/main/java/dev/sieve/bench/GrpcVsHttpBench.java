@@ -139,6 +139,7 @@ public final class GrpcVsHttpBench {
     System.out.printf("Batched Contains, %,d elements a call, %d calls in flight (HTTP: %d keep-alive connections;"
         + " gRPC: %d HTTP/2 connections), %d s measured after %d s warm-up.%n%n",
         BATCH, inflight, inflight, grpcConnections, seconds, seconds);
+    List<String> sizes = new ArrayList<>();
     System.out.println("| set | face | calls/s | lookups/s | p50 ms | p99 ms |");
     System.out.println("|---|---|---|---|---|---|");
     for (String set : List.of("en", "primes")) {
@@ -182,6 +183,13 @@ public final class GrpcVsHttpBench {
           throw new IllegalStateException("HTTP and gRPC disagree on batch " + b);
         }
       }
+      long httpAnswer = http.request(new RequestOptions().setMethod(HttpMethod.POST).setHost(host).setPort(port)
+              .setURI(path).putHeader("Content-Type", "application/json"))
+          .compose(request -> request.send(httpBodies.get(0))).compose(response -> response.body()).await().length();
+      long grpcAnswer = grpc[0].contains(grpcRequests.get(0)).await().getSerializedSize();
+      sizes.add(String.format("%s: HTTP %,d B a call, %,d B an answer; gRPC %,d B a call, %,d B an answer (messages, without framing)",
+          set, httpBodies.stream().mapToLong(Buffer::length).sum() / BATCHES, httpAnswer,
+          grpcRequests.stream().mapToLong(ContainsRequest::getSerializedSize).sum() / BATCHES, grpcAnswer));
       for (String face : List.of("HTTP", "gRPC")) {
         IntFunction<Future<List<Boolean>>> call = face.equals("HTTP") ? overHttp : overGrpc;
         drive(call, seconds); // warm-up
@@ -193,6 +201,8 @@ public final class GrpcVsHttpBench {
             latencies[(int) (latencies.length * 0.99)] / 1e6);
       }
     }
+    System.out.println();
+    sizes.forEach(System.out::println);
     http.close().await();
     for (GrpcClient client : grpcClients) {
       client.close().await();
