@@ -1,6 +1,7 @@
 package dev.sieve.api;
 
 import dev.sieve.numbers.NumberSet;
+import java.util.Arrays;
 
 /**
  * One page of a number set's members in {@code [from, to)}: how many members the whole range
@@ -23,7 +24,7 @@ public record NumberPage(long count, long[] numbers, Long next) {
     long[] shown = page;
     if (page.length > limit) {
       next = page[limit - 1];
-      shown = java.util.Arrays.copyOf(page, limit);
+      shown = Arrays.copyOf(page, limit);
     }
     return new NumberPage(set.count(from, last), shown, next);
   }

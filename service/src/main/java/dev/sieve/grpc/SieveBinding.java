@@ -15,6 +15,7 @@ import io.vertx.grpc.server.GrpcServerRequest;
 import io.vertx.grpc.server.Service;
 import io.vertx.grpc.server.StatusException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Binds {@link SieveRpc} to a {@link GrpcServer} as {@code sieve.v1.Sieve}, with the write guard:
@@ -85,7 +86,7 @@ final class SieveBinding implements Service {
     return true;
   }
 
-  private static <A> void answer(GrpcServerRequest<?, A> request, java.util.function.Supplier<Future<A>> call) {
+  private static <A> void answer(GrpcServerRequest<?, A> request, Supplier<Future<A>> call) {
     Future<A> answer;
     try {
       answer = call.get();
