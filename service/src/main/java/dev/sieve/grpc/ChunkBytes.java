@@ -1,51 +1,46 @@
 package dev.sieve.grpc;
 
-import dev.sieve.proto.LoadChunk;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
+import java.util.function.Function;
 
 /**
  * The data of a load's chunks as one stream of bytes, for the same {@code SetLoader} that reads
- * HTTP bodies: each chunk's {@code lines} as they are, or its {@code values} as decimal lines (so
- * they go through the same parser, limits, line numbers and {@code on_error}).
+ * HTTP bodies. Each chunk becomes bytes through {@code bytesOf} ({@link LineChunks} for LoadWords
+ * and LoadNumbers: lines as they are, values as decimal lines; the Roaring bytes for LoadRoaring);
+ * a chunk it refuses ({@link IllegalArgumentException}) fails the stream.
  *
  * <p>The first chunk has already been read (it names the set): its data is held and handed over
  * before any other, when the consumer first asks for data. Demand passes straight to the chunk
  * stream otherwise, so backpressure reaches the client: the consumer pauses, Vert.x's gRPC queue
- * fills, the HTTP/2 stream stops granting flow-control credit.
- *
- * <p>A load sends lines or values, not both (a value appended to a half line would silently join
- * it); {@code values} in a word load, or a mix, fail the stream with an {@link
- * IllegalArgumentException}. Used on one Vert.x context; not thread-safe.
+ * fills, the HTTP/2 stream stops granting flow-control credit. Used on one Vert.x context; not
+ * thread-safe.
  */
-final class ChunkBytes implements ReadStream<Buffer> {
-  private final ReadStream<LoadChunk> chunks;
+final class ChunkBytes<T> implements ReadStream<Buffer> {
+  private final ReadStream<T> chunks;
   private final Context context;
-  private final boolean valuesAllowed;
+  private final Function<T, Buffer> bytesOf;
   private Buffer held;
   /** The consumer's demand while the held data waits or is being handed over. */
   private long demand;
   private boolean handingOver;
-  /** Which form of data the load uses, once known: null, "lines" or "values". */
-  private String form;
   private boolean failed;
   private Handler<Buffer> handler;
   private Handler<Void> endHandler;
   private Handler<Throwable> exceptionHandler;
 
   /**
-   * Reads {@code chunks} (paused, {@code first} already taken from it) on {@code context}; {@code
-   * valuesAllowed} for number loads.
+   * Reads {@code chunks} (paused, {@code first} already taken from it) on {@code context}.
    *
-   * @throws IllegalArgumentException if {@code first} holds data the load may not have
+   * @throws IllegalArgumentException if {@code bytesOf} refuses {@code first}
    */
-  ChunkBytes(ReadStream<LoadChunk> chunks, LoadChunk first, boolean valuesAllowed, Context context) {
+  ChunkBytes(ReadStream<T> chunks, T first, Function<T, Buffer> bytesOf, Context context) {
     this.chunks = chunks;
     this.context = context;
-    this.valuesAllowed = valuesAllowed;
-    this.held = bytesOf(first);
+    this.bytesOf = bytesOf;
+    this.held = bytesOf.apply(first);
     chunks.handler(this::handleChunk);
     chunks.endHandler(v -> {
       if (!failed && endHandler != null) {
@@ -55,37 +50,13 @@ final class ChunkBytes implements ReadStream<Buffer> {
     chunks.exceptionHandler(this::fail);
   }
 
-  private Buffer bytesOf(LoadChunk chunk) {
-    boolean lines = !chunk.getLines().isEmpty();
-    boolean values = chunk.getValuesCount() > 0;
-    if (values && !valuesAllowed) {
-      throw new IllegalArgumentException("values are for number sets: send words as lines");
-    }
-    if (lines || values) {
-      String now = lines && values ? "both" : lines ? "lines" : "values";
-      if (now.equals("both") || form != null && !form.equals(now)) {
-        throw new IllegalArgumentException("a load sends lines or values, not both");
-      }
-      form = now;
-    }
-    if (!values) {
-      return Buffer.buffer(chunk.getLines().toByteArray());
-    }
-    StringBuilder text = new StringBuilder(chunk.getValuesCount() * 12);
-    for (int i = 0; i < chunk.getValuesCount(); i++) {
-      // uint64: a value over 2^63-1 reaches the parser as it was sent, and is refused there
-      text.append(Long.toUnsignedString(chunk.getValues(i))).append('\n');
-    }
-    return Buffer.buffer(text.toString());
-  }
-
-  private void handleChunk(LoadChunk chunk) {
+  private void handleChunk(T chunk) {
     if (failed) {
       return;
     }
     Buffer bytes;
     try {
-      bytes = bytesOf(chunk);
+      bytes = bytesOf.apply(chunk);
     } catch (IllegalArgumentException e) {
       fail(e);
       return;

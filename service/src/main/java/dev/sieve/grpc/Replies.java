@@ -7,6 +7,8 @@ import dev.sieve.api.WordPage;
 import dev.sieve.ingest.LoadReport;
 import dev.sieve.proto.Kind;
 import dev.sieve.proto.LoadSummary;
+import dev.sieve.proto.MemoryBreakdown;
+import dev.sieve.proto.MemoryPart;
 import dev.sieve.proto.MemoryReport;
 import dev.sieve.proto.PrefixResponse;
 import dev.sieve.proto.RangeResponse;
@@ -70,6 +72,18 @@ final class Replies {
         .setElapsedMs((System.nanoTime() - startNanos) / 1_000_000);
     for (long line : report.firstSkippedLines()) {
       b.addFirstSkippedLines(line);
+    }
+    return b.build();
+  }
+
+  static MemoryBreakdown breakdown(dev.sieve.api.MemoryBreakdown breakdown) {
+    MemoryBreakdown.Builder b = MemoryBreakdown.newBuilder().setSet(stats(breakdown.figures()));
+    for (dev.sieve.api.MemoryBreakdown.Part part : breakdown.parts()) {
+      MemoryPart.Builder p = MemoryPart.newBuilder().setPart(part.name()).setBytes(part.bytes());
+      if (part.count() >= 0) {
+        p.setCount(part.count()).setValues(part.values());
+      }
+      b.addParts(p);
     }
     return b.build();
   }

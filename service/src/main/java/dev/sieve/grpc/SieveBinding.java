@@ -2,8 +2,8 @@ package dev.sieve.grpc;
 
 import com.google.protobuf.Descriptors;
 import dev.sieve.api.BearerToken;
-import dev.sieve.proto.LoadChunk;
 import dev.sieve.proto.LoadSummary;
+import dev.sieve.proto.RoaringChunk;
 import dev.sieve.proto.SieveGrpcService;
 import io.vertx.core.Future;
 import io.vertx.core.streams.ReadStream;
@@ -19,7 +19,7 @@ import java.util.function.Supplier;
 
 /**
  * Binds {@link SieveRpc} to a {@link GrpcServer} as {@code sieve.v1.Sieve}, with the write guard:
- * writes (LoadWords, LoadNumbers, Combine, Delete) without the metadata {@code authorization:
+ * writes (LoadWords, LoadNumbers, LoadRoaring, Combine, Delete) without the metadata {@code authorization:
  * Bearer <token>} end UNAUTHENTICATED before any of their messages is read. Reads are open.
  *
  * <p>Bound by hand rather than through the generated {@code SieveGrpcService}, whose handlers
@@ -55,8 +55,25 @@ final class SieveBinding implements Service {
     unary(server, SieveGrpcService.Memory, rpc::memory, false);
     unary(server, SieveGrpcService.Combine, rpc::combine, true);
     unary(server, SieveGrpcService.Delete, rpc::delete, true);
+    unary(server, SieveGrpcService.MemoryOf, rpc::memoryOf, false);
     load(server, SieveGrpcService.LoadWords, rpc::loadWords);
     load(server, SieveGrpcService.LoadNumbers, rpc::loadNumbers);
+    load(server, SieveGrpcService.LoadRoaring, rpc::loadRoaring);
+    server.callHandler(SieveGrpcService.Export, request -> request.handler(message -> {
+      Future<ReadStream<RoaringChunk>> chunks;
+      try {
+        chunks = rpc.export(message);
+      } catch (RuntimeException e) {
+        chunks = Future.failedFuture(e);
+      }
+      chunks.onComplete(ar -> {
+        if (ar.failed()) {
+          GrpcErrors.fail(request.response(), ar.cause());
+        } else {
+          ar.result().pipeTo(request.response()); // ends the call; a cancel just stops the pipe
+        }
+      });
+    }));
   }
 
   private <Q, A> void unary(GrpcServer server, ServiceMethod<Q, A> method, Function<Q, Future<A>> call, boolean write) {
@@ -68,8 +85,8 @@ final class SieveBinding implements Service {
     });
   }
 
-  private void load(GrpcServer server, ServiceMethod<LoadChunk, LoadSummary> method,
-      Function<ReadStream<LoadChunk>, Future<LoadSummary>> call) {
+  private <T> void load(GrpcServer server, ServiceMethod<T, LoadSummary> method,
+      Function<ReadStream<T>, Future<LoadSummary>> call) {
     server.callHandler(method, request -> {
       if (!refused(request)) {
         answer(request, () -> call.apply(new CancellableStream<>(request)));

@@ -16,17 +16,20 @@ import dev.sieve.proto.CombineRequest;
 import dev.sieve.proto.ContainsRequest;
 import dev.sieve.proto.ContainsResponse;
 import dev.sieve.proto.DeleteResponse;
+import dev.sieve.proto.ExportRequest;
 import dev.sieve.proto.Kind;
 import dev.sieve.proto.ListSetsRequest;
 import dev.sieve.proto.ListSetsResponse;
 import dev.sieve.proto.LoadChunk;
 import dev.sieve.proto.LoadSummary;
+import dev.sieve.proto.MemoryBreakdown;
 import dev.sieve.proto.MemoryReport;
 import dev.sieve.proto.MemoryRequest;
 import dev.sieve.proto.PrefixRequest;
 import dev.sieve.proto.PrefixResponse;
 import dev.sieve.proto.RangeRequest;
 import dev.sieve.proto.RangeResponse;
+import dev.sieve.proto.RoaringChunk;
 import dev.sieve.proto.SetRef;
 import dev.sieve.proto.SetStats;
 import dev.sieve.proto.Sieve;
@@ -36,11 +39,14 @@ import dev.sieve.registry.SetNames;
 import dev.sieve.registry.SetRegistry;
 import dev.sieve.registry.SetVersion;
 import dev.sieve.words.WordSet;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
+import java.util.function.Function;
 
 /**
  * Sieve's gRPC service ({@code sieve.v1.Sieve}): decodes each request, calls the same registry,
@@ -52,12 +58,14 @@ final class SieveRpc implements Sieve {
   private final Vertx vertx;
   private final Registry registry;
   private final SetLoader loader;
+  private final WorkerExecutor workers;
   private final SetCombiner combiner;
 
   SieveRpc(Vertx vertx, Registry registry, SetLoader loader, WorkerExecutor workers) {
     this.vertx = vertx;
     this.registry = registry;
     this.loader = loader;
+    this.workers = workers;
     this.combiner = new SetCombiner(registry.numbers(), workers);
   }
 
@@ -149,6 +157,21 @@ final class SieveRpc implements Sieve {
     return Future.succeededFuture(Replies.memory(MemoryOverview.of(registry)));
   }
 
+  @Override
+  public Future<MemoryBreakdown> memoryOf(SetRef request) {
+    SetKind kind = kind(request.getKind());
+    return Future.succeededFuture(Replies.breakdown(
+        dev.sieve.api.MemoryBreakdown.of(registry, kind, name(request.getName()))));
+  }
+
+  @Override
+  public Future<ReadStream<RoaringChunk>> export(ExportRequest request) {
+    NumberSet set = numbers(name(request.getSet())).set();
+    Context context = vertx.getOrCreateContext();
+    return workers.executeBlocking(() -> ExportChunks.of(set), false)
+        .map(chunks -> new ListStream<>(context, chunks));
+  }
+
   // --- writes ---
 
   @Override
@@ -169,20 +192,31 @@ final class SieveRpc implements Sieve {
 
   @Override
   public Future<LoadSummary> loadWords(ReadStream<LoadChunk> chunks) {
-    return load(chunks, SetKind.WORDS);
+    return load(chunks, SetKind.WORDS, LoadChunk::getName, first -> loader.words(
+        new ChunkBytes<>(chunks, first, new LineChunks(false), vertx.getOrCreateContext()),
+        onError(first.getOnError())));
   }
 
   @Override
   public Future<LoadSummary> loadNumbers(ReadStream<LoadChunk> chunks) {
-    return load(chunks, SetKind.NUMBERS);
+    return load(chunks, SetKind.NUMBERS, LoadChunk::getName, first -> loader.numbers(
+        new ChunkBytes<>(chunks, first, new LineChunks(true), vertx.getOrCreateContext()),
+        onError(first.getOnError())));
+  }
+
+  @Override
+  public Future<LoadSummary> loadRoaring(ReadStream<RoaringChunk> chunks) {
+    return load(chunks, SetKind.NUMBERS, RoaringChunk::getName, first -> loader.roaring(
+        new ChunkBytes<>(chunks, first, chunk -> Buffer.buffer(chunk.getData().toByteArray()), vertx.getOrCreateContext())));
   }
 
   /**
-   * Reads the first chunk (name, on_error), then streams every chunk's data through the loader and
-   * installs the set only if the whole stream was good.
+   * Reads the first chunk (it names the set), lets {@code start} stream every chunk's data through
+   * the loader, and installs the set only if the whole stream was good.
    */
-  private Future<LoadSummary> load(ReadStream<LoadChunk> chunks, SetKind kind) {
-    long start = System.nanoTime();
+  private <T> Future<LoadSummary> load(ReadStream<T> chunks, SetKind kind, Function<T, String> nameOf,
+      Function<T, Future<? extends Loaded<?>>> start) {
+    long startNanos = System.nanoTime();
     Promise<LoadSummary> done = Promise.promise();
     chunks.pause();
     chunks.exceptionHandler(done::tryFail);
@@ -191,23 +225,25 @@ final class SieveRpc implements Sieve {
       Future<? extends Loaded<?>> loaded;
       String name;
       try {
-        name = name(first.getName());
-        OnError onError = switch (first.getOnError()) {
-          case FAIL -> OnError.FAIL;
-          case SKIP -> OnError.SKIP;
-          default -> throw new IllegalArgumentException("on_error must be FAIL or SKIP");
-        };
-        ChunkBytes bytes = new ChunkBytes(chunks, first, kind == SetKind.NUMBERS, vertx.getOrCreateContext());
-        loaded = kind == SetKind.WORDS ? loader.words(bytes, onError) : loader.numbers(bytes, onError);
+        name = name(nameOf.apply(first));
+        loaded = start.apply(first);
       } catch (RuntimeException e) {
         done.tryFail(e);
         drop(chunks);
         return;
       }
-      loaded.map(l -> Replies.load(install(kind, name, l), l.report(), start)).onComplete(done);
+      loaded.map(l -> Replies.load(install(kind, name, l), l.report(), startNanos)).onComplete(done);
     });
     chunks.fetch(1);
     return done.future();
+  }
+
+  private static OnError onError(dev.sieve.proto.OnError onError) {
+    return switch (onError) {
+      case FAIL -> OnError.FAIL;
+      case SKIP -> OnError.SKIP;
+      default -> throw new IllegalArgumentException("on_error must be FAIL or SKIP");
+    };
   }
 
   @SuppressWarnings("unchecked")
@@ -219,7 +255,7 @@ final class SieveRpc implements Sieve {
   }
 
   /** Reads and drops the rest of a refused stream, so the call can end cleanly. */
-  private static void drop(ReadStream<LoadChunk> chunks) {
+  private static void drop(ReadStream<?> chunks) {
     chunks.handler(chunk -> {});
     chunks.endHandler(null);
     chunks.exceptionHandler(null);

@@ -1,20 +1,16 @@
 package dev.sieve.http;
 
+import dev.sieve.api.MemoryBreakdown;
 import dev.sieve.api.MemoryOverview;
 import dev.sieve.api.SetFigures;
 import dev.sieve.memory.JvmMemory;
-import dev.sieve.numbers.ContainerStats;
-import dev.sieve.numbers.NumberSet;
 import dev.sieve.registry.Registry;
 import dev.sieve.registry.SetKind;
 import dev.sieve.registry.SetNames;
-import dev.sieve.registry.SetVersion;
-import dev.sieve.words.WordSet;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Map;
 
 /** The {@code /v1/memory} routes: every structure's bytes against its baseline, and breakdowns. */
 final class MemoryRoutes {
@@ -56,26 +52,18 @@ final class MemoryRoutes {
     if (!SetNames.isValid(name)) {
       throw ApiException.badRequest("invalid set name (expected [A-Za-z0-9._-]{1,64}): " + name);
     }
+    MemoryBreakdown breakdown = MemoryBreakdown.of(registry, kind, name);
     JsonArray parts = new JsonArray();
-    JsonObject out;
-    if (kind == SetKind.WORDS) {
-      SetVersion<WordSet> v = registry.words().get(name)
-          .orElseThrow(() -> ApiException.notFound("no word set named " + name));
-      for (Map.Entry<String, Long> role : v.set().bytesByRole().entrySet()) {
-        parts.add(new JsonObject().put("part", role.getKey()).put("bytes", role.getValue()));
+    for (MemoryBreakdown.Part part : breakdown.parts()) {
+      JsonObject json = new JsonObject().put("part", part.name());
+      if (part.count() >= 0) {
+        json.put("count", part.count()).put("values", part.values());
       }
-      out = SetJson.row(SetFigures.words(v));
-    } else {
-      SetVersion<NumberSet> v = registry.numbers().get(name)
-          .orElseThrow(() -> ApiException.notFound("no number set named " + name));
-      for (ContainerStats part : v.set().breakdown()) {
-        parts.add(new JsonObject()
-            .put("part", part.type())
-            .put("count", part.count())
-            .put("values", part.values())
-            .put("bytes", part.bytes()));
-      }
-      out = SetJson.row(SetFigures.numbers(v)).put("type", v.set().type());
+      parts.add(json.put("bytes", part.bytes()));
+    }
+    JsonObject out = SetJson.row(breakdown.figures());
+    if (breakdown.figures().type() != null) {
+      out.put("type", breakdown.figures().type());
     }
     ctx.json(out.put("parts", parts));
   }

@@ -9,11 +9,14 @@ import dev.sieve.proto.CombineRequest;
 import dev.sieve.proto.ContainsRequest;
 import dev.sieve.proto.ContainsResponse;
 import dev.sieve.proto.DeleteResponse;
+import dev.sieve.proto.ExportRequest;
 import dev.sieve.proto.Kind;
 import dev.sieve.proto.ListSetsRequest;
 import dev.sieve.proto.ListSetsResponse;
 import dev.sieve.proto.LoadChunk;
 import dev.sieve.proto.LoadSummary;
+import dev.sieve.proto.MemoryBreakdown;
+import dev.sieve.proto.MemoryPart;
 import dev.sieve.proto.MemoryReport;
 import dev.sieve.proto.MemoryRequest;
 import dev.sieve.proto.OnError;
@@ -21,12 +24,16 @@ import dev.sieve.proto.PrefixRequest;
 import dev.sieve.proto.PrefixResponse;
 import dev.sieve.proto.RangeRequest;
 import dev.sieve.proto.RangeResponse;
+import dev.sieve.proto.RoaringChunk;
 import dev.sieve.proto.SetRef;
 import dev.sieve.proto.SetStats;
 import dev.sieve.proto.SieveGrpcClient;
+import io.vertx.core.Promise;
 import io.vertx.grpc.common.GrpcStatus;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -246,6 +253,69 @@ class GrpcApiTest {
     var tooMany = server.call(SieveGrpcClient.Contains, full.addNumbers(1).build(), null);
     assertEquals(GrpcStatus.INVALID_ARGUMENT, tooMany.status());
     assertTrue(tooMany.message().startsWith("at most 100000 numbers"), tooMany.message());
+  }
+
+  /** The bytes of an Export, through the generated client. */
+  static byte[] export(GrpcTestClient server, String set) {
+    return server.sieve.export(ExportRequest.newBuilder().setSet(set).build()).compose(chunks -> {
+      Promise<byte[]> all = Promise.promise();
+      ByteString[] bytes = {ByteString.EMPTY};
+      chunks.handler(chunk -> bytes[0] = bytes[0].concat(chunk.getData()));
+      chunks.endHandler(v -> all.tryComplete(bytes[0].toByteArray()));
+      chunks.exceptionHandler(all::tryFail);
+      return all.future();
+    }).await();
+  }
+
+  @Test
+  void exportsAndLoadsRoaringBytes() {
+    Random random = new Random(5);
+    List<LoadChunk> chunks = new ArrayList<>();
+    for (int c = 0; c < 10; c++) {
+      LoadChunk.Builder chunk = LoadChunk.newBuilder().setName("wide");
+      for (int i = 0; i < 50_000; i++) {
+        chunk.addValues(random.nextInt(Integer.MAX_VALUE));
+      }
+      chunks.add(chunk.build());
+    }
+    chunks.add(LoadChunk.newBuilder().addValues(1L << 40).build());
+    long count = server.loadWithGeneratedClient(false, chunks).getCount();
+    byte[] bytes = export(server, "wide"); // two messages or more
+    assertTrue(bytes.length > ExportChunks.CHUNK_BYTES, "export of " + bytes.length + " bytes");
+
+    List<RoaringChunk> upload = new ArrayList<>();
+    for (int off = 0; off < bytes.length; off += 300_000) {
+      RoaringChunk.Builder chunk = RoaringChunk.newBuilder()
+          .setData(ByteString.copyFrom(bytes, off, Math.min(300_000, bytes.length - off)));
+      upload.add(off == 0 ? chunk.setName("copy").build() : chunk.build());
+    }
+    LoadSummary copy = server.stream(SieveGrpcClient.LoadRoaring, upload.iterator(), null).ok();
+    assertEquals(count, copy.getCount());
+    assertEquals(Kind.NUMBERS, copy.getKind());
+    assertTrue(java.util.Arrays.equals(bytes, export(server, "copy")));
+    assertEquals(List.of(true), server.sieve.contains(ContainsRequest.newBuilder().setSet(numbers("copy"))
+        .addNumbers(1L << 40).build()).await().getPresentList());
+
+    var corrupt = server.stream(SieveGrpcClient.LoadRoaring, List.of(RoaringChunk.newBuilder().setName("copy")
+        .setData(ByteString.copyFrom(bytes, 0, 1000)).build()).iterator(), null);
+    assertEquals(GrpcStatus.INVALID_ARGUMENT, corrupt.status(), corrupt.message());
+    assertEquals(copy.getVersion(), server.sieve.stats(numbers("copy")).await().getVersion());
+    assertEquals(GrpcStatus.NOT_FOUND, server.call(SieveGrpcClient.Export,
+        ExportRequest.newBuilder().setSet("nowhere").build(), null).status());
+  }
+
+  @Test
+  void breaksDownWhereTheBytesGo() {
+    server.loadWithGeneratedClient(true, List.of(lines("parts", "alpha\nbeta\ngamma\n")));
+    server.loadWithGeneratedClient(false, List.of(lines("parts", "1\n5-100000\n")));
+    MemoryBreakdown words = server.sieve.memoryOf(words("parts")).await();
+    assertEquals(3, words.getSet().getCount());
+    assertEquals(words.getSet().getBytes(), words.getPartsList().stream().mapToLong(MemoryPart::getBytes).sum());
+    assertFalse(words.getParts(0).hasCount());
+    MemoryBreakdown numbers = server.sieve.memoryOf(numbers("parts")).await();
+    assertEquals(99_997, numbers.getSet().getCount());
+    assertTrue(numbers.getPartsList().stream().anyMatch(p -> p.getPart().equals("run") && p.getValues() == 99_997));
+    assertEquals(GrpcStatus.NOT_FOUND, server.call(SieveGrpcClient.MemoryOf, words("nowhere"), null).status());
   }
 
   @Test

@@ -13,6 +13,7 @@ import dev.sieve.proto.ListSetsRequest;
 import dev.sieve.proto.LoadChunk;
 import dev.sieve.proto.MemoryRequest;
 import dev.sieve.proto.PrefixRequest;
+import dev.sieve.proto.RoaringChunk;
 import dev.sieve.proto.SetRef;
 import dev.sieve.proto.SieveGrpcClient;
 import io.vertx.grpc.common.GrpcStatus;
@@ -36,6 +37,8 @@ class GrpcGuardTest {
         List<GrpcTestClient.Outcome<?>> refused = List.of(
             server.stream(SieveGrpcClient.LoadWords, List.of(lines("w", "a\nb")).iterator(), token),
             server.stream(SieveGrpcClient.LoadNumbers, List.of(lines("n", "1\n2")).iterator(), token),
+            server.stream(SieveGrpcClient.LoadRoaring, List.of(RoaringChunk.newBuilder().setName("n")
+                .setData(ByteString.copyFrom(new byte[] {1, 2, 3})).build()).iterator(), token),
             server.call(SieveGrpcClient.Combine, CombineRequest.newBuilder().setName("c").setOp("or").addSets("n").build(), token),
             server.call(SieveGrpcClient.Delete, w, token));
         for (GrpcTestClient.Outcome<?> outcome : refused) {
@@ -47,6 +50,8 @@ class GrpcGuardTest {
 
       assertEquals(2, server.stream(SieveGrpcClient.LoadWords, List.of(lines("w", "a\nb")).iterator(), TOKEN).ok().getCount());
       assertEquals(2, server.stream(SieveGrpcClient.LoadNumbers, List.of(lines("n", "1\n2")).iterator(), TOKEN).ok().getCount());
+      assertEquals(GrpcStatus.INVALID_ARGUMENT, server.stream(SieveGrpcClient.LoadRoaring, List.of(RoaringChunk.newBuilder()
+          .setName("r").setData(ByteString.copyFrom(new byte[] {1, 2, 3})).build()).iterator(), TOKEN).status());
       assertEquals(2, server.call(SieveGrpcClient.Combine, CombineRequest.newBuilder().setName("c").setOp("or")
           .addSets("n").build(), TOKEN).ok().getCount());
 
@@ -57,6 +62,8 @@ class GrpcGuardTest {
       assertEquals(2, server.sieve.stats(n).await().getCount());
       assertEquals(3, server.sieve.listSets(ListSetsRequest.getDefaultInstance()).await().getSetsCount());
       assertEquals(3, server.sieve.memory(MemoryRequest.getDefaultInstance()).await().getStructuresCount());
+      assertEquals(2, server.sieve.memoryOf(n).await().getSet().getCount());
+      assertTrue(GrpcApiTest.export(server, "n").length > 0);
 
       assertEquals(GrpcStatus.OK, server.call(SieveGrpcClient.Delete, w, TOKEN).status());
     }

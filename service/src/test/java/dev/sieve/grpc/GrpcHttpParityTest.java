@@ -8,6 +8,8 @@ import dev.sieve.proto.ContainsRequest;
 import dev.sieve.proto.Kind;
 import dev.sieve.proto.ListSetsRequest;
 import dev.sieve.proto.LoadChunk;
+import dev.sieve.proto.MemoryBreakdown;
+import dev.sieve.proto.MemoryPart;
 import dev.sieve.proto.MemoryRequest;
 import dev.sieve.proto.PrefixRequest;
 import dev.sieve.proto.PrefixResponse;
@@ -215,6 +217,33 @@ class GrpcHttpParityTest {
       assertEquals(h.getString("kind") + "/" + h.getString("name") + " " + h.getLong("bytes") + " " + h.getLong("baselineBytes"),
           grpcRows.get(i).getSet().getKind().name().toLowerCase() + "/" + grpcRows.get(i).getSet().getName() + " "
               + grpcRows.get(i).getBytes() + " " + grpcRows.get(i).getBaselineBytes());
+    }
+  }
+
+  @Test
+  void exportsAndBreakdownsAgree() throws Exception {
+    for (String set : List.of("primes", "mixed")) {
+      HttpResponse<byte[]> h = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+          + "/v1/numbers/" + set + "/export")).build(), HttpResponse.BodyHandlers.ofByteArray());
+      assertEquals(200, h.statusCode());
+      assertEquals(java.util.Arrays.toString(h.body()), java.util.Arrays.toString(GrpcApiTest.export(server, set)));
+    }
+    for (String path : List.of("words/en", "numbers/primes", "numbers/mixed")) {
+      JsonObject h = json("/v1/memory/" + path);
+      MemoryBreakdown g = server.sieve.memoryOf(SetRef.newBuilder()
+          .setKind(path.startsWith("words") ? Kind.WORDS : Kind.NUMBERS).setName(path.substring(path.indexOf('/') + 1)).build()).await();
+      assertEquals(h.getLong("bytes"), g.getSet().getBytes());
+      assertEquals(h.getLong("count"), g.getSet().getCount());
+      JsonArray parts = h.getJsonArray("parts");
+      assertEquals(parts.size(), g.getPartsCount());
+      for (int i = 0; i < parts.size(); i++) {
+        JsonObject p = parts.getJsonObject(i);
+        MemoryPart q = g.getParts(i);
+        assertEquals(p.getString("part"), q.getPart());
+        assertEquals(p.getLong("bytes"), q.getBytes());
+        assertEquals(p.getLong("count"), q.hasCount() ? Long.valueOf(q.getCount()) : null);
+        assertEquals(p.getLong("values"), q.hasValues() ? Long.valueOf(q.getValues()) : null);
+      }
     }
   }
 
