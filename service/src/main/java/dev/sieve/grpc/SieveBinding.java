@@ -19,8 +19,9 @@ import java.util.function.Supplier;
 
 /**
  * Binds {@link SieveRpc} to a {@link GrpcServer} as {@code sieve.v1.Sieve}, with the write guard:
- * writes (LoadWords, LoadNumbers, LoadRoaring, Combine, Delete) without the metadata {@code authorization:
- * Bearer <token>} end UNAUTHENTICATED before any of their messages is read. Reads are open.
+ * writes (LoadWords, LoadNumbers, LoadRoaring, Combine, Delete) without the metadata {@code
+ * authorization: Bearer <token>} end UNAUTHENTICATED before any of their messages is read. Reads
+ * are open. Export streams its answer with backpressure ({@code pipeTo} the response).
  *
  * <p>Bound by hand rather than through the generated {@code SieveGrpcService}, whose handlers
  * never see the call's metadata; the generated method descriptors and service descriptor are

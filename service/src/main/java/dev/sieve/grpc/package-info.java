@@ -11,7 +11,8 @@
  * (INVALID_ARGUMENT with the line, NOT_FOUND, UNAUTHENTICATED, RESOURCE_EXHAUSTED). Loads are
  * client streams: {@link dev.sieve.grpc.ChunkBytes} turns the chunks into the byte stream the
  * loader reads, with backpressure, and {@link dev.sieve.grpc.CancellableStream} makes a cancelled
- * call fail the load, so nothing is installed.
+ * call fail the load, so nothing is installed. Export is a server stream ({@link
+ * dev.sieve.grpc.ExportChunks}, {@link dev.sieve.grpc.ListStream}).
  *
  * <pre>
  * GrpcClient client = GrpcClient.client(vertx);
