@@ -7,8 +7,8 @@
  * with their cursors, set algebra into the registry ({@link dev.sieve.api.SetCombiner}), the
  * figures of a set ({@link dev.sieve.api.SetFigures}), the memory report ({@link
  * dev.sieve.api.MemoryOverview}) and one set's breakdown ({@link dev.sieve.api.MemoryBreakdown}),
- * batched lookups off the event loop ({@link dev.sieve.api.Batches}), the write token ({@link dev.sieve.api.BearerToken}) and the limits
- * ({@link dev.sieve.api.ApiLimits}).
+ * batched lookups off the event loop ({@link dev.sieve.api.Batches}), the write token ({@link
+ * dev.sieve.api.BearerToken}) and the limits ({@link dev.sieve.api.ApiLimits}).
  *
  * <p>Errors are plain exceptions each face maps to its own codes: {@link
  * dev.sieve.api.NoSuchSetException} (404 / NOT_FOUND), {@link IllegalArgumentException} (400 /
