@@ -40,9 +40,8 @@ import java.util.function.IntFunction;
  * the machine: on a small one, the figures compare the faces, they are not the server's ceiling.
  *
  * <pre>
- * mvn -B -o -q package -DskipTests
- * java -cp loadtest/target/sieve-loadtest-0.1.0-SNAPSHOT.jar:$(cat loadtest/target/classpath.txt) \
- *     dev.sieve.bench.GrpcVsHttpBench --seconds 10 --inflight 8
+ * mvn -B -o -q -pl loadtest -am package dependency:build-classpath -DskipTests -Dmdep.outputFile=target/classpath.txt
+ * java -cp loadtest/target/classes:$(cat loadtest/target/classpath.txt) dev.sieve.bench.GrpcVsHttpBench --seconds 10
  * </pre>
  *
  * Options: {@code --connect host:port} to measure a running server (its demo sets {@code en} and
