@@ -111,6 +111,9 @@ final class ChunkBytes<T> implements ReadStream<Buffer> {
   @Override
   public ReadStream<Buffer> handler(Handler<Buffer> handler) {
     this.handler = handler;
+    if (held != null && demand > 0) {
+      context.runOnContext(v -> handOver()); // asked for before anyone listened
+    }
     return this;
   }
 
