@@ -1,5 +1,6 @@
 package dev.sieve;
 
+import dev.sieve.grpc.GrpcFace;
 import dev.sieve.http.ApiRouter;
 import dev.sieve.http.HttpVerticle;
 import dev.sieve.ingest.LoadLimits;
@@ -9,10 +10,11 @@ import dev.sieve.registry.Registry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.ext.web.Router;
+import io.vertx.core.http.HttpServerRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -20,8 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * The running service: config → registry → loader → HTTP face, on one Vert.x instance, with one
- * HTTP server per core sharing the port. Builds run
+ * The running service: config → registry → loader → HTTP and gRPC faces, on one Vert.x instance,
+ * with one HTTP server per core sharing the port (gRPC is served on it too, over h2c). Builds run
  * on a worker pool of their own ({@value #BUILD_THREADS} threads), so a long build never blocks the
  * event loop nor Vert.x's shared worker pool.
  */
@@ -78,10 +80,13 @@ public final class SieveService {
     SieveMetrics metrics = new SieveMetrics(meters, registry, loader.loads(), true);
     long progressTimer = vertx.setPeriodic(PROGRESS_LOG_MILLIS, id -> loader.loads().logProgress(PROGRESS_LOG_MILLIS));
     Operations operations = new Operations(metrics, progressTimer);
-    Supplier<Router> routers = () -> ApiRouter.create(vertx, registry, loader, workers, config.token(), metrics);
+    // the gRPC face on the same port: HTTP/2 requests with Content-Type application/grpc* go to it
+    Supplier<Handler<HttpServerRequest>> handlers = () -> GrpcFace.beside(
+        GrpcFace.server(vertx, registry, loader, workers, config.token()),
+        ApiRouter.create(vertx, registry, loader, workers, config.token(), metrics));
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     AtomicInteger port = new AtomicInteger();
-    return vertx.deployVerticle(() -> new HttpVerticle(options, routers, port::set),
+    return vertx.deployVerticle(() -> new HttpVerticle(options, handlers, port::set),
         new DeploymentOptions().setInstances(instances)).map(id ->
         new SieveService(vertx, registry, loader, workers, List.of(id), port.get(), operations)
     ).onSuccess(service -> {

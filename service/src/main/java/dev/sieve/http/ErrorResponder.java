@@ -1,5 +1,6 @@
 package dev.sieve.http;
 
+import dev.sieve.api.NoSuchSetException;
 import dev.sieve.ingest.IngestException;
 import dev.sieve.ingest.TooLargeException;
 import io.vertx.core.Vertx;
@@ -40,6 +41,9 @@ final class ErrorResponder {
       status = e.status();
       message = e.getMessage();
       line = e.line();
+    } else if (failure instanceof NoSuchSetException e) {
+      status = 404;
+      message = e.getMessage();
     } else if (failure instanceof IngestException e) {
       status = e instanceof TooLargeException ? 413 : 400;
       message = e.getMessage();

@@ -1,19 +1,16 @@
 package dev.sieve.http;
 
+import dev.sieve.api.MemoryBreakdown;
+import dev.sieve.api.MemoryOverview;
+import dev.sieve.api.SetFigures;
 import dev.sieve.memory.JvmMemory;
-import dev.sieve.memory.ProcessMemory;
-import dev.sieve.numbers.ContainerStats;
-import dev.sieve.numbers.NumberSet;
 import dev.sieve.registry.Registry;
 import dev.sieve.registry.SetKind;
 import dev.sieve.registry.SetNames;
-import dev.sieve.registry.SetVersion;
-import dev.sieve.words.WordSet;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Map;
 
 /** The {@code /v1/memory} routes: every structure's bytes against its baseline, and breakdowns. */
 final class MemoryRoutes {
@@ -29,14 +26,12 @@ final class MemoryRoutes {
   }
 
   private void overview(RoutingContext ctx) {
+    MemoryOverview report = MemoryOverview.of(registry);
     JsonArray structures = new JsonArray();
-    for (SetVersion<WordSet> v : registry.words().list()) {
-      structures.add(row("words", v, v.set().size(), v.set().byteSize()));
+    for (SetFigures figures : report.structures()) {
+      structures.add(SetJson.row(figures));
     }
-    for (SetVersion<NumberSet> v : registry.numbers().list()) {
-      structures.add(row("numbers", v, v.set().cardinality(), v.set().byteSize()));
-    }
-    JvmMemory jvm = JvmMemory.now();
+    JvmMemory jvm = report.jvm();
     ctx.json(new JsonObject()
         .put("structures", structures)
         .put("jvm", new JsonObject()
@@ -45,17 +40,7 @@ final class MemoryRoutes {
             .put("heapMax", jvm.heapMax())
             .put("direct", jvm.direct())
             .put("mapped", jvm.mapped()))
-        .put("process", new JsonObject().put("rssBytes", ProcessMemory.rssBytes())));
-  }
-
-  private static JsonObject row(String kind, SetVersion<?> v, long count, long bytes) {
-    return new JsonObject()
-        .put("kind", kind)
-        .put("name", v.name())
-        .put("count", count)
-        .put("bytes", bytes)
-        .put("bytesPerElement", SetJson.perElement(bytes, count))
-        .put("baselineBytes", v.baselineBytes());
+        .put("process", new JsonObject().put("rssBytes", report.rssBytes())));
   }
 
   private void breakdown(RoutingContext ctx) {
@@ -67,26 +52,18 @@ final class MemoryRoutes {
     if (!SetNames.isValid(name)) {
       throw ApiException.badRequest("invalid set name (expected [A-Za-z0-9._-]{1,64}): " + name);
     }
+    MemoryBreakdown breakdown = MemoryBreakdown.of(registry, kind, name);
     JsonArray parts = new JsonArray();
-    JsonObject out;
-    if (kind == SetKind.WORDS) {
-      SetVersion<WordSet> v = registry.words().get(name)
-          .orElseThrow(() -> ApiException.notFound("no word set named " + name));
-      for (Map.Entry<String, Long> role : v.set().bytesByRole().entrySet()) {
-        parts.add(new JsonObject().put("part", role.getKey()).put("bytes", role.getValue()));
+    for (MemoryBreakdown.Part part : breakdown.parts()) {
+      JsonObject json = new JsonObject().put("part", part.name());
+      if (part.count() >= 0) {
+        json.put("count", part.count()).put("values", part.values());
       }
-      out = row("words", v, v.set().size(), v.set().byteSize());
-    } else {
-      SetVersion<NumberSet> v = registry.numbers().get(name)
-          .orElseThrow(() -> ApiException.notFound("no number set named " + name));
-      for (ContainerStats part : v.set().breakdown()) {
-        parts.add(new JsonObject()
-            .put("part", part.type())
-            .put("count", part.count())
-            .put("values", part.values())
-            .put("bytes", part.bytes()));
-      }
-      out = row("numbers", v, v.set().cardinality(), v.set().byteSize()).put("type", v.set().type());
+      parts.add(json.put("bytes", part.bytes()));
+    }
+    JsonObject out = SetJson.row(breakdown.figures());
+    if (breakdown.figures().type() != null) {
+      out.put("type", breakdown.figures().type());
     }
     ctx.json(out.put("parts", parts));
   }

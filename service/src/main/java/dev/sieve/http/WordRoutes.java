@@ -1,5 +1,6 @@
 package dev.sieve.http;
 
+import dev.sieve.api.WordPage;
 import dev.sieve.ingest.OnError;
 import dev.sieve.ingest.SetLoader;
 import dev.sieve.registry.SetRegistry;
@@ -11,7 +12,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
-import java.util.List;
 
 /** The {@code /v1/words} routes: load, look up, list by prefix, describe and delete word sets. */
 final class WordRoutes {
@@ -108,21 +108,11 @@ final class WordRoutes {
   private void prefix(RoutingContext ctx) {
     WordSet set = find(ctx).set();
     String prefix = ctx.queryParams().get("prefix");
-    if (prefix == null) {
-      prefix = "";
-    }
-    String after = ctx.queryParams().get("after");
-    int limit = Params.limit(ctx);
-    List<String> words = set.list(prefix, after, limit + 1);
-    String next = null;
-    if (words.size() > limit) {
-      words = words.subList(0, limit);
-      next = words.get(limit - 1);
-    }
+    WordPage page = WordPage.of(set, prefix, ctx.queryParams().get("after"), Params.limit(ctx));
     ctx.json(new JsonObject()
-        .put("prefix", prefix)
-        .put("count", set.count(prefix))
-        .put("words", new JsonArray(List.copyOf(words)))
-        .put("next", next));
+        .put("prefix", page.prefix())
+        .put("count", page.count())
+        .put("words", new JsonArray(page.words()))
+        .put("next", page.next()));
   }
 }
