@@ -119,6 +119,34 @@ class LoadsApiTest {
     }
   }
 
+  @Test
+  void aClientThatGoesAwayEndsItsLoadAsFailed() throws Exception {
+    try (TestServer server = TestServer.start()) {
+      try (Socket socket = new Socket("127.0.0.1", server.port())) {
+        OutputStream out = socket.getOutputStream();
+        out.write(("PUT /v1/words/gone HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+        chunk(out, "a\nb\n");
+        for (int i = 0; i < 100 && server.get("/v1/loads").json().getJsonArray("running").isEmpty(); i++) {
+          Thread.sleep(20);
+        }
+      }
+      JsonObject last = null;
+      for (int i = 0; i < 250 && last == null; i++) {
+        JsonArray recent = server.get("/v1/loads").json().getJsonArray("recent");
+        if (!recent.isEmpty()) {
+          last = recent.getJsonObject(0);
+        } else {
+          Thread.sleep(20);
+        }
+      }
+      assertTrue(last != null, "the load never ended");
+      assertEquals("gone", last.getString("name"));
+      assertEquals("failed", last.getString("phase"));
+      assertEquals(0, server.get("/v1/loads").json().getJsonArray("running").size());
+    }
+  }
+
   private static void chunk(OutputStream out, String data) throws IOException {
     byte[] bytes = data.getBytes(StandardCharsets.UTF_8);
     out.write((Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));

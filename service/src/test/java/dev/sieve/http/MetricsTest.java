@@ -65,6 +65,10 @@ class MetricsTest {
       String text = server.get("/metrics").body();
       assertEquals(2, value(text, "sieve_set_elements{kind=\"words\",name=\"w\"}"));
       assertTrue(text.contains("jvm_memory_used_bytes"));
+
+      assertEquals(204, server.delete("/v1/words/w").status());
+      String after = server.get("/metrics").body();
+      assertTrue(!after.contains("name=\"w\""), "a deleted set keeps its gauges: " + after);
     }
   }
 }
