@@ -31,6 +31,10 @@ final class ChildServer implements AutoCloseable {
     command.removeIf(String::isEmpty);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
     command.addAll(List.of(args));
+    if (!command.contains("--data-dir") && !env.containsKey("SIEVE_DATA_DIR")) {
+      // never the default ./data: each child gets a fresh data directory unless the test names one
+      command.addAll(List.of("--data-dir", java.nio.file.Files.createTempDirectory("sieve-child").toString()));
+    }
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));

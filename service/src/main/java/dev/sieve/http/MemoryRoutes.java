@@ -3,24 +3,30 @@ package dev.sieve.http;
 import dev.sieve.memory.JvmMemory;
 import dev.sieve.memory.ProcessMemory;
 import dev.sieve.numbers.ContainerStats;
-import dev.sieve.numbers.NumberSet;
+import dev.sieve.numbers.NumberDelta;
 import dev.sieve.registry.Registry;
 import dev.sieve.registry.SetKind;
 import dev.sieve.registry.SetNames;
+import dev.sieve.registry.SetStore;
 import dev.sieve.registry.SetVersion;
-import dev.sieve.words.WordSet;
+import dev.sieve.words.WordDelta;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 
-/** The {@code /v1/memory} routes: every structure's bytes against its baseline, and breakdowns. */
+/**
+ * The {@code /v1/memory} routes: every structure's bytes against its baseline, its delta and
+ * journal, the storage (Chronicle Map off-heap and file bytes, snapshot files), and breakdowns.
+ */
 final class MemoryRoutes {
   private final Registry registry;
+  private final SetStore store;
 
-  MemoryRoutes(Registry registry) {
+  MemoryRoutes(Registry registry, SetStore store) {
     this.registry = registry;
+    this.store = store;
   }
 
   void mount(Router router) {
@@ -29,23 +35,40 @@ final class MemoryRoutes {
   }
 
   private void overview(RoutingContext ctx) {
+    ctx.vertx().executeBlocking(this::overview, false).onFailure(ctx::fail).onSuccess(ctx::json);
+  }
+
+  private JsonObject overview() throws java.io.IOException {
     JsonArray structures = new JsonArray();
-    for (SetVersion<WordSet> v : registry.words().list()) {
-      structures.add(row("words", v, v.set().size(), v.set().byteSize()));
+    for (SetVersion<WordDelta> v : registry.words().list()) {
+      WordDelta set = v.set();
+      structures.add(row("words", v, set.size(), set.byteSize())
+          .put("delta", SetJson.delta(v, set.addedCount(), set.removedCount(), set.deltaBytes()))
+          .put("snapshotBytes", store.snapshotBytes(SetKind.WORDS, v.name(), v.version())));
     }
-    for (SetVersion<NumberSet> v : registry.numbers().list()) {
-      structures.add(row("numbers", v, v.set().cardinality(), v.set().byteSize()));
+    for (SetVersion<NumberDelta> v : registry.numbers().list()) {
+      NumberDelta set = v.set();
+      structures.add(row("numbers", v, set.cardinality(), set.byteSize())
+          .put("delta", SetJson.delta(v, set.addedCount(), set.removedCount(), set.deltaBytes()))
+          .put("snapshotBytes", store.snapshotBytes(SetKind.NUMBERS, v.name(), v.version())));
     }
+    SetStore.StorageBytes s = store.storageBytes();
     JvmMemory jvm = JvmMemory.now();
-    ctx.json(new JsonObject()
+    return new JsonObject()
         .put("structures", structures)
+        .put("storage", new JsonObject()
+            .put("durable", store.isDurable())
+            .put("catalog", new JsonObject().put("offHeapBytes", s.catalogOffHeap()).put("fileBytes", s.catalogFile()))
+            .put("journal", new JsonObject().put("offHeapBytes", s.journalOffHeap()).put("fileBytes", s.journalFile())
+                .put("records", s.journalRecords()))
+            .put("snapshots", new JsonObject().put("files", s.snapshotFiles()).put("bytes", s.snapshotBytes())))
         .put("jvm", new JsonObject()
             .put("heapUsed", jvm.heapUsed())
             .put("heapCommitted", jvm.heapCommitted())
             .put("heapMax", jvm.heapMax())
             .put("direct", jvm.direct())
             .put("mapped", jvm.mapped()))
-        .put("process", new JsonObject().put("rssBytes", ProcessMemory.rssBytes())));
+        .put("process", new JsonObject().put("rssBytes", ProcessMemory.rssBytes()));
   }
 
   private static JsonObject row(String kind, SetVersion<?> v, long count, long bytes) {
@@ -70,22 +93,23 @@ final class MemoryRoutes {
     JsonArray parts = new JsonArray();
     JsonObject out;
     if (kind == SetKind.WORDS) {
-      SetVersion<WordSet> v = registry.words().get(name)
-          .orElseThrow(() -> ApiException.notFound("no word set named " + name));
-      for (Map.Entry<String, Long> role : v.set().bytesByRole().entrySet()) {
+      SetVersion<WordDelta> v = Updates.find(registry.words(), name, "word");
+      for (Map.Entry<String, Long> role : v.set().base().bytesByRole().entrySet()) {
         parts.add(new JsonObject().put("part", role.getKey()).put("bytes", role.getValue()));
       }
+      parts.add(new JsonObject().put("part", "delta").put("bytes", v.set().deltaBytes()));
       out = row("words", v, v.set().size(), v.set().byteSize());
     } else {
-      SetVersion<NumberSet> v = registry.numbers().get(name)
-          .orElseThrow(() -> ApiException.notFound("no number set named " + name));
-      for (ContainerStats part : v.set().breakdown()) {
+      SetVersion<NumberDelta> v = Updates.find(registry.numbers(), name, "number");
+      for (ContainerStats part : v.set().base().breakdown()) {
         parts.add(new JsonObject()
             .put("part", part.type())
             .put("count", part.count())
             .put("values", part.values())
             .put("bytes", part.bytes()));
       }
+      parts.add(new JsonObject().put("part", "delta").put("count", 0)
+          .put("values", v.set().addedCount() + v.set().removedCount()).put("bytes", v.set().deltaBytes()));
       out = row("numbers", v, v.set().cardinality(), v.set().byteSize()).put("type", v.set().type());
     }
     ctx.json(out.put("parts", parts));
