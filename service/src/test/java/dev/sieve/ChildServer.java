@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 final class ChildServer implements AutoCloseable {
   final Process process;
   final BufferedReader out;
+  /** Every line the child printed so far (once {@link #awaitPort} has been called). */
+  final List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
   int port = -1;
 
   private ChildServer(Process process) {
@@ -24,10 +26,23 @@ final class ChildServer implements AutoCloseable {
   }
 
   static ChildServer start(List<String> jvmOptions, Map<String, String> env, String... args) throws IOException {
+    return start(jvmOptions, List.of(), env, args);
+  }
+
+  /**
+   * As {@link #start(List, Map, String...)}, leaving out the project's JVM flags that start with
+   * one of {@code withoutFlags} (to prove the server does without them).
+   */
+  static ChildServer start(List<String> jvmOptions, List<String> withoutFlags, Map<String, String> env,
+      String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
-    command.addAll(Arrays.asList(System.getProperty("sieve.jvm.flags", "").trim().split("\\s+")));
+    for (String flag : System.getProperty("sieve.jvm.flags", "").trim().split("\\s+")) {
+      if (withoutFlags.stream().noneMatch(flag::startsWith)) {
+        command.add(flag);
+      }
+    }
     command.removeIf(String::isEmpty);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
     command.addAll(List.of(args));
@@ -50,8 +65,9 @@ final class ChildServer implements AutoCloseable {
     StringBuilder said = new StringBuilder();
     String first = out.readLine();
     // the JVM may warn first (e.g. about flags a newer JDK deprecates)
-    while (first != null && !first.startsWith("sieve listening on port ") && said.length() < 10_000) {
+    while (first != null && !first.startsWith("sieve listening on port ") && said.length() < 100_000) {
       said.append(first).append('\n');
+      lines.add(first);
       first = out.readLine();
     }
     if (first == null || !first.startsWith("sieve listening on port ")) {
@@ -60,7 +76,10 @@ final class ChildServer implements AutoCloseable {
     port = Integer.parseInt(first.replaceAll("\\D+(\\d+).*", "$1"));
     Thread drain = new Thread(() -> {
       try {
-        out.lines().forEach(l -> System.out.println("[child] " + l));
+        out.lines().forEach(l -> {
+          lines.add(l);
+          System.out.println("[child] " + l);
+        });
       } catch (java.io.UncheckedIOException closed) {
         // the child was stopped and its output closed: nothing more to echo
       }
@@ -68,6 +87,28 @@ final class ChildServer implements AutoCloseable {
     drain.setDaemon(true);
     drain.start();
     return port;
+  }
+
+  /** Waits until {@code /ready} answers 200. */
+  void awaitReady() throws IOException, InterruptedException {
+    java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      int status = client.send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create("http://127.0.0.1:" + port + "/ready")).build(),
+          java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+      if (status == 200) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new IllegalStateException("not ready after 60 s");
+  }
+
+  /** Kills the child with SIGKILL (no shutdown hook runs) and waits for it to be gone. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
   }
 
   @Override

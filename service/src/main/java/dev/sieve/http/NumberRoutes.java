@@ -60,7 +60,7 @@ final class NumberRoutes {
     router.get("/v1/numbers/:name/export").handler(this::export);
     for (JournalBatch.Op op : JournalBatch.Op.values()) {
       String path = "/v1/numbers/:name/" + Updates.path(op);
-      router.post(path).consumes("application/json").handler(writeGuard).handler(jsonBody)
+      router.post(path).consumes("application/json").handler(jsonBody).handler(writeGuard)
           .handler(ctx -> updateJson(ctx, op));
       router.post(path).handler(writeGuard).handler(ctx -> updateLines(ctx, op));
     }

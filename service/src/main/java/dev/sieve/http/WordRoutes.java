@@ -42,7 +42,7 @@ final class WordRoutes {
     router.get("/v1/words/:name/prefix").handler(this::prefix);
     for (JournalBatch.Op op : JournalBatch.Op.values()) {
       String path = "/v1/words/:name/" + Updates.path(op);
-      router.post(path).consumes("application/json").handler(writeGuard).handler(jsonBody)
+      router.post(path).consumes("application/json").handler(jsonBody).handler(writeGuard)
           .handler(ctx -> updateJson(ctx, op));
       router.post(path).handler(writeGuard).handler(ctx -> updateLines(ctx, op));
     }
