@@ -68,6 +68,7 @@ final class ChildServer implements AutoCloseable {
     while (first != null && !first.startsWith("sieve listening on port ") && said.length() < 100_000) {
       said.append(first).append('\n');
       lines.add(first);
+      System.out.println("[child] " + first);
       first = out.readLine();
     }
     if (first == null || !first.startsWith("sieve listening on port ")) {
