@@ -87,7 +87,7 @@ class CorruptSnapshotTest {
       assertEquals(10, new JsonObject(send(port, "GET", "/v1/numbers/fine", null).body()).getLong("count"));
       // and the log says which set and why
       assertTrue(server.lines.stream().anyMatch(l -> l.contains("words set 'cut' is unavailable")), server.lines.toString());
-      assertTrue(server.lines.stream().anyMatch(l -> l.contains("numbers set 'flipped' is unavailable")),
+      assertTrue(server.lines.stream().anyMatch(l -> l.contains("numbers set 'flipped' is unavailable") && l.contains("CRC32C")),
           server.lines.toString());
       // a new PUT replaces the damaged set
       assertEquals(200, send(port, "PUT", "/v1/words/cut", "zeta\n").statusCode());

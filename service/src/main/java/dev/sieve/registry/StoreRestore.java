@@ -24,9 +24,10 @@ import java.util.logging.Logger;
 
 /**
  * Opens a data directory and brings its sets back into a {@link Registry}: the snapshot files are
- * mapped and read (checksummed, one copy, no rebuild) while Chronicle Map opens the catalog and the
- * journal on another thread (its first open generates code for a second or two); then each
- * catalog entry gets its set, the journal is replayed on top, and files no entry refers to (a
+ * mapped and checksummed, and word sets read (one copy, no rebuild), while Chronicle Map opens the
+ * catalog and the journal on another thread (its first open generates code for a second or two);
+ * then each catalog entry gets its set (a number set only once its checksum matches the
+ * catalog's), the journal is replayed on top, and files no entry refers to (a
  * crash between writing a snapshot and cataloguing it, or during a deletion) are removed.
  *
  * <p>A snapshot that cannot be read (missing, truncated, corrupt) is logged with the set's name
@@ -149,7 +150,8 @@ public final class StoreRestore {
 
   private static Object readOne(Snapshots snapshots, String file) {
     try {
-      return file.startsWith(Snapshots.WORDS) ? snapshots.readWords(file) : snapshots.readNumbers(file);
+      // numbers are used only once their checksum matches the catalog's
+      return file.startsWith(Snapshots.WORDS) ? snapshots.readWords(file) : snapshots.mapNumbers(file, true);
     } catch (IOException e) {
       return e;
     } catch (RuntimeException e) {
@@ -168,12 +170,8 @@ public final class StoreRestore {
       }
       store.words.sets.install(new SetVersion<>(e.name(), WordDelta.of(set), e.version(), created, e.baselineBytes(),
           e.journalSeq(), 0, 0, null));
-    } else if (read instanceof Snapshots.NumberSnapshot snap) {
-      if (snap.bytes() != e.bytes() || (e.checksum() != 0 && snap.checksum() != e.checksum())) {
-        throw new IOException(String.format("size %d, CRC32C 0x%08x; the catalog says size %d, CRC32C 0x%08x",
-            snap.bytes(), snap.checksum(), e.bytes(), e.checksum()));
-      }
-      NumberSet set = snap.set();
+    } else if (read instanceof Snapshots.NumberFile file) {
+      NumberSet set = Snapshots.decodeNumbers(file, e.bytes(), e.checksum());
       if (set.cardinality() != e.count()) {
         throw new IOException("it holds " + set.cardinality() + " numbers, the catalog says " + e.count());
       }

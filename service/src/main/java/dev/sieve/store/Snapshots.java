@@ -93,35 +93,68 @@ public final class Snapshots {
   }
 
   /**
-   * Reads a word set back from its mapped file (one copy into the heap, checksum and structure
-   * verified; no rebuild).
+   * Reads a word set back from its mapped file (one copy into the heap, no rebuild): the trie
+   * format's own CRC32C, header and node bounds are checked; the graph walk is skipped, since
+   * the checksum proves these are the bytes this service wrote from a valid set.
    *
    * @throws IOException if the file is missing, truncated or corrupt
    */
   public WordSet readWords(String file) throws IOException {
     MappedByteBuffer buf = files.map(file);
-    WordSet set = WordSet.read(buf);
+    WordSet set = WordSet.readTrusted(buf);
     if (buf.hasRemaining()) {
       throw new IOException("trailing bytes after the word set in " + file);
     }
     return set;
   }
 
-  /** A number set read back, with the size and CRC32C of its file, to check against the catalog. */
-  public record NumberSnapshot(NumberSet set, long bytes, int checksum) {}
+  /**
+   * A mapped number snapshot, the CRC32C of its bytes and, if asked for, the set decoded from them
+   * before their checksum could be compared with the catalog's (null if they did not decode).
+   */
+  public record NumberFile(String file, MappedByteBuffer bytes, int checksum, NumberSet early) {
+    public long size() {
+      return bytes.capacity();
+    }
+  }
 
   /**
-   * Reads a number set back from its mapped file (one copy into Roaring's containers, validated;
-   * no rebuild) and computes the file's CRC32C, which the caller compares with the catalog's.
-   *
-   * @throws IOException if the file is missing or not a valid portable Roaring bitmap
+   * Maps a number snapshot and computes its CRC32C (a few ms for tens of MB). With {@code decode},
+   * also decodes it as trusted at once, to be used only if {@link #decodeNumbers} then finds the
+   * checksum right (Roaring's reader bounds what any bytes can make it allocate).
    */
-  public NumberSnapshot readNumbers(String file) throws IOException {
+  public NumberFile mapNumbers(String file, boolean decode) throws IOException {
     MappedByteBuffer buf = files.map(file);
     CRC32C crc = new CRC32C();
     crc.update(buf.duplicate());
+    NumberSet early = null;
+    if (decode) {
+      try {
+        early = NumberSetFormat.readTrusted(buf.duplicate());
+      } catch (RuntimeException e) {
+        // damaged: decodeNumbers reports it, by its checksum or by a validating read
+      }
+    }
+    return new NumberFile(file, buf, (int) crc.getValue(), early);
+  }
+
+  /**
+   * Decodes a mapped number snapshot (one copy into Roaring's containers, no rebuild) once its
+   * size and CRC32C match the catalog's: then the bitmaps are taken as written, without Roaring's
+   * {@code validate()}. A catalog entry without a checksum (0) gets the full validation.
+   *
+   * @throws IOException if the size or checksum differ, or the bytes are not a valid bitmap
+   */
+  public static NumberSet decodeNumbers(NumberFile f, long bytes, int checksum) throws IOException {
+    if (f.size() != bytes || (checksum != 0 && f.checksum() != checksum)) {
+      throw new IOException(String.format("size %d, CRC32C 0x%08x; the catalog says size %d, CRC32C 0x%08x",
+          f.size(), f.checksum(), bytes, checksum));
+    }
+    if (checksum != 0 && f.early() != null) {
+      return f.early();
+    }
     try {
-      return new NumberSnapshot(NumberSetFormat.read(buf), buf.capacity(), (int) crc.getValue());
+      return checksum != 0 ? NumberSetFormat.readTrusted(f.bytes().duplicate()) : NumberSetFormat.read(f.bytes().duplicate());
     } catch (InvalidNumberException e) {
       throw new IOException(e.getMessage(), e);
     }
