@@ -64,6 +64,7 @@ public final class SieveService {
     Registry registry = new Registry();
     SetStore store = new SetStore(registry, config.dataDir(), config.compaction());
     // At once, beside the servers' start: Chronicle Map's first open takes a second or two.
+    long restoreFrom = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
     Future<StoreRestore.Report> restored = vertx.executeBlocking(store::restore, false);
     // a build of tens of millions of words may take a while: no "thread blocked" warnings below 30 min
     WorkerExecutor workers = vertx.createSharedWorkerExecutor(
@@ -82,7 +83,7 @@ public final class SieveService {
     return Future.all(deployed, restored).map(all -> {
       StoreRestore.Report report = restored.result();
       if (store.isDurable()) {
-        LOG.info("restored " + report.sets() + " sets (" + report.unavailable() + " unavailable, "
+        LOG.info("restored (from " + restoreFrom + " to " + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() + " ms after the JVM started) " + report.sets() + " sets (" + report.unavailable() + " unavailable, "
             + report.replayed() + " journal batches replayed) from " + config.dataDir() + " in " + report.totalMillis()
             + " ms: snapshots " + report.snapshotMillis() + " ms, Chronicle Map open " + report.chronicleMillis() + " ms");
       }
@@ -98,15 +99,20 @@ public final class SieveService {
       if (config.demo() && restored.result().catalogWasEmpty()) {
         DemoData.load(vertx, loader, workers, store).onComplete(ar -> {
           if (ar.succeeded()) {
-            registry.markReady();
+            markReady(registry);
           } else {
             System.err.println("sieve: demo data failed to load: " + ar.cause());
           }
         });
       } else {
-        registry.markReady();
+        markReady(registry);
       }
     });
+  }
+
+  private static void markReady(Registry registry) {
+    registry.markReady();
+    LOG.info("ready " + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() + " ms after the JVM started");
   }
 
   /** The port the server listens on. */

@@ -29,7 +29,9 @@ import java.util.stream.Stream;
  *       below 2^31 (seed 42) and the range 0-99999999, each PUT as lines;
  *   <li>start → {@code /ready} with that data stored (clean stops, then one after {@code kill -9});
  *   <li>update throughput: single-word adds, one client and four, each acknowledged (journaled);
- *       1,000-word batches; contains latency while they run and compactions fold them in.
+ *       1,000-word batches; contains latency (one client, a request a millisecond) idle, then while
+ *       adds run and compactions (every 1,000 updates, the default) fold them into the 650k-word set;
+ *   <li>start → {@code /ready} after a {@code kill -9} with updates in the journal.
  * </ol>
  *
  * <pre>
@@ -134,27 +136,10 @@ public final class RestartBench {
     }
   }
 
-  /** Update throughput and read latency while compactions run; ends with a kill -9. */
+  /** Update throughput, and read latency idle and while updates and compactions run; ends with a kill -9. */
   private void updates(Path data) throws Exception {
     Server s = Server.start(jar, data);
     try {
-      AtomicBoolean reading = new AtomicBoolean(true);
-      List<Long> latencies = new ArrayList<>();
-      Thread reader = new Thread(() -> {
-        SplittableRandom r = new SplittableRandom(7);
-        while (reading.get()) {
-          long t = System.nanoTime();
-          try {
-            s.get("/v1/words/insane/contains?word=word" + r.nextInt(1000));
-          } catch (Exception e) {
-            return;
-          }
-          synchronized (latencies) {
-            latencies.add(System.nanoTime() - t);
-          }
-        }
-      });
-      reader.start();
       int n = 3000;
       long t = System.nanoTime();
       for (int i = 0; i < n; i++) {
@@ -192,25 +177,69 @@ public final class RestartBench {
         s.post("/v1/words/insane/add", body.toString());
       }
       double batched = batches * 1000 / ((System.nanoTime() - t) / 1e9);
-      reading.set(false);
-      reader.join();
-      long[] lat;
-      synchronized (latencies) {
-        lat = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-      }
       System.out.printf("acknowledged single-word adds: %.0f/s (1 client), %.0f/s (%d clients); in 1,000-word batches: %.0f words/s%n",
           one, four, threads, batched);
-      System.out.printf("contains latency meanwhile (compaction every 1,000 updates of a 650k-word set): "
-          + "p50 %.2f ms, p99 %.2f ms, max %.1f ms over %d reads%n",
-          lat[lat.length / 2] / 1e6, lat[(int) (lat.length * 0.99)] / 1e6, lat[lat.length - 1] / 1e6, lat.length);
+
+      long[] idle = reads(s, () -> sleep(3000));
+      System.out.printf("contains latency, idle:                        %s%n", summary(idle));
+      long[] busy = reads(s, () -> {
+        for (int i = 0; i < 2000; i++) {
+          s.post("/v1/words/insane/add", "during" + i + "\n");
+        }
+      });
+      System.out.printf("contains latency, 2,000 adds + 2 compactions:  %s%n", summary(busy));
       System.out.println("  " + s.get("/v1/words/insane").replaceAll(".*(\"delta\":\\{[^}]*\\}).*", "$1"));
-      // A few more unacknowledged-by-compaction updates, then a crash: the restart replays them.
+      // Acknowledged updates not yet compacted, then a crash: the restart replays them.
       for (int i = 0; i < 200; i++) {
         s.post("/v1/words/insane/add", "late" + i + "\n");
       }
     } finally {
       s.kill();
     }
+  }
+
+  private interface Work {
+    void run() throws Exception;
+  }
+
+  private static void sleep(long ms) throws InterruptedException {
+    Thread.sleep(ms);
+  }
+
+  /** Latencies (ns, sorted) of one client's contains requests while {@code work} runs. */
+  private static long[] reads(Server s, Work work) throws Exception {
+    AtomicBoolean reading = new AtomicBoolean(true);
+    List<Long> latencies = new ArrayList<>();
+    Thread reader = new Thread(() -> {
+      SplittableRandom r = new SplittableRandom(7);
+      while (reading.get()) {
+        long t = System.nanoTime();
+        try {
+          s.get("/v1/words/insane/contains?word=word" + r.nextInt(1000));
+        } catch (Exception e) {
+          return;
+        }
+        latencies.add(System.nanoTime() - t);
+        try {
+          Thread.sleep(1);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    });
+    reader.start();
+    try {
+      work.run();
+    } finally {
+      reading.set(false);
+      reader.join();
+    }
+    return latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+  }
+
+  private static String summary(long[] lat) {
+    return String.format("p50 %.2f ms, p99 %.2f ms, max %.1f ms over %d reads",
+        lat[lat.length / 2] / 1e6, lat[(int) (lat.length * 0.99)] / 1e6, lat[lat.length - 1] / 1e6, lat.length);
   }
 
   private static long median(long[] values) {
