@@ -35,8 +35,7 @@ import java.util.stream.Stream;
  * </ol>
  *
  * <pre>
- * mvn -o -q -pl service -am package -DskipTests
- * mvn -o -q -pl loadtest compile
+ * mvn -B -q -DskipTests package
  * java -cp loadtest/target/classes dev.sieve.bench.RestartBench service/target/sieve.jar
  * </pre>
  * Args: jar [words file, default /usr/share/dict/american-english-insane] [runs, default 3].
