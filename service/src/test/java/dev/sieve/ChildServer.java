@@ -19,6 +19,8 @@ final class ChildServer implements AutoCloseable {
   /** Every line the child printed so far (once {@link #awaitPort} has been called). */
   final List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
   int port = -1;
+  /** The data directory made for this child (deleted on close), or null if the test gave one. */
+  private Path ownDataDir;
 
   private ChildServer(Process process) {
     this.process = process;
@@ -46,9 +48,11 @@ final class ChildServer implements AutoCloseable {
     command.removeIf(String::isEmpty);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
     command.addAll(List.of(args));
+    Path own = null;
     if (!command.contains("--data-dir") && !env.containsKey("SIEVE_DATA_DIR")) {
       // never the default ./data: each child gets a fresh data directory unless the test names one
-      command.addAll(List.of("--data-dir", java.nio.file.Files.createTempDirectory("sieve-child").toString()));
+      own = java.nio.file.Files.createTempDirectory("sieve-child");
+      command.addAll(List.of("--data-dir", own.toString()));
     }
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
@@ -57,7 +61,9 @@ final class ChildServer implements AutoCloseable {
       builder.environment().remove(key);
     }
     builder.environment().putAll(env);
-    return new ChildServer(builder.start());
+    ChildServer child = new ChildServer(builder.start());
+    child.ownDataDir = own;
+    return child;
   }
 
   /** Waits for the "listening" line and returns the port; then echoes the rest of the output. */
@@ -117,6 +123,14 @@ final class ChildServer implements AutoCloseable {
     process.destroy();
     if (!process.waitFor(10, TimeUnit.SECONDS)) {
       process.destroyForcibly();
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
+    if (ownDataDir != null) {
+      try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(ownDataDir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException e) {
+        // a temporary directory: left for the OS to clean
+      }
     }
   }
 }
