@@ -20,8 +20,8 @@ import java.util.zip.GZIPInputStream;
  * The sets a fresh service starts with: word set {@code en}, Debian's {@code wamerican} list
  * (SCOWL, licence in {@code demo/american-english.copyright} beside it) read straight from the
  * gzip resource through the same ingest pipeline as uploads; and number set {@code primes}, the
- * primes below 2^24 from a sieve of Eratosthenes. Loaded only into an empty data directory, and
- * stored like any other set.
+ * primes below 2^24 from a sieve of Eratosthenes. Loaded only at a first start (a data directory
+ * without a catalog), and stored like any other set.
  */
 final class DemoData {
   static final String WORDS_RESOURCE = "/demo/american-english.gz";

@@ -11,8 +11,8 @@ import java.nio.file.Path;
  * @param token bearer token required for writes, or null for open writes
  * @param maxBodyBytes most bytes of an upload body, after gzip decoding
  * @param maxLineBytes most bytes of one line of an upload
- * @param demo whether to load the demo sets ({@code en}, {@code primes}) at start, when the data
- *     directory holds no set yet
+ * @param demo whether to load the demo sets ({@code en}, {@code primes}) at a first start (a data
+ *     directory without a catalog, or no data directory)
  * @param compaction when a set's updates are folded into a new frozen base
  */
 public record ServiceConfig(

@@ -96,7 +96,7 @@ public final class SieveService {
       closeQuietly(store);
       workers.close();
     }).onSuccess(service -> {
-      if (config.demo() && restored.result().catalogWasEmpty()) {
+      if (config.demo() && restored.result().freshDataDir()) {
         DemoData.load(vertx, loader, workers, store).onComplete(ar -> {
           if (ar.succeeded()) {
             markReady(registry);

@@ -68,7 +68,28 @@ final class MemoryRoutes {
             .put("heapMax", jvm.heapMax())
             .put("direct", jvm.direct())
             .put("mapped", jvm.mapped()))
-        .put("process", new JsonObject().put("rssBytes", ProcessMemory.rssBytes()));
+        .put("process", new JsonObject().put("rssBytes", ProcessMemory.rssBytes()))
+        .put("totals", totals(jvm, s));
+  }
+
+  /**
+   * What the process holds, by where it lives, next to its RSS: the JVM heap and non-heap
+   * (metaspace, code cache) as committed, NIO direct and mapped buffers, and Chronicle Map's
+   * off-heap memory (mapped files of its own, not in the JVM's buffer pools). Committed memory
+   * not yet touched is not resident, and the JVM's threads and native allocations are not
+   * counted, so the sum only approximates the RSS.
+   */
+  private static JsonObject totals(JvmMemory jvm, SetStore.StorageBytes s) {
+    long nonHeap = java.lang.management.ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage().getCommitted();
+    long chronicle = s.catalogOffHeap() + s.journalOffHeap();
+    return new JsonObject()
+        .put("heapCommitted", jvm.heapCommitted())
+        .put("nonHeapCommitted", nonHeap)
+        .put("direct", jvm.direct())
+        .put("mapped", jvm.mapped())
+        .put("chronicleOffHeap", chronicle)
+        .put("sum", jvm.heapCommitted() + nonHeap + jvm.direct() + jvm.mapped() + chronicle)
+        .put("rssBytes", ProcessMemory.rssBytes());
   }
 
   private static JsonObject row(String kind, SetVersion<?> v, long count, long bytes) {

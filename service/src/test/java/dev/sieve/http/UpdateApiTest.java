@@ -35,6 +35,15 @@ class UpdateApiTest {
       JsonObject stats = server.get("/v1/words/w").json();
       assertEquals(4, stats.getLong("count"));
       assertEquals(2, stats.getJsonObject("delta").getInteger("updates"));
+      JsonObject memory = server.get("/v1/memory").json();
+      JsonObject row = memory.getJsonArray("structures").getJsonObject(0);
+      assertEquals(2, row.getJsonObject("delta").getLong("added"));
+      assertEquals(1, row.getJsonObject("delta").getLong("removed"));
+      assertTrue(row.getJsonObject("delta").getLong("bytes") > 0);
+      assertFalse(memory.getJsonObject("storage").getBoolean("durable"));
+      JsonObject totals = memory.getJsonObject("totals");
+      assertEquals(totals.getLong("sum"), totals.getLong("heapCommitted") + totals.getLong("nonHeapCommitted")
+          + totals.getLong("direct") + totals.getLong("mapped") + totals.getLong("chronicleOffHeap"));
     }
   }
 

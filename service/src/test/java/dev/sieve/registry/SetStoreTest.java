@@ -42,7 +42,7 @@ class SetStoreTest {
     Registry registry = new Registry();
     SetStore store = new SetStore(registry, data, NEVER);
     assertThrows(SetUnavailableException.class, () -> store.replaceWords("w", WordSet.empty(), 0));
-    assertTrue(store.restore().catalogWasEmpty());
+    assertTrue(store.restore().freshDataDir());
     store.replaceWords("w", WordSet.of(List.of("a", "b", "c")), 100);
     store.replaceNumbers("n", NumberSet.of(1, 2, 3), 100);
     store.replaceWords("gone", WordSet.of(List.of("x")), 10);
