@@ -13,8 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Each name maps to one immutable {@link SetVersion}; {@link #replace} and {@link #install}
  * swap in a complete new version atomically, so a reader sees either the old set or the new one,
  * never a partial one, and a load that fails before that leaves the old version serving
- * untouched. Reads are lock-free. Thread-safe. Writers that must order several steps (journal,
- * snapshot, swap) serialise per set in {@link SetStore}.
+ * untouched. Reads are lock-free. Thread-safe. Only {@link SetStore} writes here (its methods
+ * order journal, snapshot, catalog and swap, per set): outside this package the registry is
+ * read-only, so no face can change a set without storing the change.
  *
  * <p>A name may also be <em>unavailable</em>: its stored snapshot could not be read at start.
  * It then has no version, and {@link #unavailable} says why, so the faces can answer 503 for it.
@@ -52,12 +53,12 @@ public final class SetRegistry<T> {
    * @param baselineBytes what a {@code HashSet} of the same elements would take
    * @return the installed version
    */
-  public SetVersion<T> replace(String name, T set, long baselineBytes) {
+  SetVersion<T> replace(String name, T set, long baselineBytes) {
     return install(new SetVersion<>(name, set, nextVersion(), java.time.Instant.now(), baselineBytes));
   }
 
   /** Installs {@code version} (whose number came from {@link #nextVersion}) atomically. */
-  public SetVersion<T> install(SetVersion<T> version) {
+  SetVersion<T> install(SetVersion<T> version) {
     if (!SetNames.isValid(version.name())) {
       throw new IllegalArgumentException("invalid set name: " + version.name());
     }
@@ -72,13 +73,13 @@ public final class SetRegistry<T> {
   }
 
   /** Marks {@code name} as unreadable, with the reason given to clients. */
-  public void markUnavailable(String name, String reason) {
+  void markUnavailable(String name, String reason) {
     sets.remove(name);
     unavailable.put(name, reason);
   }
 
   /** Removes {@code name}; false if there was no such set (nor an unavailable one). */
-  public boolean remove(String name) {
+  boolean remove(String name) {
     boolean was = unavailable.remove(name) != null;
     return sets.remove(name) != null || was;
   }
