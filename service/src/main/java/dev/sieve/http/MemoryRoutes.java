@@ -114,14 +114,14 @@ final class MemoryRoutes {
     JsonArray parts = new JsonArray();
     JsonObject out;
     if (kind == SetKind.WORDS) {
-      SetVersion<WordDelta> v = Updates.find(registry.words(), name, "word");
+      SetVersion<WordDelta> v = Updates.find(store, registry.words(), name, "word");
       for (Map.Entry<String, Long> role : v.set().base().bytesByRole().entrySet()) {
         parts.add(new JsonObject().put("part", role.getKey()).put("bytes", role.getValue()));
       }
       parts.add(new JsonObject().put("part", "delta").put("bytes", v.set().deltaBytes()));
       out = row("words", v, v.set().size(), v.set().byteSize());
     } else {
-      SetVersion<NumberDelta> v = Updates.find(registry.numbers(), name, "number");
+      SetVersion<NumberDelta> v = Updates.find(store, registry.numbers(), name, "number");
       for (ContainerStats part : v.set().base().breakdown()) {
         parts.add(new JsonObject()
             .put("part", part.type())

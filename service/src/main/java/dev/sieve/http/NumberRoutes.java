@@ -71,7 +71,7 @@ final class NumberRoutes {
   }
 
   private SetVersion<NumberDelta> find(String name) {
-    return Updates.find(sets, name, "number");
+    return Updates.find(store, sets, name, "number");
   }
 
   private void list(RoutingContext ctx) {
@@ -115,7 +115,7 @@ final class NumberRoutes {
 
   private void updateLines(RoutingContext ctx, JournalBatch.Op op) {
     String name = Params.name(ctx);
-    Updates.requireExists(sets, name, "number");
+    Updates.requireExists(store, sets, name, "number");
     Uploads.requireDecodedBody(ctx.request());
     Uploads.requireDeclaredLengthWithin(ctx.request(), loader.limits().maxBodyBytes());
     String type = Uploads.mediaType(ctx.request());

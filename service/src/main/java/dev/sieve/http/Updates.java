@@ -15,16 +15,21 @@ final class Updates {
     return op == JournalBatch.Op.ADD ? "add" : "remove";
   }
 
-  /** The set serving under {@code name}; 503 naming it if its snapshot is unreadable, else 404. */
-  static <T> SetVersion<T> find(SetRegistry<T> sets, String name, String noun) {
+  /**
+   * The set serving under {@code name}; if there is none, 503 naming it when its snapshot is
+   * unreadable or the stored sets are not restored yet, else 404.
+   */
+  static <T> SetVersion<T> find(SetStore store, SetRegistry<T> sets, String name, String noun) {
     return sets.get(name).orElseThrow(() -> sets.unavailable(name)
         .<ApiException>map(why -> new ApiException(503, why))
-        .orElseGet(() -> ApiException.notFound("no " + noun + " set named " + name)));
+        .orElseGet(() -> store != null && !store.isOpen()
+            ? new ApiException(503, "the service is starting: its stored sets are not restored yet")
+            : ApiException.notFound("no " + noun + " set named " + name)));
   }
 
   /** Refuses an update of a missing set before its body is read. */
-  static void requireExists(SetRegistry<?> sets, String name, String noun) {
-    find(sets, name, noun);
+  static void requireExists(SetStore store, SetRegistry<?> sets, String name, String noun) {
+    find(store, sets, name, noun);
   }
 
   /** {@code {"name", "kind", "added"|"removed", "count", "version"}}. */

@@ -49,7 +49,7 @@ final class WordRoutes {
   }
 
   private SetVersion<WordDelta> find(RoutingContext ctx) {
-    return Updates.find(sets, Params.name(ctx), "word");
+    return Updates.find(store, sets, Params.name(ctx), "word");
   }
 
   private void list(RoutingContext ctx) {
@@ -106,7 +106,7 @@ final class WordRoutes {
 
   private void updateLines(RoutingContext ctx, JournalBatch.Op op) {
     String name = Params.name(ctx);
-    Updates.requireExists(sets, name, "word");
+    Updates.requireExists(store, sets, name, "word");
     Uploads.requireDecodedBody(ctx.request());
     Uploads.requireDeclaredLengthWithin(ctx.request(), loader.limits().maxBodyBytes());
     String type = Uploads.mediaType(ctx.request());
