@@ -49,6 +49,7 @@ final class MemoryRoutes {
     for (SetVersion<NumberDelta> v : registry.numbers().list()) {
       NumberDelta set = v.set();
       structures.add(row("numbers", v, set.cardinality(), set.byteSize())
+          .put("mappedBytes", set.base().mappedBytes())
           .put("delta", SetJson.delta(v, set.addedCount(), set.removedCount(), set.deltaBytes()))
           .put("snapshotBytes", store.snapshotBytes(SetKind.NUMBERS, v.name(), v.version())));
     }

@@ -20,6 +20,7 @@ final class SetJson {
     JsonObject json = common(v, "numbers", set.cardinality(), set.byteSize());
     json.put("cardinality", set.cardinality());
     json.put("type", set.type());
+    json.put("mappedBytes", set.base().mappedBytes());
     return json.put("delta", delta(v, set.addedCount(), set.removedCount(), set.deltaBytes()));
   }
 

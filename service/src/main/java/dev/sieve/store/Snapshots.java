@@ -18,9 +18,9 @@ import java.util.zip.CheckedOutputStream;
 
 /**
  * The snapshot files of frozen sets, one file per set version, in {@link SnapshotFiles}: word sets
- * in the trie's own checksummed format ({@code .trie}), number sets in Roaring's portable format
- * ({@code .roaring}, readable by CRoaring, Go and Python Roaring; its CRC32C is kept in the
- * catalog since the format has none).
+ * in the trie's own checksummed format ({@code .trie}, read back with one copy into the heap),
+ * number sets in Roaring's portable format ({@code .roaring}, readable by CRoaring, Go and Python
+ * Roaring; mapped and read in place; its CRC32C is kept in the catalog since the format has none).
  *
  * <p>File names never contain a set name as such (names may be {@code .} or {@code ..}):
  * {@code KIND-HEXNAME-VERSION.EXT}, the name as hex of its UTF-8 bytes. Blocking I/O; thread-safe
@@ -120,8 +120,8 @@ public final class Snapshots {
 
   /**
    * Maps a number snapshot and computes its CRC32C (a few ms for tens of MB). With {@code decode},
-   * also decodes it as trusted at once, to be used only if {@link #decodeNumbers} then finds the
-   * checksum right (Roaring's reader bounds what any bytes can make it allocate).
+   * also lays a set over the mapping at once ({@link NumberSetFormat#map}: the buckets read the
+   * file in place), to be used only if {@link #decodeNumbers} then finds the checksum right.
    */
   public NumberFile mapNumbers(String file, boolean decode) throws IOException {
     MappedByteBuffer buf = files.map(file);
@@ -130,7 +130,7 @@ public final class Snapshots {
     NumberSet early = null;
     if (decode) {
       try {
-        early = NumberSetFormat.readTrusted(buf.duplicate());
+        early = NumberSetFormat.map(buf);
       } catch (RuntimeException e) {
         // damaged: decodeNumbers reports it, by its checksum or by a validating read
       }
@@ -139,9 +139,9 @@ public final class Snapshots {
   }
 
   /**
-   * Decodes a mapped number snapshot (one copy into Roaring's containers, no rebuild) once its
-   * size and CRC32C match the catalog's: then the bitmaps are taken as written, without Roaring's
-   * {@code validate()}. A catalog entry without a checksum (0) gets the full validation.
+   * The set of a mapped number snapshot once its size and CRC32C match the catalog's: then it
+   * reads the mapping in place ({@code ImmutableRoaringBitmap}s: nothing copied, no rebuild). A
+   * catalog entry without a checksum (0) gets a validating read into the heap instead.
    *
    * @throws IOException if the size or checksum differ, or the bytes are not a valid bitmap
    */
@@ -154,7 +154,7 @@ public final class Snapshots {
       return f.early();
     }
     try {
-      return checksum != 0 ? NumberSetFormat.readTrusted(f.bytes().duplicate()) : NumberSetFormat.read(f.bytes().duplicate());
+      return checksum != 0 ? NumberSetFormat.map(f.bytes()) : NumberSetFormat.read(f.bytes().duplicate());
     } catch (InvalidNumberException e) {
       throw new IOException(e.getMessage(), e);
     }
