@@ -14,11 +14,11 @@ import picocli.CommandLine.Option;
     name = "sieve",
     mixinStandardHelpOptions = true,
     version = "sieve 0.1.0",
-    description = "Serves compact word sets (interned tries) and number sets (Roaring bitmaps) over HTTP.",
+    description = "Serves compact word sets (interned tries) and number sets (Roaring bitmaps) over HTTP and gRPC, on one port.",
     sortOptions = false)
 public final class Main implements Callable<Integer> {
   @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:SIEVE_PORT:-8080}",
-      description = "HTTP port; 0 picks a free one (env SIEVE_PORT; default ${DEFAULT-VALUE})")
+      description = "HTTP and gRPC port; 0 picks a free one (env SIEVE_PORT; default ${DEFAULT-VALUE})")
   int port;
 
   @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:SIEVE_DATA_DIR:-data}",

@@ -1,5 +1,6 @@
 package dev.sieve;
 
+import dev.sieve.grpc.GrpcFace;
 import dev.sieve.http.ApiRouter;
 import dev.sieve.http.HttpVerticle;
 import dev.sieve.ingest.LoadLimits;
@@ -10,10 +11,11 @@ import dev.sieve.registry.SetStore;
 import dev.sieve.registry.StoreRestore;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.ext.web.Router;
+import io.vertx.core.http.HttpServerRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -22,10 +24,11 @@ import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
- * The running service: config → registry and store → loader → HTTP face, on one Vert.x instance,
- * with one HTTP server per core sharing the port. The store restores the data directory's sets
- * (snapshots mapped back, journal replayed) while the servers start; {@code /ready} turns 200 once
- * they are in (and the demo sets, which load only into an empty data directory). Builds run
+ * The running service: config → registry and store → loader → HTTP and gRPC faces, on one Vert.x
+ * instance, with one HTTP server per core sharing the port (gRPC is served on it too, over h2c).
+ * The store restores the data directory's sets (snapshots mapped back, journal replayed) while the
+ * servers start; {@code /ready} turns 200 once they are in (and the demo sets, which load only at
+ * a first start). Builds run
  * on a worker pool of their own ({@value #BUILD_THREADS} threads), so a long build never blocks the
  * event loop nor Vert.x's shared worker pool.
  */
@@ -75,15 +78,19 @@ public final class SieveService {
         .setPort(config.port() == 0 ? -1 : config.port())
         .setDecompressionSupported(true)
         .setHandle100ContinueAutomatically(true);
-    Supplier<Router> routers = () -> ApiRouter.create(vertx, registry, store, loader, workers, config.token());
+    // the gRPC face on the same port: HTTP/2 requests with Content-Type application/grpc* go to it
+    Supplier<Handler<HttpServerRequest>> handlers = () -> GrpcFace.beside(
+        GrpcFace.server(vertx, registry, store, loader, workers, config.token()),
+        ApiRouter.create(vertx, registry, store, loader, workers, config.token()));
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     AtomicInteger port = new AtomicInteger();
-    Future<String> deployed = vertx.deployVerticle(() -> new HttpVerticle(options, routers, port::set),
+    Future<String> deployed = vertx.deployVerticle(() -> new HttpVerticle(options, handlers, port::set),
         new DeploymentOptions().setInstances(instances));
     return Future.all(deployed, restored).map(all -> {
       StoreRestore.Report report = restored.result();
       if (store.isDurable()) {
-        LOG.info("restored (from " + restoreFrom + " to " + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() + " ms after the JVM started) " + report.sets() + " sets (" + report.unavailable() + " unavailable, "
+        LOG.info("restored (from " + restoreFrom + " to " + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime()
+            + " ms after the JVM started) " + report.sets() + " sets (" + report.unavailable() + " unavailable, "
             + report.replayed() + " journal batches replayed) from " + config.dataDir() + " in " + report.totalMillis()
             + " ms: snapshots " + report.snapshotMillis() + " ms, Chronicle Map open " + report.chronicleMillis() + " ms");
       }

@@ -1,5 +1,6 @@
 package dev.sieve.http;
 
+import dev.sieve.api.ApiLimits;
 import dev.sieve.ingest.SetLoader;
 import dev.sieve.registry.Registry;
 import dev.sieve.registry.SetStore;
@@ -15,7 +16,7 @@ import io.vertx.ext.web.handler.BodyHandler;
  */
 public final class ApiRouter {
   /** Most bytes of a JSON request body (100,000 words of up to ~300 bytes). */
-  public static final long JSON_BODY_LIMIT = 32L << 20;
+  public static final long JSON_BODY_LIMIT = ApiLimits.MAX_REQUEST_BYTES;
 
   private ApiRouter() {}
 

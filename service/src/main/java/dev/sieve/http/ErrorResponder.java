@@ -42,13 +42,13 @@ final class ErrorResponder {
       status = e.status();
       message = e.getMessage();
       line = e.line();
+    } else if (failure instanceof NoSuchSetException e) {
+      status = 404;
+      message = e.getMessage();
     } else if (failure instanceof IngestException e) {
       status = e instanceof TooLargeException ? 413 : 400;
       message = e.getMessage();
       line = e.line();
-    } else if (failure instanceof NoSuchSetException e) {
-      status = 404;
-      message = e.getMessage();
     } else if (failure instanceof SetUnavailableException e) {
       status = 503;
       message = e.getMessage();

@@ -1,16 +1,15 @@
 package dev.sieve.http;
 
+import dev.sieve.api.NumberPage;
+import dev.sieve.api.SetCombiner;
 import dev.sieve.ingest.Loaded;
 import dev.sieve.ingest.OnError;
 import dev.sieve.ingest.SetLoader;
-import dev.sieve.memory.HashSetBaseline;
 import dev.sieve.numbers.NumberDelta;
 import dev.sieve.numbers.NumberLineParser;
 import dev.sieve.numbers.NumberSet;
 import dev.sieve.numbers.NumberSetBuilder;
 import dev.sieve.numbers.NumberSetFormat;
-import dev.sieve.numbers.SetOperation;
-import dev.sieve.registry.SetNames;
 import dev.sieve.registry.SetRegistry;
 import dev.sieve.registry.SetStore;
 import dev.sieve.registry.SetVersion;
@@ -40,12 +39,14 @@ final class NumberRoutes {
   private final SetLoader loader;
   private final WorkerExecutor workers;
   private final SetStore store;
+  private final SetCombiner combiner;
 
   NumberRoutes(SetRegistry<NumberDelta> sets, SetLoader loader, WorkerExecutor workers, SetStore store) {
     this.sets = sets;
     this.loader = loader;
     this.workers = workers;
     this.store = store;
+    this.combiner = new SetCombiner(sets, store, workers);
   }
 
   void mount(Router router, Handler<RoutingContext> writeGuard, Handler<RoutingContext> jsonBody) {
@@ -202,51 +203,38 @@ final class NumberRoutes {
     long from = Params.natural(ctx, "from", 0);
     long to = Params.natural(ctx, "to", -1);
     long after = Params.natural(ctx, "after", -1);
-    int limit = Params.limit(ctx);
-    // [from, to) over the API; inclusive [from, last] inside, so that no "to" reaches 2^63-1.
-    long last = to < 0 ? Long.MAX_VALUE : to - 1;
-    long start = after < 0 ? from : after == Long.MAX_VALUE ? -1 : Math.max(from, after + 1);
-    long[] page = start < 0 ? new long[0] : set.list(start, last, limit + 1);
-    Long next = null;
-    int shown = Math.min(page.length, limit);
-    if (page.length > limit) {
-      next = page[limit - 1];
-    }
-    JsonArray numbers = new JsonArray(new ArrayList<>(shown));
-    for (int i = 0; i < shown; i++) {
-      numbers.add(page[i]);
+    NumberPage page = NumberPage.of(set, from, to, after, Params.limit(ctx));
+    JsonArray numbers = new JsonArray(new ArrayList<>(page.numbers().length));
+    for (long n : page.numbers()) {
+      numbers.add(n);
     }
     ctx.json(new JsonObject()
-        .put("count", set.count(from, last))
+        .put("count", page.count())
         .put("numbers", numbers)
-        .put("next", next));
+        .put("next", page.next()));
   }
 
   private void combine(RoutingContext ctx) {
     long startNanos = System.nanoTime();
     String name = Params.name(ctx);
     JsonObject body = JsonBodies.object(ctx);
-    SetOperation op = SetOperation.parse(body.getValue("op") instanceof String s ? s : null);
     if (!(body.getValue("sets") instanceof JsonArray names) || names.isEmpty()) {
       throw ApiException.badRequest("expected \"sets\": a non-empty array of set names");
     }
-    List<NumberDelta> operands = new ArrayList<>(names.size());
+    List<String> operands = new ArrayList<>(names.size());
     for (Object operand : names) {
-      if (!(operand instanceof String setName) || !SetNames.isValid(setName)) {
+      if (!(operand instanceof String setName)) {
         throw ApiException.badRequest("invalid set name in sets: " + operand);
       }
-      operands.add(find(setName).set());
+      operands.add(setName);
     }
-    workers.executeBlocking(() -> {
-      List<NumberSet> frozen = new ArrayList<>(operands.size());
-      for (NumberDelta operand : operands) {
-        frozen.add(operand.compact());
+    combiner.combine(name, body.getValue("op") instanceof String s ? s : null, operands).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+        return;
       }
-      return op.apply(frozen);
-    }, false).compose(result -> ctx.vertx().executeBlocking(
-        () -> store.replaceNumbers(name, result, HashSetBaseline.ofLongs(result.cardinality())), false))
-        .onFailure(ctx::fail)
-        .onSuccess(v -> ctx.json(answer(v).put("elapsedMs", (System.nanoTime() - startNanos) / 1_000_000)));
+      ctx.json(answer(ar.result()).put("elapsedMs", (System.nanoTime() - startNanos) / 1_000_000));
+    });
   }
 
   private void export(RoutingContext ctx) {

@@ -1,5 +1,6 @@
 package dev.sieve.http;
 
+import dev.sieve.api.WordPage;
 import dev.sieve.ingest.OnError;
 import dev.sieve.ingest.SetLoader;
 import dev.sieve.registry.SetRegistry;
@@ -164,21 +165,11 @@ final class WordRoutes {
   private void prefix(RoutingContext ctx) {
     WordDelta set = find(ctx).set();
     String prefix = ctx.queryParams().get("prefix");
-    if (prefix == null) {
-      prefix = "";
-    }
-    String after = ctx.queryParams().get("after");
-    int limit = Params.limit(ctx);
-    List<String> words = set.list(prefix, after, limit + 1);
-    String next = null;
-    if (words.size() > limit) {
-      words = words.subList(0, limit);
-      next = words.get(limit - 1);
-    }
+    WordPage page = WordPage.of(set, prefix, ctx.queryParams().get("after"), Params.limit(ctx));
     ctx.json(new JsonObject()
-        .put("prefix", prefix)
-        .put("count", set.count(prefix))
-        .put("words", new JsonArray(List.copyOf(words)))
-        .put("next", next));
+        .put("prefix", page.prefix())
+        .put("count", page.count())
+        .put("words", new JsonArray(page.words()))
+        .put("next", page.next()));
   }
 }

@@ -1,8 +1,8 @@
 package dev.sieve.registry;
 
-/** A write named a set that does not exist (the HTTP face answers 404). */
+/** A request named a set that is not there (HTTP 404, gRPC NOT_FOUND). */
 public final class NoSuchSetException extends RuntimeException {
-  public NoSuchSetException(String message) {
-    super(message, null, false, false);
+  public NoSuchSetException(SetKind kind, String name) {
+    super("no " + (kind == SetKind.WORDS ? "word" : "number") + " set named " + name, null, false, false);
   }
 }

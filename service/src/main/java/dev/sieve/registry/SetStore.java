@@ -233,16 +233,9 @@ public final class SetStore implements AutoCloseable {
   }
 
   private <D> SetVersion<D> current(Family<D, ?> f, String name) {
-    Optional<SetVersion<D>> v = f.sets.get(name);
-    if (v.isPresent()) {
-      return v.get();
-    }
-    Optional<String> why = f.sets.unavailable(name);
-    if (why.isPresent()) {
-      throw new SetUnavailableException(why.get());
-    }
-    throw new NoSuchSetException("no " + (f == words ? "word" : "number") + " set named " + name);
+    return f.sets.require(name);
   }
+
 
   // ---------------------------------------------------------------- delete
 
