@@ -24,10 +24,10 @@ import java.util.stream.Stream;
  * What stored data costs a restart, and how fast acknowledged updates go. Runs the real server
  * jar in child processes:
  * <ol>
- *   <li>start → {@code /ready} with an empty data directory (median of a few runs);
  *   <li>a full reload from text into a fresh server: {@code wamerican-insane}, 10^7 random naturals
  *       below 2^31 (seed 42) and the range 0-99999999, each PUT as lines;
- *   <li>start → {@code /ready} with that data stored (clean stops, then one after {@code kill -9});
+ *   <li>start → {@code /ready} with an empty data directory and with that data stored (clean
+ *       stops), alternately, a few times each (medians);
  *   <li>update throughput: single-word adds, one client and four, each acknowledged (journaled);
  *       1,000-word batches; contains latency (one client, a request a millisecond) idle, then while
  *       adds run and compactions (every 1,000 updates, the default) fold them into the 650k-word set;
@@ -78,15 +78,6 @@ public final class RestartBench {
     }
     System.out.printf("java %s, %d cores%n", System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
 
-    long[] empty = new long[runs];
-    for (int i = 0; i < runs; i++) {
-      Path dir = Files.createDirectory(work.resolve("empty" + i));
-      try (Server s = Server.start(jar, dir)) {
-        empty[i] = s.readyMillis;
-      }
-    }
-    System.out.printf("start -> /ready, empty data dir:            %s ms (median %d)%n", Arrays.toString(empty), median(empty));
-
     Path data = Files.createDirectory(work.resolve("data"));
     long reload;
     long emptyStart;
@@ -102,8 +93,6 @@ public final class RestartBench {
       reload = (tr - t) / 1_000_000;
       System.out.printf("full reload from text (3 PUTs, each built and snapshotted): %d ms (words %d, numbers %d, range %d)%n",
           reload, (tw - t) / 1_000_000, (tn - tw) / 1_000_000, (tr - tn) / 1_000_000);
-      System.out.println("  sets: " + s.get("/v1/words").replaceAll("\"loadedAt\":\"[^\"]*\",?", "") + " "
-          + s.get("/v1/numbers").replaceAll("\"loadedAt\":\"[^\"]*\",?", ""));
     }
     long sizes = 0;
     try (Stream<Path> files = Files.list(data.resolve("snapshots"))) {
@@ -113,16 +102,21 @@ public final class RestartBench {
     }
     System.out.printf("snapshot files: %,d bytes%n", sizes);
 
+    // empty and stored starts alternate, so that the load of a shared machine hits both alike
+    long[] empty = new long[runs];
     long[] stored = new long[runs];
     for (int i = 0; i < runs; i++) {
+      Path dir = Files.createDirectory(work.resolve("empty" + i));
+      try (Server s = Server.start(jar, dir)) {
+        empty[i] = s.readyMillis;
+      }
       try (Server s = Server.start(jar, data)) {
         stored[i] = s.readyMillis;
-        if (i == 0) {
-          System.out.println("  server said: " + s.restoreLine());
-        }
+        System.out.println("  server said: " + s.restoreLine());
       }
     }
     long withData = median(stored);
+    System.out.printf("start -> /ready, empty data dir:            %s ms (median %d)%n", Arrays.toString(empty), median(empty));
     System.out.printf("start -> /ready, data stored (clean stop):  %s ms (median %d)%n", Arrays.toString(stored), withData);
     long added = withData - median(empty);
     System.out.printf("data adds %d ms to the restart; a full reload costs %d ms start + %d ms loading: %.0fx%n",

@@ -122,44 +122,29 @@ public final class NumberSetFormat {
    * @throws InvalidNumberException if the bytes are not exactly one valid serialized set
    */
   public static NumberSet read(ByteBuffer bytes) {
-    return read(bytes, false);
-  }
-
-  /**
-   * As {@link #read}, for bytes this service wrote itself from a valid set and whose checksum the
-   * caller has verified (its snapshots): the bitmaps are taken as written (already run-optimized),
-   * without {@code validate()}, which costs most of a read. Never use it on bytes from outside.
-   */
-  public static NumberSet readTrusted(ByteBuffer bytes) {
-    return read(bytes, true);
-  }
-
-  private static NumberSet read(ByteBuffer bytes, boolean trusted) {
     ByteBuffer buf = bytes.slice().order(ByteOrder.LITTLE_ENDIAN);
     if (buf.remaining() >= 4) {
       int cookie = buf.getInt(0);
       if ((cookie & 0xFFFF) == SERIAL_COOKIE || cookie == SERIAL_COOKIE_NO_RUNCONTAINER) {
-        RoaringBitmap bitmap = readBitmap(buf, 0, trusted);
+        RoaringBitmap bitmap = readBitmap(buf, 0);
         if (bitmap != null && bitmap.serializedSizeInBytes() == buf.remaining()) {
-          return of32(bitmap, trusted);
+          return of32(bitmap);
         }
       }
     }
-    return read64(buf, trusted);
+    return read64(buf);
   }
 
-  private static NumberSet of32(RoaringBitmap bitmap, boolean trusted) {
+  private static NumberSet of32(RoaringBitmap bitmap) {
     if (bitmap.isEmpty()) {
       return NumberSet.empty();
     }
-    if (!trusted) {
-      bitmap.runOptimize();
-      bitmap.trim();
-    }
+    bitmap.runOptimize();
+    bitmap.trim();
     return new NumberSet(new int[] {0}, new RoaringBitmap[] {bitmap});
   }
 
-  private static NumberSet read64(ByteBuffer buf, boolean trusted) {
+  private static NumberSet read64(ByteBuffer buf) {
     if (buf.remaining() < 8) {
       throw new InvalidNumberException("not a portable Roaring bitmap: " + buf.remaining() + " bytes");
     }
@@ -183,7 +168,7 @@ public final class NumberSetFormat {
       if (n > 0 && high <= highs[n - 1]) {
         throw new InvalidNumberException("64-bit Roaring bitmap keys out of order");
       }
-      RoaringBitmap bitmap = readBitmap(buf, pos, trusted);
+      RoaringBitmap bitmap = readBitmap(buf, pos);
       if (bitmap == null) {
         throw new InvalidNumberException("corrupt bucket in 64-bit Roaring bitmap");
       }
@@ -192,10 +177,8 @@ public final class NumberSetFormat {
         throw new InvalidNumberException("truncated 64-bit Roaring bitmap");
       }
       if (!bitmap.isEmpty()) {
-        if (!trusted) {
-          bitmap.runOptimize();
-          bitmap.trim();
-        }
+        bitmap.runOptimize();
+        bitmap.trim();
         highs[n] = high;
         lows[n++] = bitmap;
       }
@@ -210,15 +193,12 @@ public final class NumberSetFormat {
   }
 
   /** One bitmap at {@code pos}, or null if the bytes there are not a valid one. */
-  private static RoaringBitmap readBitmap(ByteBuffer buf, int pos, boolean trusted) {
+  private static RoaringBitmap readBitmap(ByteBuffer buf, int pos) {
     try {
       ByteBuffer view = buf.duplicate().order(ByteOrder.LITTLE_ENDIAN);
       view.position(pos);
       RoaringBitmap bitmap = new RoaringBitmap();
       bitmap.deserialize(view.slice().order(ByteOrder.LITTLE_ENDIAN));
-      if (trusted) {
-        return bitmap;
-      }
       Boolean valid = bitmap.validate();
       return valid == null || valid ? bitmap : null;
     } catch (IOException | RuntimeException e) {
