@@ -8,7 +8,6 @@ import dev.sieve.store.CatalogEntry;
 import dev.sieve.store.Journal;
 import dev.sieve.store.JournalBatch;
 import dev.sieve.store.Snapshots;
-import dev.sieve.words.WordCursor;
 import dev.sieve.words.WordDelta;
 import dev.sieve.words.WordSet;
 import java.io.IOException;
@@ -57,8 +56,8 @@ public final class SetStore implements AutoCloseable {
   Catalog catalog;
   Journal journal;
   final CompactionPolicy policy;
-  final Family<WordDelta, WordSet> words;
-  final Family<NumberDelta, NumberSet> numbers;
+  final SetFamily<WordDelta, WordSet> words;
+  final SetFamily<NumberDelta, NumberSet> numbers;
   private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
   private volatile boolean open;
   private volatile Runnable onDue = () -> {};
@@ -71,8 +70,8 @@ public final class SetStore implements AutoCloseable {
     this.registry = registry;
     this.dataDir = dataDir;
     this.policy = policy;
-    this.words = new WordFamily(registry.words());
-    this.numbers = new NumberFamily(registry.numbers());
+    this.words = new SetFamily.Words(registry.words());
+    this.numbers = new SetFamily.Numbers(registry.numbers());
   }
 
   /**
@@ -130,7 +129,7 @@ public final class SetStore implements AutoCloseable {
     return replace(numbers, name, set, baselineBytes);
   }
 
-  private <D, B> SetVersion<D> replace(Family<D, B> f, String name, B base, long baselineBytes) throws IOException {
+  private <D, B> SetVersion<D> replace(SetFamily<D, B> f, String name, B base, long baselineBytes) throws IOException {
     requireOpen();
     if (!SetNames.isValid(name)) {
       throw new IllegalArgumentException("invalid set name: " + name);
@@ -206,7 +205,7 @@ public final class SetStore implements AutoCloseable {
 
   private record Applied<D>(D set, long changed, long count, long baselineBytes) {}
 
-  private <D, B> Updated update(Family<D, B> f, String name, JournalBatch.Op op, byte[] payload,
+  private <D, B> Updated update(SetFamily<D, B> f, String name, JournalBatch.Op op, byte[] payload,
       Function<SetVersion<D>, Applied<D>> apply) throws IOException {
     requireOpen();
     if (payload.length > MAX_UPDATE_BYTES) {
@@ -232,7 +231,7 @@ public final class SetStore implements AutoCloseable {
     }
   }
 
-  private <D> SetVersion<D> current(Family<D, ?> f, String name) {
+  private <D> SetVersion<D> current(SetFamily<D, ?> f, String name) {
     return f.sets.require(name);
   }
 
@@ -249,7 +248,7 @@ public final class SetStore implements AutoCloseable {
     return delete(numbers, name);
   }
 
-  private boolean delete(Family<?, ?> f, String name) throws IOException {
+  private boolean delete(SetFamily<?, ?> f, String name) throws IOException {
     requireOpen();
     ReentrantLock lock = lock(f, name);
     Optional<CatalogEntry> entry = Optional.empty();
@@ -305,7 +304,7 @@ public final class SetStore implements AutoCloseable {
     return kind.equals(words.kind) ? compact(words, name) : compact(numbers, name);
   }
 
-  private <D, B> boolean compact(Family<D, B> f, String name) throws IOException {
+  private <D, B> boolean compact(SetFamily<D, B> f, String name) throws IOException {
     if (!open) {
       return false;
     }
@@ -385,7 +384,7 @@ public final class SetStore implements AutoCloseable {
     }
   }
 
-  private ReentrantLock lock(Family<?, ?> f, String name) {
+  private ReentrantLock lock(SetFamily<?, ?> f, String name) {
     ReentrantLock lock = locks.computeIfAbsent(CatalogEntry.key(f.kind, name), k -> new ReentrantLock());
     lock.lock();
     return lock;
@@ -409,120 +408,6 @@ public final class SetStore implements AutoCloseable {
       } finally {
         catalog.close();
       }
-    }
-  }
-
-  // ---------------------------------------------------------------- the two kinds
-
-  /** What differs between word sets and number sets. */
-  abstract static class Family<D, B> {
-    final String kind;
-    final SetRegistry<D> sets;
-
-    Family(String kind, SetRegistry<D> sets) {
-      this.kind = kind;
-      this.sets = sets;
-    }
-
-    abstract D of(B base);
-
-    abstract B base(D set);
-
-    abstract B compact(D set);
-
-    abstract D rebase(D current, B newBase, D folded);
-
-    abstract long baseCount(B base);
-
-    abstract long baseline(B base);
-
-    abstract Snapshots.Written write(Snapshots snapshots, String name, long version, B base) throws IOException;
-  }
-
-  private static final class WordFamily extends Family<WordDelta, WordSet> {
-    WordFamily(SetRegistry<WordDelta> sets) {
-      super(Snapshots.WORDS, sets);
-    }
-
-    @Override
-    WordDelta of(WordSet base) {
-      return WordDelta.of(base);
-    }
-
-    @Override
-    WordSet base(WordDelta set) {
-      return set.base();
-    }
-
-    @Override
-    WordSet compact(WordDelta set) {
-      return set.compact();
-    }
-
-    @Override
-    WordDelta rebase(WordDelta current, WordSet newBase, WordDelta folded) {
-      return current.rebase(newBase, folded);
-    }
-
-    @Override
-    long baseCount(WordSet base) {
-      return base.size();
-    }
-
-    @Override
-    long baseline(WordSet base) {
-      HashSetBaseline.Strings baseline = new HashSetBaseline.Strings();
-      WordCursor cursor = base.cursor();
-      while (cursor.next()) {
-        baseline.add(cursor.current());
-      }
-      return baseline.bytes();
-    }
-
-    @Override
-    Snapshots.Written write(Snapshots snapshots, String name, long version, WordSet base) throws IOException {
-      return snapshots.writeWords(name, version, base);
-    }
-  }
-
-  private static final class NumberFamily extends Family<NumberDelta, NumberSet> {
-    NumberFamily(SetRegistry<NumberDelta> sets) {
-      super(Snapshots.NUMBERS, sets);
-    }
-
-    @Override
-    NumberDelta of(NumberSet base) {
-      return NumberDelta.of(base);
-    }
-
-    @Override
-    NumberSet base(NumberDelta set) {
-      return set.base();
-    }
-
-    @Override
-    NumberSet compact(NumberDelta set) {
-      return set.compact();
-    }
-
-    @Override
-    NumberDelta rebase(NumberDelta current, NumberSet newBase, NumberDelta folded) {
-      return current.rebase(newBase, folded);
-    }
-
-    @Override
-    long baseCount(NumberSet base) {
-      return base.cardinality();
-    }
-
-    @Override
-    long baseline(NumberSet base) {
-      return HashSetBaseline.ofLongs(base.cardinality());
-    }
-
-    @Override
-    Snapshots.Written write(Snapshots snapshots, String name, long version, NumberSet base) throws IOException {
-      return snapshots.writeNumbers(name, version, base);
     }
   }
 }
