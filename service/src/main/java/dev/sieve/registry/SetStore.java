@@ -140,25 +140,26 @@ public final class SetStore implements AutoCloseable {
     Snapshots.Written written = isDurable() ? f.write(snapshots, name, version, base) : null;
     ReentrantLock lock = lock(f, name);
     Optional<CatalogEntry> old = Optional.empty();
-    SetVersion<D> previous;
     SetVersion<D> installed;
     try {
-      previous = f.sets.get(name).orElse(null);
+      SetVersion<D> previous = f.sets.get(name).orElse(null);
       if (isDurable()) {
-        old = catalog.get(f.kind, name);
-        catalog.put(new CatalogEntry(f.kind, name, version, written.file(), f.baseCount(base), written.bytes(),
-            now.toEpochMilli(), journal.lastSeq(), baselineBytes, written.checksum()));
+        try {
+          old = catalog.get(f.kind, name);
+          catalog.put(new CatalogEntry(f.kind, name, version, written.file(), f.baseCount(base), written.bytes(),
+              now.toEpochMilli(), journal.lastSeq(), baselineBytes, written.checksum()));
+        } catch (IOException | RuntimeException e) {
+          // not catalogued: the new snapshot is of no use, the old version stays
+          snapshots.delete(written.file());
+          throw e;
+        }
       }
       installed = f.sets.install(new SetVersion<>(name, f.of(base), version, now, baselineBytes));
       if (isDurable() && (previous == null || previous.updates() > 0)) {
-        // updates of the old version (or of a set that could not be restored) are void now
-        journal.truncate(f.kind, name, journal.lastSeq());
+        // updates of the old version (or of a set that could not be restored) are void now; were
+        // this to fail, the restore would skip them anyway (they precede the entry's journalSeq)
+        truncateQuietly(f, name, journal.lastSeq());
       }
-    } catch (IOException | RuntimeException e) {
-      if (written != null) {
-        snapshots.delete(written.file());
-      }
-      throw e;
     } finally {
       lock.unlock();
     }
@@ -319,6 +320,7 @@ public final class SetStore implements AutoCloseable {
     Snapshots.Written written = isDurable() ? f.write(snapshots, name, version, base) : null;
     ReentrantLock lock = lock(f, name);
     boolean installed = false;
+    boolean catalogued = false;
     try {
       SetVersion<D> cur = f.sets.get(name).orElse(null);
       if (cur != null && f.base(cur.set()) == f.base(folded.set())) {
@@ -326,6 +328,7 @@ public final class SetStore implements AutoCloseable {
         if (isDurable()) {
           catalog.put(new CatalogEntry(f.kind, name, version, written.file(), f.baseCount(base), written.bytes(),
               now.toEpochMilli(), folded.journalSeq(), baselineBytes, written.checksum()));
+          catalogued = true;
         }
         int later = cur.updates() - folded.updates();
         long laterBaseline = baselineBytes + cur.baselineBytes() - folded.baselineBytes();
@@ -333,11 +336,11 @@ public final class SetStore implements AutoCloseable {
             cur.journalSeq(), later, cur.journalBytes() - folded.journalBytes(), later == 0 ? null : now));
         installed = true;
         if (isDurable()) {
-          journal.truncate(f.kind, name, folded.journalSeq());
+          truncateQuietly(f, name, folded.journalSeq());
         }
       }
-    } catch (IOException | RuntimeException e) {
-      if (written != null && !installed) {
+    } catch (RuntimeException e) {
+      if (written != null && !catalogued) {
         snapshots.delete(written.file());
       }
       throw e;
@@ -388,6 +391,15 @@ public final class SetStore implements AutoCloseable {
     ReentrantLock lock = locks.computeIfAbsent(CatalogEntry.key(f.kind, name), k -> new ReentrantLock());
     lock.lock();
     return lock;
+  }
+
+  private void truncateQuietly(SetFamily<?, ?> f, String name, long upToSeq) {
+    try {
+      journal.truncate(f.kind, name, upToSeq);
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.WARNING, "could not truncate the journal of " + f.kind + "/" + name
+          + " (the records are skipped at the next start)", e);
+    }
   }
 
   void deleteQuietly(String file) {
