@@ -315,9 +315,10 @@ public final class RestartBench {
       }
     }
 
-    void kill() throws InterruptedException {
+    void kill() throws InterruptedException, IOException {
       process.destroyForcibly();
       process.waitFor(30, TimeUnit.SECONDS);
+      Files.deleteIfExists(log);
     }
 
     @Override
