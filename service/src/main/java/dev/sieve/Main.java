@@ -1,9 +1,11 @@
 package dev.sieve;
 
 import dev.sieve.metrics.SieveMetrics;
+import dev.sieve.registry.CompactionPolicy;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -24,7 +26,7 @@ public final class Main implements Callable<Integer> {
   int port;
 
   @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:SIEVE_DATA_DIR:-data}",
-      description = "directory for snapshots, reserved for persistence (env SIEVE_DATA_DIR; default ${DEFAULT-VALUE})")
+      description = "directory for snapshots, catalog and journal: sets survive restarts and crashes (env SIEVE_DATA_DIR; default ${DEFAULT-VALUE})")
   Path dataDir;
 
   @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:SIEVE_TOKEN}",
@@ -39,7 +41,15 @@ public final class Main implements Callable<Integer> {
       description = "most bytes of one line of an upload (env SIEVE_MAX_LINE_BYTES; default ${DEFAULT-VALUE})")
   int maxLineBytes;
 
-  @Option(names = "--no-demo", description = "start without the demo sets en and primes")
+  @Option(names = "--compact-after-updates", paramLabel = "N", defaultValue = "${env:SIEVE_COMPACT_AFTER_UPDATES:-1000}",
+      description = "fold a set's updates into a new snapshot after N update batches (env SIEVE_COMPACT_AFTER_UPDATES; default ${DEFAULT-VALUE})")
+  int compactAfterUpdates;
+
+  @Option(names = "--compact-after-seconds", paramLabel = "T", defaultValue = "${env:SIEVE_COMPACT_AFTER_SECONDS:-60}",
+      description = "... or T seconds after its oldest pending update (env SIEVE_COMPACT_AFTER_SECONDS; default ${DEFAULT-VALUE})")
+  long compactAfterSeconds;
+
+  @Option(names = "--no-demo", description = "start without the demo sets en and primes (they load only into an empty data dir)")
   boolean noDemo;
 
   private boolean started;
@@ -50,7 +60,7 @@ public final class Main implements Callable<Integer> {
   static final String LOG_FORMAT = "%1$tFT%1$tT.%1$tL%1$tz %4$s %3$s %5$s%6$s%n";
 
   public static void main(String[] args) {
-    // Before any class of Chronicle Map can load (a later version stores sets with it): never phone home.
+    // Before any class of Chronicle Map can load (the catalog and journal use it): never phone home.
     System.setProperty("chronicle.analytics.disable", "true");
     // One line per log record (time, level, logger, message), before the first logger is made.
     if (System.getProperty(LOG_FORMAT_PROPERTY) == null) {
@@ -71,7 +81,8 @@ public final class Main implements Callable<Integer> {
   public Integer call() throws Exception {
     ServiceConfig config;
     try {
-      config = new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, !noDemo);
+      config = new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, !noDemo,
+          new CompactionPolicy(compactAfterUpdates, Duration.ofSeconds(compactAfterSeconds)));
     } catch (IllegalArgumentException e) {
       System.err.println("sieve: " + e.getMessage());
       return 2;
@@ -89,7 +100,10 @@ public final class Main implements Callable<Integer> {
     started = true;
     System.out.println("sieve listening on port " + service.port()
         + (config.token() == null ? " (writes open)" : " (writes need the bearer token)"));
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await()));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      service.close().await();
+      vertx.close().await();
+    }));
     return 0;
   }
 }

@@ -1,6 +1,6 @@
 package dev.sieve.api;
 
-import dev.sieve.numbers.NumberSet;
+import dev.sieve.numbers.NumberDelta;
 import java.util.Arrays;
 
 /**
@@ -15,7 +15,7 @@ public record NumberPage(long count, long[] numbers, Long next) {
    * after {@code after} (negative: from {@code from}), at most {@code limit} (1 .. {@link
    * ApiLimits#MAX_PAGE}) long. Arguments are naturals up to 2^63-1.
    */
-  public static NumberPage of(NumberSet set, long from, long to, long after, int limit) {
+  public static NumberPage of(NumberDelta set, long from, long to, long after, int limit) {
     // [from, to) outside; inclusive [from, last] inside, so that no "to" has to reach 2^63
     long last = to < 0 ? Long.MAX_VALUE : to - 1;
     long start = after < 0 ? from : after == Long.MAX_VALUE ? -1 : Math.max(from, after + 1);

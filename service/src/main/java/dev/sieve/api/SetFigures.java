@@ -1,23 +1,30 @@
 package dev.sieve.api;
 
-import dev.sieve.numbers.NumberSet;
+import dev.sieve.numbers.NumberDelta;
 import dev.sieve.registry.SetKind;
 import dev.sieve.registry.SetVersion;
-import dev.sieve.words.WordSet;
+import dev.sieve.words.WordDelta;
 
 /**
  * The figures of one set version as both faces report them: elements ({@code count}), the
- * structure's exact bytes, the bytes a {@code HashSet} of the same elements would take, and, for
- * number sets, the Roaring type ({@code null} for word sets).
+ * structure's exact heap bytes (frozen base plus delta), the bytes a {@code HashSet} of the same
+ * elements would take, for number sets the Roaring type ({@code null} for word sets), the delta of
+ * updates not yet compacted (elements added and removed, its bytes), and the bytes of a mapped
+ * snapshot the set reads in place (number sets after a restart; else 0).
  */
-public record SetFigures(SetKind kind, SetVersion<?> version, long count, long bytes, String type) {
+public record SetFigures(SetKind kind, SetVersion<?> version, long count, long bytes, String type,
+    long deltaAdded, long deltaRemoved, long deltaBytes, long mappedBytes) {
 
-  public static SetFigures words(SetVersion<WordSet> v) {
-    return new SetFigures(SetKind.WORDS, v, v.set().size(), v.set().byteSize(), null);
+  public static SetFigures words(SetVersion<WordDelta> v) {
+    WordDelta set = v.set();
+    return new SetFigures(SetKind.WORDS, v, set.size(), set.byteSize(), null,
+        set.addedCount(), set.removedCount(), set.deltaBytes(), 0);
   }
 
-  public static SetFigures numbers(SetVersion<NumberSet> v) {
-    return new SetFigures(SetKind.NUMBERS, v, v.set().cardinality(), v.set().byteSize(), v.set().type());
+  public static SetFigures numbers(SetVersion<NumberDelta> v) {
+    NumberDelta set = v.set();
+    return new SetFigures(SetKind.NUMBERS, v, set.cardinality(), set.byteSize(), set.type(),
+        set.addedCount(), set.removedCount(), set.deltaBytes(), set.base().mappedBytes());
   }
 
   public String name() {

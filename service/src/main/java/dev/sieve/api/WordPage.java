@@ -1,6 +1,6 @@
 package dev.sieve.api;
 
-import dev.sieve.words.WordSet;
+import dev.sieve.words.WordDelta;
 import java.util.List;
 
 /**
@@ -14,7 +14,7 @@ public record WordPage(String prefix, long count, List<String> words, String nex
    * The page of {@code set}'s words with {@code prefix} (null: every word) after {@code after}
    * (null: from the first), at most {@code limit} (1 .. {@link ApiLimits#MAX_PAGE}) long.
    */
-  public static WordPage of(WordSet set, String prefix, String after, int limit) {
+  public static WordPage of(WordDelta set, String prefix, String after, int limit) {
     String p = prefix == null ? "" : prefix;
     // one more than asked: whether it comes back says if there is a next page
     List<String> words = set.list(p, after, limit + 1);

@@ -4,14 +4,17 @@
  * drift apart.
  *
  * <p>Pages of words ({@link dev.sieve.api.WordPage}) and numbers ({@link dev.sieve.api.NumberPage})
- * with their cursors, set algebra into the registry ({@link dev.sieve.api.SetCombiner}), the
+ * with their cursors, set algebra stored through the {@code SetStore} ({@link
+ * dev.sieve.api.SetCombiner}), the
  * figures of a set ({@link dev.sieve.api.SetFigures}), the memory report ({@link
  * dev.sieve.api.MemoryOverview}) and one set's breakdown ({@link dev.sieve.api.MemoryBreakdown}),
  * batched lookups off the event loop ({@link dev.sieve.api.Batches}), the write token ({@link
  * dev.sieve.api.BearerToken}) and the limits ({@link dev.sieve.api.ApiLimits}).
  *
  * <p>Errors are plain exceptions each face maps to its own codes: {@link
- * dev.sieve.api.NoSuchSetException} (404 / NOT_FOUND), {@link IllegalArgumentException} (400 /
+ * dev.sieve.registry.NoSuchSetException} (404 / NOT_FOUND), {@link
+ * dev.sieve.registry.SetUnavailableException} (503 / UNAVAILABLE: a set whose snapshot cannot be
+ * read, or sets not restored yet), {@link IllegalArgumentException} (400 /
  * INVALID_ARGUMENT), and the ingest pipeline's {@code BadInputException} (400 / INVALID_ARGUMENT)
  * and {@code TooLargeException} (413 / RESOURCE_EXHAUSTED). Uses the registry, ingest, memory and
  * the structures' public query methods; knows nothing of HTTP or gRPC.

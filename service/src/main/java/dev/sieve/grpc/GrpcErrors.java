@@ -1,6 +1,7 @@
 package dev.sieve.grpc;
 
-import dev.sieve.api.NoSuchSetException;
+import dev.sieve.registry.NoSuchSetException;
+import dev.sieve.registry.SetUnavailableException;
 import dev.sieve.ingest.IngestException;
 import dev.sieve.ingest.TooLargeException;
 import io.vertx.grpc.common.GrpcStatus;
@@ -44,6 +45,10 @@ final class GrpcErrors {
     }
     if (failure instanceof NoSuchSetException) {
       return new StatusException(GrpcStatus.NOT_FOUND, failure.getMessage());
+    }
+    if (failure instanceof SetUnavailableException) {
+      // a set whose snapshot cannot be read, or stored sets not restored yet
+      return new StatusException(GrpcStatus.UNAVAILABLE, failure.getMessage());
     }
     if (failure instanceof IngestException e) {
       GrpcStatus status = e instanceof TooLargeException ? GrpcStatus.RESOURCE_EXHAUSTED : GrpcStatus.INVALID_ARGUMENT;

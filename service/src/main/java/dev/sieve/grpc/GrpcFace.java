@@ -4,6 +4,7 @@ import dev.sieve.api.ApiLimits;
 import dev.sieve.api.BearerToken;
 import dev.sieve.ingest.SetLoader;
 import dev.sieve.registry.Registry;
+import dev.sieve.registry.SetStore;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -21,14 +22,14 @@ public final class GrpcFace {
   private GrpcFace() {}
 
   /**
-   * A gRPC server over {@code registry}, loading with {@code loader}, computing on {@code workers};
-   * writes need {@code token} when it is not null. Messages may be as large as {@link
+   * A gRPC server over {@code registry}, loading with {@code loader}, computing on {@code workers},
+   * writing through {@code store}; writes need {@code token} when it is not null. Messages may be as large as {@link
    * ApiLimits#MAX_REQUEST_BYTES} (a batch of 100,000 words); larger ones end RESOURCE_EXHAUSTED.
    */
   public static GrpcServer server(
-      Vertx vertx, Registry registry, SetLoader loader, WorkerExecutor workers, String token) {
+      Vertx vertx, Registry registry, SetStore store, SetLoader loader, WorkerExecutor workers, String token) {
     GrpcServer server = GrpcServer.server(vertx, new GrpcServerOptions().setMaxMessageSize(ApiLimits.MAX_REQUEST_BYTES));
-    server.addService(new SieveBinding(new SieveRpc(vertx, registry, loader, workers), new BearerToken(token)));
+    server.addService(new SieveBinding(new SieveRpc(vertx, registry, store, loader, workers), new BearerToken(token)));
     server.addService(ReflectionService.v1());
     return server;
   }

@@ -3,7 +3,6 @@ package dev.sieve.grpc;
 import dev.sieve.api.ApiLimits;
 import dev.sieve.api.Batches;
 import dev.sieve.api.MemoryOverview;
-import dev.sieve.api.NoSuchSetException;
 import dev.sieve.api.NumberPage;
 import dev.sieve.api.SetCombiner;
 import dev.sieve.api.SetFigures;
@@ -11,6 +10,7 @@ import dev.sieve.api.WordPage;
 import dev.sieve.ingest.Loaded;
 import dev.sieve.ingest.OnError;
 import dev.sieve.ingest.SetLoader;
+import dev.sieve.numbers.NumberDelta;
 import dev.sieve.numbers.NumberSet;
 import dev.sieve.proto.CombineRequest;
 import dev.sieve.proto.ContainsRequest;
@@ -35,9 +35,11 @@ import dev.sieve.proto.SetStats;
 import dev.sieve.proto.Sieve;
 import dev.sieve.registry.Registry;
 import dev.sieve.registry.SetKind;
+import dev.sieve.registry.NoSuchSetException;
 import dev.sieve.registry.SetNames;
-import dev.sieve.registry.SetRegistry;
+import dev.sieve.registry.SetStore;
 import dev.sieve.registry.SetVersion;
+import dev.sieve.words.WordDelta;
 import dev.sieve.words.WordSet;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -50,23 +52,26 @@ import java.util.function.Function;
 
 /**
  * Sieve's gRPC service ({@code sieve.v1.Sieve}): decodes each request, calls the same registry,
- * loader and {@code dev.sieve.api} operations as the HTTP face, encodes the answer. Failures are
+ * store, loader and {@code dev.sieve.api} operations as the HTTP face, encodes the answer. Writes
+ * go through the {@link SetStore} on a worker thread (snapshot and catalog before the answer). Failures are
  * the exceptions {@link GrpcErrors} maps to statuses. Authorization is checked before these
  * methods run ({@link SieveBinding}). Call on a Vert.x context.
  */
 final class SieveRpc implements Sieve {
   private final Vertx vertx;
   private final Registry registry;
+  private final SetStore store;
   private final SetLoader loader;
   private final WorkerExecutor workers;
   private final SetCombiner combiner;
 
-  SieveRpc(Vertx vertx, Registry registry, SetLoader loader, WorkerExecutor workers) {
+  SieveRpc(Vertx vertx, Registry registry, SetStore store, SetLoader loader, WorkerExecutor workers) {
     this.vertx = vertx;
     this.registry = registry;
+    this.store = store;
     this.loader = loader;
     this.workers = workers;
-    this.combiner = new SetCombiner(registry.numbers(), workers);
+    this.combiner = new SetCombiner(registry.numbers(), store, workers);
   }
 
   // --- reads ---
@@ -79,7 +84,7 @@ final class SieveRpc implements Sieve {
       if (request.getNumbersCount() > 0) {
         throw new IllegalArgumentException("numbers are for number sets: ask a word set for words");
       }
-      WordSet set = words(name).set();
+      WordDelta set = words(name).set();
       int size = request.getWordsCount();
       ApiLimits.checkBatch(size, "words");
       return Batches.lookup(vertx, size, () -> {
@@ -93,7 +98,7 @@ final class SieveRpc implements Sieve {
     if (request.getWordsCount() > 0) {
       throw new IllegalArgumentException("words are for word sets: ask a number set for numbers");
     }
-    NumberSet set = numbers(name).set();
+    NumberDelta set = numbers(name).set();
     int size = request.getNumbersCount();
     ApiLimits.checkBatch(size, "numbers");
     return Batches.lookup(vertx, size, () -> {
@@ -107,7 +112,7 @@ final class SieveRpc implements Sieve {
 
   @Override
   public Future<PrefixResponse> prefix(PrefixRequest request) {
-    WordSet set = words(name(request.getSet())).set();
+    WordDelta set = words(name(request.getSet())).set();
     int limit = limit(request.getLimit());
     String after = request.hasAfter() ? request.getAfter() : null;
     return Future.succeededFuture(Replies.prefix(WordPage.of(set, request.getPrefix(), after, limit)));
@@ -115,7 +120,7 @@ final class SieveRpc implements Sieve {
 
   @Override
   public Future<RangeResponse> range(RangeRequest request) {
-    NumberSet set = numbers(name(request.getSet())).set();
+    NumberDelta set = numbers(name(request.getSet())).set();
     long from = natural(request.getFrom(), "from");
     long to = request.hasTo() ? natural(request.getTo(), "to") : -1;
     long after = request.hasAfter() ? natural(request.getAfter(), "after") : -1;
@@ -140,12 +145,12 @@ final class SieveRpc implements Sieve {
       kind(kind); // refuses an unknown number
     }
     if (kind != Kind.NUMBERS) {
-      for (SetVersion<WordSet> v : registry.words().list()) {
+      for (SetVersion<WordDelta> v : registry.words().list()) {
         b.addSets(Replies.stats(SetFigures.words(v)));
       }
     }
     if (kind != Kind.WORDS) {
-      for (SetVersion<NumberSet> v : registry.numbers().list()) {
+      for (SetVersion<NumberDelta> v : registry.numbers().list()) {
         b.addSets(Replies.stats(SetFigures.numbers(v)));
       }
     }
@@ -166,9 +171,9 @@ final class SieveRpc implements Sieve {
 
   @Override
   public Future<ReadStream<RoaringChunk>> export(ExportRequest request) {
-    NumberSet set = numbers(name(request.getSet())).set();
+    NumberDelta set = numbers(name(request.getSet())).set();
     Context context = vertx.getOrCreateContext();
-    return workers.executeBlocking(() -> ExportChunks.of(set), false)
+    return workers.executeBlocking(() -> ExportChunks.of(set.compact()), false)
         .map(chunks -> new ListStream<>(context, chunks));
   }
 
@@ -184,10 +189,13 @@ final class SieveRpc implements Sieve {
   public Future<DeleteResponse> delete(SetRef request) {
     SetKind kind = kind(request.getKind());
     String name = name(request.getName());
-    if (!registry(kind).remove(name)) {
-      throw new NoSuchSetException(kind, name);
-    }
-    return Future.succeededFuture(DeleteResponse.getDefaultInstance());
+    return vertx.executeBlocking(() -> kind == SetKind.WORDS ? store.deleteWords(name) : store.deleteNumbers(name), false)
+        .map(existed -> {
+          if (!existed) {
+            throw new NoSuchSetException(kind, name);
+          }
+          return DeleteResponse.getDefaultInstance();
+        });
   }
 
   @Override
@@ -232,7 +240,8 @@ final class SieveRpc implements Sieve {
         drop(chunks);
         return;
       }
-      loaded.map(l -> Replies.load(install(kind, name, l), l.report(), startNanos)).onComplete(done);
+      loaded.compose(l -> vertx.executeBlocking(() -> install(kind, name, l), false)
+          .map(figures -> Replies.load(figures, l.report(), startNanos))).onComplete(done);
     });
     chunks.fetch(1);
     return done.future();
@@ -246,12 +255,12 @@ final class SieveRpc implements Sieve {
     };
   }
 
-  @SuppressWarnings("unchecked")
-  private SetFigures install(SetKind kind, String name, Loaded<?> loaded) {
+  /** Stores and installs a loaded set (snapshot, catalog, swap); blocking. */
+  private SetFigures install(SetKind kind, String name, Loaded<?> loaded) throws java.io.IOException {
     if (kind == SetKind.WORDS) {
-      return SetFigures.words(registry.words().replace(name, (WordSet) loaded.set(), loaded.baselineBytes()));
+      return SetFigures.words(store.replaceWords(name, (WordSet) loaded.set(), loaded.baselineBytes()));
     }
-    return SetFigures.numbers(registry.numbers().replace(name, (NumberSet) loaded.set(), loaded.baselineBytes()));
+    return SetFigures.numbers(store.replaceNumbers(name, (NumberSet) loaded.set(), loaded.baselineBytes()));
   }
 
   /** Reads and drops the rest of a refused stream, so the call can end cleanly. */
@@ -299,15 +308,11 @@ final class SieveRpc implements Sieve {
     return value;
   }
 
-  private SetRegistry<?> registry(SetKind kind) {
-    return kind == SetKind.WORDS ? registry.words() : registry.numbers();
+  private SetVersion<WordDelta> words(String name) {
+    return registry.words().require(name);
   }
 
-  private SetVersion<WordSet> words(String name) {
-    return registry.words().get(name).orElseThrow(() -> new NoSuchSetException(SetKind.WORDS, name));
-  }
-
-  private SetVersion<NumberSet> numbers(String name) {
-    return registry.numbers().get(name).orElseThrow(() -> new NoSuchSetException(SetKind.NUMBERS, name));
+  private SetVersion<NumberDelta> numbers(String name) {
+    return registry.numbers().require(name);
   }
 }

@@ -4,6 +4,7 @@ import dev.sieve.api.ApiLimits;
 import dev.sieve.ingest.SetLoader;
 import dev.sieve.metrics.SieveMetrics;
 import dev.sieve.registry.Registry;
+import dev.sieve.registry.SetStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
@@ -21,27 +22,28 @@ public final class ApiRouter {
   private ApiRouter() {}
 
   /**
-   * A router serving {@code registry}, loading with {@code loader}, computing on {@code workers};
-   * {@code /metrics} serves meters of its own (no Vert.x HTTP meters, no JVM meters).
+   * A router serving {@code registry}, loading with {@code loader}, computing on {@code workers},
+   * writing through {@code store}; {@code /metrics} serves meters of its own (no Vert.x HTTP
+   * meters, no JVM meters).
    */
   public static Router create(
-      Vertx vertx, Registry registry, SetLoader loader, WorkerExecutor workers, String token) {
-    return create(vertx, registry, loader, workers, token,
+      Vertx vertx, Registry registry, SetStore store, SetLoader loader, WorkerExecutor workers, String token) {
+    return create(vertx, registry, store, loader, workers, token,
         new SieveMetrics(SieveMetrics.newMeterRegistry(), registry, loader.loads(), false));
   }
 
   /** A router as above whose {@code /metrics} serves {@code metrics}. */
-  public static Router create(Vertx vertx, Registry registry, SetLoader loader, WorkerExecutor workers,
-      String token, SieveMetrics metrics) {
+  public static Router create(Vertx vertx, Registry registry, SetStore store, SetLoader loader,
+      WorkerExecutor workers, String token, SieveMetrics metrics) {
     Router router = Router.router(vertx);
     ErrorResponder errors = new ErrorResponder(vertx);
     WriteGuard writeGuard = new WriteGuard(token);
     BodyHandler jsonBody = BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT);
 
     new OperationsRoutes(registry).mount(router);
-    new WordRoutes(registry.words(), loader).mount(router, writeGuard, jsonBody);
-    new NumberRoutes(registry.numbers(), loader, workers).mount(router, writeGuard, jsonBody);
-    new MemoryRoutes(registry).mount(router);
+    new WordRoutes(registry.words(), loader, store).mount(router, writeGuard, jsonBody);
+    new NumberRoutes(registry.numbers(), loader, workers, store).mount(router, writeGuard, jsonBody);
+    new MemoryRoutes(registry, store).mount(router);
     // operations: metrics, loads, the page at /
     router.get("/metrics").handler(metrics.scrapeHandler());
     new LoadRoutes(loader.loads()).mount(router);

@@ -5,10 +5,15 @@ import dev.sieve.api.SetCombiner;
 import dev.sieve.ingest.Loaded;
 import dev.sieve.ingest.OnError;
 import dev.sieve.ingest.SetLoader;
+import dev.sieve.numbers.NumberDelta;
+import dev.sieve.numbers.NumberLineParser;
 import dev.sieve.numbers.NumberSet;
+import dev.sieve.numbers.NumberSetBuilder;
 import dev.sieve.numbers.NumberSetFormat;
 import dev.sieve.registry.SetRegistry;
+import dev.sieve.registry.SetStore;
 import dev.sieve.registry.SetVersion;
+import dev.sieve.store.JournalBatch;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.WorkerExecutor;
@@ -18,26 +23,30 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code /v1/numbers} routes: load (lines or portable Roaring), look up, list ranges, combine,
- * export, describe and delete number sets.
+ * The {@code /v1/numbers} routes: load (lines or portable Roaring), update, look up, list ranges,
+ * combine, export, describe and delete number sets. Writes go through the {@link SetStore} on a
+ * worker thread (snapshot, catalog, journal).
  */
 final class NumberRoutes {
   static final String ROARING = "application/x-roaring";
 
-  private final SetRegistry<NumberSet> sets;
+  private final SetRegistry<NumberDelta> sets;
   private final SetLoader loader;
   private final WorkerExecutor workers;
+  private final SetStore store;
   private final SetCombiner combiner;
 
-  NumberRoutes(SetRegistry<NumberSet> sets, SetLoader loader, WorkerExecutor workers) {
+  NumberRoutes(SetRegistry<NumberDelta> sets, SetLoader loader, WorkerExecutor workers, SetStore store) {
     this.sets = sets;
     this.loader = loader;
     this.workers = workers;
-    this.combiner = new SetCombiner(sets, workers);
+    this.store = store;
+    this.combiner = new SetCombiner(sets, store, workers);
   }
 
   void mount(Router router, Handler<RoutingContext> writeGuard, Handler<RoutingContext> jsonBody) {
@@ -50,19 +59,25 @@ final class NumberRoutes {
     router.get("/v1/numbers/:name/range").handler(this::range);
     router.post("/v1/numbers/:name/combine").handler(jsonBody).handler(writeGuard).handler(this::combine);
     router.get("/v1/numbers/:name/export").handler(this::export);
+    for (JournalBatch.Op op : JournalBatch.Op.values()) {
+      String path = "/v1/numbers/:name/" + Updates.path(op);
+      router.post(path).consumes("application/json").handler(jsonBody).handler(writeGuard)
+          .handler(ctx -> updateJson(ctx, op));
+      router.post(path).handler(writeGuard).handler(ctx -> updateLines(ctx, op));
+    }
   }
 
-  private SetVersion<NumberSet> find(RoutingContext ctx) {
+  private SetVersion<NumberDelta> find(RoutingContext ctx) {
     return find(Params.name(ctx));
   }
 
-  private SetVersion<NumberSet> find(String name) {
-    return sets.get(name).orElseThrow(() -> ApiException.notFound("no number set named " + name));
+  private SetVersion<NumberDelta> find(String name) {
+    return Updates.find(store, sets, name, "number");
   }
 
   private void list(RoutingContext ctx) {
     JsonArray out = new JsonArray();
-    for (SetVersion<NumberSet> v : sets.list()) {
+    for (SetVersion<NumberDelta> v : sets.list()) {
       out.add(SetJson.numbers(v));
     }
     ctx.json(new JsonObject().put("sets", out));
@@ -93,12 +108,52 @@ final class NumberRoutes {
         ctx.fail(ar.cause());
         return;
       }
-      SetVersion<NumberSet> v = sets.replace(name, ar.result().set(), ar.result().baselineBytes());
-      ctx.json(Uploads.putReport(answer(v), ar.result().report(), start));
+      ctx.vertx().executeBlocking(() -> store.replaceNumbers(name, ar.result().set(), ar.result().baselineBytes()), false)
+          .onFailure(ctx::fail)
+          .onSuccess(v -> ctx.json(Uploads.putReport(answer(v), ar.result().report(), start)));
     });
   }
 
-  private static JsonObject answer(SetVersion<NumberSet> v) {
+  private void updateLines(RoutingContext ctx, JournalBatch.Op op) {
+    String name = Params.name(ctx);
+    Updates.requireExists(store, sets, name, "number");
+    Uploads.requireDecodedBody(ctx.request());
+    Uploads.requireDeclaredLengthWithin(ctx.request(), loader.limits().maxBodyBytes());
+    String type = Uploads.mediaType(ctx.request());
+    if (!Uploads.isLineText(type)) {
+      throw new ApiException(415, "unsupported Content-Type for numbers: " + type + " (use text/plain or application/json)");
+    }
+    loader.numberBatch(ctx.request()).onFailure(ctx::fail).onSuccess(batch -> apply(ctx, name, op, batch));
+  }
+
+  private void updateJson(RoutingContext ctx, JournalBatch.Op op) {
+    String name = Params.name(ctx);
+    JsonArray given = JsonBodies.batch(JsonBodies.object(ctx), "numbers");
+    NumberSetBuilder builder = new NumberSetBuilder();
+    for (int i = 0; i < given.size(); i++) {
+      Object value = given.getValue(i);
+      try {
+        if (value instanceof Integer || value instanceof Long) {
+          builder.add(((Number) value).longValue());
+        } else if (value instanceof String range) {
+          byte[] line = range.getBytes(StandardCharsets.UTF_8);
+          NumberLineParser.parseInto(line, 0, line.length, builder);
+        } else {
+          throw new IllegalArgumentException("not an integer nor a range \"a-b\": " + value);
+        }
+      } catch (IllegalArgumentException e) {
+        throw ApiException.badRequest("numbers[" + i + "]: " + e.getMessage());
+      }
+    }
+    workers.executeBlocking(builder::build, false).onFailure(ctx::fail).onSuccess(batch -> apply(ctx, name, op, batch));
+  }
+
+  private void apply(RoutingContext ctx, String name, JournalBatch.Op op, NumberSet batch) {
+    ctx.vertx().executeBlocking(() -> store.updateNumbers(name, op, batch), false).onFailure(ctx::fail)
+        .onSuccess(u -> ctx.json(Updates.answer(name, "numbers", op, u)));
+  }
+
+  private static JsonObject answer(SetVersion<NumberDelta> v) {
     return new JsonObject()
         .put("name", v.name())
         .put("kind", "numbers")
@@ -109,14 +164,17 @@ final class NumberRoutes {
 
   private void delete(RoutingContext ctx) {
     String name = Params.name(ctx);
-    if (!sets.remove(name)) {
-      throw ApiException.notFound("no number set named " + name);
-    }
-    ctx.response().setStatusCode(204).end();
+    ctx.vertx().executeBlocking(() -> store.deleteNumbers(name), false).onFailure(ctx::fail).onSuccess(existed -> {
+      if (existed) {
+        ctx.response().setStatusCode(204).end();
+      } else {
+        ctx.fail(ApiException.notFound("no number set named " + name));
+      }
+    });
   }
 
   private void containsOne(RoutingContext ctx) {
-    NumberSet set = find(ctx).set();
+    NumberDelta set = find(ctx).set();
     long n = Params.natural(ctx, "n", -1);
     if (n < 0) {
       throw ApiException.badRequest("missing query parameter: n");
@@ -125,7 +183,7 @@ final class NumberRoutes {
   }
 
   private void containsMany(RoutingContext ctx) {
-    NumberSet set = find(ctx).set();
+    NumberDelta set = find(ctx).set();
     JsonArray numbers = JsonBodies.batch(JsonBodies.object(ctx), "numbers");
     JsonBodies.answer(ctx, numbers.size(), () -> {
       JsonArray present = new JsonArray(new ArrayList<>(numbers.size()));
@@ -141,7 +199,7 @@ final class NumberRoutes {
   }
 
   private void range(RoutingContext ctx) {
-    NumberSet set = find(ctx).set();
+    NumberDelta set = find(ctx).set();
     long from = Params.natural(ctx, "from", 0);
     long to = Params.natural(ctx, "to", -1);
     long after = Params.natural(ctx, "after", -1);
@@ -180,8 +238,9 @@ final class NumberRoutes {
   }
 
   private void export(RoutingContext ctx) {
-    NumberSet set = find(ctx).set();
+    NumberDelta live = find(ctx).set();
     workers.executeBlocking(() -> {
+      NumberSet set = live.compact();
       long size = NumberSetFormat.serializedSize(set);
       if (size > Integer.MAX_VALUE - 16) {
         throw new ApiException(413, "set too large to export in one body: " + size + " bytes");

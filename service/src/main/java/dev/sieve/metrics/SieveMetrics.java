@@ -1,12 +1,13 @@
 package dev.sieve.metrics;
 
+import dev.sieve.api.SetFigures;
 import dev.sieve.ingest.LoadProgress;
 import dev.sieve.ingest.Loads;
 import dev.sieve.memory.ProcessMemory;
-import dev.sieve.numbers.NumberSet;
+import dev.sieve.numbers.NumberDelta;
 import dev.sieve.registry.Registry;
 import dev.sieve.registry.SetVersion;
-import dev.sieve.words.WordSet;
+import dev.sieve.words.WordDelta;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -162,17 +163,18 @@ public final class SieveMetrics implements AutoCloseable {
     List<MultiGauge.Row<?>> bytes = new ArrayList<>();
     List<MultiGauge.Row<?>> elements = new ArrayList<>();
     List<MultiGauge.Row<?>> baseline = new ArrayList<>();
-    for (SetVersion<WordSet> v : registry.words().list()) {
-      Tags tags = Tags.of("kind", "words", "name", v.name());
-      bytes.add(MultiGauge.Row.of(tags, v.set().byteSize()));
-      elements.add(MultiGauge.Row.of(tags, v.set().size()));
-      baseline.add(MultiGauge.Row.of(tags, v.baselineBytes()));
+    List<SetFigures> sets = new ArrayList<>();
+    for (SetVersion<WordDelta> v : registry.words().list()) {
+      sets.add(SetFigures.words(v));
     }
-    for (SetVersion<NumberSet> v : registry.numbers().list()) {
-      Tags tags = Tags.of("kind", "numbers", "name", v.name());
-      bytes.add(MultiGauge.Row.of(tags, v.set().byteSize()));
-      elements.add(MultiGauge.Row.of(tags, v.set().cardinality()));
-      baseline.add(MultiGauge.Row.of(tags, v.baselineBytes()));
+    for (SetVersion<NumberDelta> v : registry.numbers().list()) {
+      sets.add(SetFigures.numbers(v));
+    }
+    for (SetFigures set : sets) {
+      Tags tags = Tags.of("kind", set.kind().wireName(), "name", set.name());
+      bytes.add(MultiGauge.Row.of(tags, set.bytes()));
+      elements.add(MultiGauge.Row.of(tags, set.count()));
+      baseline.add(MultiGauge.Row.of(tags, set.baselineBytes()));
     }
     setBytes.register(bytes, true);
     setElements.register(elements, true);

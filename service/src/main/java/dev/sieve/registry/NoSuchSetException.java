@@ -1,6 +1,4 @@
-package dev.sieve.api;
-
-import dev.sieve.registry.SetKind;
+package dev.sieve.registry;
 
 /** A request named a set that is not there (HTTP 404, gRPC NOT_FOUND). */
 public final class NoSuchSetException extends RuntimeException {
