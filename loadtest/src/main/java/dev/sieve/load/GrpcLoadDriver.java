@@ -104,8 +104,8 @@ public final class GrpcLoadDriver {
         return;
       }
       for (Call call : calls) {
-        // calls due by now, each stamped with the time it was due
-        long due = (long) (call.perSecond() * (now - start) / 1e9);
+        // call n is due at start + n / rate: calls 0 .. floor(rate * elapsed) are due by now
+        long due = (long) (call.perSecond() * (now - start) / 1e9) + 1;
         for (long n = call.sent().get(); n < due; n = call.sent().incrementAndGet()) {
           long dueAt = start + (long) (n * 1e9 / call.perSecond());
           // a call is late by up to a tick by construction (the driver's own granularity): time it
