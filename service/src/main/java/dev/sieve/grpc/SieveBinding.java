@@ -19,7 +19,7 @@ import java.util.function.Supplier;
 
 /**
  * Binds {@link SieveRpc} to a {@link GrpcServer} as {@code sieve.v1.Sieve}, with the write guard:
- * writes (LoadWords, LoadNumbers, LoadRoaring, Combine, Delete) without the metadata {@code
+ * writes (LoadWords, LoadNumbers, LoadRoaring, Add, Remove, Combine, Delete) without the metadata {@code
  * authorization: Bearer <token>} end UNAUTHENTICATED before any of their messages is read. Reads
  * are open. Export streams its answer with backpressure ({@code pipeTo} the response).
  *
@@ -54,6 +54,8 @@ final class SieveBinding implements Service {
     unary(server, SieveGrpcService.Stats, rpc::stats, false);
     unary(server, SieveGrpcService.ListSets, rpc::listSets, false);
     unary(server, SieveGrpcService.Memory, rpc::memory, false);
+    unary(server, SieveGrpcService.Add, rpc::add, true);
+    unary(server, SieveGrpcService.Remove, rpc::remove, true);
     unary(server, SieveGrpcService.Combine, rpc::combine, true);
     unary(server, SieveGrpcService.Delete, rpc::delete, true);
     unary(server, SieveGrpcService.MemoryOf, rpc::memoryOf, false);

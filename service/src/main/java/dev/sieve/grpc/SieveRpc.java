@@ -10,8 +10,10 @@ import dev.sieve.api.WordPage;
 import dev.sieve.ingest.Loaded;
 import dev.sieve.ingest.OnError;
 import dev.sieve.ingest.SetLoader;
+import dev.sieve.ingest.TooLargeException;
 import dev.sieve.numbers.NumberDelta;
 import dev.sieve.numbers.NumberSet;
+import dev.sieve.numbers.NumberSetBuilder;
 import dev.sieve.proto.CombineRequest;
 import dev.sieve.proto.ContainsRequest;
 import dev.sieve.proto.ContainsResponse;
@@ -25,6 +27,7 @@ import dev.sieve.proto.LoadSummary;
 import dev.sieve.proto.MemoryBreakdown;
 import dev.sieve.proto.MemoryReport;
 import dev.sieve.proto.MemoryRequest;
+import dev.sieve.proto.NumberRange;
 import dev.sieve.proto.PrefixRequest;
 import dev.sieve.proto.PrefixResponse;
 import dev.sieve.proto.RangeRequest;
@@ -33,12 +36,15 @@ import dev.sieve.proto.RoaringChunk;
 import dev.sieve.proto.SetRef;
 import dev.sieve.proto.SetStats;
 import dev.sieve.proto.Sieve;
+import dev.sieve.proto.UpdateRequest;
+import dev.sieve.proto.UpdateResponse;
 import dev.sieve.registry.Registry;
 import dev.sieve.registry.SetKind;
 import dev.sieve.registry.NoSuchSetException;
 import dev.sieve.registry.SetNames;
 import dev.sieve.registry.SetStore;
 import dev.sieve.registry.SetVersion;
+import dev.sieve.store.JournalBatch;
 import dev.sieve.words.WordDelta;
 import dev.sieve.words.WordSet;
 import io.vertx.core.Context;
@@ -48,6 +54,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -178,6 +188,96 @@ final class SieveRpc implements Sieve {
   }
 
   // --- writes ---
+
+  @Override
+  public Future<UpdateResponse> add(UpdateRequest request) {
+    return update(request, JournalBatch.Op.ADD);
+  }
+
+  @Override
+  public Future<UpdateResponse> remove(UpdateRequest request) {
+    return update(request, JournalBatch.Op.REMOVE);
+  }
+
+  /**
+   * An update, as the JSON body of {@code POST /v1/{kind}/{name}/add|remove}: the same checks and
+   * messages (INVALID_ARGUMENT for a bad element or too many, RESOURCE_EXHAUSTED for a word over
+   * the line limit or words over {@link SetStore#MAX_UPDATE_BYTES}), then the store's update
+   * (journaled before the answer) on a worker. An unknown set is NOT_FOUND, found by the store.
+   */
+  private Future<UpdateResponse> update(UpdateRequest request, JournalBatch.Op op) {
+    SetKind kind = kind(request.getSet().getKind());
+    String name = name(request.getSet().getName());
+    Future<SetStore.Updated> updated;
+    if (kind == SetKind.WORDS) {
+      if (request.getNumbersCount() > 0 || request.getRangesCount() > 0) {
+        throw new IllegalArgumentException("numbers and ranges are for number sets: update a word set with words");
+      }
+      List<byte[]> batch = wordBatch(request);
+      updated = vertx.executeBlocking(() -> store.updateWords(name, op, batch), false);
+    } else {
+      if (request.getWordsCount() > 0) {
+        throw new IllegalArgumentException("words are for word sets: update a number set with numbers or ranges");
+      }
+      ApiLimits.checkBatch(request.getNumbersCount() + request.getRangesCount(), "numbers");
+      for (int i = 0; i < request.getNumbersCount(); i++) {
+        natural(request.getNumbers(i), "numbers[" + i + "]");
+      }
+      // a range may span 2^32 values: the batch is built on the worker, as the store's update runs
+      updated = vertx.executeBlocking(() -> store.updateNumbers(name, op, numberBatch(request)), false);
+    }
+    return updated.map(u -> UpdateResponse.newBuilder()
+        .setSet(request.getSet())
+        .setChanged(u.changed())
+        .setCount(u.count())
+        .setVersion(u.version())
+        .build());
+  }
+
+  /** The words of an update as UTF-8, checked as the HTTP JSON route checks them. */
+  private List<byte[]> wordBatch(UpdateRequest request) {
+    int size = request.getWordsCount();
+    ApiLimits.checkBatch(size, "words");
+    int maxLine = loader.limits().maxLineBytes();
+    CharsetEncoder utf8 = StandardCharsets.UTF_8.newEncoder();
+    List<byte[]> words = new ArrayList<>(size);
+    long total = 0;
+    for (int i = 0; i < size; i++) {
+      String word = request.getWords(i);
+      if (word.isEmpty() || !utf8.canEncode(word)) {
+        throw new IllegalArgumentException("words[" + i + "] is not a non-empty string of valid Unicode");
+      }
+      byte[] bytes = word.getBytes(StandardCharsets.UTF_8);
+      if (bytes.length > maxLine) {
+        throw new TooLargeException("words[" + i + "] is longer than " + maxLine + " bytes", 0);
+      }
+      total += bytes.length + 1;
+      if (total > SetStore.MAX_UPDATE_BYTES) {
+        throw new TooLargeException("an update holds at most " + SetStore.MAX_UPDATE_BYTES
+            + " bytes of words; use PUT to replace a set", 0);
+      }
+      words.add(bytes);
+    }
+    return words;
+  }
+
+  /** The numbers and inclusive ranges of an update as one set; blocking (a range may be large). */
+  private static NumberSet numberBatch(UpdateRequest request) {
+    NumberSetBuilder builder = new NumberSetBuilder();
+    for (int i = 0; i < request.getNumbersCount(); i++) {
+      builder.add(request.getNumbers(i));
+    }
+    for (int i = 0; i < request.getRangesCount(); i++) {
+      NumberRange range = request.getRanges(i);
+      String what = "ranges[" + i + "]";
+      try {
+        builder.addRange(natural(range.getFirst(), what + ".first"), natural(range.getLast(), what + ".last"));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(e.getMessage().startsWith(what) ? e.getMessage() : what + ": " + e.getMessage());
+      }
+    }
+    return builder.build();
+  }
 
   @Override
   public Future<SetStats> combine(CombineRequest request) {

@@ -255,16 +255,24 @@ class GrpcApiTest {
     assertTrue(tooMany.message().startsWith("at most 100000 numbers"), tooMany.message());
   }
 
-  /** The bytes of an Export, through the generated client. */
+  /**
+   * The bytes of an Export, through the generated client. The call starts on a Vert.x context, so
+   * the handlers are set as the answer's headers arrive, before any chunk: started from the test
+   * thread, the stream could deliver its chunks and its end before they were set, and hang.
+   */
   static byte[] export(GrpcTestClient server, String set) {
-    return server.sieve.export(ExportRequest.newBuilder().setSet(set).build()).compose(chunks -> {
-      Promise<byte[]> all = Promise.promise();
+    Promise<byte[]> all = Promise.promise();
+    server.vertx.runOnContext(v -> server.sieve.export(ExportRequest.newBuilder().setSet(set).build()).onComplete(ar -> {
+      if (ar.failed()) {
+        all.tryFail(ar.cause());
+        return;
+      }
       ByteString[] bytes = {ByteString.EMPTY};
-      chunks.handler(chunk -> bytes[0] = bytes[0].concat(chunk.getData()));
-      chunks.endHandler(v -> all.tryComplete(bytes[0].toByteArray()));
-      chunks.exceptionHandler(all::tryFail);
-      return all.future();
-    }).await();
+      ar.result().handler(chunk -> bytes[0] = bytes[0].concat(chunk.getData()));
+      ar.result().endHandler(end -> all.tryComplete(bytes[0].toByteArray()));
+      ar.result().exceptionHandler(all::tryFail);
+    }));
+    return all.future().await();
   }
 
   @Test

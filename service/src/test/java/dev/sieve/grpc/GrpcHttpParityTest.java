@@ -11,6 +11,7 @@ import dev.sieve.proto.LoadChunk;
 import dev.sieve.proto.MemoryBreakdown;
 import dev.sieve.proto.MemoryPart;
 import dev.sieve.proto.MemoryRequest;
+import dev.sieve.proto.NumberRange;
 import dev.sieve.proto.PrefixRequest;
 import dev.sieve.proto.PrefixResponse;
 import dev.sieve.proto.RangeRequest;
@@ -18,6 +19,8 @@ import dev.sieve.proto.RangeResponse;
 import dev.sieve.proto.SetRef;
 import dev.sieve.proto.SetStats;
 import dev.sieve.proto.SieveGrpcClient;
+import dev.sieve.proto.UpdateRequest;
+import dev.sieve.proto.UpdateResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.grpc.common.GrpcStatus;
@@ -91,6 +94,12 @@ class GrpcHttpParityTest {
         .POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(200, r.statusCode(), r.body());
     return new JsonObject(r.body());
+  }
+
+  static HttpResponse<String> send(String method, String path, String contentType, String body) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+        .header("Content-Type", contentType)
+        .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   static String q(String s) {
@@ -270,5 +279,126 @@ class GrpcHttpParityTest {
     assertEquals(400, badLine.statusCode());
     assertEquals(GrpcStatus.INVALID_ARGUMENT, grpcBadLine.status());
     assertEquals("line " + error.getLong("line") + ": " + error.getString("error"), grpcBadLine.message());
+  }
+
+  /**
+   * The same random adds and removes (fixed seed) of twin sets, one updated over HTTP (JSON
+   * bodies), the other over gRPC: the same counts of changed elements, the same sizes, the same
+   * members; the answers' versions are the sets' own.
+   */
+  @Test
+  void updatesAgree() throws Exception {
+    Random random = new Random(44);
+    StringBuilder start = new StringBuilder();
+    for (int i = 0; i < 2_000; i++) {
+      start.append(words.get(random.nextInt(words.size()))).append('\n');
+    }
+    assertEquals(200, send("PUT", "/v1/words/upd-http", "text/plain", start.toString()).statusCode());
+    server.stream(SieveGrpcClient.LoadWords, List.of(LoadChunk.newBuilder().setName("upd-grpc")
+        .setLines(ByteString.copyFromUtf8(start.toString())).build()).iterator(), null).ok();
+    assertEquals(200, send("PUT", "/v1/numbers/updn-http", "text/plain", "1\n5-900\n4294967296-4294970000\n").statusCode());
+    server.stream(SieveGrpcClient.LoadNumbers, List.of(LoadChunk.newBuilder().setName("updn-grpc")
+        .setLines(ByteString.copyFromUtf8("1\n5-900\n4294967296-4294970000\n")).build()).iterator(), null).ok();
+
+    List<String> touchedWords = new ArrayList<>();
+    List<Long> touchedNumbers = new ArrayList<>();
+    for (int round = 0; round < 30; round++) {
+      String op = random.nextInt(3) == 0 ? "remove" : "add";
+      String changedField = op.equals("add") ? "added" : "removed";
+
+      List<String> batch = new ArrayList<>();
+      for (int i = 0, n = random.nextInt(300); i < n; i++) {
+        String w = words.get(random.nextInt(words.size()));
+        batch.add(random.nextBoolean() ? w : w + "-" + random.nextInt(50));
+      }
+      touchedWords.addAll(batch);
+      HttpResponse<String> hr = send("POST", "/v1/words/upd-http/" + op, "application/json",
+          new JsonObject().put("words", new JsonArray(new ArrayList<>(batch))).encode());
+      assertEquals(200, hr.statusCode(), hr.body());
+      JsonObject h = new JsonObject(hr.body());
+      UpdateRequest request = UpdateRequest.newBuilder().setSet(SetRef.newBuilder().setKind(Kind.WORDS).setName("upd-grpc"))
+          .addAllWords(batch).build();
+      UpdateResponse g = (op.equals("add") ? server.sieve.add(request) : server.sieve.remove(request)).await();
+      assertEquals(h.getLong(changedField), g.getChanged(), "round " + round + " " + op);
+      assertEquals(h.getLong("count"), g.getCount());
+      assertEquals(json("/v1/words/upd-http").getLong("version"), h.getLong("version"));
+      assertEquals(server.sieve.stats(g.getSet()).await().getVersion(), g.getVersion());
+
+      JsonArray values = new JsonArray();
+      UpdateRequest.Builder numbers = UpdateRequest.newBuilder().setSet(SetRef.newBuilder().setKind(Kind.NUMBERS).setName("updn-grpc"));
+      for (int i = 0, n = random.nextInt(200); i < n; i++) {
+        long base = random.nextBoolean() ? random.nextInt(5_000) : (1L << 32) + random.nextInt(5_000);
+        touchedNumbers.add(base);
+        if (random.nextInt(5) == 0) {
+          long last = base + random.nextInt(300);
+          values.add(base + "-" + last);
+          numbers.addRanges(NumberRange.newBuilder().setFirst(base).setLast(last));
+          touchedNumbers.add(last);
+          touchedNumbers.add(last + 1);
+        } else {
+          values.add(base);
+          numbers.addNumbers(base);
+        }
+      }
+      hr = send("POST", "/v1/numbers/updn-http/" + op, "application/json", new JsonObject().put("numbers", values).encode());
+      assertEquals(200, hr.statusCode(), hr.body());
+      h = new JsonObject(hr.body());
+      g = (op.equals("add") ? server.sieve.add(numbers.build()) : server.sieve.remove(numbers.build())).await();
+      assertEquals(h.getLong(changedField), g.getChanged(), "round " + round + " " + op);
+      assertEquals(h.getLong("count"), g.getCount());
+      assertEquals(h.getLong("cardinality"), g.getCount());
+      assertEquals(server.sieve.stats(g.getSet()).await().getVersion(), g.getVersion());
+    }
+
+    assertEquals(json("/v1/words/upd-http").getLong("count"),
+        server.sieve.stats(SetRef.newBuilder().setKind(Kind.WORDS).setName("upd-grpc").build()).await().getCount());
+    List<String> probe = touchedWords.subList(0, Math.min(touchedWords.size(), 100_000));
+    assertEquals(post("/v1/words/upd-http/contains", new JsonObject().put("words", new JsonArray(new ArrayList<>(probe))))
+        .getJsonArray("present").getList(), bools(server.sieve.contains(ContainsRequest.newBuilder()
+            .setSet(SetRef.newBuilder().setKind(Kind.WORDS).setName("upd-grpc")).addAllWords(probe).build()).await().getPresentList()));
+    List<Long> numberProbe = touchedNumbers.subList(0, Math.min(touchedNumbers.size(), 100_000));
+    assertEquals(post("/v1/numbers/updn-http/contains", new JsonObject().put("numbers", new JsonArray(new ArrayList<>(numberProbe))))
+        .getJsonArray("present").getList(), bools(server.sieve.contains(ContainsRequest.newBuilder()
+            .setSet(SetRef.newBuilder().setKind(Kind.NUMBERS).setName("updn-grpc")).addAllNumbers(numberProbe).build()).await().getPresentList()));
+    assertEquals(java.util.Arrays.toString(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+            + "/v1/numbers/updn-http/export")).build(), HttpResponse.BodyHandlers.ofByteArray()).body()),
+        java.util.Arrays.toString(GrpcApiTest.export(server, "updn-grpc")));
+  }
+
+  @Test
+  void updateErrorsAgree() throws Exception {
+    HttpResponse<String> missing = send("POST", "/v1/words/absent/add", "application/json", "{\"words\":[\"x\"]}");
+    var grpcMissing = server.call(SieveGrpcClient.Add, UpdateRequest.newBuilder()
+        .setSet(SetRef.newBuilder().setKind(Kind.WORDS).setName("absent")).addWords("x").build(), null);
+    assertEquals(404, missing.statusCode());
+    assertEquals(GrpcStatus.NOT_FOUND, grpcMissing.status());
+    assertEquals(new JsonObject(missing.body()).getString("error"), grpcMissing.message());
+
+    HttpResponse<String> empty = send("POST", "/v1/words/en/add", "application/json", "{\"words\":[\"x\",\"\"]}");
+    var grpcEmpty = server.call(SieveGrpcClient.Add, UpdateRequest.newBuilder()
+        .setSet(SetRef.newBuilder().setKind(Kind.WORDS).setName("en")).addWords("x").addWords("").build(), null);
+    assertEquals(400, empty.statusCode());
+    assertEquals(GrpcStatus.INVALID_ARGUMENT, grpcEmpty.status());
+    assertEquals(new JsonObject(empty.body()).getString("error"), grpcEmpty.message());
+
+    JsonArray many = new JsonArray();
+    UpdateRequest.Builder grpcMany = UpdateRequest.newBuilder().setSet(SetRef.newBuilder().setKind(Kind.NUMBERS).setName("primes"));
+    for (int i = 0; i <= 100_000; i++) {
+      many.add(i);
+      grpcMany.addNumbers(i);
+    }
+    HttpResponse<String> tooMany = send("POST", "/v1/numbers/primes/remove", "application/json", new JsonObject().put("numbers", many).encode());
+    var grpcTooMany = server.call(SieveGrpcClient.Remove, grpcMany.build(), null);
+    assertEquals(400, tooMany.statusCode());
+    assertEquals(GrpcStatus.INVALID_ARGUMENT, grpcTooMany.status());
+    assertEquals(new JsonObject(tooMany.body()).getString("error"), grpcTooMany.message());
+
+    HttpResponse<String> badRange = send("POST", "/v1/numbers/primes/add", "application/json", "{\"numbers\":[\"9-8\"]}");
+    var grpcBadRange = server.call(SieveGrpcClient.Add, UpdateRequest.newBuilder()
+        .setSet(SetRef.newBuilder().setKind(Kind.NUMBERS).setName("primes")).addRanges(NumberRange.newBuilder().setFirst(9).setLast(8)).build(), null);
+    assertEquals(400, badRange.statusCode());
+    assertEquals(GrpcStatus.INVALID_ARGUMENT, grpcBadRange.status());
+    // the same reason; the element is named by its own field ("numbers[0]" in JSON, "ranges[0]" in gRPC)
+    assertEquals(new JsonObject(badRange.body()).getString("error").replace("numbers[0]", "ranges[0]"), grpcBadRange.message());
   }
 }
