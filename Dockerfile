@@ -16,11 +16,13 @@ COPY pom.xml ./
 COPY proto/pom.xml proto/
 COPY service/pom.xml service/
 COPY loadtest/pom.xml loadtest/
+COPY loadtest/gatling/pom.xml loadtest/gatling/
 RUN mvn -B -q dependency:go-offline
 # Sources, then the README's build command (tests run in CI, not in the image build).
 COPY proto/src proto/src
 COPY service/src service/src
 COPY loadtest/src loadtest/src
+COPY loadtest/gatling/src loadtest/gatling/src
 RUN mvn -B -q -DskipTests package
 
 FROM ${RUNTIME_IMAGE}
