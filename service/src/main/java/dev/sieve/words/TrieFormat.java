@@ -21,8 +21,10 @@ import java.util.zip.CRC32C;
  *   16     4     states of the minimal automaton (informational)
  *   20     4     arcs of the minimal automaton (informational)
  *   24     4     data length L
- *   28     L     trie bytes
- *   28+L   4     CRC32C of bytes [0, 28+L)
+ *   28     4     hot-node table entries H
+ *   32     L     trie bytes
+ *   32+L   4H    hot-node table (offsets into the trie bytes)
+ *   32+L+4H 4    CRC32C of all bytes before it
  * </pre>
  *
  * <p>Reading verifies the magic, version, lengths and checksum, then walks the whole structure
@@ -32,20 +34,25 @@ import java.util.zip.CRC32C;
 final class TrieFormat {
   static final int MAGIC = 0x53565753; // "SVWS"
   static final int VERSION = 1;
-  static final int HEADER = 28;
+  static final int HEADER = 32;
 
   private TrieFormat() {}
 
   static void write(WordSet set, OutputStream out) throws IOException {
     byte[] data = set.data;
     ByteBuffer head = ByteBuffer.allocate(HEADER).order(ByteOrder.BIG_ENDIAN);
+    int[] hot = set.codes.hot;
     head.putInt(MAGIC).putInt(VERSION).putInt((int) set.size()).putInt(set.root)
-        .putInt(set.states()).putInt(set.arcCount()).putInt(data.length);
+        .putInt(set.states()).putInt(set.arcCount()).putInt(data.length).putInt(hot.length);
+    ByteBuffer table = ByteBuffer.allocate(4 * hot.length);
+    table.asIntBuffer().put(hot);
     CRC32C crc = new CRC32C();
     crc.update(head.array());
     crc.update(data);
+    crc.update(table.array());
     out.write(head.array());
     out.write(data);
+    out.write(table.array());
     out.write(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
   }
 
@@ -67,37 +74,46 @@ final class TrieFormat {
     int states = buf.getInt(16);
     int arcs = buf.getInt(20);
     int len = buf.getInt(24);
-    if (len < 1 || size < 0) {
-      throw new CorruptWordSetException("corrupt word set header: length " + len + ", size " + size);
+    int hotCount = buf.getInt(28);
+    if (len < 1 || len > TrieEncoder.MAX_BYTES || size < 0 || hotCount < 0 || hotCount > TargetCodes.MAX_HOT) {
+      throw new CorruptWordSetException("corrupt word set header: length " + len + ", size " + size + ", hot nodes " + hotCount);
     }
-    if ((long) HEADER + len + 4 > buf.remaining()) {
-      throw new CorruptWordSetException("truncated word set: header announces " + ((long) HEADER + len + 4)
+    long total = (long) HEADER + len + 4L * hotCount + 4;
+    if (total > buf.remaining()) {
+      throw new CorruptWordSetException("truncated word set: header announces " + total
           + " bytes, only " + buf.remaining() + " present");
     }
-    byte[] data = new byte[len];
     byte[] head = new byte[HEADER];
+    byte[] data = new byte[len];
+    byte[] table = new byte[4 * hotCount];
     try {
       buf.get(0, head);
       buf.get(HEADER, data);
+      buf.get(HEADER + len, table);
     } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
       throw new CorruptWordSetException("truncated word set");
     }
     CRC32C crc = new CRC32C();
     crc.update(head);
     crc.update(data);
-    int expected = buf.getInt(HEADER + len);
+    crc.update(table);
+    int expected = buf.getInt(HEADER + len + table.length);
     if ((int) crc.getValue() != expected) {
       throw new CorruptWordSetException(String.format("word set checksum mismatch: computed 0x%08x, stored 0x%08x",
           (int) crc.getValue(), expected));
     }
+    int[] hot = new int[hotCount];
+    ByteBuffer.wrap(table).asIntBuffer().get(hot);
+    TargetCodes codes = new TargetCodes(hot);
     long[] roles = new long[WordSet.ROLES.length];
-    int nodes = validate(data, root, size, roles);
-    in.position(in.position() + HEADER + len + 4);
-    return new WordSet(data, root, size, roles, nodes, states, arcs);
+    int nodes = validate(data, codes, root, size, roles);
+    roles[WordSet.ROLE_HOT] = codes.byteSize();
+    in.position(in.position() + (int) total);
+    return new WordSet(data, codes, root, size, roles, nodes, states, arcs);
   }
 
   /** Checks the structure; returns the number of encoded nodes and fills in bytes by role. */
-  static int validate(byte[] d, int root, int size, long[] roles) throws CorruptWordSetException {
+  static int validate(byte[] d, TargetCodes codes, int root, int size, long[] roles) throws CorruptWordSetException {
     // Pass 1: node boundaries.
     int[] starts = new int[16];
     int n = 0;
@@ -116,6 +132,11 @@ final class TrieFormat {
     if (Arrays.binarySearch(starts, root) < 0) {
       throw corrupt("root is not a node", root);
     }
+    for (int h : codes.hot) {
+      if (h <= 0 || Arrays.binarySearch(starts, h) < 0) {
+        throw corrupt("hot-node table entry is not a node", h);
+      }
+    }
     // Pass 2: every target is a node; no cycles; every stored count is right.
     long[] count = new long[n];
     byte[] state = new byte[n]; // 0 unseen, 1 on the stack, 2 done
@@ -129,7 +150,7 @@ final class TrieFormat {
         sp--;
         continue;
       }
-      int[] targets = targets(d, at, starts);
+      int[] targets = targets(d, codes, at, starts);
       if (state[idx] == 0) {
         state[idx] = 1;
         for (int t : targets) {
@@ -215,14 +236,14 @@ final class TrieFormat {
     return end;
   }
 
-  private static int[] targets(byte[] d, int p, int[] starts) throws CorruptWordSetException {
+  private static int[] targets(byte[] d, TargetCodes codes, int p, int[] starts) throws CorruptWordSetException {
     int h = d[p] & 0xFF;
     if (h == 0) {
       return new int[0];
     }
     long[] t;
     if (h < 0x80) {
-      t = new long[] {decode(p, WordSet.readVar(d, p + 1 + h))};
+      t = new long[] {decode(codes, p, WordSet.readVar(d, p + 1 + h))};
     } else {
       int n = h & 0x3F;
       int q = p + 1;
@@ -232,7 +253,7 @@ final class TrieFormat {
       t = new long[n];
       int at = WordSet.varEnd(d, q + n);
       for (int j = 0; j < n; j++) {
-        t[j] = decode(p, WordSet.readVar(d, at));
+        t[j] = decode(codes, p, WordSet.readVar(d, at));
         at = WordSet.varEnd(d, at);
       }
     }
@@ -252,8 +273,11 @@ final class TrieFormat {
     return out;
   }
 
-  private static long decode(int p, int v) {
-    return v == 0 ? 0 : (long) p + ((v >>> 1) ^ -(v & 1));
+  private static long decode(TargetCodes codes, int p, int v) throws CorruptWordSetException {
+    if (!codes.isValid(v)) {
+      throw corrupt("arc names hot node " + (v - 1) + " beyond the table", p);
+    }
+    return codes.decode(p, v);
   }
 
   private static int storedCount(byte[] d, int p) {

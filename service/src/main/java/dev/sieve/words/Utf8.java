@@ -55,6 +55,32 @@ final class Utf8 {
     return buf;
   }
 
+  /**
+   * Strict UTF-8 bytes of {@code s}, or null if it holds an unpaired surrogate. Takes the JDK's
+   * intrinsic {@link String#getBytes} path (fast for Latin-1 strings); that path replaces an
+   * unpaired surrogate by '?', so a result holding '?' is checked again strictly.
+   */
+  static byte[] strictBytesOrNull(CharSequence s) {
+    if (s instanceof String) {
+      byte[] b = ((String) s).getBytes(StandardCharsets.UTF_8);
+      if (indexOf(b, (byte) '?') < 0) {
+        return b;
+      }
+    }
+    int[] len = new int[1];
+    byte[] buf = encode(s, 0, len);
+    return len[0] < 0 ? null : java.util.Arrays.copyOf(buf, len[0]);
+  }
+
+  private static int indexOf(byte[] b, byte x) {
+    for (int i = 0; i < b.length; i++) {
+      if (b[i] == x) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   /** Strict UTF-8 bytes of {@code s}; throws {@link IllegalArgumentException} on an unpaired surrogate. */
   static byte[] bytes(CharSequence s) {
     int[] len = new int[1];

@@ -114,7 +114,7 @@ public final class WordCursor {
       }
       int j = 0;
       int t = WordSet.varEnd(d, q + n); // first target
-      int target = WordSet.decodeTarget(p, WordSet.readVar(d, t));
+      int target = set.decodeTarget(p, WordSet.readVar(d, t));
       if (r > 0) {
         while (true) {
           long c = set.nodeCount(target);
@@ -127,7 +127,7 @@ public final class WordCursor {
             throw new IllegalStateException("corrupt trie: rank beyond node count at " + p);
           }
           t = WordSet.varEnd(d, t);
-          target = WordSet.decodeTarget(p, WordSet.readVar(d, t));
+          target = set.decodeTarget(p, WordSet.readVar(d, t));
         }
       }
       frameNext[f] = j + 1;

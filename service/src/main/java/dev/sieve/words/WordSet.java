@@ -30,24 +30,26 @@ import java.util.Map;
  *       {@code m < 63}, else the next byte holds {@code n - 63}); then {@code n} labels in
  *       ascending unsigned order, the node's word count as a varint, and {@code n} targets as
  *       varints.
- *   <li>Targets: 0 means the sink; otherwise the zigzag-encoded signed distance from the start of
- *       the node holding the arc to the start of the target node.
+ *   <li>Targets: varints naming the sink, a <em>hot</em> node through a small table of offsets,
+ *       or a node by its distance from the node holding the arc ({@link TargetCodes}).
  * </ul>
  *
  * <p>Build with {@link WordSetBuilder} (sorted input) or {@link WordSetCollector} (any order);
  * persist with {@link #writeTo} and {@link #read}.
  */
 public final class WordSet {
-  static final String[] ROLES = {"headers", "labels", "targets", "counts"};
+  static final String[] ROLES = {"headers", "labels", "targets", "counts", "hot"};
   static final int ROLE_HEADERS = 0;
   static final int ROLE_LABELS = 1;
   static final int ROLE_TARGETS = 2;
   static final int ROLE_COUNTS = 3;
+  static final int ROLE_HOT = 4;
 
-  private static final WordSet EMPTY =
-      new WordSet(new byte[] {(byte) 0x80, 0}, 0, 0, new long[] {1, 0, 0, 1}, 1, 1, 0);
+  private static final WordSet EMPTY = new WordSet(new byte[] {(byte) 0x80, 0}, new TargetCodes(new int[0]),
+      0, 0, new long[] {1, 0, 0, 1, 0}, 1, 1, 0);
 
   final byte[] data;
+  final TargetCodes codes;
   final int root;
   private final int size;
   private final long[] roleBytes;
@@ -55,8 +57,9 @@ public final class WordSet {
   private final int states;
   private final int arcs;
 
-  WordSet(byte[] data, int root, int size, long[] roleBytes, int encodedNodes, int states, int arcs) {
+  WordSet(byte[] data, TargetCodes codes, int root, int size, long[] roleBytes, int encodedNodes, int states, int arcs) {
     this.data = data;
+    this.codes = codes;
     this.root = root;
     this.size = size;
     this.roleBytes = roleBytes;
@@ -87,9 +90,8 @@ public final class WordSet {
   // ---------------------------------------------------------------- membership
 
   public boolean contains(CharSequence word) {
-    int[] len = new int[1];
-    byte[] b = Utf8.encode(word, 0, len);
-    return len[0] >= 0 && contains(b, 0, len[0]);
+    byte[] b = Utf8.strictBytesOrNull(word);
+    return b != null && contains(b, 0, b.length);
   }
 
   /** Whether the UTF-8 bytes {@code utf8[off..off+len)} form a word of this set. */
@@ -312,12 +314,12 @@ public final class WordSet {
 
   // ---------------------------------------------------------------- sizes
 
-  /** Exact bytes of the trie's array (the object headers around it are not counted). */
+  /** Exact bytes of the trie's arrays (the few object headers around them are not counted). */
   public long byteSize() {
-    return data.length;
+    return data.length + codes.byteSize();
   }
 
-  /** Bytes of the array by role: headers, labels, targets, counts (they add up to byteSize). */
+  /** Bytes by role: headers, labels, targets, counts, hot (the hot-node table); they add up to byteSize. */
   public Map<String, Long> bytesByRole() {
     Map<String, Long> m = new LinkedHashMap<>();
     for (int i = 0; i < ROLES.length; i++) {
@@ -410,8 +412,8 @@ public final class WordSet {
     return decodeTarget(p, readVar(d, t));
   }
 
-  static int decodeTarget(int p, int v) {
-    return v == 0 ? 0 : p + ((v >>> 1) ^ -(v & 1));
+  int decodeTarget(int p, int v) {
+    return codes.decode(p, v);
   }
 
   /** Offset just past the varint at {@code p}. */

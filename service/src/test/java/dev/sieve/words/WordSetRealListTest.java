@@ -64,5 +64,9 @@ class WordSetRealListTest {
     WordSet fromSorted = b.build();
     assertEquals(set.byteSize(), fromSorted.byteSize());
     assertEquals(set.shape(), fromSorted.shape());
+    assertTrue(set.bytesByRole().get("hot") > 0, "a real list has hot suffix nodes");
+    // Round trip through the file format, hot-node table included.
+    WordSet back = WordSet.read(java.nio.ByteBuffer.wrap(WordSetFormatTest.bytes(set)));
+    WordSetFormatTest.assertSameSet(set, back);
   }
 }

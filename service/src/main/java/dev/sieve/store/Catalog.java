@@ -1,0 +1,91 @@
+package dev.sieve.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import net.openhft.chronicle.map.ChronicleMap;
+
+/**
+ * The catalog of sets (kind/name -> {@link CatalogEntry}) in a persisted, off-heap Chronicle Map,
+ * so it survives restarts and crashes. Thread-safe (Chronicle Map is).
+ */
+public final class Catalog implements AutoCloseable {
+  static {
+    Chronicle.disableAnalytics();
+  }
+
+  /** Sets the catalog is sized for; beyond {@code MAX_BLOAT} times this, puts fail. */
+  static final int ENTRIES = 4096;
+  static final double MAX_BLOAT = 16;
+
+  private final Path file;
+  private final ChronicleMap<CharSequence, byte[]> map;
+
+  private Catalog(Path file, ChronicleMap<CharSequence, byte[]> map) {
+    this.file = file;
+    this.map = map;
+  }
+
+  /** Opens (or creates) the catalog file, recovering it if the last process crashed. */
+  public static Catalog open(Path file) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    var builder = ChronicleMap.of(CharSequence.class, byte[].class)
+        .name("sieve-catalog")
+        .averageKey("numbers/a-typical-set-name")
+        .averageValueSize(96)
+        .entries(ENTRIES)
+        .maxBloatFactor(MAX_BLOAT);
+    boolean recover = Chronicle.needsRecovery(file);
+    ChronicleMap<CharSequence, byte[]> map =
+        recover ? builder.recoverPersistedTo(file.toFile(), true) : builder.createPersistedTo(file.toFile());
+    Chronicle.markOpen(file);
+    return new Catalog(file, map);
+  }
+
+  public Optional<CatalogEntry> get(String kind, String name) throws IOException {
+    byte[] b = map.get(CatalogEntry.key(kind, name));
+    return b == null ? Optional.empty() : Optional.of(CatalogEntry.decode(b));
+  }
+
+  public void put(CatalogEntry e) {
+    map.put(e.key(), e.encode());
+  }
+
+  public void remove(String kind, String name) {
+    map.remove(CatalogEntry.key(kind, name));
+  }
+
+  /** Every entry, by kind then name. */
+  public List<CatalogEntry> all() throws IOException {
+    List<CatalogEntry> out = new ArrayList<>();
+    for (byte[] b : map.values()) {
+      out.add(CatalogEntry.decode(b));
+    }
+    out.sort(Comparator.comparing(CatalogEntry::kind).thenComparing(CatalogEntry::name));
+    return out;
+  }
+
+  public boolean isEmpty() {
+    return map.isEmpty();
+  }
+
+  /** Off-heap bytes the map has allocated (Chronicle's own figure). */
+  public long offHeapBytes() {
+    return map.offHeapMemoryUsed();
+  }
+
+  /** Bytes of the file on disk (allocated, not apparent, size is what sparse files cost). */
+  public long fileBytes() throws IOException {
+    return Files.size(file);
+  }
+
+  @Override
+  public void close() throws IOException {
+    map.close();
+    Chronicle.markClosed(file);
+  }
+}
