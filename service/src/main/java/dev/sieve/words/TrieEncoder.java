@@ -8,7 +8,7 @@ import java.util.Arrays;
  * <p>Three node kinds (see {@link WordSet} for the byte format): the final sink (every word ends
  * there; one byte at offset 0), <em>chains</em> (a run of non-final single-arc nodes stored as
  * their label bytes and one target, so the nodes inside the run cost nothing), and general nodes
- * (sorted labels, word count, one varint target per arc, see {@link TargetCodes}). Nodes are placed in depth-first preorder so a
+ * (sorted labels, one varint target per arc, see {@link TargetCodes}, word count). Nodes are placed in depth-first preorder so a
  * node's first child usually follows it and targets are small relative deltas; the width of
  * every delta is found by shrinking from the maximum until the layout stops changing (sizes only
  * ever shrink, so distances only shrink and the loop ends).
@@ -215,11 +215,24 @@ final class TrieEncoder {
       default:
         int n = a.arcsOf(id);
         int z = 1 + (n >= 63 ? 1 : 0) + n + varLen(a.wordCount[id]);
+        if (n >= WordSet.WIDE) {
+          return z + 1 + n * (widest ? 4 : width(s));
+        }
         for (int i = a.firstArc[id]; i < a.firstArc[id + 1]; i++) {
           z += widest ? 5 : varLen(targetCode(s, a.arcTarget[i]));
         }
         return z;
     }
+  }
+
+  /** Bytes per target of a wide node: enough for its largest code (at least 1). */
+  private int width(int s) {
+    int id = head[s];
+    int max = 0;
+    for (int i = a.firstArc[id]; i < a.firstArc[id + 1]; i++) {
+      max |= targetCode(s, a.arcTarget[i]);
+    }
+    return Math.max(1, (32 - Integer.numberOfLeadingZeros(max) + 7) >>> 3);
   }
 
   static int varLen(int v) {
@@ -269,15 +282,26 @@ final class TrieEncoder {
           for (int j = 0; j < n; j++) {
             out[p++] = a.arcLabel[from + j];
           }
+          if (n >= WordSet.WIDE) {
+            int w = width(s);
+            out[p++] = (byte) w;
+            for (int j = 0; j < n; j++) {
+              int code = targetCode(s, a.arcTarget[from + j]);
+              for (int b = 0; b < w; b++) {
+                out[p++] = (byte) (code >>> (8 * b));
+              }
+            }
+            roles[WordSet.ROLE_TARGETS] += 1 + (long) n * w;
+          } else {
+            for (int j = 0; j < n; j++) {
+              int t = writeVar(out, p, targetCode(s, a.arcTarget[from + j]));
+              p += t;
+              roles[WordSet.ROLE_TARGETS] += t;
+            }
+          }
           int len = writeVar(out, p, a.wordCount[id]);
-          p += len;
           roles[WordSet.ROLE_LABELS] += n;
           roles[WordSet.ROLE_COUNTS] += len;
-          for (int j = 0; j < n; j++) {
-            int t = writeVar(out, p, targetCode(s, a.arcTarget[from + j]));
-            p += t;
-            roles[WordSet.ROLE_TARGETS] += t;
-          }
         }
       }
     }

@@ -15,7 +15,7 @@ import java.util.zip.CRC32C;
  * <pre>
  *   offset size  field (big-endian)
  *   0      4     magic "SVWS"
- *   4      4     format version (1)
+ *   4      4     format version (2)
  *   8      4     word count
  *   12     4     root offset
  *   16     4     states of the minimal automaton (informational)
@@ -33,7 +33,7 @@ import java.util.zip.CRC32C;
  */
 final class TrieFormat {
   static final int MAGIC = 0x53565753; // "SVWS"
-  static final int VERSION = 1;
+  static final int VERSION = 2;
   static final int HEADER = 32;
 
   private TrieFormat() {}
@@ -223,17 +223,28 @@ final class TrieFormat {
         throw corrupt("labels out of order", p);
       }
     }
-    int cs = q + n;
-    int end = varEnd(d, cs);
+    int end = q + n;
+    if (n >= WordSet.WIDE) {
+      need(d, end, 1);
+      int w = d[end];
+      if (w < 1 || w > 4) {
+        throw corrupt("target width " + w, p);
+      }
+      need(d, end, 1 + n * w);
+      roles[WordSet.ROLE_TARGETS] += 1 + (long) n * w;
+      end += 1 + n * w;
+    } else {
+      for (int j = 0; j < n; j++) {
+        int t = varEnd(d, end);
+        roles[WordSet.ROLE_TARGETS] += t - end;
+        end = t;
+      }
+    }
+    int countEnd = varEnd(d, end);
     roles[WordSet.ROLE_HEADERS] += q - p;
     roles[WordSet.ROLE_LABELS] += n;
-    roles[WordSet.ROLE_COUNTS] += end - cs;
-    for (int j = 0; j < n; j++) {
-      int t = varEnd(d, end);
-      roles[WordSet.ROLE_TARGETS] += t - end;
-      end = t;
-    }
-    return end;
+    roles[WordSet.ROLE_COUNTS] += countEnd - end;
+    return countEnd;
   }
 
   private static int[] targets(byte[] d, TargetCodes codes, int p, int[] starts) throws CorruptWordSetException {
@@ -251,10 +262,21 @@ final class TrieFormat {
         n = 63 + (d[q++] & 0xFF);
       }
       t = new long[n];
-      int at = WordSet.varEnd(d, q + n);
+      int at = q + n;
+      int w = n >= WordSet.WIDE ? d[at++] : 0;
       for (int j = 0; j < n; j++) {
-        t[j] = decode(codes, p, WordSet.readVar(d, at));
-        at = WordSet.varEnd(d, at);
+        int v;
+        if (w > 0) {
+          v = 0;
+          for (int b = 0; b < w; b++) {
+            v |= (d[at + b] & 0xFF) << (8 * b);
+          }
+          at += w;
+        } else {
+          v = WordSet.readVar(d, at);
+          at = WordSet.varEnd(d, at);
+        }
+        t[j] = decode(codes, p, v);
       }
     }
     int[] out = new int[t.length];
@@ -287,7 +309,15 @@ final class TrieFormat {
     if (n == 63) {
       n = 63 + (d[q++] & 0xFF);
     }
-    return WordSet.readVar(d, q + n);
+    int c = q + n;
+    if (n >= WordSet.WIDE) {
+      c += 1 + n * d[c];
+    } else {
+      for (int j = 0; j < n; j++) {
+        c = WordSet.varEnd(d, c);
+      }
+    }
+    return WordSet.readVar(d, c);
   }
 
   private static int varEnd(byte[] d, int p) throws CorruptWordSetException {

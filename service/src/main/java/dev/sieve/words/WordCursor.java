@@ -64,7 +64,7 @@ public final class WordCursor {
         frameNext[f] = j + 1;
         len = frameLen[f];
         append(d[q + j]);
-        descend(set.arcTarget(p, q + n, j), 0);
+        descend(set.arcTarget(p, q + n, n, j), 0);
         return true;
       }
       depth--;
@@ -113,8 +113,7 @@ public final class WordCursor {
         n = 63 + (d[q++] & 0xFF);
       }
       int j = 0;
-      int t = WordSet.varEnd(d, q + n); // first target
-      int target = set.decodeTarget(p, WordSet.readVar(d, t));
+      int target = set.arcTarget(p, q + n, n, 0);
       if (r > 0) {
         while (true) {
           long c = set.nodeCount(target);
@@ -126,8 +125,7 @@ public final class WordCursor {
           if (j >= n) {
             throw new IllegalStateException("corrupt trie: rank beyond node count at " + p);
           }
-          t = WordSet.varEnd(d, t);
-          target = set.decodeTarget(p, WordSet.readVar(d, t));
+          target = set.arcTarget(p, q + n, n, j);
         }
       }
       frameNext[f] = j + 1;

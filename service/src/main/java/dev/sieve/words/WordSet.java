@@ -28,8 +28,9 @@ import java.util.Map;
  *       chain are not addressable, so a word cannot end inside one.
  *   <li>{@code 0x80 | final << 6 | m}: a general node with {@code n} arcs ({@code n = m} if
  *       {@code m < 63}, else the next byte holds {@code n - 63}); then {@code n} labels in
- *       ascending unsigned order, the node's word count as a varint, and {@code n} targets as
- *       varints.
+ *       ascending unsigned order, {@code n} targets as varints (or, when {@code n >= WIDE}, a byte
+ *       {@code w} then {@code n} targets of {@code w} bytes each, little-endian), and the node's
+ *       word count as a varint (last: lookups never read it).
  *   <li>Targets: varints naming the sink, a <em>hot</em> node through a small table of offsets,
  *       or a node by its distance from the node holding the arc ({@link TargetCodes}).
  * </ul>
@@ -44,6 +45,13 @@ public final class WordSet {
   static final int ROLE_TARGETS = 2;
   static final int ROLE_COUNTS = 3;
   static final int ROLE_HOT = 4;
+  /**
+   * General nodes with at least this many arcs store their targets at a fixed width, so arc
+   * {@code j} is found without skipping {@code j} varints (the root and the first levels of a
+   * word list have dozens of arcs). Measured on wamerican-insane (2 cores, loaded): 16 took
+   * contains from 367 to 240 ns for 0.6% more bytes; 8 was no faster and 3% bigger; 32 gave 259 ns.
+   */
+  static final int WIDE = 16;
 
   private static final WordSet EMPTY = new WordSet(new byte[] {(byte) 0x80, 0}, new TargetCodes(new int[0]),
       0, 0, new long[] {1, 0, 0, 1, 0}, 1, 1, 0);
@@ -129,7 +137,7 @@ public final class WordSet {
       if (j < 0) {
         return false;
       }
-      p = arcTarget(p, q + n, j);
+      p = arcTarget(p, q + n, n, j);
     }
   }
 
@@ -171,7 +179,7 @@ public final class WordSet {
       if (j < 0) {
         return 0;
       }
-      p = arcTarget(p, q + n, j);
+      p = arcTarget(p, q + n, n, j);
     }
     return nodeCount(p);
   }
@@ -235,17 +243,15 @@ public final class WordSet {
         n = 63 + (d[q++] & 0xFF);
       }
       int kb = key[i++] & 0xFF;
-      int t = varEnd(d, q + n); // first target
       int j = 0;
       while (j < n && (d[q + j] & 0xFF) < kb) {
-        r += nodeCount(decodeTarget(p, readVar(d, t)));
-        t = varEnd(d, t);
+        r += nodeCount(arcTarget(p, q + n, n, j));
         j++;
       }
       if (j == n || (d[q + j] & 0xFF) != kb) {
         return exactOnly ? -1 : r;
       }
-      p = decodeTarget(p, readVar(d, t));
+      p = arcTarget(p, q + n, n, j);
     }
   }
 
@@ -400,16 +406,35 @@ public final class WordSet {
   }
 
   /**
-   * Target of arc {@code j} of the general node at {@code p} whose labels end at {@code c} (where
-   * its word count starts).
+   * Target of arc {@code j} of the general node at {@code p} with {@code n} arcs whose targets
+   * start at {@code t}: varints, or for wide nodes a width byte and fixed-width codes.
    */
-  int arcTarget(int p, int c, int j) {
+  int arcTarget(int p, int t, int n, int j) {
     final byte[] d = data;
-    int t = varEnd(d, c);
+    if (n >= WIDE) {
+      int w = d[t];
+      int at = t + 1 + j * w;
+      int v = d[at] & 0xFF;
+      for (int b = 1; b < w; b++) {
+        v |= (d[at + b] & 0xFF) << (8 * b);
+      }
+      return decodeTarget(p, v);
+    }
     for (; j > 0; j--) {
       t = varEnd(d, t);
     }
     return decodeTarget(p, readVar(d, t));
+  }
+
+  /** Offset of the word count of a general node with {@code n} arcs whose targets start at {@code t}. */
+  int countAt(int t, int n) {
+    if (n >= WIDE) {
+      return t + 1 + n * data[t];
+    }
+    for (int j = 0; j < n; j++) {
+      t = varEnd(data, t);
+    }
+    return t;
   }
 
   int decodeTarget(int p, int v) {
@@ -445,7 +470,7 @@ public final class WordSet {
       if (n == 63) {
         n = 63 + (data[q++] & 0xFF);
       }
-      return readVar(data, q + n) & 0xFFFFFFFFL;
+      return readVar(data, countAt(q + n, n)) & 0xFFFFFFFFL;
     }
   }
 

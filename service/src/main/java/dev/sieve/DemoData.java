@@ -1,0 +1,65 @@
+package dev.sieve;
+
+import dev.sieve.ingest.InputStreamSource;
+import dev.sieve.ingest.OnError;
+import dev.sieve.ingest.SetLoader;
+import dev.sieve.memory.HashSetBaseline;
+import dev.sieve.numbers.NumberSet;
+import dev.sieve.numbers.NumberSetBuilder;
+import dev.sieve.registry.Registry;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.io.FileNotFoundException;
+import java.io.InputStream;
+import java.util.BitSet;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The sets a fresh service starts with: word set {@code en}, Debian's {@code wamerican} list
+ * (SCOWL, licence in {@code demo/american-english.copyright} beside it) read straight from the
+ * gzip resource through the same ingest pipeline as uploads; and number set {@code primes}, the
+ * primes below 2^24 from a sieve of Eratosthenes.
+ */
+final class DemoData {
+  static final String WORDS_RESOURCE = "/demo/american-english.gz";
+  static final int PRIMES_BELOW = 1 << 24;
+
+  private DemoData() {}
+
+  static Future<Void> load(Vertx vertx, SetLoader loader, WorkerExecutor workers, Registry registry) {
+    Context context = vertx.getOrCreateContext();
+    Future<Void> words = context.<InputStream>executeBlocking(() -> {
+      InputStream raw = DemoData.class.getResourceAsStream(WORDS_RESOURCE);
+      if (raw == null) {
+        throw new FileNotFoundException("resource " + WORDS_RESOURCE);
+      }
+      return new GZIPInputStream(raw, 1 << 16);
+    }, false).compose(in -> {
+      // a context for the pipeline: executeBlocking callbacks come back on it
+      return loader.words(new InputStreamSource(context, in), OnError.FAIL);
+    }).map(loaded -> {
+      registry.words().replace("en", loaded.set(), loaded.baselineBytes());
+      return null;
+    });
+    Future<Void> primes = workers.executeBlocking(() -> primes(PRIMES_BELOW), false).map(set -> {
+      registry.numbers().replace("primes", set, HashSetBaseline.ofLongs(set.cardinality()));
+      return null;
+    });
+    return Future.all(words, primes).mapEmpty();
+  }
+
+  /** The primes below {@code limit}, by a sieve of Eratosthenes. */
+  static NumberSet primes(int limit) {
+    BitSet composite = new BitSet(limit);
+    NumberSetBuilder builder = new NumberSetBuilder();
+    for (int p = 2; p < limit; p = composite.nextClearBit(p + 1)) {
+      builder.add(p);
+      for (long m = (long) p * p; m < limit; m += p) {
+        composite.set((int) m);
+      }
+    }
+    return builder.build();
+  }
+}

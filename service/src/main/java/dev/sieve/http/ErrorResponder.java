@@ -1,0 +1,102 @@
+package dev.sieve.http;
+
+import dev.sieve.ingest.IngestException;
+import dev.sieve.ingest.TooLargeException;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Turns failures into the API's error answers: JSON {@code {"error": "...", "line": N}} (line only
+ * for body errors) with the status of an {@link ApiException}, 400 for bad input, 413 for bodies
+ * or lines over the limit, 500 (logged) for anything unexpected.
+ *
+ * <p>An error may be answered before the request body has been read whole. The rest of the body
+ * is then read and dropped so the connection stays usable; for 413 the connection is closed once
+ * the answer is out (after a grace period, so the client can read the answer before its upload
+ * is cut).
+ */
+final class ErrorResponder {
+  private static final Logger LOG = Logger.getLogger(ErrorResponder.class.getName());
+  private static final long CLOSE_GRACE_MS = 2000;
+
+  private final Vertx vertx;
+
+  ErrorResponder(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  /** Failure handler of every route. */
+  void handleFailure(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    int status;
+    String message;
+    long line = 0;
+    if (failure instanceof ApiException e) {
+      status = e.status();
+      message = e.getMessage();
+      line = e.line();
+    } else if (failure instanceof IngestException e) {
+      status = e instanceof TooLargeException ? 413 : 400;
+      message = e.getMessage();
+      line = e.line();
+    } else if (failure instanceof IllegalArgumentException e) {
+      status = 400;
+      message = e.getMessage();
+    } else if (failure == null && ctx.statusCode() > 0) {
+      status = ctx.statusCode();
+      message = defaultMessage(status);
+    } else {
+      if (ctx.request().response().closed()) {
+        return; // the client went away mid-request; nobody to answer
+      }
+      status = 500;
+      message = "internal error";
+      LOG.log(Level.WARNING, "request failed: " + ctx.request().method() + " " + ctx.request().path(), failure);
+    }
+    send(ctx, status, message, line);
+  }
+
+  /** Answers with an error; drops or cuts off any unread request body. */
+  void send(RoutingContext ctx, int status, String message, long line) {
+    HttpServerRequest request = ctx.request();
+    HttpServerResponse response = ctx.response();
+    if (response.ended() || response.closed()) {
+      return;
+    }
+    JsonObject body = new JsonObject().put("error", message);
+    if (line > 0) {
+      body.put("line", line);
+    }
+    boolean cut = status == 413 && !request.isEnded();
+    if (cut) {
+      response.putHeader("Connection", "close");
+    }
+    if (status == 401) {
+      response.putHeader("WWW-Authenticate", "Bearer");
+    }
+    response.setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+    if (!request.isEnded()) {
+      request.resume();
+      if (cut) {
+        vertx.setTimer(CLOSE_GRACE_MS, t -> request.connection().close());
+      }
+    }
+  }
+
+  private static String defaultMessage(int status) {
+    return switch (status) {
+      case 400 -> "bad request";
+      case 401 -> "missing or wrong bearer token";
+      case 404 -> "no such resource";
+      case 405 -> "method not allowed";
+      case 413 -> "request body too large";
+      case 415 -> "unsupported media type";
+      default -> "error " + status;
+    };
+  }
+}

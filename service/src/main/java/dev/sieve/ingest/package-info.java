@@ -1,0 +1,20 @@
+/**
+ * Ingest: bodies in, sets out, streaming with backpressure.
+ *
+ * <p>A source ({@code ReadStream<Buffer>}: an HTTP request body, already gunzipped by the server,
+ * or an {@link dev.sieve.ingest.InputStreamSource} over a file or resource) flows through a body
+ * limit, Vert.x's {@code RecordParser} (cut at LF, line limit) and {@code pipeTo} into a {@link
+ * dev.sieve.ingest.LineSink} that parses each line into a builder. {@link
+ * dev.sieve.ingest.SetLoader} then builds the set on a worker thread.
+ *
+ * <pre>{@code
+ * SetLoader loader = new SetLoader(vertx.createSharedWorkerExecutor("sieve-build"), limits);
+ * loader.numbers(request, OnError.FAIL)
+ *     .onSuccess(loaded -> registry.numbers().replace(name, loaded.set(), loaded.baselineBytes()));
+ * }</pre>
+ *
+ * <p>Uses Vert.x streams and the structures; knows nothing of routes or the registry. Errors
+ * carry 1-based line numbers ({@link dev.sieve.ingest.IngestException}); CRLF line ends and empty
+ * lines are handled here, once, for every kind of set.
+ */
+package dev.sieve.ingest;
