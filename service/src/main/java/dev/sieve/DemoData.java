@@ -6,7 +6,7 @@ import dev.sieve.ingest.SetLoader;
 import dev.sieve.memory.HashSetBaseline;
 import dev.sieve.numbers.NumberSet;
 import dev.sieve.numbers.NumberSetBuilder;
-import dev.sieve.registry.Registry;
+import dev.sieve.registry.SetStore;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -20,7 +20,8 @@ import java.util.zip.GZIPInputStream;
  * The sets a fresh service starts with: word set {@code en}, Debian's {@code wamerican} list
  * (SCOWL, licence in {@code demo/american-english.copyright} beside it) read straight from the
  * gzip resource through the same ingest pipeline as uploads; and number set {@code primes}, the
- * primes below 2^24 from a sieve of Eratosthenes.
+ * primes below 2^24 from a sieve of Eratosthenes. Loaded only at a first start (a data directory
+ * without a catalog), and stored like any other set.
  */
 final class DemoData {
   static final String WORDS_RESOURCE = "/demo/american-english.gz";
@@ -28,7 +29,7 @@ final class DemoData {
 
   private DemoData() {}
 
-  static Future<Void> load(Vertx vertx, SetLoader loader, WorkerExecutor workers, Registry registry) {
+  static Future<Void> load(Vertx vertx, SetLoader loader, WorkerExecutor workers, SetStore store) {
     Context context = vertx.getOrCreateContext();
     Future<Void> words = context.<InputStream>executeBlocking(() -> {
       InputStream raw = DemoData.class.getResourceAsStream(WORDS_RESOURCE);
@@ -39,14 +40,12 @@ final class DemoData {
     }, false).compose(in -> {
       // a context for the pipeline: executeBlocking callbacks come back on it
       return loader.words(new InputStreamSource(context, in), OnError.FAIL);
-    }).map(loaded -> {
-      registry.words().replace("en", loaded.set(), loaded.baselineBytes());
-      return null;
-    });
-    Future<Void> primes = workers.executeBlocking(() -> primes(PRIMES_BELOW), false).map(set -> {
-      registry.numbers().replace("primes", set, HashSetBaseline.ofLongs(set.cardinality()));
-      return null;
-    });
+    }).compose(loaded -> workers.executeBlocking(
+        () -> store.replaceWords("en", loaded.set(), loaded.baselineBytes()), false)).mapEmpty();
+    Future<Void> primes = workers.executeBlocking(() -> {
+      NumberSet set = primes(PRIMES_BELOW);
+      return store.replaceNumbers("primes", set, HashSetBaseline.ofLongs(set.cardinality()));
+    }, false).mapEmpty();
     return Future.all(words, primes).mapEmpty();
   }
 

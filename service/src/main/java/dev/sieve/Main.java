@@ -1,7 +1,9 @@
 package dev.sieve;
 
+import dev.sieve.registry.CompactionPolicy;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,15 +14,15 @@ import picocli.CommandLine.Option;
     name = "sieve",
     mixinStandardHelpOptions = true,
     version = "sieve 0.1.0",
-    description = "Serves compact word sets (interned tries) and number sets (Roaring bitmaps) over HTTP.",
+    description = "Serves compact word sets (interned tries) and number sets (Roaring bitmaps) over HTTP and gRPC, on one port.",
     sortOptions = false)
 public final class Main implements Callable<Integer> {
   @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:SIEVE_PORT:-8080}",
-      description = "HTTP port; 0 picks a free one (env SIEVE_PORT; default ${DEFAULT-VALUE})")
+      description = "HTTP and gRPC port; 0 picks a free one (env SIEVE_PORT; default ${DEFAULT-VALUE})")
   int port;
 
   @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:SIEVE_DATA_DIR:-data}",
-      description = "directory for snapshots, reserved for persistence (env SIEVE_DATA_DIR; default ${DEFAULT-VALUE})")
+      description = "directory for snapshots, catalog and journal: sets survive restarts and crashes (env SIEVE_DATA_DIR; default ${DEFAULT-VALUE})")
   Path dataDir;
 
   @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:SIEVE_TOKEN}",
@@ -35,13 +37,21 @@ public final class Main implements Callable<Integer> {
       description = "most bytes of one line of an upload (env SIEVE_MAX_LINE_BYTES; default ${DEFAULT-VALUE})")
   int maxLineBytes;
 
-  @Option(names = "--no-demo", description = "start without the demo sets en and primes")
+  @Option(names = "--compact-after-updates", paramLabel = "N", defaultValue = "${env:SIEVE_COMPACT_AFTER_UPDATES:-1000}",
+      description = "fold a set's updates into a new snapshot after N update batches (env SIEVE_COMPACT_AFTER_UPDATES; default ${DEFAULT-VALUE})")
+  int compactAfterUpdates;
+
+  @Option(names = "--compact-after-seconds", paramLabel = "T", defaultValue = "${env:SIEVE_COMPACT_AFTER_SECONDS:-60}",
+      description = "... or T seconds after its oldest pending update (env SIEVE_COMPACT_AFTER_SECONDS; default ${DEFAULT-VALUE})")
+  long compactAfterSeconds;
+
+  @Option(names = "--no-demo", description = "start without the demo sets en and primes (they load only into an empty data dir)")
   boolean noDemo;
 
   private boolean started;
 
   public static void main(String[] args) {
-    // Before any class of Chronicle Map can load (a later version stores sets with it): never phone home.
+    // Before any class of Chronicle Map can load (the catalog and journal use it): never phone home.
     System.setProperty("chronicle.analytics.disable", "true");
     Main main = new Main();
     int code = new CommandLine(main).execute(args);
@@ -54,7 +64,8 @@ public final class Main implements Callable<Integer> {
   public Integer call() throws Exception {
     ServiceConfig config;
     try {
-      config = new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, !noDemo);
+      config = new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, !noDemo,
+          new CompactionPolicy(compactAfterUpdates, Duration.ofSeconds(compactAfterSeconds)));
     } catch (IllegalArgumentException e) {
       System.err.println("sieve: " + e.getMessage());
       return 2;
@@ -71,7 +82,10 @@ public final class Main implements Callable<Integer> {
     started = true;
     System.out.println("sieve listening on port " + service.port()
         + (config.token() == null ? " (writes open)" : " (writes need the bearer token)"));
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await()));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      service.close().await();
+      vertx.close().await();
+    }));
     return 0;
   }
 }

@@ -1,19 +1,23 @@
 package dev.sieve;
 
+import dev.sieve.registry.CompactionPolicy;
 import java.nio.file.Path;
 
 /**
  * The service's configuration.
  *
  * @param port HTTP port (0: any free port)
- * @param dataDir directory for snapshots (reserved: this version keeps sets in memory only)
+ * @param dataDir directory for snapshots, catalog and journal; null keeps sets in memory only (tests)
  * @param token bearer token required for writes, or null for open writes
  * @param maxBodyBytes most bytes of an upload body, after gzip decoding
  * @param maxLineBytes most bytes of one line of an upload
- * @param demo whether to load the demo sets ({@code en}, {@code primes}) at start
+ * @param demo whether to load the demo sets ({@code en}, {@code primes}) at a first start (a data
+ *     directory without a catalog, or no data directory)
+ * @param compaction when a set's updates are folded into a new frozen base
  */
 public record ServiceConfig(
-    int port, Path dataDir, String token, long maxBodyBytes, int maxLineBytes, boolean demo) {
+    int port, Path dataDir, String token, long maxBodyBytes, int maxLineBytes, boolean demo,
+    CompactionPolicy compaction) {
   public static final int DEFAULT_PORT = 8080;
   public static final long DEFAULT_MAX_BODY_BYTES = 16L << 30;
   public static final int DEFAULT_MAX_LINE_BYTES = 64 << 10;
@@ -28,22 +32,38 @@ public record ServiceConfig(
     if (token != null && token.isEmpty()) {
       token = null;
     }
+    if (compaction == null) {
+      compaction = CompactionPolicy.defaults();
+    }
   }
 
-  /** Defaults on a given port, without demo data: what tests start from. */
+  /** Default compaction policy. */
+  public ServiceConfig(int port, Path dataDir, String token, long maxBodyBytes, int maxLineBytes, boolean demo) {
+    this(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, CompactionPolicy.defaults());
+  }
+
+  /** Defaults on a given port, without demo data nor data directory: what tests start from. */
   public static ServiceConfig forTests(int port) {
-    return new ServiceConfig(port, Path.of("data"), null, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_LINE_BYTES, false);
+    return new ServiceConfig(port, null, null, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_LINE_BYTES, false);
+  }
+
+  public ServiceConfig withDataDir(Path dataDir) {
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction);
+  }
+
+  public ServiceConfig withCompaction(CompactionPolicy compaction) {
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction);
   }
 
   public ServiceConfig withToken(String token) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo);
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction);
   }
 
   public ServiceConfig withLimits(long maxBodyBytes, int maxLineBytes) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo);
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction);
   }
 
   public ServiceConfig withDemo(boolean demo) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo);
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction);
   }
 }

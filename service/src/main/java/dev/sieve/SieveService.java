@@ -1,43 +1,57 @@
 package dev.sieve;
 
+import dev.sieve.grpc.GrpcFace;
 import dev.sieve.http.ApiRouter;
 import dev.sieve.http.HttpVerticle;
 import dev.sieve.ingest.LoadLimits;
 import dev.sieve.ingest.SetLoader;
+import dev.sieve.registry.Compactor;
 import dev.sieve.registry.Registry;
+import dev.sieve.registry.SetStore;
+import dev.sieve.registry.StoreRestore;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.ext.web.Router;
+import io.vertx.core.http.HttpServerRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.logging.Logger;
 
 /**
- * The running service: config → registry → loader → HTTP face, on one Vert.x instance, with one
- * HTTP server per core sharing the port. Builds run
+ * The running service: config → registry and store → loader → HTTP and gRPC faces, on one Vert.x
+ * instance, with one HTTP server per core sharing the port (gRPC is served on it too, over h2c).
+ * The store restores the data directory's sets (snapshots mapped back, journal replayed) while the
+ * servers start; {@code /ready} turns 200 once they are in (and the demo sets, which load only at
+ * a first start). Builds run
  * on a worker pool of their own ({@value #BUILD_THREADS} threads), so a long build never blocks the
  * event loop nor Vert.x's shared worker pool.
  */
 public final class SieveService {
   static final int BUILD_THREADS = 2;
   static final long BUILD_WARNING_MINUTES = 30;
+  private static final Logger LOG = Logger.getLogger(SieveService.class.getName());
 
   private final Vertx vertx;
   private final Registry registry;
+  private final SetStore store;
+  private final Compactor compactor;
   private final SetLoader loader;
   private final WorkerExecutor workers;
   private final List<String> deployments;
   private final int port;
 
-  private SieveService(Vertx vertx, Registry registry, SetLoader loader, WorkerExecutor workers,
-      List<String> deployments, int port) {
+  private SieveService(Vertx vertx, Registry registry, SetStore store, Compactor compactor, SetLoader loader,
+      WorkerExecutor workers, List<String> deployments, int port) {
     this.vertx = vertx;
     this.registry = registry;
+    this.store = store;
+    this.compactor = compactor;
     this.loader = loader;
     this.workers = workers;
     this.deployments = deployments;
@@ -51,6 +65,10 @@ public final class SieveService {
    */
   public static Future<SieveService> start(Vertx vertx, ServiceConfig config) {
     Registry registry = new Registry();
+    SetStore store = new SetStore(registry, config.dataDir(), config.compaction());
+    // At once, beside the servers' start: Chronicle Map's first open takes a second or two.
+    long restoreFrom = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
+    Future<StoreRestore.Report> restored = vertx.executeBlocking(store::restore, false);
     // a build of tens of millions of words may take a while: no "thread blocked" warnings below 30 min
     WorkerExecutor workers = vertx.createSharedWorkerExecutor(
         "sieve-build", BUILD_THREADS, BUILD_WARNING_MINUTES, TimeUnit.MINUTES);
@@ -60,25 +78,48 @@ public final class SieveService {
         .setPort(config.port() == 0 ? -1 : config.port())
         .setDecompressionSupported(true)
         .setHandle100ContinueAutomatically(true);
-    Supplier<Router> routers = () -> ApiRouter.create(vertx, registry, loader, workers, config.token());
+    // the gRPC face on the same port: HTTP/2 requests with Content-Type application/grpc* go to it
+    Supplier<Handler<HttpServerRequest>> handlers = () -> GrpcFace.beside(
+        GrpcFace.server(vertx, registry, store, loader, workers, config.token()),
+        ApiRouter.create(vertx, registry, store, loader, workers, config.token()));
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     AtomicInteger port = new AtomicInteger();
-    return vertx.deployVerticle(() -> new HttpVerticle(options, routers, port::set),
-        new DeploymentOptions().setInstances(instances)).map(id ->
-        new SieveService(vertx, registry, loader, workers, List.of(id), port.get())
-    ).onSuccess(service -> {
-      if (config.demo()) {
-        DemoData.load(vertx, loader, workers, registry).onComplete(ar -> {
+    Future<String> deployed = vertx.deployVerticle(() -> new HttpVerticle(options, handlers, port::set),
+        new DeploymentOptions().setInstances(instances));
+    return Future.all(deployed, restored).map(all -> {
+      StoreRestore.Report report = restored.result();
+      if (store.isDurable()) {
+        LOG.info("restored (from " + restoreFrom + " to " + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime()
+            + " ms after the JVM started) " + report.sets() + " sets (" + report.unavailable() + " unavailable, "
+            + report.replayed() + " journal batches replayed) from " + config.dataDir() + " in " + report.totalMillis()
+            + " ms: snapshots " + report.snapshotMillis() + " ms, Chronicle Map open " + report.chronicleMillis() + " ms");
+      }
+      return new SieveService(vertx, registry, store, new Compactor(store), loader, workers, List.of(deployed.result()),
+          port.get());
+    }).onFailure(failure -> {
+      if (deployed.succeeded()) {
+        vertx.undeploy(deployed.result());
+      }
+      closeQuietly(store);
+      workers.close();
+    }).onSuccess(service -> {
+      if (config.demo() && restored.result().freshDataDir()) {
+        DemoData.load(vertx, loader, workers, store).onComplete(ar -> {
           if (ar.succeeded()) {
-            registry.markReady();
+            markReady(registry);
           } else {
             System.err.println("sieve: demo data failed to load: " + ar.cause());
           }
         });
       } else {
-        registry.markReady();
+        markReady(registry);
       }
     });
+  }
+
+  private static void markReady(Registry registry) {
+    registry.markReady();
+    LOG.info("ready " + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() + " ms after the JVM started");
   }
 
   /** The port the server listens on. */
@@ -96,13 +137,35 @@ public final class SieveService {
     return loader;
   }
 
-  /** Stops serving; does not close the Vert.x instance. */
+  /** The store every write goes through. */
+  public SetStore store() {
+    return store;
+  }
+
+  /**
+   * Stops serving, stops compacting, closes the catalog and journal (a clean close: the next start
+   * needs no recovery); does not close the Vert.x instance.
+   */
   public Future<Void> close() {
     List<Future<Void>> undeployed = new ArrayList<>();
     for (String id : deployments) {
       undeployed.add(vertx.undeploy(id));
     }
-    return Future.join(undeployed).<Void>mapEmpty().eventually(() -> workers.close());
+    return Future.join(undeployed).<Void>mapEmpty()
+        .eventually(() -> workers.close())
+        .eventually(() -> vertx.executeBlocking(() -> {
+          compactor.close();
+          store.close();
+          return null;
+        }, false));
+  }
+
+  private static void closeQuietly(SetStore store) {
+    try {
+      store.close();
+    } catch (Exception e) {
+      LOG.warning("closing the store: " + e);
+    }
   }
 
   Vertx vertx() {

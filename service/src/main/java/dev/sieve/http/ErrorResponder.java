@@ -2,6 +2,8 @@ package dev.sieve.http;
 
 import dev.sieve.ingest.IngestException;
 import dev.sieve.ingest.TooLargeException;
+import dev.sieve.registry.NoSuchSetException;
+import dev.sieve.registry.SetUnavailableException;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -40,10 +42,16 @@ final class ErrorResponder {
       status = e.status();
       message = e.getMessage();
       line = e.line();
+    } else if (failure instanceof NoSuchSetException e) {
+      status = 404;
+      message = e.getMessage();
     } else if (failure instanceof IngestException e) {
       status = e instanceof TooLargeException ? 413 : 400;
       message = e.getMessage();
       line = e.line();
+    } else if (failure instanceof SetUnavailableException e) {
+      status = 503;
+      message = e.getMessage();
     } else if (failure instanceof IllegalArgumentException e) {
       status = 400;
       message = e.getMessage();
@@ -96,6 +104,7 @@ final class ErrorResponder {
       case 405 -> "method not allowed";
       case 413 -> "request body too large";
       case 415 -> "unsupported media type";
+      case 503 -> "service unavailable";
       default -> "error " + status;
     };
   }

@@ -1,10 +1,11 @@
 package dev.sieve.http;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.ext.web.Router;
+import io.vertx.core.http.HttpServerRequest;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
@@ -14,24 +15,26 @@ import java.util.function.Supplier;
  */
 public final class HttpVerticle extends VerticleBase {
   private final HttpServerOptions options;
-  private final Supplier<Router> router;
+  private final Supplier<? extends Handler<HttpServerRequest>> handler;
   private final IntConsumer onListening;
 
   /**
-   * Serves {@code router.get()} (one router per instance) with {@code options}, then tells {@code
+   * Serves {@code handler.get()} (one handler per instance: the HTTP router, with the gRPC server
+   * beside it) with {@code options}, then tells {@code
    * onListening} the port. A negative port in the options is Vert.x's "a free port, the same for
    * every server given this negative value".
    */
-  public HttpVerticle(HttpServerOptions options, Supplier<Router> router, IntConsumer onListening) {
+  public HttpVerticle(HttpServerOptions options, Supplier<? extends Handler<HttpServerRequest>> handler,
+      IntConsumer onListening) {
     this.options = new HttpServerOptions(options);
-    this.router = router;
+    this.handler = handler;
     this.onListening = onListening;
   }
 
   @Override
   public Future<?> start() {
     return vertx.createHttpServer(options)
-        .requestHandler(router.get())
+        .requestHandler(handler.get())
         .listen()
         .onSuccess((HttpServer s) -> onListening.accept(s.actualPort()));
   }

@@ -1,5 +1,7 @@
 package dev.sieve.http;
 
+import dev.sieve.api.ApiLimits;
+import dev.sieve.api.Batches;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -9,9 +11,9 @@ import java.util.concurrent.Callable;
 /** Reading small JSON request bodies (already collected by a {@code BodyHandler}). */
 final class JsonBodies {
   /** Most elements one batched lookup may ask about. */
-  static final int MAX_BATCH = 100_000;
+  static final int MAX_BATCH = ApiLimits.MAX_BATCH;
   /** Batches up to this size are answered on the event loop; larger ones on a worker. */
-  static final int INLINE_BATCH = 5_000;
+  static final int INLINE_BATCH = ApiLimits.INLINE_BATCH;
 
   private JsonBodies() {}
 
@@ -33,17 +35,7 @@ final class JsonBodies {
    * worker thread so that up to {@link #MAX_BATCH} lookups never hold the event loop.
    */
   static void answer(RoutingContext ctx, int size, Callable<JsonObject> lookup) {
-    if (size <= INLINE_BATCH) {
-      try {
-        ctx.json(lookup.call());
-      } catch (RuntimeException e) {
-        throw e;
-      } catch (Exception e) {
-        ctx.fail(e);
-      }
-      return;
-    }
-    ctx.vertx().executeBlocking(lookup, false).onComplete(ar -> {
+    Batches.lookup(ctx.vertx(), size, lookup).onComplete(ar -> {
       if (ar.succeeded()) {
         ctx.json(ar.result());
       } else {

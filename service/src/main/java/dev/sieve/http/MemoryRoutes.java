@@ -1,26 +1,32 @@
 package dev.sieve.http;
 
+import dev.sieve.api.MemoryBreakdown;
+import dev.sieve.api.MemoryOverview;
+import dev.sieve.api.SetFigures;
 import dev.sieve.memory.JvmMemory;
-import dev.sieve.memory.ProcessMemory;
-import dev.sieve.numbers.ContainerStats;
-import dev.sieve.numbers.NumberSet;
 import dev.sieve.registry.Registry;
 import dev.sieve.registry.SetKind;
 import dev.sieve.registry.SetNames;
-import dev.sieve.registry.SetVersion;
-import dev.sieve.words.WordSet;
+import dev.sieve.registry.SetStore;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Map;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
 
-/** The {@code /v1/memory} routes: every structure's bytes against its baseline, and breakdowns. */
+/**
+ * The {@code /v1/memory} routes: every structure's bytes against its baseline, its delta and
+ * snapshot, the storage (Chronicle Map off-heap and file bytes, snapshot files), totals next to
+ * the RSS, and breakdowns.
+ */
 final class MemoryRoutes {
   private final Registry registry;
+  private final SetStore store;
 
-  MemoryRoutes(Registry registry) {
+  MemoryRoutes(Registry registry, SetStore store) {
     this.registry = registry;
+    this.store = store;
   }
 
   void mount(Router router) {
@@ -29,33 +35,61 @@ final class MemoryRoutes {
   }
 
   private void overview(RoutingContext ctx) {
+    // file sizes: off the event loop
+    ctx.vertx().executeBlocking(this::overview, false).onFailure(ctx::fail).onSuccess(ctx::json);
+  }
+
+  private JsonObject overview() throws IOException {
+    MemoryOverview report = MemoryOverview.of(registry);
     JsonArray structures = new JsonArray();
-    for (SetVersion<WordSet> v : registry.words().list()) {
-      structures.add(row("words", v, v.set().size(), v.set().byteSize()));
+    for (SetFigures figures : report.structures()) {
+      JsonObject row = SetJson.row(figures)
+          .put("delta", SetJson.delta(figures))
+          .put("snapshotBytes", store == null ? 0
+              : store.snapshotBytes(figures.kind(), figures.name(), figures.version().version()));
+      if (figures.kind() == SetKind.NUMBERS) {
+        row.put("mappedBytes", figures.mappedBytes());
+      }
+      structures.add(row);
     }
-    for (SetVersion<NumberSet> v : registry.numbers().list()) {
-      structures.add(row("numbers", v, v.set().cardinality(), v.set().byteSize()));
-    }
-    JvmMemory jvm = JvmMemory.now();
-    ctx.json(new JsonObject()
+    SetStore.StorageBytes s = store == null ? new SetStore.StorageBytes(0, 0, 0, 0, 0, 0, 0) : store.storageBytes();
+    JvmMemory jvm = report.jvm();
+    return new JsonObject()
         .put("structures", structures)
+        .put("storage", new JsonObject()
+            .put("durable", store != null && store.isDurable())
+            .put("catalog", new JsonObject().put("offHeapBytes", s.catalogOffHeap()).put("fileBytes", s.catalogFile()))
+            .put("journal", new JsonObject().put("offHeapBytes", s.journalOffHeap()).put("fileBytes", s.journalFile())
+                .put("records", s.journalRecords()))
+            .put("snapshots", new JsonObject().put("files", s.snapshotFiles()).put("bytes", s.snapshotBytes())))
         .put("jvm", new JsonObject()
             .put("heapUsed", jvm.heapUsed())
             .put("heapCommitted", jvm.heapCommitted())
             .put("heapMax", jvm.heapMax())
             .put("direct", jvm.direct())
             .put("mapped", jvm.mapped()))
-        .put("process", new JsonObject().put("rssBytes", ProcessMemory.rssBytes())));
+        .put("process", new JsonObject().put("rssBytes", report.rssBytes()))
+        .put("totals", totals(jvm, s, report.rssBytes()));
   }
 
-  private static JsonObject row(String kind, SetVersion<?> v, long count, long bytes) {
+  /**
+   * What the process holds, by where it lives, next to its RSS: the JVM heap and non-heap
+   * (metaspace, code cache) as committed, NIO direct and mapped buffers (number sets read their
+   * snapshots there), and Chronicle Map's off-heap memory (mapped files of its own, not in the
+   * JVM's buffer pools). Committed memory not yet touched is not resident, and the JVM's threads
+   * and native allocations are not counted, so the sum only approximates the RSS.
+   */
+  private static JsonObject totals(JvmMemory jvm, SetStore.StorageBytes s, long rss) {
+    long nonHeap = ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage().getCommitted();
+    long chronicle = s.catalogOffHeap() + s.journalOffHeap();
     return new JsonObject()
-        .put("kind", kind)
-        .put("name", v.name())
-        .put("count", count)
-        .put("bytes", bytes)
-        .put("bytesPerElement", SetJson.perElement(bytes, count))
-        .put("baselineBytes", v.baselineBytes());
+        .put("heapCommitted", jvm.heapCommitted())
+        .put("nonHeapCommitted", nonHeap)
+        .put("direct", jvm.direct())
+        .put("mapped", jvm.mapped())
+        .put("chronicleOffHeap", chronicle)
+        .put("sum", jvm.heapCommitted() + nonHeap + jvm.direct() + jvm.mapped() + chronicle)
+        .put("rssBytes", rss);
   }
 
   private void breakdown(RoutingContext ctx) {
@@ -67,26 +101,23 @@ final class MemoryRoutes {
     if (!SetNames.isValid(name)) {
       throw ApiException.badRequest("invalid set name (expected [A-Za-z0-9._-]{1,64}): " + name);
     }
-    JsonArray parts = new JsonArray();
-    JsonObject out;
     if (kind == SetKind.WORDS) {
-      SetVersion<WordSet> v = registry.words().get(name)
-          .orElseThrow(() -> ApiException.notFound("no word set named " + name));
-      for (Map.Entry<String, Long> role : v.set().bytesByRole().entrySet()) {
-        parts.add(new JsonObject().put("part", role.getKey()).put("bytes", role.getValue()));
-      }
-      out = row("words", v, v.set().size(), v.set().byteSize());
+      Updates.find(store, registry.words(), name, "word"); // 404, or 503 naming an unreadable set
     } else {
-      SetVersion<NumberSet> v = registry.numbers().get(name)
-          .orElseThrow(() -> ApiException.notFound("no number set named " + name));
-      for (ContainerStats part : v.set().breakdown()) {
-        parts.add(new JsonObject()
-            .put("part", part.type())
-            .put("count", part.count())
-            .put("values", part.values())
-            .put("bytes", part.bytes()));
+      Updates.find(store, registry.numbers(), name, "number");
+    }
+    MemoryBreakdown breakdown = MemoryBreakdown.of(registry, kind, name);
+    JsonArray parts = new JsonArray();
+    for (MemoryBreakdown.Part part : breakdown.parts()) {
+      JsonObject json = new JsonObject().put("part", part.name());
+      if (part.count() >= 0) {
+        json.put("count", part.count()).put("values", part.values());
       }
-      out = row("numbers", v, v.set().cardinality(), v.set().byteSize()).put("type", v.set().type());
+      parts.add(json.put("bytes", part.bytes()));
+    }
+    JsonObject out = SetJson.row(breakdown.figures());
+    if (breakdown.figures().type() != null) {
+      out.put("type", breakdown.figures().type());
     }
     ctx.json(out.put("parts", parts));
   }

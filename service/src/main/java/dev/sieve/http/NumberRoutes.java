@@ -1,15 +1,19 @@
 package dev.sieve.http;
 
+import dev.sieve.api.NumberPage;
+import dev.sieve.api.SetCombiner;
 import dev.sieve.ingest.Loaded;
 import dev.sieve.ingest.OnError;
 import dev.sieve.ingest.SetLoader;
-import dev.sieve.memory.HashSetBaseline;
+import dev.sieve.numbers.NumberDelta;
+import dev.sieve.numbers.NumberLineParser;
 import dev.sieve.numbers.NumberSet;
+import dev.sieve.numbers.NumberSetBuilder;
 import dev.sieve.numbers.NumberSetFormat;
-import dev.sieve.numbers.SetOperation;
-import dev.sieve.registry.SetNames;
 import dev.sieve.registry.SetRegistry;
+import dev.sieve.registry.SetStore;
 import dev.sieve.registry.SetVersion;
+import dev.sieve.store.JournalBatch;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.WorkerExecutor;
@@ -19,24 +23,30 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code /v1/numbers} routes: load (lines or portable Roaring), look up, list ranges, combine,
- * export, describe and delete number sets.
+ * The {@code /v1/numbers} routes: load (lines or portable Roaring), update, look up, list ranges,
+ * combine, export, describe and delete number sets. Writes go through the {@link SetStore} on a
+ * worker thread (snapshot, catalog, journal).
  */
 final class NumberRoutes {
   static final String ROARING = "application/x-roaring";
 
-  private final SetRegistry<NumberSet> sets;
+  private final SetRegistry<NumberDelta> sets;
   private final SetLoader loader;
   private final WorkerExecutor workers;
+  private final SetStore store;
+  private final SetCombiner combiner;
 
-  NumberRoutes(SetRegistry<NumberSet> sets, SetLoader loader, WorkerExecutor workers) {
+  NumberRoutes(SetRegistry<NumberDelta> sets, SetLoader loader, WorkerExecutor workers, SetStore store) {
     this.sets = sets;
     this.loader = loader;
     this.workers = workers;
+    this.store = store;
+    this.combiner = new SetCombiner(sets, store, workers);
   }
 
   void mount(Router router, Handler<RoutingContext> writeGuard, Handler<RoutingContext> jsonBody) {
@@ -49,19 +59,25 @@ final class NumberRoutes {
     router.get("/v1/numbers/:name/range").handler(this::range);
     router.post("/v1/numbers/:name/combine").handler(jsonBody).handler(writeGuard).handler(this::combine);
     router.get("/v1/numbers/:name/export").handler(this::export);
+    for (JournalBatch.Op op : JournalBatch.Op.values()) {
+      String path = "/v1/numbers/:name/" + Updates.path(op);
+      router.post(path).consumes("application/json").handler(jsonBody).handler(writeGuard)
+          .handler(ctx -> updateJson(ctx, op));
+      router.post(path).handler(writeGuard).handler(ctx -> updateLines(ctx, op));
+    }
   }
 
-  private SetVersion<NumberSet> find(RoutingContext ctx) {
+  private SetVersion<NumberDelta> find(RoutingContext ctx) {
     return find(Params.name(ctx));
   }
 
-  private SetVersion<NumberSet> find(String name) {
-    return sets.get(name).orElseThrow(() -> ApiException.notFound("no number set named " + name));
+  private SetVersion<NumberDelta> find(String name) {
+    return Updates.find(store, sets, name, "number");
   }
 
   private void list(RoutingContext ctx) {
     JsonArray out = new JsonArray();
-    for (SetVersion<NumberSet> v : sets.list()) {
+    for (SetVersion<NumberDelta> v : sets.list()) {
       out.add(SetJson.numbers(v));
     }
     ctx.json(new JsonObject().put("sets", out));
@@ -92,12 +108,52 @@ final class NumberRoutes {
         ctx.fail(ar.cause());
         return;
       }
-      SetVersion<NumberSet> v = sets.replace(name, ar.result().set(), ar.result().baselineBytes());
-      ctx.json(Uploads.putReport(answer(v), ar.result().report(), start));
+      ctx.vertx().executeBlocking(() -> store.replaceNumbers(name, ar.result().set(), ar.result().baselineBytes()), false)
+          .onFailure(ctx::fail)
+          .onSuccess(v -> ctx.json(Uploads.putReport(answer(v), ar.result().report(), start)));
     });
   }
 
-  private static JsonObject answer(SetVersion<NumberSet> v) {
+  private void updateLines(RoutingContext ctx, JournalBatch.Op op) {
+    String name = Params.name(ctx);
+    Updates.requireExists(store, sets, name, "number");
+    Uploads.requireDecodedBody(ctx.request());
+    Uploads.requireDeclaredLengthWithin(ctx.request(), loader.limits().maxBodyBytes());
+    String type = Uploads.mediaType(ctx.request());
+    if (!Uploads.isLineText(type)) {
+      throw new ApiException(415, "unsupported Content-Type for numbers: " + type + " (use text/plain or application/json)");
+    }
+    loader.numberBatch(ctx.request()).onFailure(ctx::fail).onSuccess(batch -> apply(ctx, name, op, batch));
+  }
+
+  private void updateJson(RoutingContext ctx, JournalBatch.Op op) {
+    String name = Params.name(ctx);
+    JsonArray given = JsonBodies.batch(JsonBodies.object(ctx), "numbers");
+    NumberSetBuilder builder = new NumberSetBuilder();
+    for (int i = 0; i < given.size(); i++) {
+      Object value = given.getValue(i);
+      try {
+        if (value instanceof Integer || value instanceof Long) {
+          builder.add(((Number) value).longValue());
+        } else if (value instanceof String range) {
+          byte[] line = range.getBytes(StandardCharsets.UTF_8);
+          NumberLineParser.parseInto(line, 0, line.length, builder);
+        } else {
+          throw new IllegalArgumentException("not an integer nor a range \"a-b\": " + value);
+        }
+      } catch (IllegalArgumentException e) {
+        throw ApiException.badRequest("numbers[" + i + "]: " + e.getMessage());
+      }
+    }
+    workers.executeBlocking(builder::build, false).onFailure(ctx::fail).onSuccess(batch -> apply(ctx, name, op, batch));
+  }
+
+  private void apply(RoutingContext ctx, String name, JournalBatch.Op op, NumberSet batch) {
+    ctx.vertx().executeBlocking(() -> store.updateNumbers(name, op, batch), false).onFailure(ctx::fail)
+        .onSuccess(u -> ctx.json(Updates.answer(name, "numbers", op, u)));
+  }
+
+  private static JsonObject answer(SetVersion<NumberDelta> v) {
     return new JsonObject()
         .put("name", v.name())
         .put("kind", "numbers")
@@ -108,14 +164,17 @@ final class NumberRoutes {
 
   private void delete(RoutingContext ctx) {
     String name = Params.name(ctx);
-    if (!sets.remove(name)) {
-      throw ApiException.notFound("no number set named " + name);
-    }
-    ctx.response().setStatusCode(204).end();
+    ctx.vertx().executeBlocking(() -> store.deleteNumbers(name), false).onFailure(ctx::fail).onSuccess(existed -> {
+      if (existed) {
+        ctx.response().setStatusCode(204).end();
+      } else {
+        ctx.fail(ApiException.notFound("no number set named " + name));
+      }
+    });
   }
 
   private void containsOne(RoutingContext ctx) {
-    NumberSet set = find(ctx).set();
+    NumberDelta set = find(ctx).set();
     long n = Params.natural(ctx, "n", -1);
     if (n < 0) {
       throw ApiException.badRequest("missing query parameter: n");
@@ -124,7 +183,7 @@ final class NumberRoutes {
   }
 
   private void containsMany(RoutingContext ctx) {
-    NumberSet set = find(ctx).set();
+    NumberDelta set = find(ctx).set();
     JsonArray numbers = JsonBodies.batch(JsonBodies.object(ctx), "numbers");
     JsonBodies.answer(ctx, numbers.size(), () -> {
       JsonArray present = new JsonArray(new ArrayList<>(numbers.size()));
@@ -140,59 +199,48 @@ final class NumberRoutes {
   }
 
   private void range(RoutingContext ctx) {
-    NumberSet set = find(ctx).set();
+    NumberDelta set = find(ctx).set();
     long from = Params.natural(ctx, "from", 0);
     long to = Params.natural(ctx, "to", -1);
     long after = Params.natural(ctx, "after", -1);
-    int limit = Params.limit(ctx);
-    // [from, to) over the API; inclusive [from, last] inside, so that no "to" reaches 2^63-1.
-    long last = to < 0 ? Long.MAX_VALUE : to - 1;
-    long start = after < 0 ? from : after == Long.MAX_VALUE ? -1 : Math.max(from, after + 1);
-    long[] page = start < 0 ? new long[0] : set.list(start, last, limit + 1);
-    Long next = null;
-    int shown = Math.min(page.length, limit);
-    if (page.length > limit) {
-      next = page[limit - 1];
-    }
-    JsonArray numbers = new JsonArray(new ArrayList<>(shown));
-    for (int i = 0; i < shown; i++) {
-      numbers.add(page[i]);
+    NumberPage page = NumberPage.of(set, from, to, after, Params.limit(ctx));
+    JsonArray numbers = new JsonArray(new ArrayList<>(page.numbers().length));
+    for (long n : page.numbers()) {
+      numbers.add(n);
     }
     ctx.json(new JsonObject()
-        .put("count", set.count(from, last))
+        .put("count", page.count())
         .put("numbers", numbers)
-        .put("next", next));
+        .put("next", page.next()));
   }
 
   private void combine(RoutingContext ctx) {
     long startNanos = System.nanoTime();
     String name = Params.name(ctx);
     JsonObject body = JsonBodies.object(ctx);
-    SetOperation op = SetOperation.parse(body.getValue("op") instanceof String s ? s : null);
     if (!(body.getValue("sets") instanceof JsonArray names) || names.isEmpty()) {
       throw ApiException.badRequest("expected \"sets\": a non-empty array of set names");
     }
-    List<NumberSet> operands = new ArrayList<>(names.size());
+    List<String> operands = new ArrayList<>(names.size());
     for (Object operand : names) {
-      if (!(operand instanceof String setName) || !SetNames.isValid(setName)) {
+      if (!(operand instanceof String setName)) {
         throw ApiException.badRequest("invalid set name in sets: " + operand);
       }
-      operands.add(find(setName).set());
+      operands.add(setName);
     }
-    workers.executeBlocking(() -> op.apply(operands), false).onComplete(ar -> {
+    combiner.combine(name, body.getValue("op") instanceof String s ? s : null, operands).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
         return;
       }
-      NumberSet result = ar.result();
-      SetVersion<NumberSet> v = sets.replace(name, result, HashSetBaseline.ofLongs(result.cardinality()));
-      ctx.json(answer(v).put("elapsedMs", (System.nanoTime() - startNanos) / 1_000_000));
+      ctx.json(answer(ar.result()).put("elapsedMs", (System.nanoTime() - startNanos) / 1_000_000));
     });
   }
 
   private void export(RoutingContext ctx) {
-    NumberSet set = find(ctx).set();
+    NumberDelta live = find(ctx).set();
     workers.executeBlocking(() -> {
+      NumberSet set = live.compact();
       long size = NumberSetFormat.serializedSize(set);
       if (size > Integer.MAX_VALUE - 16) {
         throw new ApiException(413, "set too large to export in one body: " + size + " bytes");

@@ -1,5 +1,6 @@
 package dev.sieve.http;
 
+import dev.sieve.api.ApiLimits;
 import dev.sieve.numbers.InvalidNumberException;
 import dev.sieve.numbers.NumberLineParser;
 import dev.sieve.registry.SetNames;
@@ -7,8 +8,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /** Reading path and query parameters, with 400s that say what was wrong. */
 final class Params {
-  static final int DEFAULT_LIMIT = 100;
-  static final int MAX_LIMIT = 10_000;
+  static final int DEFAULT_LIMIT = ApiLimits.DEFAULT_PAGE;
+  static final int MAX_LIMIT = ApiLimits.MAX_PAGE;
 
   private Params() {}
 

@@ -1,41 +1,50 @@
 package dev.sieve.http;
 
-import dev.sieve.numbers.NumberSet;
+import dev.sieve.api.SetFigures;
+import dev.sieve.numbers.NumberDelta;
 import dev.sieve.registry.SetVersion;
-import dev.sieve.words.WordSet;
+import dev.sieve.words.WordDelta;
 import io.vertx.core.json.JsonObject;
 
 /** The JSON of a set's statistics, shared by the set, list and memory routes. */
 final class SetJson {
   private SetJson() {}
 
-  static JsonObject words(SetVersion<WordSet> v) {
-    WordSet set = v.set();
-    return common(v, "words", set.size(), set.byteSize());
+  static JsonObject words(SetVersion<WordDelta> v) {
+    return stats(SetFigures.words(v));
   }
 
-  static JsonObject numbers(SetVersion<NumberSet> v) {
-    NumberSet set = v.set();
-    JsonObject json = common(v, "numbers", set.cardinality(), set.byteSize());
-    json.put("cardinality", set.cardinality());
-    json.put("type", set.type());
-    return json;
+  static JsonObject numbers(SetVersion<NumberDelta> v) {
+    SetFigures figures = SetFigures.numbers(v);
+    return stats(figures).put("cardinality", figures.count()).put("type", figures.type())
+        .put("mappedBytes", figures.mappedBytes());
   }
 
-  private static JsonObject common(SetVersion<?> v, String kind, long count, long bytes) {
+  private static JsonObject stats(SetFigures f) {
+    return row(f)
+        .put("version", f.version().version())
+        .put("loadedAt", f.version().loadedAt().toString())
+        .put("delta", delta(f));
+  }
+
+  /** The figures every listing of a set shows (a row of the memory report). */
+  static JsonObject row(SetFigures f) {
     return new JsonObject()
-        .put("name", v.name())
-        .put("kind", kind)
-        .put("count", count)
-        .put("bytes", bytes)
-        .put("bytesPerElement", perElement(bytes, count))
-        .put("baselineBytes", v.baselineBytes())
-        .put("version", v.version())
-        .put("loadedAt", v.loadedAt().toString());
+        .put("name", f.name())
+        .put("kind", f.kind().wireName())
+        .put("count", f.count())
+        .put("bytes", f.bytes())
+        .put("bytesPerElement", f.bytesPerElement())
+        .put("baselineBytes", f.baselineBytes());
   }
 
-  /** Bytes per element, rounded to two decimals; 0 for an empty set. */
-  static double perElement(long bytes, long count) {
-    return count == 0 ? 0 : Math.round(100.0 * bytes / count) / 100.0;
+  /** The updates held beside the frozen base, not yet compacted into it. */
+  static JsonObject delta(SetFigures f) {
+    return new JsonObject()
+        .put("updates", f.version().updates())
+        .put("added", f.deltaAdded())
+        .put("removed", f.deltaRemoved())
+        .put("bytes", f.deltaBytes())
+        .put("journalBytes", f.version().journalBytes());
   }
 }

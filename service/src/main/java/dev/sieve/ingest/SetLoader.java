@@ -14,6 +14,9 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Loads whole sets from streams: lines are read and parsed as they arrive (cheap, per line), then
@@ -55,6 +58,37 @@ public final class SetLoader {
           NumberSet set = builder.build();
           return new Loaded<>(set, report, HashSetBaseline.ofLongs(set.cardinality()));
         }, false));
+  }
+
+  /**
+   * The words of an update batch, one per line, in body order (duplicates kept), all valid UTF-8;
+   * at most {@code maxBytes} bytes of words, else a {@link TooLargeException}. Any bad line fails
+   * the whole batch: an update is applied whole or not at all.
+   */
+  public Future<List<byte[]>> wordBatch(ReadStream<Buffer> body, long maxBytes) {
+    List<byte[]> words = new ArrayList<>();
+    long[] bytes = {0};
+    LineSink sink = (line, length) -> {
+      if (!Utf8.isValid(line, 0, length)) {
+        throw new IllegalArgumentException("invalid UTF-8");
+      }
+      bytes[0] += length + 1;
+      if (bytes[0] > maxBytes) {
+        throw new TooLargeException("an update holds at most " + maxBytes + " bytes of words; use PUT to replace a set", 0);
+      }
+      words.add(Arrays.copyOf(line, length));
+    };
+    return LineLoader.load(body, sink, limits, OnError.FAIL).map(report -> words);
+  }
+
+  /**
+   * The values of an update batch: lines holding a natural or an inclusive range {@code a-b};
+   * any bad line fails the whole batch.
+   */
+  public Future<NumberSet> numberBatch(ReadStream<Buffer> body) {
+    NumberSetBuilder builder = new NumberSetBuilder();
+    return LineLoader.load(body, new NumberLineSink(builder), limits, OnError.FAIL)
+        .compose(report -> workers.executeBlocking(builder::build, false));
   }
 
   /**

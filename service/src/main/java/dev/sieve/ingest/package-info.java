@@ -10,7 +10,9 @@
  * <pre>{@code
  * SetLoader loader = new SetLoader(vertx.createSharedWorkerExecutor("sieve-build"), limits);
  * loader.numbers(request, OnError.FAIL)
- *     .onSuccess(loaded -> registry.numbers().replace(name, loaded.set(), loaded.baselineBytes()));
+ *     .compose(loaded -> vertx.executeBlocking(() -> store.replaceNumbers(name, loaded.set(), loaded.baselineBytes())));
+ * loader.wordBatch(request, SetStore.MAX_UPDATE_BYTES)            // an add/remove batch: all lines or none
+ *     .compose(words -> vertx.executeBlocking(() -> store.updateWords(name, JournalBatch.Op.ADD, words)));
  * }</pre>
  *
  * <p>Uses Vert.x streams and the structures; knows nothing of routes or the registry. Errors

@@ -5,8 +5,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.roaringbitmap.ContainerPointer;
+import org.roaringbitmap.ImmutableBitmapDataProvider;
 import org.roaringbitmap.PeekableIntIterator;
 import org.roaringbitmap.RoaringBitmap;
+import org.roaringbitmap.buffer.ImmutableRoaringBitmap;
+import org.roaringbitmap.buffer.MappeableContainerPointer;
 
 /**
  * An immutable set of naturals 0 .. 2^63-1 held in Roaring bitmaps.
@@ -20,6 +23,11 @@ import org.roaringbitmap.RoaringBitmap;
  *
  * <p>Ranges in queries are inclusive at both ends, so the whole domain 0 .. 2^63-1 is expressible.
  *
+ * <p>A set may also be <em>mapped</em> ({@link NumberSetFormat#map}): its buckets are then
+ * {@link ImmutableRoaringBitmap}s reading a memory-mapped snapshot in place, nothing copied to the
+ * heap. Queries read them as they are; set algebra and anything else that needs heap bitmaps
+ * copies the buckets it touches (or, through {@link #lows()}, all of them, once).
+ *
  * <p>Thread safety: immutable once built (the bitmaps are never mutated after construction, and may
  * be shared between sets built from one another), so safe to read from any thread.
  */
@@ -30,7 +38,11 @@ public final class NumberSet {
   private static final NumberSet EMPTY = new NumberSet(new int[0], new RoaringBitmap[0]);
 
   private final int[] highs;
-  private final RoaringBitmap[] lows;
+  /** The buckets as read: {@code RoaringBitmap}s, or {@code ImmutableRoaringBitmap}s of a mapped set. */
+  private final ImmutableBitmapDataProvider[] buckets;
+  private final boolean mapped;
+  /** Heap copies of the buckets: the buckets themselves unless mapped, else made on first need. */
+  private volatile RoaringBitmap[] lows;
   private final long cardinality;
 
   /**
@@ -38,13 +50,29 @@ public final class NumberSet {
    * run-optimized and trimmed bitmaps that nobody mutates any more.
    */
   NumberSet(int[] highs, RoaringBitmap[] lows) {
-    this.highs = highs;
+    this(highs, lows, false);
     this.lows = lows;
+  }
+
+  /** A set whose buckets read a mapped snapshot in place (non-empty, as written from a valid set). */
+  NumberSet(int[] highs, ImmutableRoaringBitmap[] buckets) {
+    this(highs, buckets, true);
+  }
+
+  private NumberSet(int[] highs, ImmutableBitmapDataProvider[] buckets, boolean mapped) {
+    this.highs = highs;
+    this.buckets = buckets;
+    this.mapped = mapped;
     long total = 0;
-    for (RoaringBitmap low : lows) {
-      total += low.getLongCardinality();
+    for (ImmutableBitmapDataProvider b : buckets) {
+      total += b.getLongCardinality();
     }
     this.cardinality = total;
+  }
+
+  /** True if the set reads a memory-mapped snapshot in place. */
+  public boolean isMapped() {
+    return mapped;
   }
 
   /** The empty set. */
@@ -82,7 +110,7 @@ public final class NumberSet {
       return false;
     }
     int i = Arrays.binarySearch(highs, (int) (n >>> 32));
-    return i >= 0 && lows[i].contains((int) n);
+    return i >= 0 && buckets[i].contains((int) n);
   }
 
   /** Number of values in [{@code first}, {@code last}] (inclusive); zero when {@code first > last}. */
@@ -100,8 +128,8 @@ public final class NumberSet {
       long start = highs[i] == firstHigh ? first & 0xFFFF_FFFFL : 0;
       long end = highs[i] == lastHigh ? (last & 0xFFFF_FFFFL) + 1 : 1L << 32;
       total += start == 0 && end == 1L << 32
-          ? lows[i].getLongCardinality()
-          : lows[i].rangeCardinality(start, end);
+          ? buckets[i].getLongCardinality()
+          : buckets[i].rangeCardinality(start, end);
     }
     return total;
   }
@@ -125,7 +153,7 @@ public final class NumberSet {
       if (base > last) {
         break;
       }
-      PeekableIntIterator it = lows[i].getIntIterator();
+      PeekableIntIterator it = buckets[i].getIntIterator();
       if (highs[i] == firstHigh) {
         it.advanceIfNeeded((int) first);
       }
@@ -148,13 +176,33 @@ public final class NumberSet {
     return i >= 0 ? i : -i - 1;
   }
 
-  /** Exact bytes this set holds on the heap (see {@link JvmLayout}); shared bitmaps count fully. */
+  /**
+   * Exact bytes this set holds on the heap (see {@link JvmLayout}); shared bitmaps count fully. A
+   * mapped set holds its containers in the mapped file instead ({@link #mappedBytes()}): only its
+   * arrays are counted here (the few small objects each mapped bucket adds are not).
+   */
   public long byteSize() {
-    long bytes = JvmLayout.object(2L * JvmLayout.REFERENCE + 8)
+    // highs, buckets, lows (the same array as buckets unless mapped), cardinality, mapped
+    long bytes = JvmLayout.object(3L * JvmLayout.REFERENCE + 8 + 1)
         + JvmLayout.array(4, highs.length)
-        + JvmLayout.array(JvmLayout.REFERENCE, lows.length);
+        + JvmLayout.array(JvmLayout.REFERENCE, buckets.length);
+    if (mapped) {
+      return bytes;
+    }
     for (RoaringBitmap low : lows) {
       bytes += bitmapBytes(low);
+    }
+    return bytes;
+  }
+
+  /** Bytes of mapped snapshot this set reads in place; 0 unless {@link #isMapped()}. */
+  public long mappedBytes() {
+    if (!mapped) {
+      return 0;
+    }
+    long bytes = 0;
+    for (ImmutableBitmapDataProvider b : buckets) {
+      bytes += b.serializedSizeInBytes();
     }
     return bytes;
   }
@@ -168,6 +216,25 @@ public final class NumberSet {
     long[] counts = new long[3];
     long[] values = new long[3];
     long[] bytes = new long[3];
+    if (mapped) {
+      // containers in the mapped file: their bytes there, by type
+      for (ImmutableBitmapDataProvider b : buckets) {
+        MappeableContainerPointer p = ((ImmutableRoaringBitmap) b).getContainerPointer();
+        while (p.hasContainer()) {
+          int type = p.isBitmapContainer() ? 1 : p.isRunContainer() ? 2 : 0;
+          counts[type]++;
+          values[type] += p.getCardinality();
+          bytes[type] += p.getSizeInBytes();
+          p.advance();
+        }
+      }
+      List<ContainerStats> out = new ArrayList<>(4);
+      out.add(new ContainerStats("array", counts[0], values[0], bytes[0]));
+      out.add(new ContainerStats("bitmap", counts[1], values[1], bytes[1]));
+      out.add(new ContainerStats("run", counts[2], values[2], bytes[2]));
+      out.add(new ContainerStats("index", highs.length, 0, byteSize()));
+      return out;
+    }
     for (RoaringBitmap low : lows) {
       ContainerPointer p = low.getContainerPointer();
       while (p.getContainer() != null) {
@@ -216,25 +283,52 @@ public final class NumberSet {
     return highs;
   }
 
-  /** Buckets, one per key; callers must not modify. */
+  /**
+   * Buckets as heap bitmaps, one per key; callers must not modify. For a mapped set this copies
+   * every bucket to the heap, once: prefer {@link #bucket} where reading is enough.
+   */
   RoaringBitmap[] lows() {
-    return lows;
+    RoaringBitmap[] heap = lows;
+    if (heap == null) {
+      synchronized (this) {
+        heap = lows;
+        if (heap == null) {
+          heap = new RoaringBitmap[buckets.length];
+          for (int i = 0; i < heap.length; i++) {
+            heap[i] = ((ImmutableRoaringBitmap) buckets[i]).toRoaringBitmap();
+          }
+          lows = heap;
+        }
+      }
+    }
+    return heap;
+  }
+
+  /** Bucket {@code i} as it is read (a heap or a mapped bitmap); callers must not modify. */
+  ImmutableBitmapDataProvider bucket(int i) {
+    return buckets[i];
+  }
+
+  /** Bucket {@code i} as a heap bitmap: itself, or a copy of a mapped one (not kept). */
+  RoaringBitmap heapBucket(int i) {
+    RoaringBitmap[] heap = lows;
+    return heap != null ? heap[i] : ((ImmutableRoaringBitmap) buckets[i]).toRoaringBitmap();
   }
 
   @Override
   public boolean equals(Object o) {
     return o instanceof NumberSet other
         && Arrays.equals(highs, other.highs)
-        && Arrays.equals(lows, other.lows);
+        && Arrays.equals(lows(), other.lows());
   }
 
   @Override
   public int hashCode() {
-    return 31 * Arrays.hashCode(highs) + Arrays.hashCode(lows);
+    return 31 * Arrays.hashCode(highs) + Arrays.hashCode(lows());
   }
 
   @Override
   public String toString() {
-    return "NumberSet{" + type() + ", cardinality=" + cardinality + "}";
+    return "NumberSet{" + type() + ", cardinality=" + cardinality + (mapped ? ", mapped" : "") + "}";
   }
 }

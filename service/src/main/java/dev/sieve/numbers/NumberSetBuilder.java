@@ -55,9 +55,8 @@ public final class NumberSetBuilder {
   /** Adds every value of {@code set}. */
   public void addAll(NumberSet set) {
     int[] highs = set.highs();
-    RoaringBitmap[] lows = set.lows();
     for (int i = 0; i < highs.length; i++) {
-      bucket(highs[i]).or(lows[i]);
+      bucket(highs[i]).or(set.heapBucket(i));
     }
   }
 

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.roaringbitmap.RoaringBitmap;
+import org.roaringbitmap.buffer.ImmutableRoaringBitmap;
 
 /**
  * Roaring's portable serialization of a {@link NumberSet}, the format CRoaring, Go and Python
@@ -30,14 +31,17 @@ public final class NumberSetFormat {
   public static void write(NumberSet set, OutputStream out) throws IOException {
     DataOutputStream data = new DataOutputStream(out);
     int[] highs = set.highs();
-    RoaringBitmap[] lows = set.lows();
     if (set.is32Bit()) {
-      (lows.length == 0 ? new RoaringBitmap() : lows[0]).serialize(data);
+      if (highs.length == 0) {
+        new RoaringBitmap().serialize(data);
+      } else {
+        set.bucket(0).serialize(data);
+      }
     } else {
       data.writeLong(Long.reverseBytes(highs.length));
       for (int i = 0; i < highs.length; i++) {
         data.writeInt(Integer.reverseBytes(highs[i]));
-        lows[i].serialize(data);
+        set.bucket(i).serialize(data);
       }
     }
     data.flush();
@@ -45,15 +49,71 @@ public final class NumberSetFormat {
 
   /** Bytes {@link #write} writes for {@code set}. */
   public static long serializedSize(NumberSet set) {
-    RoaringBitmap[] lows = set.lows();
+    int buckets = set.highs().length;
     if (set.is32Bit()) {
-      return lows.length == 0 ? new RoaringBitmap().serializedSizeInBytes() : lows[0].serializedSizeInBytes();
+      return buckets == 0 ? new RoaringBitmap().serializedSizeInBytes() : set.bucket(0).serializedSizeInBytes();
     }
     long size = 8;
-    for (RoaringBitmap low : lows) {
-      size += 4 + low.serializedSizeInBytes();
+    for (int i = 0; i < buckets; i++) {
+      size += 4 + set.bucket(i).serializedSizeInBytes();
     }
     return size;
+  }
+
+  /**
+   * A set reading {@code bytes} (a memory-mapped snapshot this service wrote from a valid set,
+   * its checksum verified by the caller) in place: each bucket an {@link ImmutableRoaringBitmap}
+   * over the buffer, nothing copied; the buffer must stay unchanged while the set is in use
+   * (a mapping does, even after its file is deleted). Never use it on bytes from outside.
+   *
+   * @throws InvalidNumberException if the bytes are not laid out as a serialized set
+   */
+  public static NumberSet map(ByteBuffer bytes) {
+    ByteBuffer buf = bytes.slice().order(ByteOrder.LITTLE_ENDIAN);
+    try {
+      if (buf.remaining() >= 4) {
+        int cookie = buf.getInt(0);
+        if ((cookie & 0xFFFF) == SERIAL_COOKIE || cookie == SERIAL_COOKIE_NO_RUNCONTAINER) {
+          ImmutableRoaringBitmap bitmap = new ImmutableRoaringBitmap(buf.duplicate());
+          if (bitmap.serializedSizeInBytes() == buf.remaining()) {
+            return bitmap.isEmpty() ? NumberSet.empty() : new NumberSet(new int[] {0}, new ImmutableRoaringBitmap[] {bitmap});
+          }
+        }
+      }
+      if (buf.remaining() < 8) {
+        throw new InvalidNumberException("not a portable Roaring bitmap: " + buf.remaining() + " bytes");
+      }
+      long buckets = buf.getLong(0);
+      if (buckets < 0 || buckets > (buf.remaining() - 8) / 12) {
+        throw new InvalidNumberException("not a portable Roaring bitmap: bad 64-bit bucket count " + buckets);
+      }
+      int[] highs = new int[(int) buckets];
+      ImmutableRoaringBitmap[] lows = new ImmutableRoaringBitmap[(int) buckets];
+      int pos = 8;
+      int n = 0;
+      for (long b = 0; b < buckets; b++) {
+        int high = buf.getInt(pos);
+        pos += 4;
+        ByteBuffer at = buf.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+        at.position(pos);
+        ImmutableRoaringBitmap bitmap = new ImmutableRoaringBitmap(at.slice().order(ByteOrder.LITTLE_ENDIAN));
+        pos += bitmap.serializedSizeInBytes();
+        if (high < 0 || (n > 0 && high <= highs[n - 1]) || pos > buf.remaining()) {
+          throw new InvalidNumberException("corrupt 64-bit Roaring bitmap");
+        }
+        if (!bitmap.isEmpty()) {
+          highs[n] = high;
+          lows[n++] = bitmap;
+        }
+      }
+      if (pos != buf.remaining()) {
+        throw new InvalidNumberException("trailing bytes after Roaring bitmap");
+      }
+      return n == 0 ? NumberSet.empty()
+          : new NumberSet(java.util.Arrays.copyOf(highs, n), java.util.Arrays.copyOf(lows, n));
+    } catch (RuntimeException e) {
+      throw e instanceof InvalidNumberException i ? i : new InvalidNumberException("corrupt Roaring bitmap: " + e);
+    }
   }
 
   /**

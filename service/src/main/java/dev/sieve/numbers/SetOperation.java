@@ -3,12 +3,15 @@ package dev.sieve.numbers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.roaringbitmap.ImmutableBitmapDataProvider;
 import org.roaringbitmap.RoaringBitmap;
+import org.roaringbitmap.buffer.ImmutableRoaringBitmap;
 
 /**
  * Set algebra over {@link NumberSet}s, bucket by bucket, across 32- and 64-bit sets alike: the
  * result is 32-bit whenever all its values fit (an {@code and} of a 64-bit and a 32-bit set is).
- * Buckets that only one operand holds are shared with the result, not copied.
+ * Buckets that only one operand holds are shared with the result, not copied (unless mapped:
+ * results live on the heap). An {@code and} with a mapped bucket reads it in place.
  */
 public enum SetOperation {
   AND,
@@ -41,8 +44,6 @@ public enum SetOperation {
   public NumberSet apply(NumberSet a, NumberSet b) {
     int[] ha = a.highs();
     int[] hb = b.highs();
-    RoaringBitmap[] la = a.lows();
-    RoaringBitmap[] lb = b.lows();
     List<Integer> highs = new ArrayList<>();
     List<RoaringBitmap> lows = new ArrayList<>();
     int i = 0;
@@ -53,14 +54,14 @@ public enum SetOperation {
       int high;
       if (cmp == 0) {
         high = ha[i];
-        out = combine(la[i++], lb[j++]);
+        out = combine(a.bucket(i++), b.bucket(j++));
       } else if (cmp < 0) {
         high = ha[i];
-        out = this == AND ? null : la[i];
+        out = this == AND ? null : a.heapBucket(i);
         i++;
       } else {
         high = hb[j];
-        out = this == OR || this == XOR ? lb[j] : null;
+        out = this == OR || this == XOR ? b.heapBucket(j) : null;
         j++;
       }
       if (out != null && !out.isEmpty()) {
@@ -76,6 +77,28 @@ public enum SetOperation {
       h[k] = highs.get(k);
     }
     return new NumberSet(h, lows.toArray(new RoaringBitmap[0]));
+  }
+
+  private RoaringBitmap combine(ImmutableBitmapDataProvider x, ImmutableBitmapDataProvider y) {
+    if (x instanceof RoaringBitmap a && y instanceof RoaringBitmap b) {
+      return combine(a, b);
+    }
+    if (this == AND) {
+      // a mapped bucket read in place; the heap one (an update, usually small) copied to match
+      RoaringBitmap out = ImmutableRoaringBitmap.and(immutable(x), immutable(y)).toRoaringBitmap();
+      out.runOptimize();
+      out.trim();
+      return out;
+    }
+    return combine(heap(x), heap(y));
+  }
+
+  private static ImmutableRoaringBitmap immutable(ImmutableBitmapDataProvider b) {
+    return b instanceof ImmutableRoaringBitmap i ? i : ((RoaringBitmap) b).toMutableRoaringBitmap();
+  }
+
+  private static RoaringBitmap heap(ImmutableBitmapDataProvider b) {
+    return b instanceof RoaringBitmap r ? r : ((ImmutableRoaringBitmap) b).toRoaringBitmap();
   }
 
   private RoaringBitmap combine(RoaringBitmap a, RoaringBitmap b) {

@@ -1,27 +1,32 @@
 package dev.sieve.registry;
 
-import dev.sieve.numbers.NumberSet;
-import dev.sieve.words.WordSet;
+import dev.sieve.numbers.NumberDelta;
+import dev.sieve.words.WordDelta;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * All of Sieve's named sets: one {@link SetRegistry} per kind, sharing one version counter, and
+ * All of Sieve's named sets (each a frozen base plus a delta of updates): one {@link SetRegistry} per kind, sharing one version counter, and
  * whether the data to serve at start (demo or configured) has been loaded. Thread-safe.
  */
 public final class Registry {
   private final AtomicLong versions = new AtomicLong();
-  private final SetRegistry<WordSet> words = new SetRegistry<>(SetKind.WORDS, versions);
-  private final SetRegistry<NumberSet> numbers = new SetRegistry<>(SetKind.NUMBERS, versions);
+  private final SetRegistry<WordDelta> words = new SetRegistry<>(SetKind.WORDS, versions);
+  private final SetRegistry<NumberDelta> numbers = new SetRegistry<>(SetKind.NUMBERS, versions);
   private volatile boolean ready;
 
   /** The word sets. */
-  public SetRegistry<WordSet> words() {
+  public SetRegistry<WordDelta> words() {
     return words;
   }
 
   /** The number sets. */
-  public SetRegistry<NumberSet> numbers() {
+  public SetRegistry<NumberDelta> numbers() {
     return numbers;
+  }
+
+  /** Makes every later version number greater than {@code version} (after a restart). */
+  public void versionsAbove(long version) {
+    versions.accumulateAndGet(version, Math::max);
   }
 
   /** True once the start-up data is loaded. */

@@ -1,6 +1,5 @@
 package dev.sieve.registry;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -11,17 +10,20 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The named sets of one kind.
  *
- * <p>Each name maps to one immutable {@link SetVersion}; {@link #replace} swaps in a complete new
- * version atomically, so a reader sees either the old set or the new one, never a partial one, and
- * a load that fails before calling {@code replace} leaves the old version serving untouched. Reads
- * are lock-free. Thread-safe.
+ * <p>Each name maps to one immutable {@link SetVersion}; {@link #replace} and {@link #install}
+ * swap in a complete new version atomically, so a reader sees either the old set or the new one,
+ * never a partial one, and a load that fails before that leaves the old version serving
+ * untouched. Reads are lock-free. Thread-safe. Only {@link SetStore} writes here (its methods
+ * order journal, snapshot, catalog and swap, per set): outside this package the registry is
+ * read-only, so no face can change a set without storing the change.
  *
- * <p>Later issues hang persistence (snapshot then swap) and add/remove deltas on {@link #replace}
- * and {@link #get}; the version numbers are what a journal will refer to.
+ * <p>A name may also be <em>unavailable</em>: its stored snapshot could not be read at start.
+ * It then has no version, and {@link #unavailable} says why, so the faces can answer 503 for it.
  */
 public final class SetRegistry<T> {
   private final SetKind kind;
   private final ConcurrentHashMap<String, SetVersion<T>> sets = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, String> unavailable = new ConcurrentHashMap<>();
   private final AtomicLong versions;
 
   SetRegistry(SetKind kind, AtomicLong versions) {
@@ -40,25 +42,64 @@ public final class SetRegistry<T> {
   }
 
   /**
+   * The version serving under {@code name}.
+   *
+   * @throws SetUnavailableException if its snapshot could not be read at start (the message says why)
+   * @throws NoSuchSetException if there is no such set
+   */
+  public SetVersion<T> require(String name) {
+    SetVersion<T> v = sets.get(name);
+    if (v != null) {
+      return v;
+    }
+    String why = unavailable.get(name);
+    if (why != null) {
+      throw new SetUnavailableException(why);
+    }
+    throw new NoSuchSetException(kind, name);
+  }
+
+  /** Why {@code name} cannot be served (its snapshot is unreadable), if it cannot. */
+  public Optional<String> unavailable(String name) {
+    return Optional.ofNullable(unavailable.get(name));
+  }
+
+  /**
    * Installs {@code set} as the new version of {@code name}, replacing any previous version
    * atomically.
    *
    * @param baselineBytes what a {@code HashSet} of the same elements would take
    * @return the installed version
    */
-  public SetVersion<T> replace(String name, T set, long baselineBytes) {
-    if (!SetNames.isValid(name)) {
-      throw new IllegalArgumentException("invalid set name: " + name);
+  SetVersion<T> replace(String name, T set, long baselineBytes) {
+    return install(new SetVersion<>(name, set, nextVersion(), java.time.Instant.now(), baselineBytes));
+  }
+
+  /** Installs {@code version} (whose number came from {@link #nextVersion}) atomically. */
+  SetVersion<T> install(SetVersion<T> version) {
+    if (!SetNames.isValid(version.name())) {
+      throw new IllegalArgumentException("invalid set name: " + version.name());
     }
-    SetVersion<T> version =
-        new SetVersion<>(name, set, versions.incrementAndGet(), Instant.now(), baselineBytes);
-    sets.put(name, version);
+    sets.put(version.name(), version);
+    unavailable.remove(version.name());
     return version;
   }
 
-  /** Removes {@code name}; false if there was no such set. */
-  public boolean remove(String name) {
-    return sets.remove(name) != null;
+  /** A new version number, greater than every one given before. */
+  public long nextVersion() {
+    return versions.incrementAndGet();
+  }
+
+  /** Marks {@code name} as unreadable, with the reason given to clients. */
+  void markUnavailable(String name, String reason) {
+    sets.remove(name);
+    unavailable.put(name, reason);
+  }
+
+  /** Removes {@code name}; false if there was no such set (nor an unavailable one). */
+  boolean remove(String name) {
+    boolean was = unavailable.remove(name) != null;
+    return sets.remove(name) != null || was;
   }
 
   /** Every version now serving, ordered by name. */

@@ -1,14 +1,23 @@
 /**
- * The named sets: a {@link dev.sieve.registry.SetRegistry} per kind maps names to immutable
- * {@link dev.sieve.registry.SetVersion}s, swapped atomically.
+ * The named sets and every change made to them: a {@link dev.sieve.registry.SetRegistry} per kind
+ * maps names to immutable {@link dev.sieve.registry.SetVersion}s (a frozen base plus a delta of
+ * small updates: {@code WordDelta}, {@code NumberDelta}), swapped atomically, so reads are
+ * lock-free and never see half a batch. Writes go through the {@link dev.sieve.registry.SetStore},
+ * which keeps the data directory and the registry in step (snapshot + catalog for replacements,
+ * journal for updates); a {@link dev.sieve.registry.Compactor} folds deltas into new bases in the
+ * background; {@link dev.sieve.registry.StoreRestore} brings everything back at start.
  *
  * <pre>{@code
  * Registry registry = new Registry();
- * registry.numbers().replace("primes", primes, HashSetBaseline.ofLongs(primes.cardinality()));
+ * SetStore store = new SetStore(registry, dataDir, CompactionPolicy.defaults());  // null dir: memory only
+ * store.restore();                                         // maps snapshots, replays the journal
+ * store.replaceNumbers("primes", primes, HashSetBaseline.ofLongs(primes.cardinality()));
+ * store.updateNumbers("primes", JournalBatch.Op.ADD, NumberSet.of(2_147_483_647));   // journaled
  * registry.numbers().get("primes").map(v -> v.set().contains(7));
  * }</pre>
  *
- * <p>Uses the structures ({@code words}, {@code numbers}); knows nothing of HTTP or ingest. A load
- * builds its set completely, then calls {@code replace}: failures before that change nothing.
+ * <p>Uses the structures ({@code words}, {@code numbers}) and {@code store}; knows nothing of HTTP
+ * or ingest. The store's methods block (files, Chronicle Map): call them on worker threads. A load
+ * builds its set completely, then calls {@code replace*}: failures before that change nothing.
  */
 package dev.sieve.registry;

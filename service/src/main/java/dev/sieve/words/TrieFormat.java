@@ -29,7 +29,9 @@ import java.util.zip.CRC32C;
  *
  * <p>Reading verifies the magic, version, lengths and checksum, then walks the whole structure
  * once (bounds, node boundaries, acyclicity, word counts) so that even data with a forged
- * checksum can never be read as garbage or loop forever.
+ * checksum can never be read as garbage or loop forever. A trusted read (a snapshot this service
+ * wrote itself) keeps every check but the graph walk: the checksum already proves the bytes are
+ * those written, and the node-by-node pass (bounds, node boundaries) still runs.
  */
 final class TrieFormat {
   static final int MAGIC = 0x53565753; // "SVWS"
@@ -57,6 +59,10 @@ final class TrieFormat {
   }
 
   static WordSet read(ByteBuffer in) throws IOException {
+    return read(in, false);
+  }
+
+  static WordSet read(ByteBuffer in, boolean trusted) throws IOException {
     ByteBuffer buf = in.slice().order(ByteOrder.BIG_ENDIAN);
     if (buf.remaining() < HEADER + 4) {
       throw new CorruptWordSetException("truncated word set: " + buf.remaining() + " bytes, need at least " + (HEADER + 4));
@@ -106,7 +112,7 @@ final class TrieFormat {
     ByteBuffer.wrap(table).asIntBuffer().get(hot);
     TargetCodes codes = new TargetCodes(hot);
     long[] roles = new long[WordSet.ROLES.length];
-    int nodes = validate(data, codes, root, size, roles);
+    int nodes = trusted ? boundaries(data, codes, root, roles).length : validate(data, codes, root, size, roles);
     roles[WordSet.ROLE_HOT] = codes.byteSize();
     in.position(in.position() + (int) total);
     return new WordSet(data, codes, root, size, roles, nodes, states, arcs);
@@ -114,29 +120,8 @@ final class TrieFormat {
 
   /** Checks the structure; returns the number of encoded nodes and fills in bytes by role. */
   static int validate(byte[] d, TargetCodes codes, int root, int size, long[] roles) throws CorruptWordSetException {
-    // Pass 1: node boundaries.
-    int[] starts = new int[16];
-    int n = 0;
-    int p = 0;
-    while (p < d.length) {
-      if (n == starts.length) {
-        starts = Arrays.copyOf(starts, n * 2);
-      }
-      starts[n++] = p;
-      p = nodeEnd(d, p, roles);
-    }
-    if (p != d.length) {
-      throw corrupt("last node runs past the end", p);
-    }
-    starts = Arrays.copyOf(starts, n);
-    if (Arrays.binarySearch(starts, root) < 0) {
-      throw corrupt("root is not a node", root);
-    }
-    for (int h : codes.hot) {
-      if (h <= 0 || Arrays.binarySearch(starts, h) < 0) {
-        throw corrupt("hot-node table entry is not a node", h);
-      }
-    }
+    int[] starts = boundaries(d, codes, root, roles);
+    int n = starts.length;
     // Pass 2: every target is a node; no cycles; every stored count is right.
     long[] count = new long[n];
     byte[] state = new byte[n]; // 0 unseen, 1 on the stack, 2 done
@@ -191,6 +176,33 @@ final class TrieFormat {
           + count[Arrays.binarySearch(starts, root)]);
     }
     return n;
+  }
+
+  /** Pass 1: node boundaries (bounds-checked) and bytes by role; returns every node's offset. */
+  private static int[] boundaries(byte[] d, TargetCodes codes, int root, long[] roles) throws CorruptWordSetException {
+    int[] starts = new int[16];
+    int n = 0;
+    int p = 0;
+    while (p < d.length) {
+      if (n == starts.length) {
+        starts = Arrays.copyOf(starts, n * 2);
+      }
+      starts[n++] = p;
+      p = nodeEnd(d, p, roles);
+    }
+    if (p != d.length) {
+      throw corrupt("last node runs past the end", p);
+    }
+    starts = Arrays.copyOf(starts, n);
+    if (Arrays.binarySearch(starts, root) < 0) {
+      throw corrupt("root is not a node", root);
+    }
+    for (int h : codes.hot) {
+      if (h <= 0 || Arrays.binarySearch(starts, h) < 0) {
+        throw corrupt("hot-node table entry is not a node", h);
+      }
+    }
+    return starts;
   }
 
   /** End of the node at {@code p} (bounds-checked), adding its bytes to {@code roles}. */

@@ -195,6 +195,45 @@ public final class WordDelta {
     return b.build();
   }
 
+  /**
+   * This set expressed over {@code newBase}, which must hold exactly the words of {@code folded}:
+   * an earlier version of this set over the same base (what a compaction folded while this one
+   * took more updates). The two can differ only on words either delta touched.
+   */
+  public WordDelta rebase(WordSet newBase, WordDelta folded) {
+    if (folded.base != base) {
+      throw new IllegalArgumentException("folded is not a version over the same base");
+    }
+    byte[][] touched = union(union(added, removed), union(folded.added, folded.removed));
+    List<byte[]> newAdded = new ArrayList<>();
+    List<byte[]> newRemoved = new ArrayList<>();
+    for (byte[] w : touched) {
+      boolean mine = contains(w);
+      boolean theirs = newBase.contains(w, 0, w.length);
+      if (mine && !theirs) {
+        newAdded.add(w);
+      } else if (theirs && !mine) {
+        newRemoved.add(w);
+      }
+    }
+    return new WordDelta(newBase, newAdded.toArray(NONE), newRemoved.toArray(NONE));
+  }
+
+  /** Bytes of base and delta together: the trie's arrays plus {@link #deltaBytes()}. */
+  public long byteSize() {
+    return base.byteSize() + deltaBytes();
+  }
+
+  /** The words added (UTF-8, sorted); callers must not modify. */
+  public byte[][] addedWords() {
+    return added;
+  }
+
+  /** The base words removed (UTF-8, sorted); callers must not modify. */
+  public byte[][] removedWords() {
+    return removed;
+  }
+
   /** Bytes of the delta: the word bytes plus 16 per array (object header and length). */
   public long deltaBytes() {
     long n = 16L * 2 + 4L * (added.length + removed.length);

@@ -71,7 +71,7 @@ class OpenApiTest {
     Vertx vertx = Vertx.vertx();
     try {
       WorkerExecutor workers = vertx.createSharedWorkerExecutor("openapi-test", 1);
-      Router router = ApiRouter.create(vertx, new Registry(), new SetLoader(workers, new LoadLimits(1, 1)), workers, null);
+      Router router = ApiRouter.create(vertx, new Registry(), null, new SetLoader(workers, new LoadLimits(1, 1)), workers, null);
       String yaml = new String(OperationsRoutes.readOpenApi(), StandardCharsets.UTF_8);
       Set<String> documented = documented(yaml);
       Set<String> served = served(router);

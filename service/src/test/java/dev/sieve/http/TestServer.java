@@ -102,6 +102,13 @@ final class TestServer implements AutoCloseable {
         .build());
   }
 
+  Answer post(String path, String text) {
+    return send(request(path)
+        .header("Content-Type", "text/plain")
+        .POST(HttpRequest.BodyPublishers.ofString(text))
+        .build());
+  }
+
   Answer post(String path, JsonObject body) {
     return send(request(path)
         .header("Content-Type", "application/json")

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sieve.numbers.NumberDelta;
 import dev.sieve.numbers.NumberSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,11 +15,11 @@ class SetRegistryTest {
   void replaceSwapsWholeVersionsWithIncreasingNumbers() {
     Registry registry = new Registry();
     assertFalse(registry.isReady());
-    SetRegistry<NumberSet> numbers = registry.numbers();
+    SetRegistry<NumberDelta> numbers = registry.numbers();
     assertTrue(numbers.get("a").isEmpty());
-    SetVersion<NumberSet> v1 = numbers.replace("a", NumberSet.of(1, 2), 10);
-    SetVersion<NumberSet> v2 = numbers.replace("b", NumberSet.of(3), 5);
-    SetVersion<NumberSet> v3 = numbers.replace("a", NumberSet.of(4), 7);
+    SetVersion<NumberDelta> v1 = numbers.replace("a", NumberDelta.of(NumberSet.of(1, 2)), 10);
+    SetVersion<NumberDelta> v2 = numbers.replace("b", NumberDelta.of(NumberSet.of(3)), 5);
+    SetVersion<NumberDelta> v3 = numbers.replace("a", NumberDelta.of(NumberSet.of(4)), 7);
     assertTrue(v1.version() < v2.version() && v2.version() < v3.version());
     assertEquals(v3, numbers.get("a").orElseThrow());
     assertEquals(List.of("a", "b"), numbers.list().stream().map(SetVersion::name).toList());

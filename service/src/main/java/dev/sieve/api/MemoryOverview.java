@@ -1,0 +1,30 @@
+package dev.sieve.api;
+
+import dev.sieve.memory.JvmMemory;
+import dev.sieve.memory.ProcessMemory;
+import dev.sieve.numbers.NumberDelta;
+import dev.sieve.registry.Registry;
+import dev.sieve.registry.SetVersion;
+import dev.sieve.words.WordDelta;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The memory report ({@code GET /v1/memory}, gRPC {@code Memory}): every structure's figures,
+ * word sets then number sets, each by name; the JVM's memory; the process's resident set size
+ * (-1 where the platform does not tell).
+ */
+public record MemoryOverview(List<SetFigures> structures, JvmMemory jvm, long rssBytes) {
+
+  /** The report now. */
+  public static MemoryOverview of(Registry registry) {
+    List<SetFigures> structures = new ArrayList<>();
+    for (SetVersion<WordDelta> v : registry.words().list()) {
+      structures.add(SetFigures.words(v));
+    }
+    for (SetVersion<NumberDelta> v : registry.numbers().list()) {
+      structures.add(SetFigures.numbers(v));
+    }
+    return new MemoryOverview(List.copyOf(structures), JvmMemory.now(), ProcessMemory.rssBytes());
+  }
+}

@@ -1,0 +1,47 @@
+package dev.sieve.api;
+
+import dev.sieve.numbers.NumberDelta;
+import dev.sieve.registry.SetKind;
+import dev.sieve.registry.SetVersion;
+import dev.sieve.words.WordDelta;
+
+/**
+ * The figures of one set version as both faces report them: elements ({@code count}), the
+ * structure's exact heap bytes (frozen base plus delta), the bytes a {@code HashSet} of the same
+ * elements would take, for number sets the Roaring type ({@code null} for word sets), the delta of
+ * updates not yet compacted (elements added and removed, its bytes), and the bytes of a mapped
+ * snapshot the set reads in place (number sets after a restart; else 0).
+ */
+public record SetFigures(SetKind kind, SetVersion<?> version, long count, long bytes, String type,
+    long deltaAdded, long deltaRemoved, long deltaBytes, long mappedBytes) {
+
+  public static SetFigures words(SetVersion<WordDelta> v) {
+    WordDelta set = v.set();
+    return new SetFigures(SetKind.WORDS, v, set.size(), set.byteSize(), null,
+        set.addedCount(), set.removedCount(), set.deltaBytes(), 0);
+  }
+
+  public static SetFigures numbers(SetVersion<NumberDelta> v) {
+    NumberDelta set = v.set();
+    return new SetFigures(SetKind.NUMBERS, v, set.cardinality(), set.byteSize(), set.type(),
+        set.addedCount(), set.removedCount(), set.deltaBytes(), set.base().mappedBytes());
+  }
+
+  public String name() {
+    return version.name();
+  }
+
+  public long baselineBytes() {
+    return version.baselineBytes();
+  }
+
+  /** Bytes per element, rounded to two decimals; 0 for an empty set. */
+  public double bytesPerElement() {
+    return perElement(bytes, count);
+  }
+
+  /** {@code bytes / count} rounded to two decimals; 0 when {@code count} is 0. */
+  public static double perElement(long bytes, long count) {
+    return count == 0 ? 0 : Math.round(100.0 * bytes / count) / 100.0;
+  }
+}

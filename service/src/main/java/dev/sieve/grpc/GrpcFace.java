@@ -1,0 +1,51 @@
+package dev.sieve.grpc;
+
+import dev.sieve.api.ApiLimits;
+import dev.sieve.api.BearerToken;
+import dev.sieve.ingest.SetLoader;
+import dev.sieve.registry.Registry;
+import dev.sieve.registry.SetStore;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.grpc.reflection.ReflectionService;
+import io.vertx.grpc.server.GrpcServer;
+import io.vertx.grpc.server.GrpcServerOptions;
+
+/**
+ * The gRPC face: a {@link GrpcServer} serving {@code sieve.v1.Sieve} and the reflection service
+ * ({@code grpc.reflection.v1}), and the request handler that puts it beside the HTTP API on one
+ * port.
+ */
+public final class GrpcFace {
+  private GrpcFace() {}
+
+  /**
+   * A gRPC server over {@code registry}, loading with {@code loader}, computing on {@code workers},
+   * writing through {@code store}; writes need {@code token} when it is not null. Messages may be as large as {@link
+   * ApiLimits#MAX_REQUEST_BYTES} (a batch of 100,000 words); larger ones end RESOURCE_EXHAUSTED.
+   */
+  public static GrpcServer server(
+      Vertx vertx, Registry registry, SetStore store, SetLoader loader, WorkerExecutor workers, String token) {
+    GrpcServer server = GrpcServer.server(vertx, new GrpcServerOptions().setMaxMessageSize(ApiLimits.MAX_REQUEST_BYTES));
+    server.addService(new SieveBinding(new SieveRpc(vertx, registry, store, loader, workers), new BearerToken(token)));
+    server.addService(ReflectionService.v1());
+    return server;
+  }
+
+  /**
+   * One handler for both faces: requests whose {@code Content-Type} starts with {@code
+   * application/grpc} go to {@code grpc}, all others to {@code http}.
+   */
+  public static Handler<HttpServerRequest> beside(GrpcServer grpc, Handler<HttpServerRequest> http) {
+    return request -> {
+      String type = request.getHeader("Content-Type");
+      if (type != null && type.regionMatches(true, 0, "application/grpc", 0, 16)) {
+        grpc.handle(request);
+      } else {
+        http.handle(request);
+      }
+    };
+  }
+}

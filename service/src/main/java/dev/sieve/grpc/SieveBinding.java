@@ -1,0 +1,130 @@
+package dev.sieve.grpc;
+
+import com.google.protobuf.Descriptors;
+import dev.sieve.api.BearerToken;
+import dev.sieve.proto.LoadSummary;
+import dev.sieve.proto.RoaringChunk;
+import dev.sieve.proto.SieveGrpcService;
+import io.vertx.core.Future;
+import io.vertx.core.streams.ReadStream;
+import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.grpc.common.ServiceMethod;
+import io.vertx.grpc.common.ServiceName;
+import io.vertx.grpc.server.GrpcServer;
+import io.vertx.grpc.server.GrpcServerRequest;
+import io.vertx.grpc.server.Service;
+import io.vertx.grpc.server.StatusException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Binds {@link SieveRpc} to a {@link GrpcServer} as {@code sieve.v1.Sieve}, with the write guard:
+ * writes (LoadWords, LoadNumbers, LoadRoaring, Add, Remove, Combine, Delete) without the metadata {@code
+ * authorization: Bearer <token>} end UNAUTHENTICATED before any of their messages is read. Reads
+ * are open. Export streams its answer with backpressure ({@code pipeTo} the response).
+ *
+ * <p>Bound by hand rather than through the generated {@code SieveGrpcService}, whose handlers
+ * never see the call's metadata; the generated method descriptors and service descriptor are
+ * used, so reflection lists the service as the {@code .proto} declares it.
+ */
+final class SieveBinding implements Service {
+  private final SieveRpc rpc;
+  private final BearerToken token;
+
+  SieveBinding(SieveRpc rpc, BearerToken token) {
+    this.rpc = rpc;
+    this.token = token;
+  }
+
+  @Override
+  public ServiceName name() {
+    return SieveGrpcService.SERVICE_NAME;
+  }
+
+  @Override
+  public Descriptors.ServiceDescriptor descriptor() {
+    return SieveGrpcService.SERVICE_DESCRIPTOR;
+  }
+
+  @Override
+  public void bind(GrpcServer server) {
+    unary(server, SieveGrpcService.Contains, rpc::contains, false);
+    unary(server, SieveGrpcService.Prefix, rpc::prefix, false);
+    unary(server, SieveGrpcService.Range, rpc::range, false);
+    unary(server, SieveGrpcService.Stats, rpc::stats, false);
+    unary(server, SieveGrpcService.ListSets, rpc::listSets, false);
+    unary(server, SieveGrpcService.Memory, rpc::memory, false);
+    unary(server, SieveGrpcService.Add, rpc::add, true);
+    unary(server, SieveGrpcService.Remove, rpc::remove, true);
+    unary(server, SieveGrpcService.Combine, rpc::combine, true);
+    unary(server, SieveGrpcService.Delete, rpc::delete, true);
+    unary(server, SieveGrpcService.MemoryOf, rpc::memoryOf, false);
+    load(server, SieveGrpcService.LoadWords, rpc::loadWords);
+    load(server, SieveGrpcService.LoadNumbers, rpc::loadNumbers);
+    load(server, SieveGrpcService.LoadRoaring, rpc::loadRoaring);
+    server.callHandler(SieveGrpcService.Export, request -> request.handler(message -> {
+      Future<ReadStream<RoaringChunk>> chunks;
+      try {
+        chunks = rpc.export(message);
+      } catch (RuntimeException e) {
+        chunks = Future.failedFuture(e);
+      }
+      chunks.onComplete(ar -> {
+        if (ar.failed()) {
+          GrpcErrors.fail(request.response(), ar.cause());
+        } else {
+          ar.result().pipeTo(request.response()); // ends the call; a cancel just stops the pipe
+        }
+      });
+    }));
+  }
+
+  private <Q, A> void unary(GrpcServer server, ServiceMethod<Q, A> method, Function<Q, Future<A>> call, boolean write) {
+    server.callHandler(method, request -> {
+      if (write && refused(request)) {
+        return;
+      }
+      request.handler(message -> answer(request, () -> call.apply(message)));
+    });
+  }
+
+  private <T> void load(GrpcServer server, ServiceMethod<T, LoadSummary> method,
+      Function<ReadStream<T>, Future<LoadSummary>> call) {
+    server.callHandler(method, request -> {
+      if (!refused(request)) {
+        answer(request, () -> call.apply(new CancellableStream<>(request)));
+      }
+    });
+  }
+
+  /** Ends the call UNAUTHENTICATED, and returns true, unless its metadata holds the token. */
+  private boolean refused(GrpcServerRequest<?, ?> request) {
+    if (token.admits(request.headers().get("authorization"))) {
+      return false;
+    }
+    GrpcErrors.fail(request.response(), new StatusException(GrpcStatus.UNAUTHENTICATED, BearerToken.REFUSED));
+    return true;
+  }
+
+  private static <A> void answer(GrpcServerRequest<?, A> request, Supplier<Future<A>> call) {
+    Future<A> answer;
+    try {
+      answer = call.get();
+    } catch (RuntimeException e) {
+      answer = Future.failedFuture(e);
+    }
+    answer.onComplete(ar -> {
+      if (ar.failed()) {
+        if (!(ar.cause() instanceof ClientGoneException)) {
+          GrpcErrors.fail(request.response(), ar.cause());
+        }
+        return;
+      }
+      try {
+        request.response().end(ar.result());
+      } catch (IllegalStateException cancelled) {
+        // the client cancelled the call meanwhile: nobody to answer
+      }
+    });
+  }
+}

@@ -1,0 +1,404 @@
+package dev.sieve.grpc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.google.protobuf.ByteString;
+import dev.sieve.ServiceConfig;
+import dev.sieve.proto.ContainsRequest;
+import dev.sieve.proto.Kind;
+import dev.sieve.proto.ListSetsRequest;
+import dev.sieve.proto.LoadChunk;
+import dev.sieve.proto.MemoryBreakdown;
+import dev.sieve.proto.MemoryPart;
+import dev.sieve.proto.MemoryRequest;
+import dev.sieve.proto.NumberRange;
+import dev.sieve.proto.PrefixRequest;
+import dev.sieve.proto.PrefixResponse;
+import dev.sieve.proto.RangeRequest;
+import dev.sieve.proto.RangeResponse;
+import dev.sieve.proto.SetRef;
+import dev.sieve.proto.SetStats;
+import dev.sieve.proto.SieveGrpcClient;
+import dev.sieve.proto.UpdateRequest;
+import dev.sieve.proto.UpdateResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.grpc.common.GrpcStatus;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The same random queries (fixed seeds) over HTTP and gRPC give the same answers: the demo sets
+ * ({@code en}, about 100,000 words, and {@code primes}) and a number set reaching past 2^32.
+ */
+class GrpcHttpParityTest {
+  static GrpcTestClient server;
+  static HttpClient http;
+  static List<String> words;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = GrpcTestClient.start(ServiceConfig.forTests(0).withDemo(true));
+    http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    for (int i = 0; i < 600 && get("/ready").statusCode() != 200; i++) {
+      Thread.sleep(100);
+    }
+    assertEquals(200, get("/ready").statusCode(), "demo data did not load");
+    StringBuilder big = new StringBuilder();
+    Random random = new Random(7);
+    for (int i = 0; i < 20_000; i++) {
+      long base = random.nextBoolean() ? random.nextInt(1 << 20) : (1L << 32) + random.nextInt(1 << 24);
+      big.append(base);
+      if (random.nextInt(10) == 0) {
+        big.append('-').append(base + random.nextInt(5_000));
+      }
+      big.append('\n');
+    }
+    server.stream(SieveGrpcClient.LoadNumbers, List.of(LoadChunk.newBuilder().setName("mixed")
+        .setLines(ByteString.copyFromUtf8(big.toString())).build()).iterator(), null).ok();
+    words = new ArrayList<>();
+    for (Object w : json("/v1/words/en/prefix?prefix=&limit=10000").getJsonArray("words")) {
+      words.add((String) w);
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  static HttpResponse<String> get(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+
+  static JsonObject json(String path) throws Exception {
+    HttpResponse<String> r = get(path);
+    assertEquals(200, r.statusCode(), r.body());
+    return new JsonObject(r.body());
+  }
+
+  static JsonObject post(String path, JsonObject body) throws Exception {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), r.body());
+    return new JsonObject(r.body());
+  }
+
+  static HttpResponse<String> send(String method, String path, String contentType, String body) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+        .header("Content-Type", contentType)
+        .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static String q(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  static List<Object> bools(List<Boolean> present) {
+    return new ArrayList<>(present);
+  }
+
+  @Test
+  void wordLookupsAndPagesAgree() throws Exception {
+    Random random = new Random(42);
+    for (int round = 0; round < 20; round++) {
+      List<String> batch = new ArrayList<>();
+      for (int i = 0; i < 500; i++) {
+        String w = words.get(random.nextInt(words.size()));
+        batch.add(switch (random.nextInt(4)) {
+          case 0 -> w;
+          case 1 -> w + (char) ('a' + random.nextInt(26));
+          case 2 -> w.substring(0, random.nextInt(w.length() + 1));
+          default -> w.toUpperCase();
+        });
+      }
+      JsonArray overHttp = post("/v1/words/en/contains", new JsonObject().put("words", new JsonArray(batch)))
+          .getJsonArray("present");
+      List<Boolean> overGrpc = server.sieve.contains(ContainsRequest.newBuilder()
+          .setSet(SetRef.newBuilder().setKind(Kind.WORDS).setName("en")).addAllWords(batch).build()).await().getPresentList();
+      assertEquals(overHttp.getList(), bools(overGrpc));
+
+      String w = words.get(random.nextInt(words.size()));
+      String prefix = w.substring(0, Math.min(w.length(), random.nextInt(4)));
+      int limit = 1 + random.nextInt(40);
+      String after = null;
+      for (int page = 0; page < 3; page++) {
+        JsonObject h = json("/v1/words/en/prefix?prefix=" + q(prefix) + "&limit=" + limit
+            + (after == null ? "" : "&after=" + q(after)));
+        PrefixRequest.Builder request = PrefixRequest.newBuilder().setSet("en").setPrefix(prefix).setLimit(limit);
+        if (after != null) {
+          request.setAfter(after);
+        }
+        PrefixResponse g = server.sieve.prefix(request.build()).await();
+        assertEquals(h.getString("prefix"), g.getPrefix());
+        assertEquals(h.getLong("count"), g.getCount());
+        assertEquals(h.getJsonArray("words").getList(), g.getWordsList());
+        assertEquals(h.getString("next"), g.hasNext() ? g.getNext() : null);
+        after = h.getString("next");
+        if (after == null) {
+          break;
+        }
+      }
+    }
+  }
+
+  @Test
+  void numberLookupsAndRangesAgree() throws Exception {
+    Random random = new Random(43);
+    for (String set : List.of("primes", "mixed")) {
+      for (int round = 0; round < 20; round++) {
+        List<Long> batch = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+          batch.add(random.nextBoolean() ? (long) random.nextInt(1 << 24) : (1L << 32) + random.nextInt(1 << 24));
+        }
+        JsonArray overHttp = post("/v1/numbers/" + set + "/contains", new JsonObject().put("numbers", new JsonArray(new ArrayList<>(batch))))
+            .getJsonArray("present");
+        List<Boolean> overGrpc = server.sieve.contains(ContainsRequest.newBuilder()
+            .setSet(SetRef.newBuilder().setKind(Kind.NUMBERS).setName(set)).addAllNumbers(batch).build()).await().getPresentList();
+        assertEquals(overHttp.getList(), bools(overGrpc));
+
+        long from = random.nextBoolean() ? random.nextInt(1 << 24) : (1L << 32) + random.nextInt(1 << 24);
+        Long to = random.nextInt(3) == 0 ? null : from + random.nextInt(100_000);
+        Long after = random.nextInt(3) == 0 ? from + random.nextInt(1000) : null;
+        int limit = 1 + random.nextInt(200);
+        JsonObject h = json("/v1/numbers/" + set + "/range?from=" + from + (to == null ? "" : "&to=" + to)
+            + (after == null ? "" : "&after=" + after) + "&limit=" + limit);
+        RangeRequest.Builder request = RangeRequest.newBuilder().setSet(set).setFrom(from).setLimit(limit);
+        if (to != null) {
+          request.setTo(to);
+        }
+        if (after != null) {
+          request.setAfter(after);
+        }
+        RangeResponse g = server.sieve.range(request.build()).await();
+        assertEquals(h.getLong("count"), g.getCount());
+        List<Long> numbers = new ArrayList<>();
+        for (Object n : h.getJsonArray("numbers")) {
+          numbers.add(((Number) n).longValue());
+        }
+        assertEquals(numbers, g.getNumbersList());
+        assertEquals(h.getLong("next"), g.hasNext() ? Long.valueOf(g.getNext()) : null);
+      }
+    }
+  }
+
+  @Test
+  void statsListsAndMemoryAgree() throws Exception {
+    for (String path : List.of("words/en", "numbers/primes", "numbers/mixed")) {
+      JsonObject h = json("/v1/" + path);
+      SetStats g = server.sieve.stats(SetRef.newBuilder()
+          .setKind(path.startsWith("words") ? Kind.WORDS : Kind.NUMBERS).setName(path.substring(path.indexOf('/') + 1)).build()).await();
+      assertEquals(h.getLong("count"), g.getCount());
+      assertEquals(h.getLong("bytes"), g.getBytes());
+      assertEquals(h.getDouble("bytesPerElement"), g.getBytesPerElement());
+      assertEquals(h.getLong("baselineBytes"), g.getBaselineBytes());
+      assertEquals(h.getLong("version"), g.getVersion());
+      assertEquals(h.getString("loadedAt"), g.getLoadedAt());
+      assertEquals(h.getString("type", ""), g.getType());
+    }
+    List<String> httpNames = new ArrayList<>();
+    for (String kind : List.of("words", "numbers")) {
+      for (Object s : json("/v1/" + kind).getJsonArray("sets")) {
+        httpNames.add(kind + "/" + ((JsonObject) s).getString("name"));
+      }
+    }
+    List<String> grpcNames = server.sieve.listSets(ListSetsRequest.getDefaultInstance()).await().getSetsList().stream()
+        .map(s -> s.getSet().getKind().name().toLowerCase() + "/" + s.getSet().getName()).toList();
+    assertEquals(httpNames, grpcNames);
+
+    JsonArray httpRows = json("/v1/memory").getJsonArray("structures");
+    var grpcRows = server.sieve.memory(MemoryRequest.getDefaultInstance()).await().getStructuresList();
+    assertEquals(httpRows.size(), grpcRows.size());
+    for (int i = 0; i < grpcRows.size(); i++) {
+      JsonObject h = httpRows.getJsonObject(i);
+      assertEquals(h.getString("kind") + "/" + h.getString("name") + " " + h.getLong("bytes") + " " + h.getLong("baselineBytes"),
+          grpcRows.get(i).getSet().getKind().name().toLowerCase() + "/" + grpcRows.get(i).getSet().getName() + " "
+              + grpcRows.get(i).getBytes() + " " + grpcRows.get(i).getBaselineBytes());
+    }
+  }
+
+  @Test
+  void exportsAndBreakdownsAgree() throws Exception {
+    for (String set : List.of("primes", "mixed")) {
+      HttpResponse<byte[]> h = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+          + "/v1/numbers/" + set + "/export")).build(), HttpResponse.BodyHandlers.ofByteArray());
+      assertEquals(200, h.statusCode());
+      assertEquals(java.util.Arrays.toString(h.body()), java.util.Arrays.toString(GrpcApiTest.export(server, set)));
+    }
+    for (String path : List.of("words/en", "numbers/primes", "numbers/mixed")) {
+      JsonObject h = json("/v1/memory/" + path);
+      MemoryBreakdown g = server.sieve.memoryOf(SetRef.newBuilder()
+          .setKind(path.startsWith("words") ? Kind.WORDS : Kind.NUMBERS).setName(path.substring(path.indexOf('/') + 1)).build()).await();
+      assertEquals(h.getLong("bytes"), g.getSet().getBytes());
+      assertEquals(h.getLong("count"), g.getSet().getCount());
+      JsonArray parts = h.getJsonArray("parts");
+      assertEquals(parts.size(), g.getPartsCount());
+      for (int i = 0; i < parts.size(); i++) {
+        JsonObject p = parts.getJsonObject(i);
+        MemoryPart q = g.getParts(i);
+        assertEquals(p.getString("part"), q.getPart());
+        assertEquals(p.getLong("bytes"), q.getBytes());
+        assertEquals(p.getLong("count"), q.hasCount() ? Long.valueOf(q.getCount()) : null);
+        assertEquals(p.getLong("values"), q.hasValues() ? Long.valueOf(q.getValues()) : null);
+      }
+    }
+  }
+
+  @Test
+  void errorsAgree() throws Exception {
+    HttpResponse<String> missing = get("/v1/numbers/absent/range");
+    var grpcMissing = server.call(SieveGrpcClient.Range, RangeRequest.newBuilder().setSet("absent").build(), null);
+    assertEquals(404, missing.statusCode());
+    assertEquals(GrpcStatus.NOT_FOUND, grpcMissing.status());
+    assertEquals(new JsonObject(missing.body()).getString("error"), grpcMissing.message());
+
+    HttpResponse<String> badLimit = get("/v1/words/en/prefix?limit=20000");
+    var grpcBadLimit = server.call(SieveGrpcClient.Prefix, PrefixRequest.newBuilder().setSet("en").setLimit(20000).build(), null);
+    assertEquals(400, badLimit.statusCode());
+    assertEquals(GrpcStatus.INVALID_ARGUMENT, grpcBadLimit.status());
+    assertEquals(new JsonObject(badLimit.body()).getString("error"), grpcBadLimit.message());
+
+    String body = "1\n2\n3-x\n4\n";
+    HttpResponse<String> badLine = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/numbers/bad"))
+        .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    var grpcBadLine = server.stream(SieveGrpcClient.LoadNumbers, List.of(LoadChunk.newBuilder().setName("bad")
+        .setLines(ByteString.copyFromUtf8(body)).build()).iterator(), null);
+    JsonObject error = new JsonObject(badLine.body());
+    assertEquals(400, badLine.statusCode());
+    assertEquals(GrpcStatus.INVALID_ARGUMENT, grpcBadLine.status());
+    assertEquals("line " + error.getLong("line") + ": " + error.getString("error"), grpcBadLine.message());
+  }
+
+  /**
+   * The same random adds and removes (fixed seed) of twin sets, one updated over HTTP (JSON
+   * bodies), the other over gRPC: the same counts of changed elements, the same sizes, the same
+   * members; the answers' versions are the sets' own.
+   */
+  @Test
+  void updatesAgree() throws Exception {
+    Random random = new Random(44);
+    StringBuilder start = new StringBuilder();
+    for (int i = 0; i < 2_000; i++) {
+      start.append(words.get(random.nextInt(words.size()))).append('\n');
+    }
+    assertEquals(200, send("PUT", "/v1/words/upd-http", "text/plain", start.toString()).statusCode());
+    server.stream(SieveGrpcClient.LoadWords, List.of(LoadChunk.newBuilder().setName("upd-grpc")
+        .setLines(ByteString.copyFromUtf8(start.toString())).build()).iterator(), null).ok();
+    assertEquals(200, send("PUT", "/v1/numbers/updn-http", "text/plain", "1\n5-900\n4294967296-4294970000\n").statusCode());
+    server.stream(SieveGrpcClient.LoadNumbers, List.of(LoadChunk.newBuilder().setName("updn-grpc")
+        .setLines(ByteString.copyFromUtf8("1\n5-900\n4294967296-4294970000\n")).build()).iterator(), null).ok();
+
+    List<String> touchedWords = new ArrayList<>();
+    List<Long> touchedNumbers = new ArrayList<>();
+    for (int round = 0; round < 30; round++) {
+      String op = random.nextInt(3) == 0 ? "remove" : "add";
+      String changedField = op.equals("add") ? "added" : "removed";
+
+      List<String> batch = new ArrayList<>();
+      for (int i = 0, n = random.nextInt(300); i < n; i++) {
+        String w = words.get(random.nextInt(words.size()));
+        batch.add(random.nextBoolean() ? w : w + "-" + random.nextInt(50));
+      }
+      touchedWords.addAll(batch);
+      HttpResponse<String> hr = send("POST", "/v1/words/upd-http/" + op, "application/json",
+          new JsonObject().put("words", new JsonArray(new ArrayList<>(batch))).encode());
+      assertEquals(200, hr.statusCode(), hr.body());
+      JsonObject h = new JsonObject(hr.body());
+      UpdateRequest request = UpdateRequest.newBuilder().setSet(SetRef.newBuilder().setKind(Kind.WORDS).setName("upd-grpc"))
+          .addAllWords(batch).build();
+      UpdateResponse g = (op.equals("add") ? server.sieve.add(request) : server.sieve.remove(request)).await();
+      assertEquals(h.getLong(changedField), g.getChanged(), "round " + round + " " + op);
+      assertEquals(h.getLong("count"), g.getCount());
+      assertEquals(json("/v1/words/upd-http").getLong("version"), h.getLong("version"));
+      assertEquals(server.sieve.stats(g.getSet()).await().getVersion(), g.getVersion());
+
+      JsonArray values = new JsonArray();
+      UpdateRequest.Builder numbers = UpdateRequest.newBuilder().setSet(SetRef.newBuilder().setKind(Kind.NUMBERS).setName("updn-grpc"));
+      for (int i = 0, n = random.nextInt(200); i < n; i++) {
+        long base = random.nextBoolean() ? random.nextInt(5_000) : (1L << 32) + random.nextInt(5_000);
+        touchedNumbers.add(base);
+        if (random.nextInt(5) == 0) {
+          long last = base + random.nextInt(300);
+          values.add(base + "-" + last);
+          numbers.addRanges(NumberRange.newBuilder().setFirst(base).setLast(last));
+          touchedNumbers.add(last);
+          touchedNumbers.add(last + 1);
+        } else {
+          values.add(base);
+          numbers.addNumbers(base);
+        }
+      }
+      hr = send("POST", "/v1/numbers/updn-http/" + op, "application/json", new JsonObject().put("numbers", values).encode());
+      assertEquals(200, hr.statusCode(), hr.body());
+      h = new JsonObject(hr.body());
+      g = (op.equals("add") ? server.sieve.add(numbers.build()) : server.sieve.remove(numbers.build())).await();
+      assertEquals(h.getLong(changedField), g.getChanged(), "round " + round + " " + op);
+      assertEquals(h.getLong("count"), g.getCount());
+      assertEquals(h.getLong("cardinality"), g.getCount());
+      assertEquals(server.sieve.stats(g.getSet()).await().getVersion(), g.getVersion());
+    }
+
+    assertEquals(json("/v1/words/upd-http").getLong("count"),
+        server.sieve.stats(SetRef.newBuilder().setKind(Kind.WORDS).setName("upd-grpc").build()).await().getCount());
+    List<String> probe = touchedWords.subList(0, Math.min(touchedWords.size(), 100_000));
+    assertEquals(post("/v1/words/upd-http/contains", new JsonObject().put("words", new JsonArray(new ArrayList<>(probe))))
+        .getJsonArray("present").getList(), bools(server.sieve.contains(ContainsRequest.newBuilder()
+            .setSet(SetRef.newBuilder().setKind(Kind.WORDS).setName("upd-grpc")).addAllWords(probe).build()).await().getPresentList()));
+    List<Long> numberProbe = touchedNumbers.subList(0, Math.min(touchedNumbers.size(), 100_000));
+    assertEquals(post("/v1/numbers/updn-http/contains", new JsonObject().put("numbers", new JsonArray(new ArrayList<>(numberProbe))))
+        .getJsonArray("present").getList(), bools(server.sieve.contains(ContainsRequest.newBuilder()
+            .setSet(SetRef.newBuilder().setKind(Kind.NUMBERS).setName("updn-grpc")).addAllNumbers(numberProbe).build()).await().getPresentList()));
+    assertEquals(java.util.Arrays.toString(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+            + "/v1/numbers/updn-http/export")).build(), HttpResponse.BodyHandlers.ofByteArray()).body()),
+        java.util.Arrays.toString(GrpcApiTest.export(server, "updn-grpc")));
+  }
+
+  @Test
+  void updateErrorsAgree() throws Exception {
+    HttpResponse<String> missing = send("POST", "/v1/words/absent/add", "application/json", "{\"words\":[\"x\"]}");
+    var grpcMissing = server.call(SieveGrpcClient.Add, UpdateRequest.newBuilder()
+        .setSet(SetRef.newBuilder().setKind(Kind.WORDS).setName("absent")).addWords("x").build(), null);
+    assertEquals(404, missing.statusCode());
+    assertEquals(GrpcStatus.NOT_FOUND, grpcMissing.status());
+    assertEquals(new JsonObject(missing.body()).getString("error"), grpcMissing.message());
+
+    HttpResponse<String> empty = send("POST", "/v1/words/en/add", "application/json", "{\"words\":[\"x\",\"\"]}");
+    var grpcEmpty = server.call(SieveGrpcClient.Add, UpdateRequest.newBuilder()
+        .setSet(SetRef.newBuilder().setKind(Kind.WORDS).setName("en")).addWords("x").addWords("").build(), null);
+    assertEquals(400, empty.statusCode());
+    assertEquals(GrpcStatus.INVALID_ARGUMENT, grpcEmpty.status());
+    assertEquals(new JsonObject(empty.body()).getString("error"), grpcEmpty.message());
+
+    JsonArray many = new JsonArray();
+    UpdateRequest.Builder grpcMany = UpdateRequest.newBuilder().setSet(SetRef.newBuilder().setKind(Kind.NUMBERS).setName("primes"));
+    for (int i = 0; i <= 100_000; i++) {
+      many.add(i);
+      grpcMany.addNumbers(i);
+    }
+    HttpResponse<String> tooMany = send("POST", "/v1/numbers/primes/remove", "application/json", new JsonObject().put("numbers", many).encode());
+    var grpcTooMany = server.call(SieveGrpcClient.Remove, grpcMany.build(), null);
+    assertEquals(400, tooMany.statusCode());
+    assertEquals(GrpcStatus.INVALID_ARGUMENT, grpcTooMany.status());
+    assertEquals(new JsonObject(tooMany.body()).getString("error"), grpcTooMany.message());
+
+    HttpResponse<String> badRange = send("POST", "/v1/numbers/primes/add", "application/json", "{\"numbers\":[\"9-8\"]}");
+    var grpcBadRange = server.call(SieveGrpcClient.Add, UpdateRequest.newBuilder()
+        .setSet(SetRef.newBuilder().setKind(Kind.NUMBERS).setName("primes")).addRanges(NumberRange.newBuilder().setFirst(9).setLast(8)).build(), null);
+    assertEquals(400, badRange.statusCode());
+    assertEquals(GrpcStatus.INVALID_ARGUMENT, grpcBadRange.status());
+    // the same reason; the element is named by its own field ("numbers[0]" in JSON, "ranges[0]" in gRPC)
+    assertEquals(new JsonObject(badRange.body()).getString("error").replace("numbers[0]", "ranges[0]"), grpcBadRange.message());
+  }
+}

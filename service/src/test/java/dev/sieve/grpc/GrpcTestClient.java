@@ -1,0 +1,126 @@
+package dev.sieve.grpc;
+
+import dev.sieve.ServiceConfig;
+import dev.sieve.SieveService;
+import dev.sieve.proto.LoadChunk;
+import dev.sieve.proto.LoadSummary;
+import dev.sieve.proto.SieveGrpcClient;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.grpc.client.GrpcClient;
+import io.vertx.grpc.client.GrpcClientOptions;
+import io.vertx.grpc.client.GrpcClientRequest;
+import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.grpc.common.ServiceMethod;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * A real Sieve server on a random port and gRPC clients for it: the generated {@link
+ * SieveGrpcClient}, and calls that also show the status, message and trailers of a failed call
+ * and can send metadata (the generated client does neither).
+ */
+final class GrpcTestClient implements AutoCloseable {
+  final Vertx vertx;
+  final SieveService service;
+  final GrpcClient client;
+  final SocketAddress address;
+  final SieveGrpcClient sieve;
+
+  private GrpcTestClient(Vertx vertx, SieveService service) {
+    this.vertx = vertx;
+    this.service = service;
+    this.client = GrpcClient.client(vertx, new GrpcClientOptions().setMaxMessageSize(64L << 20));
+    this.address = SocketAddress.inetSocketAddress(service.port(), "127.0.0.1");
+    this.sieve = SieveGrpcClient.create(client, address);
+  }
+
+  static GrpcTestClient start(ServiceConfig config) {
+    Vertx vertx = Vertx.vertx();
+    return new GrpcTestClient(vertx, SieveService.start(vertx, config).await());
+  }
+
+  static GrpcTestClient start() {
+    return start(ServiceConfig.forTests(0));
+  }
+
+  int port() {
+    return service.port();
+  }
+
+  /** How a call ended: its status, message and trailers (with the headers), the answer when OK. */
+  record Outcome<A>(GrpcStatus status, String message, MultiMap trailers, A answer) {
+    A ok() {
+      if (status != GrpcStatus.OK) {
+        throw new AssertionError("expected OK, got " + status + ": " + message);
+      }
+      return answer;
+    }
+  }
+
+  /** A unary call, with {@code authorization: Bearer <token>} when {@code token} is not null. */
+  <Q, A> Outcome<A> call(ServiceMethod<A, Q> method, Q request, String token) {
+    return stream(method, List.of(request).iterator(), token);
+  }
+
+  /** A client-streaming call sending {@code messages}, with backpressure (writeQueueFull/drain). */
+  <Q, A> Outcome<A> stream(ServiceMethod<A, Q> method, Iterator<Q> messages, String token) {
+    return client.request(address, method).compose(request -> {
+      if (token != null) {
+        request.headers().set("authorization", "Bearer " + token);
+      }
+      Promise<Outcome<A>> outcome = Promise.promise();
+      request.response().onComplete(ar -> {
+        if (ar.failed()) {
+          outcome.tryFail(ar.cause());
+          return;
+        }
+        var response = ar.result();
+        response.last().onComplete(last -> {
+          // a call failing before any answer is "trailers-only": its trailers come as headers
+          MultiMap trailers = MultiMap.caseInsensitiveMultiMap().addAll(response.headers()).addAll(response.trailers());
+          outcome.tryComplete(new Outcome<>(response.status(), response.statusMessage(), trailers,
+              last.succeeded() ? last.result() : null));
+        });
+      });
+      send(request, messages, outcome.future());
+      return outcome.future();
+    }).await();
+  }
+
+  private static <Q> void send(GrpcClientRequest<Q, ?> request, Iterator<Q> messages, Future<?> answered) {
+    while (messages.hasNext() && !answered.isComplete()) {
+      if (request.writeQueueFull()) {
+        request.drainHandler(v -> send(request, messages, answered));
+        return;
+      }
+      request.write(messages.next());
+    }
+    if (!answered.isComplete()) {
+      request.end();
+    }
+  }
+
+  /** A load through the generated client's streaming method. */
+  LoadSummary loadWithGeneratedClient(boolean words, List<LoadChunk> chunks) {
+    Promise<io.vertx.core.streams.WriteStream<LoadChunk>> opened = Promise.promise();
+    Future<LoadSummary> summary = words ? sieve.loadWords(opened) : sieve.loadNumbers(opened);
+    opened.future().onSuccess(stream -> {
+      for (LoadChunk chunk : chunks) {
+        stream.write(chunk);
+      }
+      stream.end();
+    });
+    return summary.await();
+  }
+
+  @Override
+  public void close() {
+    client.close().await();
+    service.close().await();
+    vertx.close().await();
+  }
+}

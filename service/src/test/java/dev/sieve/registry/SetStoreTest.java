@@ -1,0 +1,96 @@
+package dev.sieve.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sieve.numbers.NumberSet;
+import dev.sieve.store.JournalBatch;
+import dev.sieve.words.WordSet;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The store in one process: replace, update, compact, delete, then a restart from the same directory. */
+class SetStoreTest {
+  private static final CompactionPolicy NEVER = new CompactionPolicy(Integer.MAX_VALUE, Duration.ofDays(1));
+
+  private static List<byte[]> words(String... words) {
+    List<byte[]> out = new ArrayList<>();
+    for (String w : words) {
+      out.add(w.getBytes(StandardCharsets.UTF_8));
+    }
+    return out;
+  }
+
+  private static List<String> files(Path dir) throws Exception {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  @Test
+  void everythingSurvivesARestartAndCompactionTruncatesTheJournal(@TempDir Path data) throws Exception {
+    Registry registry = new Registry();
+    SetStore store = new SetStore(registry, data, NEVER);
+    assertThrows(SetUnavailableException.class, () -> store.replaceWords("w", WordSet.empty(), 0));
+    assertTrue(store.restore().freshDataDir());
+    store.replaceWords("w", WordSet.of(List.of("a", "b", "c")), 100);
+    store.replaceNumbers("n", NumberSet.of(1, 2, 3), 100);
+    store.replaceWords("gone", WordSet.of(List.of("x")), 10);
+    assertEquals(1, store.updateWords("w", JournalBatch.Op.ADD, words("d", "a")).changed());
+    assertEquals(0, store.updateWords("w", JournalBatch.Op.REMOVE, words("zz")).changed());
+    assertEquals(2, store.updateNumbers("n", JournalBatch.Op.REMOVE, NumberSet.of(1, 3, 9)).changed());
+    assertThrows(NoSuchSetException.class, () -> store.updateWords("none", JournalBatch.Op.ADD, words("a")));
+    assertEquals(2, store.journal.records());
+    assertTrue(store.deleteWords("gone"));
+    assertFalse(store.deleteWords("gone"));
+
+    // A compaction while updates keep coming: those land on the new base.
+    long before = registry.words().get("w").orElseThrow().version();
+    CompletableFuture<Void> more = CompletableFuture.runAsync(() -> {
+      try {
+        for (int i = 0; i < 50; i++) {
+          store.updateWords("w", JournalBatch.Op.ADD, words("more" + i));
+        }
+      } catch (Exception e) {
+        throw new RuntimeException(e);
+      }
+    });
+    assertTrue(store.compact("words/w"));
+    more.join();
+    SetVersion<?> w = registry.words().get("w").orElseThrow();
+    assertTrue(w.version() > before);
+    assertEquals(54, registry.words().get("w").orElseThrow().set().size());
+    // the old base of w and the deleted set's snapshot are gone: one file per set
+    assertEquals(2, files(StoreRestore.snapshotDir(data)).size(), files(StoreRestore.snapshotDir(data)).toString());
+    store.close();
+
+    // A clean restart: same sets, same contents, the journal replayed on top of the snapshots.
+    Registry again = new Registry();
+    SetStore reopened = new SetStore(again, data, NEVER);
+    StoreRestore.Report report = reopened.restore();
+    assertEquals(2, report.sets());
+    assertEquals(54, again.words().get("w").orElseThrow().set().size());
+    assertTrue(again.words().get("w").orElseThrow().set().contains("more49"));
+    assertTrue(again.words().get("gone").isEmpty());
+    assertEquals(1, again.numbers().get("n").orElseThrow().set().cardinality());
+    assertTrue(again.numbers().get("n").orElseThrow().set().contains(2));
+    assertTrue(again.words().nextVersion() > w.version());
+    // Compacting everything empties the journal and leaves one snapshot per set.
+    for (String key : reopened.due().isEmpty() ? List.of("words/w", "numbers/n") : reopened.due()) {
+      reopened.compact(key);
+    }
+    assertEquals(0, reopened.journal.records());
+    assertEquals(2, files(StoreRestore.snapshotDir(data)).size(), files(StoreRestore.snapshotDir(data)).toString());
+    reopened.close();
+  }
+}
