@@ -25,7 +25,7 @@ wait_port() { for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$1$2" >/dev/n
 
 java -jar service/target/sieve.jar --port $SIEVE_PORT --data-dir "$work/data" --no-demo > "$work/sieve.log" 2>&1 & pids+=($!)
 java -cp loadtest/target/benchmarks.jar dev.sieve.bench.ConstantServer $CONST_PORT > "$work/const.log" 2>&1 & pids+=($!)
-wait_port $SIEVE_PORT /health
+wait_port $SIEVE_PORT /ready
 wait_port $CONST_PORT /
 
 echo "## load (curl -T, server-reported elapsedMs)"
@@ -42,11 +42,13 @@ echo "numbers: $(cat "$work/load-numbers.json")"
 echo
 echo "## single lookups, keep-alive: wrk -t2 -c64 -d$DURATION"
 echo "constant server: $(wrk -t2 -c64 -d"$DURATION" "http://127.0.0.1:$CONST_PORT/" | awk '/Requests\/sec/ {print $2}') req/s"
-echo "sieve GET contains: $(WORDS="$WORDS" SET=bench wrk -t2 -c64 -d"$DURATION" -s loadtest/scripts/contains-get.lua "http://127.0.0.1:$SIEVE_PORT" | awk '/Requests\/sec/ {print $2}') req/s"
+# wrk counts error answers as requests: refuse a run that had any.
+rate() { tee "$work/wrk.out" | awk '/Requests\/sec/ {print $2}'; if grep -q "Non-2xx" "$work/wrk.out"; then grep "Non-2xx" "$work/wrk.out" >&2; echo "error answers: this run does not count" >&2; exit 1; fi; }
+echo "sieve GET contains: $(WORDS="$WORDS" SET=bench wrk -t2 -c64 -d"$DURATION" -s loadtest/scripts/contains-get.lua "http://127.0.0.1:$SIEVE_PORT" | rate) req/s"
 
 echo
 echo "## batched lookups: POST contains, 1,000 words a request, wrk -t2 -c8 -d$DURATION"
-rps=$(WORDS="$WORDS" SET=bench wrk -t2 -c8 -d"$DURATION" -s loadtest/scripts/contains-batch.lua "http://127.0.0.1:$SIEVE_PORT" | awk '/Requests\/sec/ {print $2}')
+rps=$(WORDS="$WORDS" SET=bench wrk -t2 -c8 -d"$DURATION" -s loadtest/scripts/contains-batch.lua "http://127.0.0.1:$SIEVE_PORT" | rate)
 echo "sieve POST contains: $rps req/s = $(awk -v r="$rps" 'BEGIN {printf "%.0f", r * 1000}') lookups/s"
 
 echo
