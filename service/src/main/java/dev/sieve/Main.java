@@ -7,6 +7,8 @@ import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import picocli.CommandLine;
@@ -21,6 +23,8 @@ import picocli.CommandLine.Option;
     description = "Serves compact word sets (interned tries) and number sets (Roaring bitmaps) over HTTP and gRPC, on one port.",
     sortOptions = false)
 public final class Main implements Callable<Integer> {
+  private static final long SHUTDOWN_SECONDS = 20;
+
   @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:SIEVE_PORT:-8080}",
       description = "HTTP and gRPC port; 0 picks a free one (env SIEVE_PORT; default ${DEFAULT-VALUE})")
   int port;
@@ -101,8 +105,13 @@ public final class Main implements Callable<Integer> {
     System.out.println("sieve listening on port " + service.port()
         + (config.token() == null ? " (writes open)" : " (writes need the bearer token)"));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      service.close().await();
-      vertx.close().await();
+      // Bounded: a stop must never hang on a close that does not complete.
+      try {
+        service.close().await(SHUTDOWN_SECONDS, TimeUnit.SECONDS);
+        vertx.close().await(SHUTDOWN_SECONDS, TimeUnit.SECONDS);
+      } catch (TimeoutException e) {
+        System.err.println("sieve: shutdown did not finish within " + SHUTDOWN_SECONDS + " s; exiting anyway");
+      }
     }));
     return 0;
   }
