@@ -6,7 +6,8 @@ import java.util.Arrays;
  * Collects words in any order, with duplicates, for a {@link WordSet}: the words are kept as one
  * growing array of UTF-8 bytes plus one array of end offsets (no object per word), then sorted in
  * unsigned byte order with a multikey quicksort (Bentley and Sedgewick 1997) and streamed into a
- * {@link WordSetBuilder}.
+ * {@link WordSetBuilder}. Input that arrives already sorted (checked word by word as it comes) is
+ * not sorted again.
  *
  * <p>Memory: the bytes of the words plus 8 bytes per word (offset, then sort index), with up to 2x
  * slack from array doubling. At most {@value #MAX_BYTES} bytes of words in all.
@@ -20,6 +21,8 @@ public final class WordSetCollector {
   private int used;
   private int[] ends = new int[1 << 10];
   private int count;
+  // True while every word added is >= the one before: build() then skips the sort.
+  private boolean sorted = true;
 
   public void add(byte[] utf8, int off, int len) {
     if ((long) used + len > MAX_BYTES) {
@@ -27,6 +30,10 @@ public final class WordSetCollector {
     }
     if (used + len > bytes.length) {
       bytes = Arrays.copyOf(bytes, (int) Math.min(MAX_BYTES, Math.max((long) bytes.length * 2, (long) used + len)));
+    }
+    if (sorted && count > 0) {
+      int prevStart = start(count - 1);
+      sorted = Arrays.compareUnsigned(bytes, prevStart, used, utf8, off, off + len) <= 0;
     }
     System.arraycopy(utf8, off, bytes, used, len);
     used += len;
@@ -57,7 +64,9 @@ public final class WordSetCollector {
     for (int i = 0; i < count; i++) {
       order[i] = i;
     }
-    sort(order, 0, count, 0);
+    if (!sorted) {
+      sort(order, 0, count, 0);
+    }
     WordSetBuilder b = new WordSetBuilder();
     for (int i = 0; i < count; i++) {
       int w = order[i];

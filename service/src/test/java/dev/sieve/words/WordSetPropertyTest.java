@@ -113,6 +113,32 @@ class WordSetPropertyTest {
   }
 
   @Test
+  void collectorGivesTheSameSetForSortedReversedAndShuffledInput() {
+    Random rnd = new Random(11);
+    int[] cps = "abcé日😀".codePoints().toArray();
+    TreeSet<String> oracle = ByteOrder.oracle();
+    for (int i = 0; i < 2000; i++) {
+      oracle.add(randomWord(rnd, cps, 1 + rnd.nextInt(8)));
+    }
+    List<String> sorted = new ArrayList<>(oracle);
+    List<String> withDuplicates = new ArrayList<>();
+    for (String w : sorted) {
+      withDuplicates.add(w);
+      if (rnd.nextInt(4) == 0) {
+        withDuplicates.add(w); // sorted with equal neighbours is still sorted
+      }
+    }
+    List<String> reversed = new ArrayList<>(sorted);
+    Collections.reverse(reversed);
+    List<String> almost = new ArrayList<>(sorted);
+    Collections.swap(almost, 1000, 1001); // one inversion late in the input
+    for (List<String> input : List.of(sorted, withDuplicates, reversed, almost)) {
+      WordSet s = WordSet.of(input);
+      assertEquals(sorted, s.list("", null, Integer.MAX_VALUE));
+    }
+  }
+
+  @Test
   void emptySet() {
     WordSet s = WordSet.of(List.of());
     assertEquals(0, s.size());
