@@ -137,10 +137,4 @@ final class Dafsa {
   int arcsOf(int id) {
     return firstArc[id + 1] - firstArc[id];
   }
-
-  /** Bytes held by the build-time arrays and register (for build-memory reports). */
-  long byteSize() {
-    return 4L * firstArc.length + 4L * wordCount.length + isFinal.length
-        + arcLabel.length + 4L * arcTarget.length + 4L * table.length;
-  }
 }

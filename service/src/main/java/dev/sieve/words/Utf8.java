@@ -3,8 +3,8 @@ package dev.sieve.words;
 import java.nio.charset.StandardCharsets;
 
 /**
- * UTF-8 helpers for the trie: encoding {@link CharSequence}s into reusable scratch buffers,
- * unsigned byte comparison (the trie's order) and validation.
+ * UTF-8 helpers for the trie: encoding {@link CharSequence}s into a reusable scratch buffer and
+ * decoding. (Validating uploaded bytes is the ingest pipeline's {@code dev.sieve.ingest.Utf8}.)
  *
  * <p>Unsigned byte order of UTF-8 equals code point order, which is <em>not</em> Java's
  * {@link String#compareTo} (UTF-16 order) for characters above U+FFFF versus U+E000..U+FFFF.
@@ -12,20 +12,21 @@ import java.nio.charset.StandardCharsets;
 final class Utf8 {
   private Utf8() {}
 
-  private static final ThreadLocal<byte[][]> SCRATCH = ThreadLocal.withInitial(() -> new byte[][] {new byte[64], new byte[64]});
+  private static final ThreadLocal<byte[][]> SCRATCH = ThreadLocal.withInitial(() -> new byte[][] {new byte[64]});
 
   /**
-   * Encodes {@code s} into thread-local scratch buffer {@code slot} (0 or 1), growing it as needed.
+   * Encodes {@code s} into a thread-local scratch buffer, growing it as needed (valid until the
+   * thread's next call).
    * Returns the buffer; its valid length is stored in {@code lengthOut[0]}, or -1 when
    * {@code s} holds an unpaired surrogate (such a string can be no member of any set).
    */
-  static byte[] encode(CharSequence s, int slot, int[] lengthOut) {
+  static byte[] encode(CharSequence s, int[] lengthOut) {
     byte[][] scratch = SCRATCH.get();
-    byte[] buf = scratch[slot];
+    byte[] buf = scratch[0];
     int n = s.length();
     if (buf.length < n * 3) {
       buf = new byte[Math.max(n * 3, buf.length * 2)];
-      scratch[slot] = buf;
+      scratch[0] = buf;
     }
     int j = 0;
     for (int i = 0; i < n; i++) {
@@ -68,7 +69,7 @@ final class Utf8 {
       }
     }
     int[] len = new int[1];
-    byte[] buf = encode(s, 0, len);
+    byte[] buf = encode(s, len);
     return len[0] < 0 ? null : java.util.Arrays.copyOf(buf, len[0]);
   }
 
@@ -84,7 +85,7 @@ final class Utf8 {
   /** Strict UTF-8 bytes of {@code s}; throws {@link IllegalArgumentException} on an unpaired surrogate. */
   static byte[] bytes(CharSequence s) {
     int[] len = new int[1];
-    byte[] buf = encode(s, 0, len);
+    byte[] buf = encode(s, len);
     if (len[0] < 0) {
       throw new IllegalArgumentException("unpaired surrogate in word: " + s);
     }
@@ -93,56 +94,5 @@ final class Utf8 {
 
   static String decode(byte[] b, int off, int len) {
     return new String(b, off, len, StandardCharsets.UTF_8);
-  }
-
-  /** Unsigned lexicographic comparison: the trie's order. */
-  static int compare(byte[] a, int aOff, int aLen, byte[] b, int bOff, int bLen) {
-    return java.util.Arrays.compareUnsigned(a, aOff, aOff + aLen, b, bOff, bOff + bLen);
-  }
-
-  /**
-   * Returns -1 if {@code b[off..off+len)} is well-formed UTF-8 (no overlongs, no surrogates, at
-   * most U+10FFFF), else the offset, relative to {@code off}, of the first bad byte.
-   */
-  static int firstInvalid(byte[] b, int off, int len) {
-    int i = off;
-    int end = off + len;
-    while (i < end) {
-      int c = b[i] & 0xFF;
-      if (c < 0x80) {
-        i++;
-        continue;
-      }
-      int need;
-      int min;
-      if (c >= 0xC2 && c <= 0xDF) {
-        need = 1;
-        min = 0x80;
-      } else if (c >= 0xE0 && c <= 0xEF) {
-        need = 2;
-        min = 0x800;
-      } else if (c >= 0xF0 && c <= 0xF4) {
-        need = 3;
-        min = 0x10000;
-      } else {
-        return i - off;
-      }
-      if (end - i <= need) {
-        return i - off;
-      }
-      int cp = c & (0x3F >> need);
-      for (int k = 1; k <= need; k++) {
-        int cc = b[i + k] & 0xFF;
-        if ((cc & 0xC0) != 0x80) {
-          return i - off;
-        }
-        cp = (cp << 6) | (cc & 0x3F);
-      }
-      if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-        return i - off;
-      }
-      i += need + 1;
-    }
-    return -1;
   }
 }

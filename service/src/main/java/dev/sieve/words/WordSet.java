@@ -146,7 +146,7 @@ public final class WordSet {
   /** Number of words starting with {@code prefix} ({@link #size()} for the empty prefix). */
   public long count(CharSequence prefix) {
     int[] len = new int[1];
-    byte[] b = Utf8.encode(prefix, 0, len);
+    byte[] b = Utf8.encode(prefix, len);
     return len[0] < 0 ? 0 : count(b, 0, len[0]);
   }
 
@@ -189,7 +189,7 @@ public final class WordSet {
   /** The word's 0-based rank in byte order, or -1 if it is not in the set. */
   public long rank(CharSequence word) {
     int[] len = new int[1];
-    byte[] b = Utf8.encode(word, 0, len);
+    byte[] b = Utf8.encode(word, len);
     return len[0] < 0 ? -1 : rank(b, 0, len[0]);
   }
 
@@ -286,12 +286,10 @@ public final class WordSet {
     if (limit < 0) {
       throw new IllegalArgumentException("limit must be >= 0: " + limit);
     }
-    int[] plen = new int[1];
-    byte[] pb = Utf8.encode(prefix == null ? "" : prefix, 1, plen);
-    if (plen[0] < 0) {
+    byte[] p = Utf8.strictBytesOrNull(prefix == null ? "" : prefix);
+    if (p == null) {
       return Collections.emptyList(); // an unpaired surrogate starts no word
     }
-    byte[] p = java.util.Arrays.copyOf(pb, plen[0]);
     long lo = below(p, 0, p.length);
     long hi = lo + count(p, 0, p.length);
     long start = lo;
@@ -374,14 +372,6 @@ public final class WordSet {
 
   int arcCount() {
     return arcs;
-  }
-
-  int encodedNodes() {
-    return encodedNodes;
-  }
-
-  long[] roleBytes() {
-    return roleBytes.clone();
   }
 
   // ---------------------------------------------------------------- node decoding
