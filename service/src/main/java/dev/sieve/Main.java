@@ -99,6 +99,10 @@ public final class Main implements Callable<Integer> {
       System.err.println("sieve: " + e.getMessage());
       return 2;
     }
+    if (!exitsOnOutOfMemory()) {
+      Logger.getLogger(Main.class.getName()).warning("the JVM runs without -XX:+ExitOnOutOfMemoryError: one that"
+          + " runs out of memory would limp on rather than exit; add it to the java command");
+    }
     PrometheusMeterRegistry meters = SieveMetrics.newMeterRegistry();
     Vertx vertx = SieveMetrics.vertx(meters);
     SieveService service;
@@ -122,5 +126,16 @@ public final class Main implements Callable<Integer> {
       }
     }));
     return 0;
+  }
+
+  /** Whether the JVM exits on its first OutOfMemoryError (a -XX flag: no manifest can set it). */
+  static boolean exitsOnOutOfMemory() {
+    try {
+      return Boolean.parseBoolean(java.lang.management.ManagementFactory
+          .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+          .getVMOption("ExitOnOutOfMemoryError").getValue());
+    } catch (RuntimeException notHotSpot) {
+      return true; // cannot tell: say nothing
+    }
   }
 }
