@@ -180,6 +180,18 @@ class LoadBudgetTest {
     assertTrue(builder.byteSize() > 8 * MIB);
     r.close();
 
+    // the estimate follows the heap: within 2x of the exact size of the set it builds
+    for (boolean sparse : new boolean[] {true, false}) {
+      NumberSetBuilder measured = new NumberSetBuilder();
+      SplittableRandom values = new SplittableRandom(5);
+      for (int i = 0; i < 200_000; i++) {
+        measured.add(sparse ? values.nextLong(Long.MAX_VALUE) : values.nextLong(1L << 24));
+      }
+      long estimate = measured.byteSize();
+      long exact = measured.build().byteSize();
+      assertTrue(estimate > exact / 2 && estimate < 2 * exact, (sparse ? "sparse" : "dense") + ": estimate " + estimate + ", set " + exact);
+    }
+
     // dense values below 2^32 cost little: 10^7 of them fit
     Reservation dense = budget.open("numbers/d");
     NumberSetBuilder denseBuilder = new NumberSetBuilder(dense);
