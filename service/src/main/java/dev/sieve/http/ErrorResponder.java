@@ -23,8 +23,7 @@ import java.util.logging.Logger;
  * <p>An error may be answered before the request body has been read whole. The rest of the body
  * is then read and dropped so the connection stays usable; for 413 the connection is closed once
  * the answer is out (after a grace period, so the client can read the answer before its upload
- * is cut); so is a load refused for memory (503), whose client would otherwise upload the rest
- * for nothing.
+ * is cut); so is one answered 503, whose client would otherwise upload the rest for nothing.
  */
 final class ErrorResponder {
   private static final Logger LOG = Logger.getLogger(ErrorResponder.class.getName());
@@ -95,7 +94,9 @@ final class ErrorResponder {
     if (line > 0) {
       body.put("line", line);
     }
-    boolean cut = (status == 413 || response.headers().contains("Retry-After")) && !request.isEnded();
+    // 503: sets not restored yet, or load memory busy; either way the client retries the whole
+    // upload later, so reading the rest of this one would be wasted
+    boolean cut = (status == 413 || status == 503) && !request.isEnded();
     if (cut) {
       response.putHeader("Connection", "close");
     }

@@ -1,6 +1,7 @@
 package dev.sieve.numbers;
 
 import dev.sieve.memory.JvmLayout;
+import dev.sieve.memory.LoadMemoryException;
 import dev.sieve.memory.Reservation;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,8 @@ import org.roaringbitmap.RoaringBitmap;
  * <p>Memory: the builder keeps a {@link Reservation} at its {@linkplain #byteSize() size}, brought
  * up to date every {@value #CHECK_ADDS} additions by measuring only the buckets touched since the
  * last time (so the cost stays a few operations per value even with millions of buckets); when
- * the reservation says no, the adding call throws its {@link Reservation#refusal}. The build
+ * the reservation says no, the adding call throws its {@link Reservation#refusal} and the builder
+ * drops what it held (it is then empty). The build
  * trims in place and needs little beyond that.
  */
 public final class NumberSetBuilder {
@@ -144,7 +146,14 @@ public final class NumberSetBuilder {
     touch(lastBucket);
     long total = byteSize();
     if (!reservation.tryGrowTo(total)) {
-      throw reservation.refusal(total);
+      LoadMemoryException refusal = reservation.refusal(total);
+      // the load is over: its values become garbage now, not when the connection is done with
+      buckets.clear();
+      touched.clear();
+      measuredBytes = 0;
+      last = null;
+      lastBucket = null;
+      throw refusal;
     }
   }
 

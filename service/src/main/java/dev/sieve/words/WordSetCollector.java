@@ -1,5 +1,6 @@
 package dev.sieve.words;
 
+import dev.sieve.memory.LoadMemoryException;
 import dev.sieve.memory.Reservation;
 import java.util.Arrays;
 
@@ -15,7 +16,7 @@ import java.util.Arrays;
  * of words in all. The collector keeps a {@link Reservation} at its {@linkplain #peakBytes
  * projected peak} (its arrays, the sort index and the build), brought up to date before each array
  * grows and after each {@value #CHECK_BYTES} bytes of words; when the reservation says no, {@link
- * #add} throws its {@link Reservation#refusal} and holds nothing more.
+ * #add} throws its {@link Reservation#refusal} and drops the words it held (it is then empty).
  * Not thread-safe. Bytes are taken as they are: validating UTF-8 is the caller's business.
  */
 public final class WordSetCollector {
@@ -103,7 +104,13 @@ public final class WordSetCollector {
     if (!reservation.tryGrowTo(peak)) {
       // Today a no refuses the load. A collector that can spill would write its words out as a
       // sorted run here, empty its arrays and go on.
-      throw reservation.refusal(peak);
+      LoadMemoryException refusal = reservation.refusal(peak);
+      // the load is over: its words become garbage now, not when the connection is done with
+      bytes = new byte[0];
+      ends = new int[0];
+      used = 0;
+      count = 0;
+      throw refusal;
     }
     nextCheck = wordBytes + CHECK_BYTES;
   }

@@ -159,6 +159,7 @@ class LoadBudgetTest {
     // refused within one check step of the point where its projected peak passes the budget
     assertTrue(wordBytes < budget.limit() / WordSetCollector.BUILD_BYTES_PER_WORD_BYTE + (1 << 20), "refused after " + wordBytes + " bytes");
     assertTrue(r.held() <= budget.limit());
+    assertEquals(0, collector.size(), "a refused collector drops its words");
     r.close();
     assertEquals(0, budget.reserved());
   }
@@ -177,7 +178,8 @@ class LoadBudgetTest {
       }
     });
     assertFalse(refused.fitsLater());
-    assertTrue(builder.byteSize() > 8 * MIB);
+    assertTrue(refused.needed() > 8 * MIB);
+    assertEquals(0, builder.byteSize(), "a refused builder drops what it held");
     r.close();
 
     // the estimate follows the heap: within 2x of the exact size of the set it builds
