@@ -1,5 +1,6 @@
 package dev.sieve;
 
+import dev.sieve.memory.ByteSize;
 import dev.sieve.metrics.SieveMetrics;
 import dev.sieve.registry.CompactionPolicy;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -53,6 +54,12 @@ public final class Main implements Callable<Integer> {
       description = "... or T seconds after its oldest pending update (env SIEVE_COMPACT_AFTER_SECONDS; default ${DEFAULT-VALUE})")
   long compactAfterSeconds;
 
+  @Option(names = "--load-memory", paramLabel = "SIZE", defaultValue = "${env:SIEVE_LOAD_MEMORY}",
+      description = "heap all loads together may hold (collected input, sorting, builds), e.g. 256m, 2g or bytes;"
+          + " a load that would pass it is refused: 503 with Retry-After while others hold it, 413 if it alone"
+          + " needs more (env SIEVE_LOAD_MEMORY; default: half the max heap, -Xmx)")
+  String loadMemory;
+
   @Option(names = "--no-demo", description = "start without the demo sets en and primes (they load only into an empty data dir)")
   boolean noDemo;
 
@@ -85,11 +92,16 @@ public final class Main implements Callable<Integer> {
   public Integer call() throws Exception {
     ServiceConfig config;
     try {
+      long loadMemoryBytes = loadMemory == null || loadMemory.isBlank() ? 0 : ByteSize.parse(loadMemory);
       config = new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, !noDemo,
-          new CompactionPolicy(compactAfterUpdates, Duration.ofSeconds(compactAfterSeconds)));
+          new CompactionPolicy(compactAfterUpdates, Duration.ofSeconds(compactAfterSeconds)), loadMemoryBytes);
     } catch (IllegalArgumentException e) {
       System.err.println("sieve: " + e.getMessage());
       return 2;
+    }
+    if (!exitsOnOutOfMemory()) {
+      Logger.getLogger(Main.class.getName()).warning("the JVM runs without -XX:+ExitOnOutOfMemoryError: one that"
+          + " runs out of memory would limp on rather than exit; add it to the java command");
     }
     PrometheusMeterRegistry meters = SieveMetrics.newMeterRegistry();
     Vertx vertx = SieveMetrics.vertx(meters);
@@ -114,5 +126,16 @@ public final class Main implements Callable<Integer> {
       }
     }));
     return 0;
+  }
+
+  /** Whether the JVM exits on its first OutOfMemoryError (a -XX flag: no manifest can set it). */
+  static boolean exitsOnOutOfMemory() {
+    try {
+      return Boolean.parseBoolean(java.lang.management.ManagementFactory
+          .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+          .getVMOption("ExitOnOutOfMemoryError").getValue());
+    } catch (RuntimeException notHotSpot) {
+      return true; // cannot tell: say nothing
+    }
   }
 }

@@ -14,10 +14,12 @@ import java.nio.file.Path;
  * @param demo whether to load the demo sets ({@code en}, {@code primes}) at a first start (a data
  *     directory without a catalog, or no data directory)
  * @param compaction when a set's updates are folded into a new frozen base
+ * @param loadMemoryBytes heap bytes all loads together may hold (collected input, sort buffers,
+ *     builds); 0 or less: {@link #defaultLoadMemory()}
  */
 public record ServiceConfig(
     int port, Path dataDir, String token, long maxBodyBytes, int maxLineBytes, boolean demo,
-    CompactionPolicy compaction) {
+    CompactionPolicy compaction, long loadMemoryBytes) {
   public static final int DEFAULT_PORT = 8080;
   public static final long DEFAULT_MAX_BODY_BYTES = 16L << 30;
   public static final int DEFAULT_MAX_LINE_BYTES = 64 << 10;
@@ -35,6 +37,26 @@ public record ServiceConfig(
     if (compaction == null) {
       compaction = CompactionPolicy.defaults();
     }
+    if (loadMemoryBytes <= 0) {
+      loadMemoryBytes = defaultLoadMemory();
+    }
+  }
+
+  /** Default load memory budget. */
+  public ServiceConfig(int port, Path dataDir, String token, long maxBodyBytes, int maxLineBytes, boolean demo,
+      CompactionPolicy compaction) {
+    this(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, 0);
+  }
+
+  /**
+   * Half the maximum heap. The other half holds what no load reservation counts: the sets being
+   * served (and, while a PUT replaces a set, its old version beside the new one until the swap),
+   * request and Netty buffers, journal batches, and the collector the GC needs to work in. The
+   * structures' own estimates already include the headroom their builds need (they were measured
+   * as the smallest -Xmx that builds, see WordSetCollector).
+   */
+  public static long defaultLoadMemory() {
+    return Math.max(1, Runtime.getRuntime().maxMemory() / 2);
   }
 
   /** Default compaction policy. */
@@ -48,22 +70,26 @@ public record ServiceConfig(
   }
 
   public ServiceConfig withDataDir(Path dataDir) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction);
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes);
   }
 
   public ServiceConfig withCompaction(CompactionPolicy compaction) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction);
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes);
   }
 
   public ServiceConfig withToken(String token) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction);
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes);
   }
 
   public ServiceConfig withLimits(long maxBodyBytes, int maxLineBytes) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction);
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes);
+  }
+
+  public ServiceConfig withLoadMemory(long loadMemoryBytes) {
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes);
   }
 
   public ServiceConfig withDemo(boolean demo) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction);
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes);
   }
 }

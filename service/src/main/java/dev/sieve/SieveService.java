@@ -5,6 +5,7 @@ import dev.sieve.http.ApiRouter;
 import dev.sieve.http.HttpVerticle;
 import dev.sieve.ingest.LoadLimits;
 import dev.sieve.ingest.SetLoader;
+import dev.sieve.memory.LoadBudget;
 import dev.sieve.metrics.SieveMetrics;
 import dev.sieve.registry.Compactor;
 import dev.sieve.registry.Registry;
@@ -93,13 +94,15 @@ public final class SieveService {
     // a build of tens of millions of words may take a while: no "thread blocked" warnings below 30 min
     WorkerExecutor workers = vertx.createSharedWorkerExecutor(
         "sieve-build", BUILD_THREADS, BUILD_WARNING_MINUTES, TimeUnit.MINUTES);
-    SetLoader loader = new SetLoader(workers, new LoadLimits(config.maxBodyBytes(), config.maxLineBytes()));
+    SetLoader loader = new SetLoader(workers, new LoadLimits(config.maxBodyBytes(), config.maxLineBytes()),
+        new LoadBudget(config.loadMemoryBytes()));
     HttpServerOptions options = new HttpServerOptions()
         // port 0: -1 makes every instance share one free port rather than each taking its own
         .setPort(config.port() == 0 ? -1 : config.port())
         .setDecompressionSupported(true)
         .setHandle100ContinueAutomatically(true);
     SieveMetrics metrics = new SieveMetrics(meters, registry, loader.loads(), true);
+    metrics.bindLoadBudget(loader.budget());
     long progressTimer = vertx.setPeriodic(PROGRESS_LOG_MILLIS, id -> loader.loads().logProgress(PROGRESS_LOG_MILLIS));
     Operations operations = new Operations(metrics, progressTimer);
     // the gRPC face on the same port: HTTP/2 requests with Content-Type application/grpc* go to it

@@ -56,7 +56,8 @@ final class ChildServer implements AutoCloseable {
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    for (String key : List.of("SIEVE_PORT", "SIEVE_DATA_DIR", "SIEVE_TOKEN", "SIEVE_MAX_BODY_BYTES", "SIEVE_MAX_LINE_BYTES")) {
+    for (String key : List.of("SIEVE_PORT", "SIEVE_DATA_DIR", "SIEVE_TOKEN", "SIEVE_MAX_BODY_BYTES", "SIEVE_MAX_LINE_BYTES",
+        "SIEVE_LOAD_MEMORY")) {
       builder.environment().remove(key);
     }
     builder.environment().putAll(env);

@@ -4,6 +4,7 @@ import dev.sieve.registry.NoSuchSetException;
 import dev.sieve.registry.SetUnavailableException;
 import dev.sieve.ingest.IngestException;
 import dev.sieve.ingest.TooLargeException;
+import dev.sieve.memory.LoadMemoryException;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.GrpcServerResponse;
 import io.vertx.grpc.server.StatusException;
@@ -14,7 +15,9 @@ import java.util.logging.Logger;
  * Turns failures into gRPC statuses, as {@code ErrorResponder} turns them into HTTP answers:
  * INVALID_ARGUMENT for bad input ({@code BadInputException}, {@link IllegalArgumentException}; a
  * bad line's message starts {@code "line N: "} and the trailer {@value #LINE_TRAILER} holds N),
- * NOT_FOUND for an unknown set, RESOURCE_EXHAUSTED for a body or line over its limit, INTERNAL
+ * NOT_FOUND for an unknown set, RESOURCE_EXHAUSTED for a body or line over its limit or a load
+ * that alone needs more than the load memory budget, UNAVAILABLE (retryable) for a load refused
+ * while other loads hold that budget, INTERNAL
  * (logged) for anything unexpected. A {@link StatusException} keeps its own status.
  */
 final class GrpcErrors {
@@ -49,6 +52,9 @@ final class GrpcErrors {
     if (failure instanceof SetUnavailableException) {
       // a set whose snapshot cannot be read, or stored sets not restored yet
       return new StatusException(GrpcStatus.UNAVAILABLE, failure.getMessage());
+    }
+    if (failure instanceof LoadMemoryException e) {
+      return new StatusException(e.fitsLater() ? GrpcStatus.UNAVAILABLE : GrpcStatus.RESOURCE_EXHAUSTED, e.getMessage());
     }
     if (failure instanceof IngestException e) {
       GrpcStatus status = e instanceof TooLargeException ? GrpcStatus.RESOURCE_EXHAUSTED : GrpcStatus.INVALID_ARGUMENT;

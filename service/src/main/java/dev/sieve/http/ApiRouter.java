@@ -43,10 +43,10 @@ public final class ApiRouter {
     new OperationsRoutes(registry).mount(router);
     new WordRoutes(registry.words(), loader, store).mount(router, writeGuard, jsonBody);
     new NumberRoutes(registry.numbers(), loader, workers, store).mount(router, writeGuard, jsonBody);
-    new MemoryRoutes(registry, store).mount(router);
+    new MemoryRoutes(registry, store, loader.budget()).mount(router);
     // operations: metrics, loads, the page at /
     router.get("/metrics").handler(metrics.scrapeHandler());
-    new LoadRoutes(loader.loads()).mount(router);
+    new LoadRoutes(loader.loads(), loader.budget()).mount(router);
     new PageRoutes().mount(router);
 
     router.route().failureHandler(errors::handleFailure);

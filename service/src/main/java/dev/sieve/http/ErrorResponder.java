@@ -2,6 +2,7 @@ package dev.sieve.http;
 
 import dev.sieve.ingest.IngestException;
 import dev.sieve.ingest.TooLargeException;
+import dev.sieve.memory.LoadMemoryException;
 import dev.sieve.registry.NoSuchSetException;
 import dev.sieve.registry.SetUnavailableException;
 import io.vertx.core.Vertx;
@@ -15,16 +16,23 @@ import java.util.logging.Logger;
 /**
  * Turns failures into the API's error answers: JSON {@code {"error": "...", "line": N}} (line only
  * for body errors) with the status of an {@link ApiException}, 400 for bad input, 413 for bodies
- * or lines over the limit, 500 (logged) for anything unexpected.
+ * or lines over the limit, 503 with {@code Retry-After} for a load refused while other loads hold
+ * the load memory budget and 413 for one that alone needs more than the budget, 500 (logged) for
+ * anything unexpected.
  *
  * <p>An error may be answered before the request body has been read whole. The rest of the body
  * is then read and dropped so the connection stays usable; for 413 the connection is closed once
  * the answer is out (after a grace period, so the client can read the answer before its upload
- * is cut).
+ * is cut); so is one answered 503, whose client would otherwise upload the rest for nothing.
  */
 final class ErrorResponder {
   private static final Logger LOG = Logger.getLogger(ErrorResponder.class.getName());
   private static final long CLOSE_GRACE_MS = 2000;
+  /**
+   * Seconds a client refused for load memory is told to wait: loads that hold the budget are
+   * typically built within seconds of their body's end.
+   */
+  static final int LOAD_MEMORY_RETRY_SECONDS = 5;
 
   private final Vertx vertx;
 
@@ -49,6 +57,12 @@ final class ErrorResponder {
       status = e instanceof TooLargeException ? 413 : 400;
       message = e.getMessage();
       line = e.line();
+    } else if (failure instanceof LoadMemoryException e) {
+      status = e.fitsLater() ? 503 : 413;
+      message = e.getMessage();
+      if (e.fitsLater()) {
+        ctx.response().putHeader("Retry-After", Integer.toString(LOAD_MEMORY_RETRY_SECONDS));
+      }
     } else if (failure instanceof SetUnavailableException e) {
       status = 503;
       message = e.getMessage();
@@ -80,7 +94,9 @@ final class ErrorResponder {
     if (line > 0) {
       body.put("line", line);
     }
-    boolean cut = status == 413 && !request.isEnded();
+    // 503: sets not restored yet, or load memory busy; either way the client retries the whole
+    // upload later, so reading the rest of this one would be wasted
+    boolean cut = (status == 413 || status == 503) && !request.isEnded();
     if (cut) {
       response.putHeader("Connection", "close");
     }

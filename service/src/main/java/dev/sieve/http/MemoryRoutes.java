@@ -4,6 +4,7 @@ import dev.sieve.api.MemoryBreakdown;
 import dev.sieve.api.MemoryOverview;
 import dev.sieve.api.SetFigures;
 import dev.sieve.memory.JvmMemory;
+import dev.sieve.memory.LoadBudget;
 import dev.sieve.registry.Registry;
 import dev.sieve.registry.SetKind;
 import dev.sieve.registry.SetNames;
@@ -23,10 +24,12 @@ import java.lang.management.ManagementFactory;
 final class MemoryRoutes {
   private final Registry registry;
   private final SetStore store;
+  private final LoadBudget budget;
 
-  MemoryRoutes(Registry registry, SetStore store) {
+  MemoryRoutes(Registry registry, SetStore store, LoadBudget budget) {
     this.registry = registry;
     this.store = store;
+    this.budget = budget;
   }
 
   void mount(Router router) {
@@ -69,6 +72,7 @@ final class MemoryRoutes {
             .put("direct", jvm.direct())
             .put("mapped", jvm.mapped()))
         .put("process", new JsonObject().put("rssBytes", report.rssBytes()))
+        .put("loadMemory", LoadRoutes.budget(budget))
         .put("totals", totals(jvm, s, report.rssBytes()));
   }
 

@@ -57,8 +57,9 @@ public final class Loads {
     p.failed(cause);
     end(p);
     String line = fields("load.failed", p) + " error=" + quote(p.error());
-    if (cause instanceof IngestException || cause instanceof VertxException) {
-      LOG.warning(line); // bad input, a client gone away: no stack trace to read
+    if (cause instanceof IngestException || cause instanceof VertxException
+        || cause instanceof dev.sieve.memory.LoadMemoryException) {
+      LOG.warning(line); // bad input, a client gone away, refused for memory: no stack trace to read
     } else {
       LOG.log(Level.WARNING, line, cause);
     }

@@ -1,6 +1,8 @@
 package dev.sieve.ingest;
 
 import dev.sieve.memory.HashSetBaseline;
+import dev.sieve.memory.LoadBudget;
+import dev.sieve.memory.Reservation;
 import dev.sieve.numbers.InvalidNumberException;
 import dev.sieve.numbers.NumberSet;
 import dev.sieve.numbers.NumberSetBuilder;
@@ -25,16 +27,39 @@ import java.util.function.ToLongFunction;
  *
  * <p>Nothing is installed anywhere: the caller swaps the {@link Loaded} set into the registry, so
  * a load that fails, or whose client goes away, changes nothing. Call from a Vert.x context.
+ *
+ * <p>Every load, update batch included, holds a {@link Reservation} on the loader's {@link
+ * LoadBudget} while it collects and builds, grown by its structure before each allocation and
+ * closed however the load ends; a load the budget cannot hold fails with a {@link
+ * dev.sieve.memory.LoadMemoryException} as soon as that is known, and holds nothing.
  */
 public final class SetLoader {
+  /**
+   * Load memory a Roaring body needs per byte: the growing buffer (up to 2x its length), the
+   * copy handed to the decoder, and the decoded set (about the size of its portable bytes).
+   */
+  static final int ROARING_BYTES_PER_BODY_BYTE = 4;
+
   private final WorkerExecutor workers;
   private final LoadLimits limits;
+  private final LoadBudget budget;
   private final Loads loads = new Loads();
 
-  /** Builds on {@code workers}; bodies and lines are held to {@code limits}. */
+  /** Builds on {@code workers}; bodies and lines are held to {@code limits}; no memory budget. */
   public SetLoader(WorkerExecutor workers, LoadLimits limits) {
+    this(workers, limits, LoadBudget.unlimited());
+  }
+
+  /** Builds on {@code workers}; bodies and lines are held to {@code limits}, memory to {@code budget}. */
+  public SetLoader(WorkerExecutor workers, LoadLimits limits, LoadBudget budget) {
     this.workers = workers;
     this.limits = limits;
+    this.budget = budget;
+  }
+
+  /** The memory budget every load of this loader reserves from. */
+  public LoadBudget budget() {
+    return budget;
   }
 
   /** The limits this loader holds bodies to. */
@@ -55,8 +80,9 @@ public final class SetLoader {
   /** A word set from UTF-8 lines, one word per line, tracked in {@link #loads()} as {@code name}. */
   public Future<Loaded<WordSet>> words(String name, ReadStream<Buffer> body, OnError onError) {
     LoadProgress progress = loads.start("words", name);
-    WordSetCollector collector = new WordSetCollector();
-    return tracked(progress, LineLoader.load(body, new WordLineSink(collector), limits, onError, progress)
+    Reservation reservation = budget.open(label("words", name));
+    WordSetCollector collector = new WordSetCollector(reservation);
+    return tracked(progress, reservation, LineLoader.load(body, new WordLineSink(collector), limits, onError, progress)
         .compose(report -> {
           progress.building();
           return workers.executeBlocking(() -> {
@@ -74,8 +100,9 @@ public final class SetLoader {
   /** A number set from lines holding a natural or a range {@code a-b}, tracked as {@code name}. */
   public Future<Loaded<NumberSet>> numbers(String name, ReadStream<Buffer> body, OnError onError) {
     LoadProgress progress = loads.start("numbers", name);
-    NumberSetBuilder builder = new NumberSetBuilder();
-    return tracked(progress, LineLoader.load(body, new NumberLineSink(builder), limits, onError, progress)
+    Reservation reservation = budget.open(label("numbers", name));
+    NumberSetBuilder builder = new NumberSetBuilder(reservation);
+    return tracked(progress, reservation, LineLoader.load(body, new NumberLineSink(builder), limits, onError, progress)
         .compose(report -> {
           progress.building();
           return workers.executeBlocking(() -> {
@@ -98,6 +125,7 @@ public final class SetLoader {
   public Future<List<byte[]>> wordBatch(ReadStream<Buffer> body, long maxBytes) {
     List<byte[]> words = new ArrayList<>();
     long[] bytes = {0};
+    Reservation reservation = budget.open("an update batch of words");
     LineSink sink = (line, length) -> {
       if (!Utf8.isValid(line, 0, length)) {
         throw new IllegalArgumentException("invalid UTF-8");
@@ -107,8 +135,16 @@ public final class SetLoader {
         throw new TooLargeException("an update holds at most " + maxBytes + " bytes of words; use PUT to replace a set", 0);
       }
       words.add(Arrays.copyOf(line, length));
+      // the list's slot and the word's own array, reserved a chunk at a time
+      long held = WORD_OBJECT_BYTES * words.size() + bytes[0];
+      if (!reservation.tryGrowTo(held)) {
+        throw reservation.refusal(held);
+      }
     };
-    return LineLoader.load(body, sink, limits, OnError.FAIL).map(report -> words);
+    // Released once the batch is parsed: from then on it is bounded by maxBytes and on its way
+    // into the journal and the delta.
+    return LineLoader.load(body, sink, limits, OnError.FAIL).map(report -> words)
+        .onComplete(ar -> reservation.close());
   }
 
   /**
@@ -116,9 +152,11 @@ public final class SetLoader {
    * any bad line fails the whole batch.
    */
   public Future<NumberSet> numberBatch(ReadStream<Buffer> body) {
-    NumberSetBuilder builder = new NumberSetBuilder();
+    Reservation reservation = budget.open("an update batch of numbers");
+    NumberSetBuilder builder = new NumberSetBuilder(reservation);
     return LineLoader.load(body, new NumberLineSink(builder), limits, OnError.FAIL)
-        .compose(report -> workers.executeBlocking(builder::build, false));
+        .compose(report -> workers.executeBlocking(builder::build, false))
+        .onComplete(ar -> reservation.close());
   }
 
   /**
@@ -127,14 +165,26 @@ public final class SetLoader {
    */
   public Future<Loaded<NumberSet>> roaring(String name, ReadStream<Buffer> body) {
     LoadProgress progress = loads.start("numbers", name);
+    Reservation reservation = budget.open(label("numbers", name));
     Promise<Buffer> collected = Promise.promise();
     Buffer bytes = Buffer.buffer();
     LimitedStream limited = new LimitedStream(body, limits.maxBodyBytes(), collected::tryFail);
     limited.afterChunk(() -> progress.read(limited.bytes(), 0));
-    limited.handler(bytes::appendBuffer);
+    limited.handler(chunk -> {
+      if (collected.future().isComplete()) {
+        return; // refused: the rest of the body is dropped
+      }
+      long need = ROARING_BYTES_PER_BODY_BYTE * ((long) bytes.length() + chunk.length());
+      if (!reservation.tryGrowTo(need)) {
+        limited.discard();
+        collected.tryFail(reservation.refusal(need));
+        return;
+      }
+      bytes.appendBuffer(chunk);
+    });
     limited.endHandler(v -> collected.tryComplete(bytes));
     limited.resume();
-    return tracked(progress, collected.future().compose(buffer -> {
+    return tracked(progress, reservation, collected.future().compose(buffer -> {
       progress.building();
       return workers.executeBlocking(() -> {
         NumberSet set;
@@ -149,16 +199,28 @@ public final class SetLoader {
     }), loaded -> loaded.set().cardinality(), loaded -> loaded.set().byteSize());
   }
 
-  /** Ends {@code progress} with the outcome of {@code load}; returns {@code load}. */
-  private <T> Future<Loaded<T>> tracked(LoadProgress progress, Future<Loaded<T>> load,
+  /**
+   * Ends {@code progress} with the outcome of {@code load}, and gives {@code reservation} back
+   * (the set, if built, is the caller's from then on); returns {@code load}.
+   */
+  private <T> Future<Loaded<T>> tracked(LoadProgress progress, Reservation reservation, Future<Loaded<T>> load,
       ToLongFunction<Loaded<T>> elements, ToLongFunction<Loaded<T>> bytes) {
     return load.onComplete(ar -> {
+      reservation.close();
       if (ar.succeeded()) {
         loads.done(progress, elements.applyAsLong(ar.result()), bytes.applyAsLong(ar.result()));
       } else {
         loads.failed(progress, ar.cause());
       }
     });
+  }
+
+  // An update word's own byte[] header and its slot in the list (the bytes are counted apart).
+  private static final long WORD_OBJECT_BYTES = 16 + 4;
+
+  /** How refusals name a load: {@code words/en}, or {@code a words load} when it has no name. */
+  private static String label(String kind, String name) {
+    return name == null ? "a " + kind + " load" : kind + "/" + name;
   }
 
   /** What a {@code HashSet<String>} of the set's words would take; walks the whole set. */

@@ -3,6 +3,7 @@ package dev.sieve.metrics;
 import dev.sieve.api.SetFigures;
 import dev.sieve.ingest.LoadProgress;
 import dev.sieve.ingest.Loads;
+import dev.sieve.memory.LoadBudget;
 import dev.sieve.memory.ProcessMemory;
 import dev.sieve.numbers.NumberDelta;
 import dev.sieve.registry.Registry;
@@ -48,6 +49,9 @@ import java.util.List;
  *       sieve_load_duration_seconds} (histogram): ended loads; {@code sieve_loads_running} and,
  *       per running load (labels {@code kind}, {@code name}, {@code id}), {@code
  *       sieve_load_progress_lines} and {@code sieve_load_progress_bytes};
+ *   <li>{@code sieve_load_memory_limit_bytes}, {@code sieve_load_memory_reserved_bytes}, {@code
+ *       sieve_load_memory_reservations} and {@code sieve_load_memory_refused_total} (label {@code
+ *       reason}: {@code busy} or {@code too_large}): the load memory budget, once bound;
  *   <li>{@code sieve_process_rss_bytes}, and the JVM's meters (memory, GC, threads, classes, CPU,
  *       uptime) when bound.
  * </ul>
@@ -103,6 +107,20 @@ public final class SieveMetrics implements AutoCloseable {
       new ProcessorMetrics().bindTo(meters);
       new UptimeMetrics().bindTo(meters);
     }
+  }
+
+  /** Publishes {@code budget}: its limit, what loads hold of it now, and the loads it refused. */
+  public void bindLoadBudget(LoadBudget budget) {
+    Gauge.builder("sieve.load.memory.limit", budget, LoadBudget::limit).baseUnit("bytes")
+        .description("heap all loads together may hold (--load-memory)").register(meters);
+    Gauge.builder("sieve.load.memory.reserved", budget, LoadBudget::reserved).baseUnit("bytes")
+        .description("heap reserved now by running loads").register(meters);
+    Gauge.builder("sieve.load.memory.reservations", budget, LoadBudget::openReservations)
+        .description("loads holding a reservation now").register(meters);
+    io.micrometer.core.instrument.FunctionCounter.builder("sieve.load.memory.refused", budget, LoadBudget::refusedBusy)
+        .tag("reason", "busy").description("loads refused by the load memory budget").register(meters);
+    io.micrometer.core.instrument.FunctionCounter.builder("sieve.load.memory.refused", budget, LoadBudget::refusedTooLarge)
+        .tag("reason", "too_large").description("loads refused by the load memory budget").register(meters);
   }
 
   /** Bucket bounds of the HTTP response time histogram, in seconds. */
