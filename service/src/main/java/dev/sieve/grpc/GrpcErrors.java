@@ -4,6 +4,7 @@ import dev.sieve.registry.NoSuchSetException;
 import dev.sieve.registry.SetUnavailableException;
 import dev.sieve.ingest.IngestException;
 import dev.sieve.ingest.TooLargeException;
+import dev.sieve.store.NoSpaceException;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.GrpcServerResponse;
 import io.vertx.grpc.server.StatusException;
@@ -14,7 +15,8 @@ import java.util.logging.Logger;
  * Turns failures into gRPC statuses, as {@code ErrorResponder} turns them into HTTP answers:
  * INVALID_ARGUMENT for bad input ({@code BadInputException}, {@link IllegalArgumentException}; a
  * bad line's message starts {@code "line N: "} and the trailer {@value #LINE_TRAILER} holds N),
- * NOT_FOUND for an unknown set, RESOURCE_EXHAUSTED for a body or line over its limit, INTERNAL
+ * NOT_FOUND for an unknown set, RESOURCE_EXHAUSTED for a body or line over its limit or a full
+ * disk ({@link NoSpaceException}, HTTP's 507), INTERNAL
  * (logged) for anything unexpected. A {@link StatusException} keeps its own status.
  */
 final class GrpcErrors {
@@ -54,6 +56,11 @@ final class GrpcErrors {
       GrpcStatus status = e instanceof TooLargeException ? GrpcStatus.RESOURCE_EXHAUSTED : GrpcStatus.INVALID_ARGUMENT;
       String message = e.line() > 0 ? "line " + e.line() + ": " + e.getMessage() : e.getMessage();
       return new StatusException(status, message);
+    }
+    if (failure instanceof NoSpaceException) {
+      // HTTP's 507: the data directory's device is full, nothing was installed
+      LOG.warning(failure.getMessage());
+      return new StatusException(GrpcStatus.RESOURCE_EXHAUSTED, failure.getMessage());
     }
     if (failure instanceof IllegalArgumentException) {
       return new StatusException(GrpcStatus.INVALID_ARGUMENT, failure.getMessage());
