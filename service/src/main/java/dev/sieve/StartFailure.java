@@ -20,10 +20,18 @@ final class StartFailure {
   static String explain(Throwable failure, int port, Path dataDir) {
     DamagedFileException damaged = find(failure, DamagedFileException.class);
     if (damaged != null) {
-      return damaged.getMessage() + " (move it aside only together with the snapshots, or restore it from a backup)";
+      // moving the catalog alone aside would make the next start a first one, which removes the
+      // snapshots no catalog entry names
+      return damaged.getMessage() + " (the snapshots are kept: restore the file from a backup, or move the whole"
+          + " data directory aside to start empty)";
     }
     if (NoSpaceException.isNoSpace(failure)) {
-      return "no space left on the device of the data directory " + dataDir + ": " + deepest(failure).getMessage();
+      NoSpaceException full = find(failure, NoSpaceException.class);
+      Throwable root = full != null && full.getCause() != null ? full.getCause() : failure;
+      String detail = root.getMessage() == null || root.getMessage().startsWith("No space left on device")
+          ? "" : " (" + root.getMessage() + ")";
+      return "the disk of the data directory " + dataDir + " is full: "
+          + (full != null ? full.getMessage() : root.getMessage()) + detail;
     }
     BindException bind = find(failure, BindException.class);
     if (bind != null || String.valueOf(failure.getMessage()).contains("Address already in use")) {
@@ -42,7 +50,8 @@ final class StartFailure {
       } else {
         why = fs.getReason() != null ? fs.getReason() : fs.getClass().getSimpleName();
       }
-      return "cannot use the data directory " + dataDir + ": " + fs.getFile() + ": " + why;
+      boolean itself = fs.getFile() != null && Path.of(fs.getFile()).equals(dataDir);
+      return "cannot use the data directory " + dataDir + ": " + (itself ? "" : fs.getFile() + ": ") + why;
     }
     Throwable cause = deepest(failure);
     return cause.getMessage() != null ? cause.getMessage() : cause.toString();

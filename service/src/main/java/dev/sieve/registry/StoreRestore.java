@@ -153,7 +153,14 @@ public final class StoreRestore {
    */
   private static void requireWritable(Path dataDir) throws IOException {
     Files.createDirectories(dataDir);
-    Path probe = Files.createTempFile(dataDir, ".sieve-write-check", ".tmp");
+    Path probe;
+    try {
+      probe = Files.createTempFile(dataDir, ".sieve-write-check", ".tmp");
+    } catch (java.nio.file.FileSystemException e) {
+      // about the directory, not the probe's random name
+      String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getReason();
+      throw new java.nio.file.FileSystemException(dataDir.toString(), null, why);
+    }
     Files.delete(probe);
   }
 
