@@ -1,9 +1,9 @@
 package dev.sieve.grpc;
 
 import io.vertx.core.Handler;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.streams.ReadStream;
+import io.vertx.grpc.common.GrpcMessage;
 import io.vertx.grpc.server.GrpcServerRequest;
 import io.vertx.grpc.server.StatusException;
 import java.util.function.Function;
@@ -16,15 +16,15 @@ import java.util.function.Function;
  * ClientGoneException}.
  */
 final class CancellableStream<T> implements ReadStream<T> {
-  private final GrpcServerRequest<Buffer, ?> call;
-  private final Function<Buffer, T> decode;
+  private final GrpcServerRequest<GrpcMessage, ?> call;
+  private final Function<GrpcMessage, T> decode;
   private Handler<Throwable> exceptionHandler;
 
   /**
    * The messages of {@code call}, each decoded by {@code decode}; a message it refuses (a {@link
    * StatusException}) pauses the call and fails the stream with that status.
    */
-  CancellableStream(GrpcServerRequest<Buffer, ?> call, Function<Buffer, T> decode) {
+  CancellableStream(GrpcServerRequest<GrpcMessage, ?> call, Function<GrpcMessage, T> decode) {
     this.call = call;
     this.decode = decode;
     call.errorHandler(error -> failed(new ClientGoneException("call ended by the client: " + error)));
@@ -48,10 +48,10 @@ final class CancellableStream<T> implements ReadStream<T> {
 
   @Override
   public ReadStream<T> handler(Handler<T> handler) {
-    call.handler(handler == null ? null : bytes -> {
+    call.handler(handler == null ? null : raw -> {
       T message;
       try {
-        message = decode.apply(bytes);
+        message = decode.apply(raw);
       } catch (StatusException refused) {
         call.pause();
         failed(refused);

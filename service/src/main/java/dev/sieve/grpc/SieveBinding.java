@@ -73,10 +73,10 @@ final class SieveBinding implements Service {
     load(server, SieveGrpcService.LoadWords, LoadChunk.getDefaultInstance(), rpc::loadWords);
     load(server, SieveGrpcService.LoadNumbers, LoadChunk.getDefaultInstance(), rpc::loadNumbers);
     load(server, SieveGrpcService.LoadRoaring, RoaringChunk.getDefaultInstance(), rpc::loadRoaring);
-    server.callHandler(StrictMessages.undecoded(SieveGrpcService.Export), request -> request.handler(bytes -> {
+    server.callHandler(StrictMessages.undecoded(SieveGrpcService.Export), request -> request.handler(message -> {
       Future<ReadStream<RoaringChunk>> chunks;
       try {
-        chunks = rpc.export(StrictMessages.parse(ExportRequest.getDefaultInstance(), bytes));
+        chunks = rpc.export(StrictMessages.parse(SieveGrpcService.Export, ExportRequest.getDefaultInstance(), message));
       } catch (RuntimeException e) {
         chunks = Future.failedFuture(e);
       }
@@ -98,7 +98,7 @@ final class SieveBinding implements Service {
       if (write && refused(request)) {
         return;
       }
-      request.handler(bytes -> answer(request, () -> call.apply(StrictMessages.parse(prototype, bytes))));
+      request.handler(message -> answer(request, () -> call.apply(StrictMessages.parse(method, prototype, message))));
     });
   }
 
@@ -106,7 +106,8 @@ final class SieveBinding implements Service {
       Function<ReadStream<T>, Future<LoadSummary>> call) {
     server.callHandler(StrictMessages.undecoded(method), request -> {
       if (!refused(request)) {
-        answer(request, () -> call.apply(new CancellableStream<>(request, bytes -> StrictMessages.parse(prototype, bytes))));
+        answer(request, () -> call.apply(
+            new CancellableStream<>(request, message -> StrictMessages.parse(method, prototype, message))));
       }
     });
   }

@@ -26,31 +26,46 @@ import java.util.Map;
 final class StrictMessages {
   private StrictMessages() {}
 
-  /** {@code method} with its messages handed over as undecoded protobuf bytes. */
-  static <Q, A> ServiceMethod<Buffer, A> undecoded(ServiceMethod<Q, A> method) {
-    return ServiceMethod.server(method.serviceName(), method.methodName(), method.encoder(), PROTOBUF_BYTES);
+  /**
+   * {@code method} with its messages handed over undecoded, in any wire format {@code method}
+   * accepts; {@link #parse} decodes them.
+   */
+  static <Q, A> ServiceMethod<GrpcMessage, A> undecoded(ServiceMethod<Q, A> method) {
+    GrpcMessageDecoder<Q> own = method.decoder();
+    return ServiceMethod.server(method.serviceName(), method.methodName(), method.encoder(), new GrpcMessageDecoder<>() {
+      @Override
+      public GrpcMessage decode(GrpcMessage message) {
+        return message;
+      }
+
+      @Override
+      public boolean accepts(io.vertx.grpc.common.WireFormat format) {
+        return own.accepts(format);
+      }
+    });
   }
 
-  private static final GrpcMessageDecoder<Buffer> PROTOBUF_BYTES = new GrpcMessageDecoder<>() {
-    @Override
-    public Buffer decode(GrpcMessage message) throws CodecException {
-      return message.payload();
-    }
-
-    @Override
-    public boolean accepts(io.vertx.grpc.common.WireFormat format) {
-      return format == io.vertx.grpc.common.WireFormat.PROTOBUF;
-    }
-  };
-
   /**
-   * Parses {@code bytes} as a message of {@code prototype}'s type.
+   * Decodes {@code message} as one of {@code prototype}'s type: protobuf bytes here, another wire
+   * format (JSON) by {@code method}'s own decoder.
    *
    * @throws StatusException INVALID_ARGUMENT naming the first string field that is not UTF-8, or
    *     saying the bytes are not a message of that type
    */
+  static <Q extends Message> Q parse(ServiceMethod<Q, ?> method, Q prototype, GrpcMessage message) {
+    if (message.format() == io.vertx.grpc.common.WireFormat.PROTOBUF) {
+      return parse(prototype, message.payload());
+    }
+    try {
+      return method.decoder().decode(message);
+    } catch (CodecException e) {
+      throw new StatusException(GrpcStatus.INVALID_ARGUMENT, "not a valid " + prototype.getDescriptorForType().getName()
+          + " message: " + e.getMessage());
+    }
+  }
+
   @SuppressWarnings("unchecked")
-  static <Q extends Message> Q parse(Q prototype, Buffer bytes) throws StatusException {
+  static <Q extends Message> Q parse(Q prototype, Buffer bytes) {
     byte[] b = bytes.getBytes();
     try {
       return (Q) prototype.getParserForType().parseFrom(b);
