@@ -109,8 +109,14 @@ public final class Main implements Callable<Integer> {
     try {
       service = SieveService.start(vertx, config, meters).await();
     } catch (Exception e) {
-      System.err.println("sieve: cannot start on port " + port + ": " + e.getMessage());
-      vertx.close();
+      // one line that says why; the trace only for whoever turns the log up to FINE
+      System.err.println("sieve: cannot start: " + StartFailure.explain(e, port, dataDir));
+      Logger.getLogger(Main.class.getName()).log(Level.FINE, "start failed", e);
+      try {
+        vertx.close().await(SHUTDOWN_SECONDS, TimeUnit.SECONDS);
+      } catch (TimeoutException stuck) {
+        // exiting anyway
+      }
       return 1;
     }
     started = true;

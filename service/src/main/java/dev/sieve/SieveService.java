@@ -113,7 +113,9 @@ public final class SieveService {
     AtomicInteger port = new AtomicInteger();
     Future<String> deployed = vertx.deployVerticle(() -> new HttpVerticle(options, handlers, port::set),
         new DeploymentOptions().setInstances(instances));
-    return Future.all(deployed, restored).map(all -> {
+    // join, not all: a failure is reported only once both are done, so that its clean-up (below)
+    // never races a half-finished deployment or restore
+    return Future.join(deployed, restored).map(all -> {
       StoreRestore.Report report = restored.result();
       if (store.isDurable()) {
         LOG.info("restored (from " + restoreFrom + " to " + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime()
@@ -123,13 +125,17 @@ public final class SieveService {
       }
       return new SieveService(vertx, registry, store, new Compactor(store), loader, workers, List.of(deployed.result()),
           port.get(), operations);
-    }).onFailure(failure -> {
-      if (deployed.succeeded()) {
-        vertx.undeploy(deployed.result());
-      }
-      closeQuietly(store);
-      operations.close(vertx);
-      workers.close();
+    }).recover(failure -> {
+      // undeployed before the failure is reported: the caller may close Vert.x next, and an
+      // undeploy racing that close logs a SEVERE "Undeploy failed"
+      Future<Void> undeployed = deployed.succeeded() ? vertx.undeploy(deployed.result()) : Future.succeededFuture();
+      return undeployed.eventually(() -> vertx.executeBlocking(() -> {
+        closeQuietly(store);
+        return null;
+      }, false)).eventually(() -> {
+        operations.close(vertx);
+        return workers.close();
+      }).transform(done -> Future.<SieveService>failedFuture(failure));
     }).onSuccess(service -> {
       if (config.demo() && restored.result().freshDataDir()) {
         DemoData.load(vertx, loader, workers, store).onComplete(ar -> {

@@ -3,7 +3,10 @@ package dev.sieve.grpc;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.streams.ReadStream;
+import io.vertx.grpc.common.GrpcMessage;
 import io.vertx.grpc.server.GrpcServerRequest;
+import io.vertx.grpc.server.StatusException;
+import java.util.function.Function;
 
 /**
  * The messages of a client-streaming call as a plain {@link ReadStream} that also fails when the
@@ -13,11 +16,17 @@ import io.vertx.grpc.server.GrpcServerRequest;
  * ClientGoneException}.
  */
 final class CancellableStream<T> implements ReadStream<T> {
-  private final GrpcServerRequest<T, ?> call;
+  private final GrpcServerRequest<GrpcMessage, ?> call;
+  private final Function<GrpcMessage, T> decode;
   private Handler<Throwable> exceptionHandler;
 
-  CancellableStream(GrpcServerRequest<T, ?> call) {
+  /**
+   * The messages of {@code call}, each decoded by {@code decode}; a message it refuses (a {@link
+   * StatusException}) pauses the call and fails the stream with that status.
+   */
+  CancellableStream(GrpcServerRequest<GrpcMessage, ?> call, Function<GrpcMessage, T> decode) {
     this.call = call;
+    this.decode = decode;
     call.errorHandler(error -> failed(new ClientGoneException("call ended by the client: " + error)));
     call.exceptionHandler(cause -> failed(cause instanceof HttpClosedException
         ? new ClientGoneException("connection closed: " + cause.getMessage())
@@ -39,7 +48,17 @@ final class CancellableStream<T> implements ReadStream<T> {
 
   @Override
   public ReadStream<T> handler(Handler<T> handler) {
-    call.handler(handler);
+    call.handler(handler == null ? null : raw -> {
+      T message;
+      try {
+        message = decode.apply(raw);
+      } catch (StatusException refused) {
+        call.pause();
+        failed(refused);
+        return;
+      }
+      handler.handle(message);
+    });
     return this;
   }
 

@@ -5,6 +5,7 @@ import dev.sieve.registry.SetUnavailableException;
 import dev.sieve.ingest.IngestException;
 import dev.sieve.ingest.TooLargeException;
 import dev.sieve.memory.LoadMemoryException;
+import dev.sieve.store.NoSpaceException;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.GrpcServerResponse;
 import io.vertx.grpc.server.StatusException;
@@ -15,9 +16,9 @@ import java.util.logging.Logger;
  * Turns failures into gRPC statuses, as {@code ErrorResponder} turns them into HTTP answers:
  * INVALID_ARGUMENT for bad input ({@code BadInputException}, {@link IllegalArgumentException}; a
  * bad line's message starts {@code "line N: "} and the trailer {@value #LINE_TRAILER} holds N),
- * NOT_FOUND for an unknown set, RESOURCE_EXHAUSTED for a body or line over its limit or a load
- * that alone needs more than the load memory budget, UNAVAILABLE (retryable) for a load refused
- * while other loads hold that budget, INTERNAL
+ * NOT_FOUND for an unknown set, RESOURCE_EXHAUSTED for a body or line over its limit, a load
+ * that alone needs more than the load memory budget, or a full disk ({@link NoSpaceException},
+ * HTTP's 507), UNAVAILABLE (retryable) for a load refused while other loads hold that budget, INTERNAL
  * (logged) for anything unexpected. A {@link StatusException} keeps its own status.
  */
 final class GrpcErrors {
@@ -60,6 +61,11 @@ final class GrpcErrors {
       GrpcStatus status = e instanceof TooLargeException ? GrpcStatus.RESOURCE_EXHAUSTED : GrpcStatus.INVALID_ARGUMENT;
       String message = e.line() > 0 ? "line " + e.line() + ": " + e.getMessage() : e.getMessage();
       return new StatusException(status, message);
+    }
+    if (failure instanceof NoSpaceException) {
+      // HTTP's 507: the data directory's device is full, nothing was installed
+      LOG.warning(failure.getMessage());
+      return new StatusException(GrpcStatus.RESOURCE_EXHAUSTED, failure.getMessage());
     }
     if (failure instanceof IllegalArgumentException) {
       return new StatusException(GrpcStatus.INVALID_ARGUMENT, failure.getMessage());

@@ -40,6 +40,8 @@ public final class ApiRouter {
     WriteGuard writeGuard = new WriteGuard(token);
     BodyHandler jsonBody = BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT);
 
+    // first: a query that is not valid UTF-8 is refused on every route, before any work
+    router.route().handler(StrictQuery::check);
     new OperationsRoutes(registry).mount(router);
     new WordRoutes(registry.words(), loader, store).mount(router, writeGuard, jsonBody);
     new NumberRoutes(registry.numbers(), loader, workers, store).mount(router, writeGuard, jsonBody);

@@ -5,6 +5,7 @@ import dev.sieve.ingest.TooLargeException;
 import dev.sieve.memory.LoadMemoryException;
 import dev.sieve.registry.NoSuchSetException;
 import dev.sieve.registry.SetUnavailableException;
+import dev.sieve.store.NoSpaceException;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -17,8 +18,8 @@ import java.util.logging.Logger;
  * Turns failures into the API's error answers: JSON {@code {"error": "...", "line": N}} (line only
  * for body errors) with the status of an {@link ApiException}, 400 for bad input, 413 for bodies
  * or lines over the limit, 503 with {@code Retry-After} for a load refused while other loads hold
- * the load memory budget and 413 for one that alone needs more than the budget, 500 (logged) for
- * anything unexpected.
+ * the load memory budget and 413 for one that alone needs more than the budget, 507 when the data
+ * directory's device is full ({@link NoSpaceException}), 500 (logged) for anything unexpected.
  *
  * <p>An error may be answered before the request body has been read whole. The rest of the body
  * is then read and dropped so the connection stays usable; for 413 the connection is closed once
@@ -66,6 +67,10 @@ final class ErrorResponder {
     } else if (failure instanceof SetUnavailableException e) {
       status = 503;
       message = e.getMessage();
+    } else if (failure instanceof NoSpaceException e) {
+      status = 507; // Insufficient Storage: nothing was installed, the previous version serves
+      message = e.getMessage();
+      LOG.warning(message);
     } else if (failure instanceof IllegalArgumentException e) {
       status = 400;
       message = e.getMessage();
@@ -121,6 +126,7 @@ final class ErrorResponder {
       case 413 -> "request body too large";
       case 415 -> "unsupported media type";
       case 503 -> "service unavailable";
+      case 507 -> "insufficient storage";
       default -> "error " + status;
     };
   }

@@ -2,6 +2,8 @@ package dev.sieve.http;
 
 import dev.sieve.api.ApiLimits;
 import dev.sieve.api.Batches;
+import dev.sieve.ingest.Utf8;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -17,16 +19,55 @@ final class JsonBodies {
 
   private JsonBodies() {}
 
-  /** The body as a JSON object; 400 if it is not one. */
+  /**
+   * The body as a JSON object; 400 if it is not one, if its bytes are not valid UTF-8 (JSON text
+   * is UTF-8, RFC 8259; a decoder must not turn bad bytes into U+FFFD and match another word), or
+   * if a string holds a lone surrogate (an escaped one is valid JSON, but no text).
+   */
   static JsonObject object(RoutingContext ctx) {
+    Buffer bytes = ctx.body().buffer();
+    if (bytes != null && !Utf8.isValid(bytes.getBytes(), 0, bytes.length())) {
+      throw ApiException.badRequest("the JSON body is not valid UTF-8");
+    }
+    JsonObject body;
     try {
-      JsonObject body = ctx.body().asJsonObject();
-      if (body == null) {
-        throw ApiException.badRequest("expected a JSON object body");
-      }
-      return body;
+      body = ctx.body().asJsonObject();
     } catch (DecodeException | ClassCastException e) {
       throw ApiException.badRequest("expected a JSON object body");
+    }
+    if (body == null) {
+      throw ApiException.badRequest("expected a JSON object body");
+    }
+    requireText(body, "");
+    return body;
+  }
+
+  /** 400 naming the first string under {@code json} (at {@code path}) that is not valid Unicode. */
+  private static void requireText(Object json, String path) {
+    if (json instanceof JsonObject o) {
+      for (var e : o) {
+        String at = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+        requireWellFormed(e.getKey(), at);
+        requireText(e.getValue(), at);
+      }
+    } else if (json instanceof JsonArray a) {
+      for (int i = 0; i < a.size(); i++) {
+        requireText(a.getValue(i), path + "[" + i + "]");
+      }
+    } else if (json instanceof String s) {
+      requireWellFormed(s, path);
+    }
+  }
+
+  private static void requireWellFormed(String s, String path) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw ApiException.badRequest(path + " is not valid Unicode: a lone surrogate \\u"
+            + Integer.toHexString(c) + " at char " + i);
+      }
     }
   }
 

@@ -90,7 +90,7 @@ final class NumberRoutes {
   private void put(RoutingContext ctx) {
     long start = System.nanoTime();
     String name = Params.name(ctx);
-    OnError onError = OnError.parse(ctx.queryParams().get("onError"));
+    OnError onError = OnError.parse(StrictQuery.params(ctx).get("onError"));
     Uploads.requireDecodedBody(ctx.request());
     Uploads.requireDeclaredLengthWithin(ctx.request(), loader.limits().maxBodyBytes());
     String type = Uploads.mediaType(ctx.request());

@@ -24,7 +24,7 @@ final class Params {
 
   /** A query parameter that must be there. */
   static String required(RoutingContext ctx, String param) {
-    String value = ctx.queryParams().get(param);
+    String value = StrictQuery.params(ctx).get(param);
     if (value == null) {
       throw ApiException.badRequest("missing query parameter: " + param);
     }
@@ -33,7 +33,7 @@ final class Params {
 
   /** The {@code limit} query parameter: 1 .. 10,000, default 100. */
   static int limit(RoutingContext ctx) {
-    String value = ctx.queryParams().get("limit");
+    String value = StrictQuery.params(ctx).get("limit");
     if (value == null) {
       return DEFAULT_LIMIT;
     }
@@ -50,7 +50,7 @@ final class Params {
 
   /** A natural-number query parameter, or {@code fallback} if absent. */
   static long natural(RoutingContext ctx, String param, long fallback) {
-    String value = ctx.queryParams().get(param);
+    String value = StrictQuery.params(ctx).get(param);
     if (value == null) {
       return fallback;
     }

@@ -68,7 +68,7 @@ final class WordRoutes {
   private void put(RoutingContext ctx) {
     long start = System.nanoTime();
     String name = Params.name(ctx);
-    OnError onError = OnError.parse(ctx.queryParams().get("onError"));
+    OnError onError = OnError.parse(StrictQuery.params(ctx).get("onError"));
     Uploads.requireDecodedBody(ctx.request());
     Uploads.requireDeclaredLengthWithin(ctx.request(), loader.limits().maxBodyBytes());
     String type = Uploads.mediaType(ctx.request());
@@ -164,8 +164,8 @@ final class WordRoutes {
 
   private void prefix(RoutingContext ctx) {
     WordDelta set = find(ctx).set();
-    String prefix = ctx.queryParams().get("prefix");
-    WordPage page = WordPage.of(set, prefix, ctx.queryParams().get("after"), Params.limit(ctx));
+    String prefix = StrictQuery.params(ctx).get("prefix");
+    WordPage page = WordPage.of(set, prefix, StrictQuery.params(ctx).get("after"), Params.limit(ctx));
     ctx.json(new JsonObject()
         .put("prefix", page.prefix())
         .put("count", page.count())

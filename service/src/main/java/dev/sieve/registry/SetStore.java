@@ -7,6 +7,7 @@ import dev.sieve.store.Catalog;
 import dev.sieve.store.CatalogEntry;
 import dev.sieve.store.Journal;
 import dev.sieve.store.JournalBatch;
+import dev.sieve.store.NoSpaceException;
 import dev.sieve.store.Snapshots;
 import dev.sieve.words.WordDelta;
 import dev.sieve.words.WordSet;
@@ -137,7 +138,7 @@ public final class SetStore implements AutoCloseable {
     long version = registry.words().nextVersion();
     Instant now = Instant.now();
     // The snapshot is written before the lock: a big set's fsync does not hold up the set's updates.
-    Snapshots.Written written = isDurable() ? f.write(snapshots, name, version, base) : null;
+    Snapshots.Written written = isDurable() ? writeSnapshot(f, name, version, base) : null;
     ReentrantLock lock = lock(f, name);
     Optional<CatalogEntry> old = Optional.empty();
     SetVersion<D> installed;
@@ -146,7 +147,7 @@ public final class SetStore implements AutoCloseable {
       if (isDurable()) {
         try {
           old = catalog.get(f.kind, name);
-          catalog.put(new CatalogEntry(f.kind, name, version, written.file(), f.baseCount(base), written.bytes(),
+          putEntry(new CatalogEntry(f.kind, name, version, written.file(), f.baseCount(base), written.bytes(),
               now.toEpochMilli(), journal.lastSeq(), baselineBytes, written.checksum()));
         } catch (IOException | RuntimeException e) {
           // not catalogued: the new snapshot is of no use, the old version stays
@@ -221,7 +222,10 @@ public final class SetStore implements AutoCloseable {
         return new Updated(0, a.count(), cur.version());
       }
       // Journaled first: once it is in the journal the update survives a crash; only then is it visible.
-      long seq = isDurable() ? journal.append(f.kind, name, op, payload) : cur.journalSeq();
+      long seq = isDurable()
+          ? NoSpaceException.writing("the journal record of an update of " + f.kind + "/" + name,
+              () -> journal.append(f.kind, name, op, payload))
+          : cur.journalSeq();
       SetVersion<D> next = f.sets.install(cur.updated(a.set(), a.baselineBytes(), seq, payload.length, Instant.now()));
       if (next.updates() == policy.afterUpdates()) {
         onDue.run();
@@ -317,7 +321,7 @@ public final class SetStore implements AutoCloseable {
     long baselineBytes = f.baseline(base);
     long version = registry.words().nextVersion();
     Instant now = Instant.now();
-    Snapshots.Written written = isDurable() ? f.write(snapshots, name, version, base) : null;
+    Snapshots.Written written = isDurable() ? writeSnapshot(f, name, version, base) : null;
     ReentrantLock lock = lock(f, name);
     boolean installed = false;
     boolean catalogued = false;
@@ -326,7 +330,7 @@ public final class SetStore implements AutoCloseable {
       if (cur != null && f.base(cur.set()) == f.base(folded.set())) {
         D rebased = f.rebase(cur.set(), base, folded.set());
         if (isDurable()) {
-          catalog.put(new CatalogEntry(f.kind, name, version, written.file(), f.baseCount(base), written.bytes(),
+          putEntry(new CatalogEntry(f.kind, name, version, written.file(), f.baseCount(base), written.bytes(),
               now.toEpochMilli(), folded.journalSeq(), baselineBytes, written.checksum()));
           catalogued = true;
         }
@@ -339,7 +343,7 @@ public final class SetStore implements AutoCloseable {
           truncateQuietly(f, name, folded.journalSeq());
         }
       }
-    } catch (RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       if (written != null && !catalogued) {
         snapshots.delete(written.file());
       }
@@ -385,6 +389,18 @@ public final class SetStore implements AutoCloseable {
     if (!open) {
       throw new SetUnavailableException("the service is starting: its sets are not restored yet");
     }
+  }
+
+  /** Writes a base's snapshot; a full disk is a {@link NoSpaceException} naming the set. */
+  private <B> Snapshots.Written writeSnapshot(SetFamily<?, B> f, String name, long version, B base) throws IOException {
+    return NoSpaceException.writing("the snapshot of " + f.kind + "/" + name, () -> f.write(snapshots, name, version, base));
+  }
+
+  private void putEntry(CatalogEntry e) throws IOException {
+    NoSpaceException.writing("the catalog entry of " + e.key(), () -> {
+      catalog.put(e);
+      return null;
+    });
   }
 
   private ReentrantLock lock(SetFamily<?, ?> f, String name) {

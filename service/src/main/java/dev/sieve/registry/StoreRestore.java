@@ -32,7 +32,10 @@ import java.util.logging.Logger;
  * crash between writing a snapshot and cataloguing it, or during a deletion) are removed.
  *
  * <p>A snapshot that cannot be read (missing, truncated, corrupt) is logged with the set's name
- * and the set is marked unavailable; the other sets are served.
+ * and the set is marked unavailable; so is a set whose journal records are damaged (a record that
+ * no longer names its set makes every set it may belong to unavailable). The other sets are
+ * served. A damaged catalog or journal file (its header, an entry that does not decode) fails
+ * the restore with a {@link dev.sieve.store.DamagedFileException} naming the file.
  */
 public final class StoreRestore {
   private static final Logger LOG = Logger.getLogger(StoreRestore.class.getName());
@@ -48,6 +51,8 @@ public final class StoreRestore {
   private final Path dataDir;
   private final SetStore store;
   private final Registry registry;
+  /** Sets whose snapshot was read but whose journal records are damaged. */
+  private int unavailableByJournal;
 
   StoreRestore(Path dataDir, SetStore store) {
     this.dataDir = dataDir;
@@ -71,6 +76,7 @@ public final class StoreRestore {
   /** Restores every set into the store's registry; blocking. */
   Report run() throws IOException {
     long start = System.nanoTime();
+    requireWritable(dataDir);
     boolean fresh = !Files.exists(catalogFile(dataDir));
     // The two maps open on threads of their own: most of an open is generating and compiling code.
     CompletableFuture<Catalog> catalogOpen = open("sieve-catalog-open", () -> Catalog.open(catalogFile(dataDir)));
@@ -93,6 +99,18 @@ public final class StoreRestore {
     }
     long chronicleMillis = (System.nanoTime() - start) / 1_000_000;
     store.attach(snapshots, catalog, journal);
+    try {
+      return restore(snapshots, catalog, read, fresh, start, snapshotMillis, chronicleMillis);
+    } catch (IOException | RuntimeException e) {
+      // cleanly closed: the next start needs no Chronicle recovery
+      closeQuietly(CompletableFuture.completedFuture(journal));
+      closeQuietly(CompletableFuture.completedFuture(catalog));
+      throw e;
+    }
+  }
+
+  private Report restore(Snapshots snapshots, Catalog catalog, Map<String, Object> read, boolean fresh, long start,
+      long snapshotMillis, long chronicleMillis) throws IOException {
     List<CatalogEntry> entries = catalog.all();
     Set<String> referenced = new HashSet<>();
     Map<String, CatalogEntry> byKey = new HashMap<>();
@@ -116,7 +134,9 @@ public final class StoreRestore {
       }
     }
     registry.versionsAbove(maxVersion);
-    int replayed = replay(store, byKey);
+    int replayed = replay(byKey);
+    restored -= unavailableByJournal;
+    unavailable += unavailableByJournal;
     for (String file : snapshots.list()) {
       if (!referenced.contains(file)) {
         LOG.info("removing snapshot " + file + ": no catalog entry refers to it (left by a crash)");
@@ -125,6 +145,23 @@ public final class StoreRestore {
     }
     return new Report(restored, unavailable, replayed, fresh, snapshotMillis, chronicleMillis,
         (System.nanoTime() - start) / 1_000_000);
+  }
+
+  /**
+   * Fails, naming the path, unless the data directory is (or can be made) a directory this
+   * process can write: better said at once than as an obscure failure of the first map open.
+   */
+  private static void requireWritable(Path dataDir) throws IOException {
+    Files.createDirectories(dataDir);
+    Path probe;
+    try {
+      probe = Files.createTempFile(dataDir, ".sieve-write-check", ".tmp");
+    } catch (java.nio.file.FileSystemException e) {
+      // about the directory, not the probe's random name
+      String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getReason();
+      throw new java.nio.file.FileSystemException(dataDir.toString(), null, why);
+    }
+    Files.delete(probe);
   }
 
   private interface Opener<T> {
@@ -208,10 +245,23 @@ public final class StoreRestore {
 
   /**
    * Applies the journal's batches newer than each set's snapshot, in order; runs of batches of the
-   * same set and operation are applied as one. Batches of deleted or replaced sets are dropped.
+   * same set and operation are applied as one. Batches of deleted or replaced sets are dropped. A
+   * damaged record makes its set unavailable (503 naming it), or, when the record no longer says
+   * whose it is, every set it may belong to (those whose snapshot precedes it); the others serve.
    */
-  private static int replay(SetStore store, Map<String, CatalogEntry> entries) throws IOException {
-    List<JournalBatch> batches = store.journal.replay();
+  private int replay(Map<String, CatalogEntry> entries) throws IOException {
+    Journal.Replay read = store.journal.replay();
+    Map<String, String> damaged = damagedSets(read.damaged(), entries);
+    for (Map.Entry<String, String> d : damaged.entrySet()) {
+      CatalogEntry e = entries.get(d.getKey());
+      LOG.severe(d.getValue());
+      SetRegistry<?> sets = e.kind().equals(Snapshots.WORDS) ? registry.words() : registry.numbers();
+      if (sets.get(e.name()).isPresent()) {
+        unavailableByJournal++;
+      }
+      sets.markUnavailable(e.name(), d.getValue());
+    }
+    List<JournalBatch> batches = read.batches();
     Set<String> stale = new HashSet<>();
     int replayed = 0;
     int i = 0;
@@ -235,6 +285,9 @@ public final class StoreRestore {
         stale.add(key);
         continue;
       }
+      if (damaged.containsKey(key)) {
+        continue; // unavailable: its records are kept for whoever repairs it
+      }
       if (first.kind().equals(Snapshots.WORDS)) {
         replayed += replayWords(store, e.name(), run);
       } else {
@@ -247,6 +300,34 @@ public final class StoreRestore {
       store.journal.truncate(key.substring(0, slash), key.substring(slash + 1), e == null ? Long.MAX_VALUE : e.journalSeq());
     }
     return replayed;
+  }
+
+  /**
+   * The sets that damaged records make unavailable, each with the reason given to clients. A
+   * record matters only to a set whose snapshot it follows (its entry's journalSeq is below the
+   * record's); a record that matters to none is removed.
+   */
+  private Map<String, String> damagedSets(List<Journal.DamagedRecord> records, Map<String, CatalogEntry> entries) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    for (Journal.DamagedRecord r : records) {
+      List<CatalogEntry> affected = new ArrayList<>();
+      for (CatalogEntry e : entries.values()) {
+        if (e.journalSeq() < r.seq() && (r.key() == null || r.key().equals(e.key()))) {
+          affected.add(e);
+        }
+      }
+      if (affected.isEmpty()) {
+        LOG.info("removing " + r.why() + ": no set needs it");
+        store.journal.removeDamaged(r.seq());
+        continue;
+      }
+      for (CatalogEntry e : affected) {
+        out.putIfAbsent(e.key(), e.kind() + " set '" + e.name() + "' is unavailable: " + r.why() + " in "
+            + journalFile(dataDir) + (r.key() == null ? ", and no longer says which set it belongs to" : "")
+            + "; a PUT replaces the set");
+      }
+    }
+    return out;
   }
 
   private static int replayWords(SetStore store, String name, List<JournalBatch> run) throws IOException {

@@ -40,15 +40,24 @@ public final class Catalog implements AutoCloseable {
         .entries(ENTRIES)
         .maxBloatFactor(MAX_BLOAT);
     boolean recover = Chronicle.needsRecovery(file);
-    ChronicleMap<CharSequence, byte[]> map =
-        recover ? builder.recoverPersistedTo(file.toFile(), true) : builder.createPersistedTo(file.toFile());
+    ChronicleMap<CharSequence, byte[]> map = Chronicle.open(file, "catalog",
+        () -> recover ? builder.recoverPersistedTo(file.toFile(), true) : builder.createPersistedTo(file.toFile()));
     Chronicle.markOpen(file);
     return new Catalog(file, map);
   }
 
   public Optional<CatalogEntry> get(String kind, String name) throws IOException {
     byte[] b = map.get(CatalogEntry.key(kind, name));
-    return b == null ? Optional.empty() : Optional.of(CatalogEntry.decode(b));
+    return b == null ? Optional.empty() : Optional.of(decode(CatalogEntry.key(kind, name), b));
+  }
+
+  private CatalogEntry decode(CharSequence key, byte[] b) throws IOException {
+    try {
+      return CatalogEntry.decode(b);
+    } catch (IOException e) {
+      throw new DamagedFileException("catalog", file, "the entry of " + key + " does not decode ("
+          + (e instanceof java.io.EOFException ? "cut short" : e.getMessage()) + ")", e);
+    }
   }
 
   public void put(CatalogEntry e) {
@@ -62,8 +71,8 @@ public final class Catalog implements AutoCloseable {
   /** Every entry, by kind then name. */
   public List<CatalogEntry> all() throws IOException {
     List<CatalogEntry> out = new ArrayList<>();
-    for (byte[] b : map.values()) {
-      out.add(CatalogEntry.decode(b));
+    for (var e : map.entrySet()) {
+      out.add(decode(e.getKey(), e.getValue()));
     }
     out.sort(Comparator.comparing(CatalogEntry::kind).thenComparing(CatalogEntry::name));
     return out;

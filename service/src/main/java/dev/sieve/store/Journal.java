@@ -57,8 +57,8 @@ public final class Journal implements AutoCloseable {
         .entries(ENTRIES)
         .maxBloatFactor(MAX_BLOAT);
     boolean recover = Chronicle.needsRecovery(file);
-    ChronicleMap<Long, byte[]> map =
-        recover ? builder.recoverPersistedTo(file.toFile(), true) : builder.createPersistedTo(file.toFile());
+    ChronicleMap<Long, byte[]> map = Chronicle.open(file, "journal",
+        () -> recover ? builder.recoverPersistedTo(file.toFile(), true) : builder.createPersistedTo(file.toFile()));
     Chronicle.markOpen(file);
     return new Journal(file, map);
   }
@@ -80,14 +80,35 @@ public final class Journal implements AutoCloseable {
   }
 
   /**
-   * Every complete batch in sequence order. Chunks of incomplete batches (a crash during
-   * {@link #append}) are removed.
+   * A record that cannot be decoded: its sequence number, the kind and name of its set when they
+   * could still be read (else null: it may belong to any set), and what is wrong with it.
    */
-  public synchronized List<JournalBatch> replay() throws IOException {
-    TreeMap<Long, Record> records = new TreeMap<>();
-    for (Map.Entry<Long, byte[]> e : map.entrySet()) {
-      records.put(e.getKey(), decode(e.getValue()));
+  public record DamagedRecord(long seq, String kind, String name, String why) {
+    /** The record's set as {@code kind/name}, or null if unknown. */
+    public String key() {
+      return kind == null || name == null ? null : CatalogEntry.key(kind, name);
     }
+  }
+
+  /** What a replay read: the complete batches in sequence order, and the records it could not decode. */
+  public record Replay(List<JournalBatch> batches, List<DamagedRecord> damaged) {}
+
+  /**
+   * Every complete batch in sequence order, and every damaged record (kept in the journal: only
+   * their sets are affected, see {@link #removeDamaged}). Chunks of incomplete batches (a crash
+   * during {@link #append}) are removed.
+   */
+  public synchronized Replay replay() throws IOException {
+    TreeMap<Long, Record> records = new TreeMap<>();
+    List<DamagedRecord> damaged = new ArrayList<>();
+    for (Map.Entry<Long, byte[]> e : map.entrySet()) {
+      try {
+        records.put(e.getKey(), decode(e.getKey(), e.getValue()));
+      } catch (Damaged d) {
+        damaged.add(d.record);
+      }
+    }
+    damaged.sort(java.util.Comparator.comparingLong(DamagedRecord::seq));
     List<JournalBatch> out = new ArrayList<>();
     List<Long> broken = new ArrayList<>();
     while (!records.isEmpty()) {
@@ -120,16 +141,33 @@ public final class Journal implements AutoCloseable {
     for (Long seq : broken) {
       map.remove(seq);
     }
-    return out;
+    return new Replay(out, damaged);
   }
 
-  /** Removes the records of one set up to and including {@code upToSeq} (folded into a snapshot). */
+  /** Removes a damaged record once no set can need it any more. */
+  public synchronized void removeDamaged(long seq) {
+    map.remove(seq);
+  }
+
+  /**
+   * Removes the records of one set up to and including {@code upToSeq} (folded into a snapshot),
+   * damaged ones too when they still name that set; a damaged record naming no set is kept.
+   */
   public synchronized void truncate(String kind, String name, long upToSeq) throws IOException {
     List<Long> drop = new ArrayList<>();
     for (Map.Entry<Long, byte[]> e : map.entrySet()) {
       if (e.getKey() <= upToSeq) {
-        Record r = decode(e.getValue());
-        if (r.kind.equals(kind) && r.name.equals(name)) {
+        String k;
+        String n;
+        try {
+          Record r = decode(e.getKey(), e.getValue());
+          k = r.kind;
+          n = r.name;
+        } catch (Damaged d) {
+          k = d.record.kind();
+          n = d.record.name();
+        }
+        if (kind.equals(k) && name.equals(n)) {
           drop.add(e.getKey());
         }
       }
@@ -187,27 +225,54 @@ public final class Journal implements AutoCloseable {
     return bytes.toByteArray();
   }
 
-  private static Record decode(byte[] b) throws IOException {
+  /** A record that does not decode; carries what could be read of it. */
+  private static final class Damaged extends IOException {
+    final DamagedRecord record;
+
+    Damaged(DamagedRecord record) {
+      super(record.why());
+      this.record = record;
+    }
+  }
+
+  // The format has no checksum (issue 12 replaces this journal): what is caught here is a record
+  // that does not parse, not every flipped bit.
+  private static Record decode(long seq, byte[] b) throws Damaged {
     DataInputStream in = new DataInputStream(new ByteArrayInputStream(b));
-    int format = in.readUnsignedByte();
-    if (format != FORMAT) {
-      throw new IOException("journal record format " + format + " unknown (this build reads " + FORMAT + ")");
+    String kind = null;
+    String name = null;
+    try {
+      int format = in.readUnsignedByte();
+      if (format != FORMAT) {
+        throw new IOException("format " + format + " unknown (this build reads " + FORMAT + ")");
+      }
+      String k = in.readUTF();
+      String n = in.readUTF();
+      if (!k.equals(Snapshots.WORDS) && !k.equals(Snapshots.NUMBERS)) {
+        throw new IOException("unknown kind of set");
+      }
+      kind = k;
+      name = n;
+      int op = in.readUnsignedByte();
+      if (op >= JournalBatch.Op.values().length) {
+        throw new IOException("unknown operation " + op);
+      }
+      long first = in.readLong();
+      int part = in.readInt();
+      int parts = in.readInt();
+      int len = in.readInt();
+      if (len < 0 || len > MAX_CHUNK || part < 0 || part >= parts) {
+        throw new IOException("part " + part + "/" + parts + " of the batch at " + first + ", " + len + " bytes");
+      }
+      byte[] payload = new byte[len];
+      in.readFully(payload);
+      if (in.available() > 0) {
+        throw new IOException(in.available() + " bytes after the payload");
+      }
+      return new Record(kind, name, JournalBatch.Op.values()[op], first, part, parts, Arrays.copyOf(payload, len));
+    } catch (IOException e) {
+      String why = e instanceof java.io.EOFException ? "cut short" : e.getMessage();
+      throw new Damaged(new DamagedRecord(seq, kind, name, "journal record " + seq + " is damaged (" + why + ")"));
     }
-    String kind = in.readUTF();
-    String name = in.readUTF();
-    int op = in.readUnsignedByte();
-    if (op >= JournalBatch.Op.values().length) {
-      throw new IOException("journal record with unknown operation " + op);
-    }
-    long first = in.readLong();
-    int part = in.readInt();
-    int parts = in.readInt();
-    int len = in.readInt();
-    if (len < 0 || len > MAX_CHUNK || part < 0 || part >= parts) {
-      throw new IOException("corrupt journal record: part " + part + "/" + parts + ", " + len + " bytes");
-    }
-    byte[] payload = new byte[len];
-    in.readFully(payload);
-    return new Record(kind, name, JournalBatch.Op.values()[op], first, part, parts, Arrays.copyOf(payload, len));
   }
 }

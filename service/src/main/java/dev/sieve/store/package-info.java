@@ -15,5 +15,9 @@
  * {@code Chronicle}); it also needs the JVM flags listed in the root pom's
  * {@code sieve.jvm.flags}. No Vert.x here: callers run these blocking calls on worker threads.
  * Set names never appear in file names as such ({@code .} and {@code ..} are valid set names).
+ * A full disk is a {@link dev.sieve.store.NoSpaceException} naming what was being written; a
+ * catalog or journal file that is not what it should be, a {@link dev.sieve.store.DamagedFileException}
+ * naming the file; a journal record that does not decode is reported by {@code Journal.replay}
+ * with its set, when it still names one.
  */
 package dev.sieve.store;

@@ -104,7 +104,7 @@ class StoreTest {
     assertEquals(1, s1);
     assertEquals(s1 + 4, s2, "a payload of 3 chunks and a bit takes 4 records");
     try (Journal j = Journal.open(file)) {
-      List<JournalBatch> batches = j.replay();
+      List<JournalBatch> batches = j.replay().batches();
       assertEquals(3, batches.size());
       assertEquals("en", batches.get(0).name());
       assertArrayEquals(small, batches.get(0).chunks().get(0));
@@ -121,7 +121,7 @@ class StoreTest {
       assertEquals(s3 + 1, j.append("words", "en", JournalBatch.Op.ADD, small));
       // Truncation drops one set's records only.
       j.truncate("words", "en", s3 + 1);
-      List<JournalBatch> left = j.replay();
+      List<JournalBatch> left = j.replay().batches();
       assertEquals(1, left.size());
       assertEquals("ids", left.get(0).name());
     }
@@ -134,10 +134,37 @@ class StoreTest {
       j.append("words", "en", JournalBatch.Op.ADD, "kept".getBytes());
       long last = j.append("words", "en", JournalBatch.Op.ADD, new byte[Journal.MAX_CHUNK * 2 + 1]);
       j.map().remove(last); // the last chunk never made it
-      List<JournalBatch> batches = j.replay();
+      List<JournalBatch> batches = j.replay().batches();
       assertEquals(1, batches.size());
       assertArrayEquals("kept".getBytes(), batches.get(0).chunks().get(0));
       assertEquals(1, j.records(), "the orphaned chunks are removed");
+    }
+  }
+
+  @Test
+  void aDamagedRecordIsReportedWithItsSetAndKept(@TempDir Path dir) throws IOException {
+    try (Journal j = Journal.open(dir.resolve("journal.dat"))) {
+      j.append("words", "en", JournalBatch.Op.ADD, "kept".getBytes());
+      long cut = j.append("numbers", "ids", JournalBatch.Op.ADD, "lost".getBytes());
+      byte[] record = j.map().get(cut);
+      j.map().put(cut, java.util.Arrays.copyOf(record, record.length - 1));
+      j.map().put(cut + 1, new byte[] {9, 9, 9});
+      Journal.Replay replay = j.replay();
+      assertEquals(1, replay.batches().size());
+      assertEquals("en", replay.batches().get(0).name());
+      assertEquals(2, replay.damaged().size());
+      Journal.DamagedRecord named = replay.damaged().get(0);
+      assertEquals(cut, named.seq());
+      assertEquals("numbers/ids", named.key());
+      assertEquals("journal record " + cut + " is damaged (cut short)", named.why());
+      Journal.DamagedRecord unnamed = replay.damaged().get(1);
+      assertEquals(cut + 1, unnamed.seq());
+      assertEquals(null, unnamed.key());
+      assertEquals(3, j.records(), "damaged records are kept");
+      j.truncate("numbers", "ids", cut + 1);
+      assertEquals(2, j.records(), "truncating a set drops the damaged records that name it");
+      j.removeDamaged(cut + 1);
+      assertEquals(1, j.records());
     }
   }
 

@@ -1,0 +1,147 @@
+package dev.sieve.grpc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sieve.ServiceConfig;
+import dev.sieve.Tmpfs;
+import dev.sieve.proto.LoadChunk;
+import dev.sieve.proto.SieveGrpcClient;
+import com.google.protobuf.ByteString;
+import io.vertx.core.json.JsonObject;
+import io.vertx.grpc.common.GrpcStatus;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A data directory on a small tmpfs that fills up: loads answer 507 (gRPC RESOURCE_EXHAUSTED)
+ * naming what could not be written, the previous version keeps serving, no temporary file stays,
+ * loads work again once space is freed, and a restart brings back every acknowledged set.
+ *
+ * <p>The tmpfs is 90 MiB: the journal (a Chronicle Map) preallocates about 80 MiB at start, and a
+ * smaller device cannot start the server at all (issue 12 replaces that journal).
+ */
+class DiskFullTest {
+  private static final String DISK = "size=90m";
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  private HttpResponse<String> send(int port, String method, String path, String body) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** 300,000 random naturals below 2^31: a snapshot of about 850 KB. */
+  private static String numbers(long seed) {
+    Random random = new Random(seed);
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < 300_000; i++) {
+      out.append(random.nextInt(Integer.MAX_VALUE)).append('\n');
+    }
+    return out.toString();
+  }
+
+  private static String words(String prefix, int n) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      out.append(prefix).append(i).append('\n');
+    }
+    return out.toString();
+  }
+
+  private static List<String> temporaryFiles(Path data) throws IOException {
+    try (Stream<Path> files = Files.walk(data)) {
+      return files.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".tmp")).toList();
+    }
+  }
+
+  @Test
+  void aFullDiskIs507AndThePreviousVersionServes(@TempDir Path tmp) throws Exception {
+    try (Tmpfs disk = Tmpfs.mount(tmp.resolve("disk"), DISK)) {
+      Path data = disk.dir.resolve("data");
+      ServiceConfig config = ServiceConfig.forTests(0).withDataDir(data);
+      Map<String, Long> stored = new LinkedHashMap<>();
+      String refusedName = null;
+      Path filler = disk.dir.resolve("filler");
+      try (GrpcTestClient server = GrpcTestClient.start(config)) {
+        int port = server.port();
+        assertEquals(200, send(port, "PUT", "/v1/words/en", "alpha\nbeta\n").statusCode());
+        // number sets until the disk is full
+        HttpResponse<String> full = null;
+        for (int i = 0; i < 40 && full == null; i++) {
+          HttpResponse<String> r = send(port, "PUT", "/v1/numbers/fill-" + i, numbers(i));
+          if (r.statusCode() == 200) {
+            stored.put("fill-" + i, new JsonObject(r.body()).getLong("cardinality"));
+          } else {
+            full = r;
+            refusedName = "fill-" + i;
+            assertEquals(507, r.statusCode(), r.body());
+            assertEquals("no space left on device writing the snapshot of numbers/fill-" + i,
+                new JsonObject(r.body()).getString("error"));
+            assertEquals(404, send(port, "GET", "/v1/numbers/fill-" + i, null).statusCode());
+          }
+        }
+        assertTrue(full != null, "the disk never filled up");
+        assertTrue(stored.size() >= 2, stored.toString());
+        assertEquals(List.of(), temporaryFiles(data), "a refused snapshot leaves no temporary file");
+        // the last bytes too, so that even a small set cannot be written
+        try (OutputStream out = Files.newOutputStream(filler)) {
+          byte[] block = new byte[4096];
+          while (true) {
+            out.write(block);
+          }
+        } catch (IOException expected) {
+          // full
+        }
+        HttpResponse<String> r = send(port, "PUT", "/v1/words/en", words("gamma", 1000));
+        assertEquals(507, r.statusCode(), r.body());
+        assertEquals("{\"error\":\"no space left on device writing the snapshot of words/en\"}", r.body());
+        assertEquals("{\"word\":\"alpha\",\"present\":true}", send(port, "GET", "/v1/words/en/contains?word=alpha", null).body());
+        assertEquals(2, new JsonObject(send(port, "GET", "/v1/words/en", null).body()).getLong("count"));
+        // the same over gRPC
+        var refused = server.stream(SieveGrpcClient.LoadWords, List.of(LoadChunk.newBuilder().setName("en")
+            .setLines(ByteString.copyFrom(words("delta", 1000), StandardCharsets.UTF_8)).build()).iterator(), null);
+        assertEquals(GrpcStatus.RESOURCE_EXHAUSTED, refused.status(), refused.message());
+        assertEquals("no space left on device writing the snapshot of words/en", refused.message());
+        assertEquals(2, new JsonObject(send(port, "GET", "/v1/words/en", null).body()).getLong("count"));
+        assertEquals(List.of(), temporaryFiles(data));
+        // an update still fits in the journal (it preallocates its file): acknowledged, so kept
+        assertEquals(200, send(port, "POST", "/v1/words/en/add", "omega\n").statusCode());
+
+        // space freed: loads work again
+        Files.delete(filler);
+        String first = stored.keySet().iterator().next();
+        stored.remove(first);
+        assertEquals(204, send(port, "DELETE", "/v1/numbers/" + first, null).statusCode());
+        r = send(port, "PUT", "/v1/words/en", words("gamma", 1000));
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals(200, send(port, "POST", "/v1/words/en/add", "omega\n").statusCode());
+      }
+      // every acknowledged set is back after a restart, and nothing refused is
+      try (GrpcTestClient server = GrpcTestClient.start(config)) {
+        int port = server.port();
+        assertEquals(1001, new JsonObject(send(port, "GET", "/v1/words/en", null).body()).getLong("count"));
+        assertEquals("{\"word\":\"omega\",\"present\":true}", send(port, "GET", "/v1/words/en/contains?word=omega", null).body());
+        for (Map.Entry<String, Long> set : stored.entrySet()) {
+          assertEquals(set.getValue(), new JsonObject(send(port, "GET", "/v1/numbers/" + set.getKey(), null).body())
+              .getLong("cardinality"), set.getKey());
+        }
+        assertEquals(404, send(port, "GET", "/v1/numbers/" + refusedName, null).statusCode());
+      }
+    }
+  }
+}
