@@ -2,13 +2,14 @@ package dev.sieve.http;
 
 import dev.sieve.api.ApiLimits;
 import dev.sieve.api.Batches;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.Callable;
 
-/** Reading small JSON request bodies (already collected by a {@code BodyHandler}). */
+/** Reading small JSON request bodies (already collected by a {@link JsonBodyHandler}). */
 final class JsonBodies {
   /** Most elements one batched lookup may ask about. */
   static final int MAX_BATCH = ApiLimits.MAX_BATCH;
@@ -20,7 +21,8 @@ final class JsonBodies {
   /** The body as a JSON object; 400 if it is not one. */
   static JsonObject object(RoutingContext ctx) {
     try {
-      JsonObject body = ctx.body().asJsonObject();
+      Buffer inflated = ctx.get(JsonBodyHandler.INFLATED);
+      JsonObject body = inflated != null ? new JsonObject(inflated) : ctx.body().asJsonObject();
       if (body == null) {
         throw ApiException.badRequest("expected a JSON object body");
       }
