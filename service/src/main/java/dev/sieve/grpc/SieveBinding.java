@@ -1,11 +1,13 @@
 package dev.sieve.grpc;
 
 import com.google.protobuf.Descriptors;
+import dev.sieve.api.ApiLimits;
 import dev.sieve.api.BearerToken;
 import dev.sieve.proto.LoadSummary;
 import dev.sieve.proto.RoaringChunk;
 import dev.sieve.proto.SieveGrpcService;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.streams.ReadStream;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.ServiceMethod;
@@ -62,7 +64,7 @@ final class SieveBinding implements Service {
     load(server, SieveGrpcService.LoadWords, rpc::loadWords);
     load(server, SieveGrpcService.LoadNumbers, rpc::loadNumbers);
     load(server, SieveGrpcService.LoadRoaring, rpc::loadRoaring);
-    server.callHandler(SieveGrpcService.Export, request -> request.handler(message -> {
+    server.callHandler(SieveGrpcService.Export, request -> request.messageHandler(strict(request, SieveGrpcService.Export, message -> {
       Future<ReadStream<RoaringChunk>> chunks;
       try {
         chunks = rpc.export(message);
@@ -76,7 +78,7 @@ final class SieveBinding implements Service {
           ar.result().pipeTo(request.response()); // ends the call; a cancel just stops the pipe
         }
       });
-    }));
+    })));
   }
 
   private <Q, A> void unary(GrpcServer server, ServiceMethod<Q, A> method, Function<Q, Future<A>> call, boolean write) {
@@ -84,7 +86,7 @@ final class SieveBinding implements Service {
       if (write && refused(request)) {
         return;
       }
-      request.handler(message -> answer(request, () -> call.apply(message)));
+      request.messageHandler(strict(request, method, message -> answer(request, () -> call.apply(message))));
     });
   }
 
@@ -92,9 +94,18 @@ final class SieveBinding implements Service {
       Function<ReadStream<T>, Future<LoadSummary>> call) {
     server.callHandler(method, request -> {
       if (!refused(request)) {
-        answer(request, () -> call.apply(new CancellableStream<>(request)));
+        answer(request, () -> call.apply(new CancellableStream<>(request, method.decoder(), ApiLimits.MAX_REQUEST_BYTES)));
       }
     });
+  }
+
+  /**
+   * The message handler of a unary call: decodes strictly ({@link StrictMessages}), ends the call
+   * with the status of a message that does not decode.
+   */
+  private static <Q> StrictMessages<Q> strict(GrpcServerRequest<Q, ?> request, ServiceMethod<Q, ?> method, Handler<Q> then) {
+    return new StrictMessages<>(method.decoder(), ApiLimits.MAX_REQUEST_BYTES, then,
+        failure -> GrpcErrors.fail(request.response(), failure));
   }
 
   /** Ends the call UNAUTHENTICATED, and returns true, unless its metadata holds the token. */

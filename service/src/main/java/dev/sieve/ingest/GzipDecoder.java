@@ -55,6 +55,32 @@ public final class GzipDecoder {
   /** Compressed bytes before {@code input[0]}. */
   private long inputOffset;
 
+  /**
+   * The whole of one gzip stream held in memory (a compressed gRPC message), inflated and checked
+   * like a streamed one.
+   *
+   * @throws BadInputException if {@code gz} is not one whole, valid gzip stream
+   * @throws TooLargeException if it inflates to more than {@code maxBytes} bytes
+   */
+  public static byte[] inflate(byte[] gz, long maxBytes) {
+    GzipDecoder decoder = new GzipDecoder();
+    try {
+      decoder.input(gz, 0, gz.length);
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream((int) Math.min(maxBytes, gz.length * 4L + 64));
+      byte[] buffer = new byte[64 * 1024];
+      for (int n; (n = decoder.read(buffer, 0, buffer.length)) > 0; ) {
+        if (out.size() + (long) n > maxBytes) {
+          throw new TooLargeException("inflates to more than " + maxBytes + " bytes", 0);
+        }
+        out.write(buffer, 0, n);
+      }
+      decoder.end();
+      return out.toByteArray();
+    } finally {
+      decoder.close();
+    }
+  }
+
   /** True when every byte given so far has been consumed: give it the next chunk. */
   public boolean needsInput() {
     return inputPos >= inputEnd && (state != State.DEFLATE || inflater.needsInput());
