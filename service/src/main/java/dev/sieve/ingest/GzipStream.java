@@ -27,6 +27,11 @@ import io.vertx.core.streams.ReadStream;
 public final class GzipStream implements ReadStream<Buffer> {
   /** Most inflated bytes handed on at once. */
   static final int PIECE = 64 * 1024;
+  /**
+   * Most pieces handed on in one go before the rest waits for the context's next turn: a chunk
+   * that inflates to gigabytes never holds the event loop for long.
+   */
+  static final int PIECES_PER_TURN = 16;
 
   private final ReadStream<Buffer> source;
   private final Context context;
@@ -95,8 +100,13 @@ public final class GzipStream implements ReadStream<Buffer> {
       return;
     }
     draining = true;
+    int pieces = 0;
     try {
       while (demand > 0 && handler != null && !failed && !done) {
+        if (pieces == PIECES_PER_TURN) {
+          context.runOnContext(v -> drain());
+          break;
+        }
         if (decoder.needsInput()) {
           if (sourceEnded) {
             decoder.end();
@@ -113,6 +123,7 @@ public final class GzipStream implements ReadStream<Buffer> {
           if (demand != Long.MAX_VALUE) {
             demand--;
           }
+          pieces++;
           handler.handle(Buffer.buffer(n).appendBytes(scratch, 0, n));
         }
       }
@@ -132,17 +143,34 @@ public final class GzipStream implements ReadStream<Buffer> {
     }
   }
 
-  private void fail(Throwable cause) {
+  /**
+   * Stops inflating and drops the rest of the source, without a failure nor an end: for a
+   * consumer that refused the body already (a bad line, the inflated limit passed), so that the
+   * rest of a large body, a gzip bomb's above all, is not inflated for nothing.
+   */
+  void discard() {
     if (failed || done) {
       return;
     }
     failed = true;
+    drop();
+  }
+
+  private void drop() {
     decoder.close();
     if (source instanceof InputStreamSource file) {
       file.close(); // nobody waits on a file: stop reading it
     } else {
       source.resume(); // read and drop the rest, so the connection stays usable for the answer
     }
+  }
+
+  private void fail(Throwable cause) {
+    if (failed || done) {
+      return;
+    }
+    failed = true;
+    drop();
     Handler<Throwable> h = exceptionHandler;
     if (h != null) {
       h.handle(cause);
