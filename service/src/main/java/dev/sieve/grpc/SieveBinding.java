@@ -87,6 +87,11 @@ final class SieveBinding implements Service {
         return;
       }
       request.messageHandler(strict(request, method, message -> answer(request, () -> call.apply(message))));
+      request.exceptionHandler(failure -> {
+        if (failure instanceof IllegalArgumentException) { // the body ended inside its message (WholeFrames)
+          GrpcErrors.fail(request.response(), failure);
+        }
+      });
     });
   }
 

@@ -166,6 +166,16 @@ class GrpcIntegrityTest {
   }
 
   @Test
+  void aUnaryCallEndingInsideItsMessageIsRefused() {
+    SetStats before = server.sieve.stats(WORDS).await();
+    Buffer add = frame(false, UpdateRequest.newBuilder().setSet(WORDS).addWords("partial").build().toByteArray());
+    Ended refused = call("Add", null, add.slice(0, add.length() - 3));
+    assertEquals("3", refused.status(), refused.message());
+    assertTrue(refused.message().startsWith("the stream ended in the middle of a message"), refused.message());
+    assertUnchanged(before);
+  }
+
+  @Test
   void aMessageThatIsNotProtobufIsRefused() {
     SetStats before = server.sieve.stats(WORDS).await();
     Buffer body = frame(false, chunk("g", "first\n")).appendBuffer(frame(false, new byte[] {(byte) 0xFF, 0x7F, 1}));
