@@ -99,7 +99,8 @@ public final class SieveService {
     HttpServerOptions options = new HttpServerOptions()
         // port 0: -1 makes every instance share one free port rather than each taking its own
         .setPort(config.port() == 0 ? -1 : config.port())
-        .setDecompressionSupported(true)
+        // no setDecompressionSupported: Netty's decompressor does not check the gzip trailer;
+        // gzip bodies are inflated and checked by the ingest pipeline (GzipStream)
         .setHandle100ContinueAutomatically(true);
     SieveMetrics metrics = new SieveMetrics(meters, registry, loader.loads(), true);
     metrics.bindLoadBudget(loader.budget());

@@ -1,32 +1,36 @@
 package dev.sieve.grpc;
 
+import com.google.protobuf.Descriptors.Descriptor;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.streams.ReadStream;
-import io.vertx.grpc.common.GrpcMessage;
+import io.vertx.grpc.common.GrpcMessageDecoder;
 import io.vertx.grpc.server.GrpcServerRequest;
-import io.vertx.grpc.server.StatusException;
-import java.util.function.Function;
 
 /**
  * The messages of a client-streaming call as a plain {@link ReadStream} that also fails when the
  * client cancels. Vert.x reports a cancelled call (an HTTP/2 {@code RST_STREAM}) to the call's
  * error handler, not to the stream's exception handler; a load waiting on the stream would wait
  * forever. Here both end in the exception handler, a cancel or a closed connection as a {@link
- * ClientGoneException}.
+ * ClientGoneException}. Messages are decoded by {@link StrictMessages}: one that does not decode
+ * (a cut gzip message, bytes that are not the message type) fails the stream too.
  */
 final class CancellableStream<T> implements ReadStream<T> {
-  private final GrpcServerRequest<GrpcMessage, ?> call;
-  private final Function<GrpcMessage, T> decode;
+  private final GrpcServerRequest<T, ?> call;
+  /** One decoder for the whole call, so that messages are numbered from the first. */
+  private final StrictMessages<T> messages;
+  private Handler<T> handler;
   private Handler<Throwable> exceptionHandler;
 
-  /**
-   * The messages of {@code call}, each decoded by {@code decode}; a message it refuses (a {@link
-   * StatusException}) pauses the call and fails the stream with that status.
-   */
-  CancellableStream(GrpcServerRequest<GrpcMessage, ?> call, Function<GrpcMessage, T> decode) {
+  /** The messages of {@code call}, decoded with {@code decoder} as messages of {@code type}, at most {@code maxMessageBytes} each once inflated. */
+  CancellableStream(GrpcServerRequest<T, ?> call, GrpcMessageDecoder<T> decoder, Descriptor type, long maxMessageBytes) {
     this.call = call;
-    this.decode = decode;
+    this.messages = new StrictMessages<>(decoder, type, maxMessageBytes, message -> {
+      Handler<T> h = handler;
+      if (h != null) {
+        h.handle(message);
+      }
+    }, this::failed);
     call.errorHandler(error -> failed(new ClientGoneException("call ended by the client: " + error)));
     call.exceptionHandler(cause -> failed(cause instanceof HttpClosedException
         ? new ClientGoneException("connection closed: " + cause.getMessage())
@@ -48,17 +52,8 @@ final class CancellableStream<T> implements ReadStream<T> {
 
   @Override
   public ReadStream<T> handler(Handler<T> handler) {
-    call.handler(handler == null ? null : raw -> {
-      T message;
-      try {
-        message = decode.apply(raw);
-      } catch (StatusException refused) {
-        call.pause();
-        failed(refused);
-        return;
-      }
-      handler.handle(message);
-    });
+    this.handler = handler;
+    call.messageHandler(handler == null ? null : messages);
     return this;
   }
 

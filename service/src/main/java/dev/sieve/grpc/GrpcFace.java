@@ -42,7 +42,7 @@ public final class GrpcFace {
     return request -> {
       String type = request.getHeader("Content-Type");
       if (type != null && type.regionMatches(true, 0, "application/grpc", 0, 16)) {
-        grpc.handle(request);
+        grpc.handle(WholeFrames.of(request)); // a body cut inside a message fails the call
       } else {
         http.handle(request);
       }

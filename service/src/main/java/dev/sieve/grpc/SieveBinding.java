@@ -1,22 +1,13 @@
 package dev.sieve.grpc;
 
 import com.google.protobuf.Descriptors;
-import com.google.protobuf.Message;
+import dev.sieve.api.ApiLimits;
 import dev.sieve.api.BearerToken;
-import dev.sieve.proto.CombineRequest;
-import dev.sieve.proto.ContainsRequest;
-import dev.sieve.proto.ExportRequest;
-import dev.sieve.proto.ListSetsRequest;
-import dev.sieve.proto.LoadChunk;
 import dev.sieve.proto.LoadSummary;
-import dev.sieve.proto.MemoryRequest;
-import dev.sieve.proto.PrefixRequest;
-import dev.sieve.proto.RangeRequest;
 import dev.sieve.proto.RoaringChunk;
-import dev.sieve.proto.SetRef;
-import dev.sieve.proto.UpdateRequest;
 import dev.sieve.proto.SieveGrpcService;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.streams.ReadStream;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.ServiceMethod;
@@ -59,24 +50,24 @@ final class SieveBinding implements Service {
 
   @Override
   public void bind(GrpcServer server) {
-    unary(server, SieveGrpcService.Contains, ContainsRequest.getDefaultInstance(), rpc::contains, false);
-    unary(server, SieveGrpcService.Prefix, PrefixRequest.getDefaultInstance(), rpc::prefix, false);
-    unary(server, SieveGrpcService.Range, RangeRequest.getDefaultInstance(), rpc::range, false);
-    unary(server, SieveGrpcService.Stats, SetRef.getDefaultInstance(), rpc::stats, false);
-    unary(server, SieveGrpcService.ListSets, ListSetsRequest.getDefaultInstance(), rpc::listSets, false);
-    unary(server, SieveGrpcService.Memory, MemoryRequest.getDefaultInstance(), rpc::memory, false);
-    unary(server, SieveGrpcService.Add, UpdateRequest.getDefaultInstance(), rpc::add, true);
-    unary(server, SieveGrpcService.Remove, UpdateRequest.getDefaultInstance(), rpc::remove, true);
-    unary(server, SieveGrpcService.Combine, CombineRequest.getDefaultInstance(), rpc::combine, true);
-    unary(server, SieveGrpcService.Delete, SetRef.getDefaultInstance(), rpc::delete, true);
-    unary(server, SieveGrpcService.MemoryOf, SetRef.getDefaultInstance(), rpc::memoryOf, false);
-    load(server, SieveGrpcService.LoadWords, LoadChunk.getDefaultInstance(), rpc::loadWords);
-    load(server, SieveGrpcService.LoadNumbers, LoadChunk.getDefaultInstance(), rpc::loadNumbers);
-    load(server, SieveGrpcService.LoadRoaring, RoaringChunk.getDefaultInstance(), rpc::loadRoaring);
-    server.callHandler(StrictMessages.undecoded(SieveGrpcService.Export), request -> request.handler(message -> {
+    unary(server, SieveGrpcService.Contains, rpc::contains, false);
+    unary(server, SieveGrpcService.Prefix, rpc::prefix, false);
+    unary(server, SieveGrpcService.Range, rpc::range, false);
+    unary(server, SieveGrpcService.Stats, rpc::stats, false);
+    unary(server, SieveGrpcService.ListSets, rpc::listSets, false);
+    unary(server, SieveGrpcService.Memory, rpc::memory, false);
+    unary(server, SieveGrpcService.Add, rpc::add, true);
+    unary(server, SieveGrpcService.Remove, rpc::remove, true);
+    unary(server, SieveGrpcService.Combine, rpc::combine, true);
+    unary(server, SieveGrpcService.Delete, rpc::delete, true);
+    unary(server, SieveGrpcService.MemoryOf, rpc::memoryOf, false);
+    load(server, SieveGrpcService.LoadWords, rpc::loadWords);
+    load(server, SieveGrpcService.LoadNumbers, rpc::loadNumbers);
+    load(server, SieveGrpcService.LoadRoaring, rpc::loadRoaring);
+    server.callHandler(SieveGrpcService.Export, request -> request.messageHandler(strict(request, SieveGrpcService.Export, message -> {
       Future<ReadStream<RoaringChunk>> chunks;
       try {
-        chunks = rpc.export(StrictMessages.parse(SieveGrpcService.Export, ExportRequest.getDefaultInstance(), message));
+        chunks = rpc.export(message);
       } catch (RuntimeException e) {
         chunks = Future.failedFuture(e);
       }
@@ -87,29 +78,40 @@ final class SieveBinding implements Service {
           ar.result().pipeTo(request.response()); // ends the call; a cancel just stops the pipe
         }
       });
-    }));
+    })));
   }
 
-  // Messages are parsed here, not by Vert.x: a string that is not UTF-8 is then INVALID_ARGUMENT
-  // naming its field (StrictMessages), not a stream reset.
-  private <Q extends Message, A> void unary(GrpcServer server, ServiceMethod<Q, A> method, Q prototype,
-      Function<Q, Future<A>> call, boolean write) {
-    server.callHandler(StrictMessages.undecoded(method), request -> {
+  private <Q, A> void unary(GrpcServer server, ServiceMethod<Q, A> method, Function<Q, Future<A>> call, boolean write) {
+    server.callHandler(method, request -> {
       if (write && refused(request)) {
         return;
       }
-      request.handler(message -> answer(request, () -> call.apply(StrictMessages.parse(method, prototype, message))));
+      request.messageHandler(strict(request, method, message -> answer(request, () -> call.apply(message))));
+      request.exceptionHandler(failure -> {
+        if (failure instanceof IllegalArgumentException) { // the body ended inside its message (WholeFrames)
+          GrpcErrors.fail(request.response(), failure);
+        }
+      });
     });
   }
 
-  private <T extends Message> void load(GrpcServer server, ServiceMethod<T, LoadSummary> method, T prototype,
+  private <T> void load(GrpcServer server, ServiceMethod<T, LoadSummary> method,
       Function<ReadStream<T>, Future<LoadSummary>> call) {
-    server.callHandler(StrictMessages.undecoded(method), request -> {
+    server.callHandler(method, request -> {
       if (!refused(request)) {
-        answer(request, () -> call.apply(
-            new CancellableStream<>(request, message -> StrictMessages.parse(method, prototype, message))));
+        answer(request, () -> call.apply(new CancellableStream<>(request, method.decoder(), inputType(method),
+            ApiLimits.MAX_REQUEST_BYTES)));
       }
     });
+  }
+
+  /**
+   * The message handler of a unary call: decodes strictly ({@link StrictMessages}), ends the call
+   * with the status of a message that does not decode.
+   */
+  private static <Q> StrictMessages<Q> strict(GrpcServerRequest<Q, ?> request, ServiceMethod<Q, ?> method, Handler<Q> then) {
+    return new StrictMessages<>(method.decoder(), inputType(method), ApiLimits.MAX_REQUEST_BYTES, then,
+        failure -> GrpcErrors.fail(request.response(), failure));
   }
 
   /** Ends the call UNAUTHENTICATED, and returns true, unless its metadata holds the token. */
@@ -141,5 +143,10 @@ final class SieveBinding implements Service {
         // the client cancelled the call meanwhile: nobody to answer
       }
     });
+  }
+
+  /** The request type of {@code method}, as the {@code .proto} declares it (for naming bad fields). */
+  private static Descriptors.Descriptor inputType(ServiceMethod<?, ?> method) {
+    return SieveGrpcService.SERVICE_DESCRIPTOR.findMethodByName(method.methodName()).getInputType();
   }
 }

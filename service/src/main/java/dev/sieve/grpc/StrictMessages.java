@@ -1,114 +1,93 @@
 package dev.sieve.grpc;
 
-import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.Descriptors.Descriptor;
-import com.google.protobuf.Descriptors.FieldDescriptor;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.Message;
-import com.google.protobuf.WireFormat;
-import io.vertx.core.buffer.Buffer;
+import dev.sieve.ingest.BadInputException;
+import dev.sieve.ingest.GzipDecoder;
+import dev.sieve.ingest.TooLargeException;
+import io.vertx.core.Handler;
 import io.vertx.grpc.common.CodecException;
 import io.vertx.grpc.common.GrpcMessage;
 import io.vertx.grpc.common.GrpcMessageDecoder;
 import io.vertx.grpc.common.GrpcStatus;
-import io.vertx.grpc.common.ServiceMethod;
+import io.vertx.grpc.common.WireFormat;
 import io.vertx.grpc.server.StatusException;
-import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
- * Requests decoded by the service rather than by Vert.x, so that a message whose {@code string}
- * field is not UTF-8 (protobuf strings are UTF-8 by contract) ends the call INVALID_ARGUMENT
- * naming the field ({@code words[2] is not valid UTF-8}). protobuf-java refuses such a proto3
- * string while parsing, and Vert.x then only resets the stream (CANCELLED, no message).
+ * Decodes the messages of a call here rather than in Vert.x gRPC, whose own decoding inflates a
+ * {@code grpc-encoding: gzip} message without checking that the gzip stream is whole (a cut
+ * message inflates to a prefix, which may well parse), resets the stream on a message it cannot
+ * decode (no status for the client), and never answers a call in an encoding it does not know.
+ *
+ * <p>Here a compressed message is inflated by the same strict {@link GzipDecoder} as HTTP gzip
+ * bodies (at most {@code maxBytes} inflated), then parsed; a message that fails either way fails
+ * the call with INVALID_ARGUMENT (RESOURCE_EXHAUSTED if it inflates past the limit), its message
+ * starting {@code message N: } (1-based); an encoding other than gzip or identity is UNIMPLEMENTED.
+ * A {@code string} field that is not UTF-8 (protobuf strings are UTF-8 by contract) is named:
+ * {@code message 1: words[2] is not valid UTF-8} ({@link Utf8Fields}).
+ * After a failure, further messages are dropped. Used on one Vert.x context; not thread-safe.
  */
-final class StrictMessages {
-  private StrictMessages() {}
+final class StrictMessages<T> implements Handler<GrpcMessage> {
+  private final GrpcMessageDecoder<T> decoder;
+  private final Descriptor type;
+  private final long maxBytes;
+  private final Handler<T> onMessage;
+  private final Handler<Throwable> onFailure;
+  private long count;
+  private boolean failed;
 
-  /**
-   * {@code method} with its messages handed over undecoded, in any wire format {@code method}
-   * accepts; {@link #parse} decodes them.
-   */
-  static <Q, A> ServiceMethod<GrpcMessage, A> undecoded(ServiceMethod<Q, A> method) {
-    GrpcMessageDecoder<Q> own = method.decoder();
-    return ServiceMethod.server(method.serviceName(), method.methodName(), method.encoder(), new GrpcMessageDecoder<>() {
-      @Override
-      public GrpcMessage decode(GrpcMessage message) {
-        return message;
-      }
-
-      @Override
-      public boolean accepts(io.vertx.grpc.common.WireFormat format) {
-        return own.accepts(format);
-      }
-    });
+  StrictMessages(GrpcMessageDecoder<T> decoder, Descriptor type, long maxBytes, Handler<T> onMessage,
+      Handler<Throwable> onFailure) {
+    this.decoder = decoder;
+    this.type = type;
+    this.maxBytes = maxBytes;
+    this.onMessage = onMessage;
+    this.onFailure = onFailure;
   }
 
-  /**
-   * Decodes {@code message} as one of {@code prototype}'s type: protobuf bytes here, another wire
-   * format (JSON) by {@code method}'s own decoder.
-   *
-   * @throws StatusException INVALID_ARGUMENT naming the first string field that is not UTF-8, or
-   *     saying the bytes are not a message of that type
-   */
-  static <Q extends Message> Q parse(ServiceMethod<Q, ?> method, Q prototype, GrpcMessage message) {
-    if (message.format() == io.vertx.grpc.common.WireFormat.PROTOBUF) {
-      return parse(prototype, message.payload());
+  @Override
+  public void handle(GrpcMessage message) {
+    if (failed) {
+      return;
+    }
+    count++;
+    T decoded;
+    try {
+      decoded = decode(message, count);
+    } catch (RuntimeException e) {
+      failed = true;
+      onFailure.handle(e);
+      return;
+    }
+    onMessage.handle(decoded);
+  }
+
+  private T decode(GrpcMessage message, long index) {
+    String encoding = message.encoding();
+    GrpcMessage plain = message;
+    if ("gzip".equals(encoding)) {
+      byte[] inflated;
+      try {
+        inflated = GzipDecoder.inflate(message.payload().getBytes(), maxBytes);
+      } catch (TooLargeException e) {
+        throw new TooLargeException("message " + index + ": " + e.getMessage(), 0);
+      } catch (BadInputException e) {
+        throw new BadInputException("message " + index + ": " + e.getMessage(), 0);
+      }
+      plain = GrpcMessage.message("identity", message.format(), io.vertx.core.buffer.Buffer.buffer(inflated));
+    } else if (!"identity".equals(encoding)) {
+      throw new StatusException(GrpcStatus.UNIMPLEMENTED,
+          "grpc-encoding " + encoding + " is not supported (use gzip or identity)");
     }
     try {
-      return method.decoder().decode(message);
+      return decoder.decode(plain);
     } catch (CodecException e) {
-      throw new StatusException(GrpcStatus.INVALID_ARGUMENT, "not a valid " + prototype.getDescriptorForType().getName()
-          + " message: " + e.getMessage());
-    }
-  }
-
-  @SuppressWarnings("unchecked")
-  static <Q extends Message> Q parse(Q prototype, Buffer bytes) {
-    byte[] b = bytes.getBytes();
-    try {
-      return (Q) prototype.getParserForType().parseFrom(b);
-    } catch (InvalidProtocolBufferException e) {
-      String field = firstInvalidString(prototype.getDescriptorForType(), b);
-      throw new StatusException(GrpcStatus.INVALID_ARGUMENT, field != null
-          ? field + " is not valid UTF-8"
-          : "not a valid " + prototype.getDescriptorForType().getName() + " message: " + e.getMessage());
-    }
-  }
-
-  /** The path ({@code set.name}, {@code words[3]}) of the first string that is not UTF-8, or null. */
-  static String firstInvalidString(Descriptor type, byte[] message) {
-    try {
-      return walk(type, CodedInputStream.newInstance(message), "");
-    } catch (IOException e) {
-      return null; // not a message at all: the parser's own message says so
-    }
-  }
-
-  private static String walk(Descriptor type, CodedInputStream in, String path) throws IOException {
-    Map<Integer, Integer> seen = new HashMap<>();
-    for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
-      FieldDescriptor field = type.findFieldByNumber(WireFormat.getTagFieldNumber(tag));
-      boolean text = field != null && field.getType() == FieldDescriptor.Type.STRING;
-      boolean nested = field != null && field.getType() == FieldDescriptor.Type.MESSAGE;
-      if (WireFormat.getTagWireType(tag) != WireFormat.WIRETYPE_LENGTH_DELIMITED || !(text || nested)) {
-        in.skipField(tag);
-        continue;
+      String field = plain.format() == WireFormat.PROTOBUF ? Utf8Fields.firstInvalid(type, plain.payload().getBytes()) : null;
+      if (field != null) {
+        throw new BadInputException("message " + index + ": " + field + " is not valid UTF-8", 0);
       }
-      int index = seen.merge(field.getNumber(), 1, Integer::sum) - 1;
-      String at = path + field.getName() + (field.isRepeated() ? "[" + index + "]" : "");
-      com.google.protobuf.ByteString value = in.readBytes();
-      if (text && !value.isValidUtf8()) {
-        return at;
-      }
-      if (nested) {
-        String inner = walk(field.getMessageType(), value.newCodedInput(), at + ".");
-        if (inner != null) {
-          return inner;
-        }
-      }
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new BadInputException("message " + index + ": not a valid " + type.getName() + " message ("
+          + cause.getMessage() + ")", 0);
     }
-    return null;
   }
 }

@@ -11,7 +11,10 @@
  * (INVALID_ARGUMENT with the line, NOT_FOUND, UNAUTHENTICATED, RESOURCE_EXHAUSTED). Loads are
  * client streams: {@link dev.sieve.grpc.ChunkBytes} turns the chunks into the byte stream the
  * loader reads, with backpressure, and {@link dev.sieve.grpc.CancellableStream} makes a cancelled
- * call fail the load, so nothing is installed. Export is a server stream ({@link
+ * call fail the load, so nothing is installed. Messages are decoded by {@link
+ * dev.sieve.grpc.StrictMessages} rather than by Vert.x (a {@code grpc-encoding: gzip} message is
+ * checked whole, like an HTTP gzip body), and {@link dev.sieve.grpc.WholeFrames} fails a call whose
+ * body ends inside a message. Export is a server stream ({@link
  * dev.sieve.grpc.ExportChunks}, {@link dev.sieve.grpc.ListStream}).
  *
  * <pre>

@@ -8,12 +8,12 @@ import dev.sieve.registry.SetStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
 
 /**
  * Builds the router of the whole HTTP API. Upload routes stream their bodies (no {@code
- * BodyHandler} on them); only the small JSON bodies of batched lookups and {@code combine} are
- * collected, up to {@link #JSON_BODY_LIMIT} bytes.
+ * BodyHandler} on them; gzip bodies are inflated and checked as they stream); only the small JSON
+ * bodies of batched lookups, updates and {@code combine} are collected, up to {@link
+ * #JSON_BODY_LIMIT} bytes (inflated, for gzip bodies).
  */
 public final class ApiRouter {
   /** Most bytes of a JSON request body (100,000 words of up to ~300 bytes). */
@@ -38,7 +38,7 @@ public final class ApiRouter {
     Router router = Router.router(vertx);
     ErrorResponder errors = new ErrorResponder(vertx);
     WriteGuard writeGuard = new WriteGuard(token);
-    BodyHandler jsonBody = BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT);
+    JsonBodyHandler jsonBody = new JsonBodyHandler(JSON_BODY_LIMIT);
 
     // first: a query that is not valid UTF-8 is refused on every route, before any work
     router.route().handler(StrictQuery::check);

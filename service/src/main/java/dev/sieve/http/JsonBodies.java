@@ -10,7 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.Callable;
 
-/** Reading small JSON request bodies (already collected by a {@code BodyHandler}). */
+/** Reading small JSON request bodies (already collected by a {@link JsonBodyHandler}). */
 final class JsonBodies {
   /** Most elements one batched lookup may ask about. */
   static final int MAX_BATCH = ApiLimits.MAX_BATCH;
@@ -25,13 +25,14 @@ final class JsonBodies {
    * if a string holds a lone surrogate (an escaped one is valid JSON, but no text).
    */
   static JsonObject object(RoutingContext ctx) {
-    Buffer bytes = ctx.body().buffer();
+    Buffer inflated = ctx.get(JsonBodyHandler.INFLATED); // a gzip body, checked and inflated
+    Buffer bytes = inflated != null ? inflated : ctx.body().buffer();
     if (bytes != null && !Utf8.isValid(bytes.getBytes(), 0, bytes.length())) {
       throw ApiException.badRequest("the JSON body is not valid UTF-8");
     }
     JsonObject body;
     try {
-      body = ctx.body().asJsonObject();
+      body = inflated != null ? new JsonObject(inflated) : ctx.body().asJsonObject();
     } catch (DecodeException | ClassCastException e) {
       throw ApiException.badRequest("expected a JSON object body");
     }

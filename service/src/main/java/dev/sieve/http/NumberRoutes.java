@@ -91,14 +91,14 @@ final class NumberRoutes {
     long start = System.nanoTime();
     String name = Params.name(ctx);
     OnError onError = OnError.parse(StrictQuery.params(ctx).get("onError"));
-    Uploads.requireDecodedBody(ctx.request());
+    Uploads.gzipped(ctx.request()); // 415 for an encoding it cannot read, before anything else
     Uploads.requireDeclaredLengthWithin(ctx.request(), loader.limits().maxBodyBytes());
     String type = Uploads.mediaType(ctx.request());
     Future<Loaded<NumberSet>> load;
     if (ROARING.equals(type)) {
-      load = loader.roaring(name, ctx.request());
+      load = loader.roaring(name, Uploads.body(ctx.request(), loader.limits().maxBodyBytes()));
     } else if (Uploads.isLineText(type)) {
-      load = loader.numbers(name, ctx.request(), onError);
+      load = loader.numbers(name, Uploads.body(ctx.request(), loader.limits().maxBodyBytes()), onError);
     } else {
       throw new ApiException(415, "unsupported Content-Type for numbers: " + type
           + " (use text/plain or " + ROARING + ")");
@@ -117,13 +117,15 @@ final class NumberRoutes {
   private void updateLines(RoutingContext ctx, JournalBatch.Op op) {
     String name = Params.name(ctx);
     Updates.requireExists(store, sets, name, "number");
-    Uploads.requireDecodedBody(ctx.request());
+    Uploads.gzipped(ctx.request()); // 415 for an encoding it cannot read, before anything else
     Uploads.requireDeclaredLengthWithin(ctx.request(), loader.limits().maxBodyBytes());
     String type = Uploads.mediaType(ctx.request());
     if (!Uploads.isLineText(type)) {
       throw new ApiException(415, "unsupported Content-Type for numbers: " + type + " (use text/plain or application/json)");
     }
-    loader.numberBatch(ctx.request()).onFailure(ctx::fail).onSuccess(batch -> apply(ctx, name, op, batch));
+    loader.numberBatch(Uploads.body(ctx.request(), loader.limits().maxBodyBytes()))
+        .onFailure(ctx::fail)
+        .onSuccess(batch -> apply(ctx, name, op, batch));
   }
 
   private void updateJson(RoutingContext ctx, JournalBatch.Op op) {

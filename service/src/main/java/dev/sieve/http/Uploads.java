@@ -1,9 +1,12 @@
 package dev.sieve.http;
 
+import dev.sieve.ingest.GzipStream;
 import dev.sieve.ingest.LoadReport;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.streams.ReadStream;
 import java.util.Locale;
 
 /** What upload routes check before streaming a body, and the answer they give after. */
@@ -11,21 +14,36 @@ final class Uploads {
   private Uploads() {}
 
   /**
-   * Refuses (415) a body in an encoding the server did not decode. The server inflates gzip (and
-   * deflate) bodies itself and then drops their {@code Content-Encoding}, so any encoding still
-   * present here is one it does not know.
+   * The body of an upload as the pipeline should read it: the request itself, or for {@code
+   * Content-Encoding: gzip} (or {@code x-gzip}) its inflated bytes, checked strictly by a {@link
+   * GzipStream} (the server does not inflate bodies itself: Netty's decompressor does not check
+   * the gzip trailer). Any other encoding, {@code deflate} included (ambiguous in practice: zlib or
+   * raw), is refused with 415. The compressed body is held to {@code maxBodyBytes} too.
    */
-  static void requireDecodedBody(HttpServerRequest request) {
+  static ReadStream<Buffer> body(HttpServerRequest request, long maxBodyBytes) {
+    return gzipped(request) ? new GzipStream(request, maxBodyBytes) : request;
+  }
+
+  /** True for a gzip body, false for none or identity; 415 for any other encoding. */
+  static boolean gzipped(HttpServerRequest request) {
     String encoding = request.getHeader("Content-Encoding");
-    if (encoding != null && !encoding.isBlank() && !encoding.trim().equalsIgnoreCase("identity")) {
-      throw new ApiException(415, "unsupported Content-Encoding: " + encoding + " (use gzip or none)");
+    if (encoding == null || encoding.isBlank()) {
+      return false;
     }
+    String name = encoding.trim().toLowerCase(Locale.ROOT);
+    if (name.equals("identity")) {
+      return false;
+    }
+    if (name.equals("gzip") || name.equals("x-gzip")) {
+      return true;
+    }
+    throw new ApiException(415, "unsupported Content-Encoding: " + encoding + " (use gzip or none)");
   }
 
   /**
    * Refuses (413) at once a body whose declared length is over the limit, before reading any of
-   * it. Only plain bodies declare their length here: for a gzip body the server drops the header
-   * as it inflates, and the limit is enforced on the inflated bytes as they stream.
+   * it. For a gzip body the declared length is the compressed one, held to the same limit; the
+   * limit is enforced on the inflated bytes as they stream.
    */
   static void requireDeclaredLengthWithin(HttpServerRequest request, long maxBodyBytes) {
     String length = request.getHeader("Content-Length");

@@ -69,13 +69,13 @@ final class WordRoutes {
     long start = System.nanoTime();
     String name = Params.name(ctx);
     OnError onError = OnError.parse(StrictQuery.params(ctx).get("onError"));
-    Uploads.requireDecodedBody(ctx.request());
+    Uploads.gzipped(ctx.request()); // 415 for an encoding it cannot read, before anything else
     Uploads.requireDeclaredLengthWithin(ctx.request(), loader.limits().maxBodyBytes());
     String type = Uploads.mediaType(ctx.request());
     if (!Uploads.isLineText(type)) {
       throw new ApiException(415, "unsupported Content-Type for words: " + type + " (use text/plain)");
     }
-    loader.words(name, ctx.request(), onError).onComplete(ar -> {
+    loader.words(name, Uploads.body(ctx.request(), loader.limits().maxBodyBytes()), onError).onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
         return;
@@ -108,13 +108,13 @@ final class WordRoutes {
   private void updateLines(RoutingContext ctx, JournalBatch.Op op) {
     String name = Params.name(ctx);
     Updates.requireExists(store, sets, name, "word");
-    Uploads.requireDecodedBody(ctx.request());
+    Uploads.gzipped(ctx.request()); // 415 for an encoding it cannot read, before anything else
     Uploads.requireDeclaredLengthWithin(ctx.request(), loader.limits().maxBodyBytes());
     String type = Uploads.mediaType(ctx.request());
     if (!Uploads.isLineText(type)) {
       throw new ApiException(415, "unsupported Content-Type for words: " + type + " (use text/plain or application/json)");
     }
-    loader.wordBatch(ctx.request(), SetStore.MAX_UPDATE_BYTES).onFailure(ctx::fail)
+    loader.wordBatch(Uploads.body(ctx.request(), loader.limits().maxBodyBytes()), SetStore.MAX_UPDATE_BYTES).onFailure(ctx::fail)
         .onSuccess(words -> apply(ctx, name, op, words));
   }
 

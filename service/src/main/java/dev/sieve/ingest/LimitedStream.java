@@ -74,6 +74,8 @@ final class LimitedStream implements ReadStream<Buffer> {
       endHandler = null;
       if (source instanceof InputStreamSource file) {
         file.close(); // nobody waits on a file: stop reading it rather than drain it
+      } else if (source instanceof GzipStream gzip) {
+        gzip.discard(); // drain the compressed body without inflating it
       } else {
         source.resume();
       }

@@ -1,8 +1,10 @@
 /**
  * Ingest: bodies in, sets out, streaming with backpressure.
  *
- * <p>A source ({@code ReadStream<Buffer>}: an HTTP request body, already gunzipped by the server,
- * or an {@link dev.sieve.ingest.InputStreamSource} over a file or resource) flows through a body
+ * <p>A source ({@code ReadStream<Buffer>}: an HTTP request body, or an {@link
+ * dev.sieve.ingest.InputStreamSource} over a file or resource) flows, for a gzip body, through a
+ * {@link dev.sieve.ingest.GzipStream} (inflated and checked whole by a {@link
+ * dev.sieve.ingest.GzipDecoder}: header, deflate data, CRC32 and ISIZE of each member), then a body
  * limit, Vert.x's {@code RecordParser} (cut at LF, line limit) and {@code pipeTo} into a {@link
  * dev.sieve.ingest.LineSink} that parses each line into a builder. {@link
  * dev.sieve.ingest.SetLoader} then builds the set on a worker thread.

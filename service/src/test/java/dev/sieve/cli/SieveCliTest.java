@@ -87,6 +87,32 @@ class SieveCliTest {
   }
 
   @Test
+  void aCutGzipFileIsRefusedAndTheSetKeepsServing() throws IOException {
+    StringBuilder words = new StringBuilder();
+    for (int i = 0; i < 100_000; i++) {
+      words.append("cut").append(i).append('\n');
+    }
+    Path whole = gzip("whole.txt.gz", words.toString());
+    Run first = run("load", "--no-progress", "words", "clicut", whole.toString());
+    assertEquals(0, first.code(), first.err());
+    long version = server.registry().words().get("clicut").orElseThrow().version();
+
+    // a half-downloaded file: the first half of a gzip of other words
+    Path other = gzip("other.txt.gz", words.toString().replace("cut", "half"));
+    byte[] bytes = Files.readAllBytes(other);
+    Path half = dir.resolve("half.txt.gz");
+    Files.write(half, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    Run cut = run("load", "--no-progress", "words", "clicut", half.toString());
+    assertEquals(SieveCli.REFUSED, cut.code(), cut.out());
+    assertTrue(cut.err().contains("400 truncated gzip stream after " + bytes.length / 2 + " bytes"), cut.err());
+    assertEquals("", cut.out());
+    var set = server.registry().words().get("clicut").orElseThrow();
+    assertEquals(version, set.version());
+    assertEquals(100_000, set.set().size());
+    assertTrue(set.set().contains("cut99999"));
+  }
+
+  @Test
   void loadsNumbersSkippingBadLinesAndReportsRefusals() throws IOException {
     Path file = dir.resolve("numbers.txt");
     Files.writeString(file, "1\n2\nthree\n10-19\n");

@@ -70,7 +70,7 @@ class GrpcStrictUtf8Test {
   private static void assertRefused(String method, MessageLite message, String field) {
     GrpcTestClient.Outcome<Buffer> outcome = server.call(raw(method), spoiled(message), null);
     assertEquals(GrpcStatus.INVALID_ARGUMENT, outcome.status(), method + ": " + outcome.message());
-    assertEquals(field + " is not valid UTF-8", outcome.message(), method);
+    assertEquals("message 1: " + field + " is not valid UTF-8", outcome.message(), method);
   }
 
   private static SetRef words(String name) {
@@ -117,6 +117,6 @@ class GrpcStrictUtf8Test {
   void bytesThatAreNoMessageAreInvalidArgument() {
     GrpcTestClient.Outcome<Buffer> outcome = server.call(raw("Contains"), Buffer.buffer(new byte[] {0x0a, 0x7f}), null);
     assertEquals(GrpcStatus.INVALID_ARGUMENT, outcome.status(), outcome.message());
-    assertTrue(outcome.message().startsWith("not a valid ContainsRequest message"), outcome.message());
+    assertTrue(outcome.message().startsWith("message 1: not a valid ContainsRequest message"), outcome.message());
   }
 }
