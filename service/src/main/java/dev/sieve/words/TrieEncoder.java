@@ -14,7 +14,8 @@ import java.util.Arrays;
  * ever shrink, so distances only shrink and the loop ends).
  */
 final class TrieEncoder {
-  static final int MAX_CHAIN = 127;
+  private static final NodeLayout LAYOUT = NodeLayout.V3;
+  static final int MAX_CHAIN = LAYOUT.maxChain();
   /** Largest trie array (1 GiB): keeps every zigzag distance code within 32 bits. */
   static final int MAX_BYTES = 1 << 30;
   /**
@@ -23,6 +24,13 @@ final class TrieEncoder {
    * and wamerican-insane among 2, 3, 4, 5, 6, 8, 12 (1.665 MB vs 1.693 MB at 3 and 1.763 MB at 2).
    */
   static final int MIN_HOT_REFS = 6;
+  /**
+   * The same for the third tier (3-byte codes, v3), which replaces mostly 4-byte distances: one
+   * byte saved per reference against a 4-byte entry. Only lists of a million words and more fill
+   * the first two tiers; on 1 M usernames the tier saved 0.30% at 8 (9,250,494 vs 9,278,007
+   * bytes), 0.25% at 5 (ListSizes, 2026-12-01). A system property overrides it for such runs.
+   */
+  static final int MIN_HOT3_REFS = Integer.getInteger("sieve.trie.minHot3Refs", 8);
   private static final byte KIND_SINK = 0;
   private static final byte KIND_CHAIN = 1;
   private static final byte KIND_GENERAL = 2;
@@ -129,18 +137,34 @@ final class TrieEncoder {
     return s;
   }
 
+  /** Whether arc {@code target} of placed node {@code s} leads to the node placed right after it. */
+  private boolean isNext(int s, int target) {
+    return slotOf[target] == s + 1;
+  }
+
+  /** Whether general node {@code s} leaves arc 0's target out (see {@link NodeLayout}). */
+  private boolean firstArcIsNext(int s) {
+    int id = head[s];
+    int n = a.arcsOf(id);
+    return n > 0 && n < WordSet.WIDE && isNext(s, a.arcTarget[a.firstArc[id]]);
+  }
+
   /**
    * Picks the nodes named through the hot table (see {@link TargetCodes}): the most referenced
-   * ones, as long as their references save more than their table entry costs.
+   * ones, as long as their references save more than their table entry costs. References that
+   * the next flag makes free do not count.
    */
   private void chooseHotNodes() {
     int[] refs = new int[placed];
     for (int s = 0; s < placed; s++) {
       if (kind[s] == KIND_CHAIN) {
-        refs[slotOf[chainEnd[s]]]++;
+        if (!isNext(s, chainEnd[s])) {
+          refs[slotOf[chainEnd[s]]]++;
+        }
       } else if (kind[s] == KIND_GENERAL) {
         int id = head[s];
-        for (int i = a.firstArc[id]; i < a.firstArc[id + 1]; i++) {
+        int from = a.firstArc[id] + (firstArcIsNext(s) ? 1 : 0);
+        for (int i = from; i < a.firstArc[id + 1]; i++) {
           refs[slotOf[a.arcTarget[i]]]++;
         }
       }
@@ -148,12 +172,16 @@ final class TrieEncoder {
     Integer[] bySlot = new Integer[placed];
     int candidates = 0;
     for (int s = 0; s < placed; s++) {
-      if (kind[s] != KIND_SINK && refs[s] >= MIN_HOT_REFS) {
+      if (kind[s] != KIND_SINK && refs[s] >= Math.min(MIN_HOT_REFS, MIN_HOT3_REFS)) {
         bySlot[candidates++] = s;
       }
     }
     Arrays.sort(bySlot, 0, candidates, (x, y) -> refs[y] != refs[x] ? Integer.compare(refs[y], refs[x]) : Integer.compare(x, y));
-    int n = Math.min(candidates, TargetCodes.MAX_HOT);
+    int n = 0;
+    while (n < candidates && n < TargetCodes.MAX_HOT
+        && refs[bySlot[n]] >= (n < TargetCodes.MAX_HOT_V2 ? MIN_HOT_REFS : MIN_HOT3_REFS)) {
+      n++;
+    }
     hotIndex = new int[placed];
     Arrays.fill(hotIndex, -1);
     hotSlots = new int[n];
@@ -211,14 +239,17 @@ final class TrieEncoder {
       case KIND_SINK:
         return 1;
       case KIND_CHAIN:
+        if (isNext(s, chainEnd[s])) {
+          return 1 + chainLen[s];
+        }
         return 1 + chainLen[s] + (widest ? 5 : varLen(targetCode(s, chainEnd[s])));
       default:
         int n = a.arcsOf(id);
-        int z = 1 + (n >= 63 ? 1 : 0) + n + varLen(a.wordCount[id]);
+        int z = 1 + (n >= LAYOUT.arcCount ? 1 : 0) + n + varLen(a.wordCount[id]);
         if (n >= WordSet.WIDE) {
           return z + 1 + n * (widest ? 4 : width(s));
         }
-        for (int i = a.firstArc[id]; i < a.firstArc[id + 1]; i++) {
+        for (int i = a.firstArc[id] + (firstArcIsNext(s) ? 1 : 0); i < a.firstArc[id + 1]; i++) {
           z += widest ? 5 : varLen(targetCode(s, a.arcTarget[i]));
         }
         return z;
@@ -257,14 +288,14 @@ final class TrieEncoder {
           break;
         case KIND_CHAIN: {
           int k = chainLen[s];
-          out[p++] = (byte) k;
+          boolean next = isNext(s, chainEnd[s]);
+          out[p++] = (byte) ((next ? LAYOUT.chainNext : 0) | k);
           int n = id;
           for (int j = 0; j < k; j++) {
             out[p++] = a.arcLabel[a.firstArc[n]];
             n = a.arcTarget[a.firstArc[n]];
           }
-          int code = targetCode(s, chainEnd[s]);
-          int len = writeVar(out, p, code);
+          int len = next ? 0 : writeVar(out, p, targetCode(s, chainEnd[s]));
           roles[WordSet.ROLE_HEADERS]++;
           roles[WordSet.ROLE_LABELS] += k;
           roles[WordSet.ROLE_TARGETS] += len;
@@ -273,10 +304,11 @@ final class TrieEncoder {
         default: {
           int n = a.arcsOf(id);
           int from = a.firstArc[id];
-          out[p++] = (byte) (0x80 | (a.isFinal[id] ? 0x40 : 0) | Math.min(n, 63));
+          boolean next = firstArcIsNext(s);
+          out[p++] = (byte) (0x80 | (a.isFinal[id] ? 0x40 : 0) | (next ? LAYOUT.arcNext : 0) | Math.min(n, LAYOUT.arcCount));
           roles[WordSet.ROLE_HEADERS]++;
-          if (n >= 63) {
-            out[p++] = (byte) (n - 63);
+          if (n >= LAYOUT.arcCount) {
+            out[p++] = (byte) (n - LAYOUT.arcCount);
             roles[WordSet.ROLE_HEADERS]++;
           }
           for (int j = 0; j < n; j++) {
@@ -293,7 +325,7 @@ final class TrieEncoder {
             }
             roles[WordSet.ROLE_TARGETS] += 1 + (long) n * w;
           } else {
-            for (int j = 0; j < n; j++) {
+            for (int j = next ? 1 : 0; j < n; j++) {
               int t = writeVar(out, p, targetCode(s, a.arcTarget[from + j]));
               p += t;
               roles[WordSet.ROLE_TARGETS] += t;
@@ -309,7 +341,7 @@ final class TrieEncoder {
       codes.hot[i] = offset[hotSlots[i]];
     }
     roles[WordSet.ROLE_HOT] = codes.byteSize();
-    return new WordSet(out, codes, offset[slotOf[root]], a.wordCount[root], roles, placed, a.nodeCount, a.arcCount);
+    return new WordSet(LAYOUT, out, codes, offset[slotOf[root]], a.wordCount[root], roles, placed, a.nodeCount, a.arcCount);
   }
 
   static int writeVar(byte[] out, int p, int v) {

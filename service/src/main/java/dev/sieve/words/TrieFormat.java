@@ -15,7 +15,7 @@ import java.util.zip.CRC32C;
  * <pre>
  *   offset size  field (big-endian)
  *   0      4     magic "SVWS"
- *   4      4     format version (2)
+ *   4      4     format version (3; 2 is still read: it differs only in node headers, see NodeLayout)
  *   8      4     word count
  *   12     4     root offset
  *   16     4     states of the minimal automaton (informational)
@@ -35,7 +35,8 @@ import java.util.zip.CRC32C;
  */
 final class TrieFormat {
   static final int MAGIC = 0x53565753; // "SVWS"
-  static final int VERSION = 2;
+  /** The version written for sets built here; a set read from an older file keeps its own. */
+  static final int VERSION = 3;
   static final int HEADER = 32;
 
   private TrieFormat() {}
@@ -44,7 +45,7 @@ final class TrieFormat {
     byte[] data = set.data;
     ByteBuffer head = ByteBuffer.allocate(HEADER).order(ByteOrder.BIG_ENDIAN);
     int[] hot = set.codes.hot;
-    head.putInt(MAGIC).putInt(VERSION).putInt((int) set.size()).putInt(set.root)
+    head.putInt(MAGIC).putInt(set.layout.version).putInt((int) set.size()).putInt(set.root)
         .putInt(set.states()).putInt(set.arcCount()).putInt(data.length).putInt(hot.length);
     ByteBuffer table = ByteBuffer.allocate(4 * hot.length);
     table.asIntBuffer().put(hot);
@@ -72,8 +73,9 @@ final class TrieFormat {
       throw new CorruptWordSetException(String.format("not a word set: magic 0x%08x, expected 0x%08x", magic, MAGIC));
     }
     int version = buf.getInt(4);
-    if (version != VERSION) {
-      throw new CorruptWordSetException("unsupported word set format version " + version + " (this build reads " + VERSION + ")");
+    NodeLayout layout = NodeLayout.of(version);
+    if (layout == null) {
+      throw new CorruptWordSetException("unsupported word set format version " + version + " (this build reads 2 and 3)");
     }
     int size = buf.getInt(8);
     int root = buf.getInt(12);
@@ -81,7 +83,7 @@ final class TrieFormat {
     int arcs = buf.getInt(20);
     int len = buf.getInt(24);
     int hotCount = buf.getInt(28);
-    if (len < 1 || len > TrieEncoder.MAX_BYTES || size < 0 || hotCount < 0 || hotCount > TargetCodes.MAX_HOT) {
+    if (len < 1 || len > TrieEncoder.MAX_BYTES || size < 0 || hotCount < 0 || hotCount > layout.maxHot()) {
       throw new CorruptWordSetException("corrupt word set header: length " + len + ", size " + size + ", hot nodes " + hotCount);
     }
     long total = (long) HEADER + len + 4L * hotCount + 4;
@@ -112,15 +114,17 @@ final class TrieFormat {
     ByteBuffer.wrap(table).asIntBuffer().get(hot);
     TargetCodes codes = new TargetCodes(hot);
     long[] roles = new long[WordSet.ROLES.length];
-    int nodes = trusted ? boundaries(data, codes, root, roles).length : validate(data, codes, root, size, roles);
+    int nodes = trusted ? boundaries(layout, data, codes, root, roles).length
+        : validate(layout, data, codes, root, size, roles);
     roles[WordSet.ROLE_HOT] = codes.byteSize();
     in.position(in.position() + (int) total);
-    return new WordSet(data, codes, root, size, roles, nodes, states, arcs);
+    return new WordSet(layout, data, codes, root, size, roles, nodes, states, arcs);
   }
 
   /** Checks the structure; returns the number of encoded nodes and fills in bytes by role. */
-  static int validate(byte[] d, TargetCodes codes, int root, int size, long[] roles) throws CorruptWordSetException {
-    int[] starts = boundaries(d, codes, root, roles);
+  static int validate(NodeLayout layout, byte[] d, TargetCodes codes, int root, int size, long[] roles)
+      throws CorruptWordSetException {
+    int[] starts = boundaries(layout, d, codes, root, roles);
     int n = starts.length;
     // Pass 2: every target is a node; no cycles; every stored count is right.
     long[] count = new long[n];
@@ -135,7 +139,8 @@ final class TrieFormat {
         sp--;
         continue;
       }
-      int[] targets = targets(d, codes, at, starts);
+      int end = idx + 1 < n ? starts[idx + 1] : d.length;
+      int[] targets = targets(layout, d, codes, at, end, starts);
       if (state[idx] == 0) {
         state[idx] = 1;
         for (int t : targets) {
@@ -162,7 +167,7 @@ final class TrieFormat {
         c += count[Arrays.binarySearch(starts, t)];
       }
       if (h >= 0x80) {
-        int stored = storedCount(d, at);
+        int stored = storedCount(layout, d, at);
         if (stored != c) {
           throw corrupt("word count " + stored + " should be " + c, at);
         }
@@ -179,7 +184,8 @@ final class TrieFormat {
   }
 
   /** Pass 1: node boundaries (bounds-checked) and bytes by role; returns every node's offset. */
-  private static int[] boundaries(byte[] d, TargetCodes codes, int root, long[] roles) throws CorruptWordSetException {
+  private static int[] boundaries(NodeLayout layout, byte[] d, TargetCodes codes, int root, long[] roles)
+      throws CorruptWordSetException {
     int[] starts = new int[16];
     int n = 0;
     int p = 0;
@@ -188,7 +194,7 @@ final class TrieFormat {
         starts = Arrays.copyOf(starts, n * 2);
       }
       starts[n++] = p;
-      p = nodeEnd(d, p, roles);
+      p = nodeEnd(layout, d, p, roles);
     }
     if (p != d.length) {
       throw corrupt("last node runs past the end", p);
@@ -206,7 +212,7 @@ final class TrieFormat {
   }
 
   /** End of the node at {@code p} (bounds-checked), adding its bytes to {@code roles}. */
-  private static int nodeEnd(byte[] d, int p, long[] roles) throws CorruptWordSetException {
+  private static int nodeEnd(NodeLayout layout, byte[] d, int p, long[] roles) throws CorruptWordSetException {
     int h = d[p] & 0xFF;
     if (h == 0) {
       if (p != 0) {
@@ -216,18 +222,32 @@ final class TrieFormat {
       return p + 1;
     }
     if (h < 0x80) {
-      int q = p + 1 + h;
-      int end = varEnd(d, q);
+      int k = h & layout.chainLength;
+      if (k == 0) {
+        throw corrupt("chain without labels", p);
+      }
+      int q = p + 1 + k;
+      int end;
+      if ((h & layout.chainNext) != 0) {
+        need(d, p, 1 + k);
+        end = q;
+      } else {
+        end = varEnd(d, q);
+      }
       roles[WordSet.ROLE_HEADERS]++;
-      roles[WordSet.ROLE_LABELS] += h;
+      roles[WordSet.ROLE_LABELS] += k;
       roles[WordSet.ROLE_TARGETS] += end - q;
       return end;
     }
-    int n = h & 0x3F;
+    int n = h & layout.arcCount;
     int q = p + 1;
-    if (n == 63) {
+    if (n == layout.arcCount) {
       need(d, q, 1);
-      n = 63 + (d[q++] & 0xFF);
+      n += d[q++] & 0xFF;
+    }
+    boolean next = (h & layout.arcNext) != 0;
+    if (next && (n == 0 || n >= WordSet.WIDE)) {
+      throw corrupt("next flag on a node with " + n + " arcs", p);
     }
     need(d, q, n);
     for (int j = 1; j < n; j++) {
@@ -246,7 +266,7 @@ final class TrieFormat {
       roles[WordSet.ROLE_TARGETS] += 1 + (long) n * w;
       end += 1 + n * w;
     } else {
-      for (int j = 0; j < n; j++) {
+      for (int j = next ? 1 : 0; j < n; j++) {
         int t = varEnd(d, end);
         roles[WordSet.ROLE_TARGETS] += t - end;
         end = t;
@@ -259,24 +279,32 @@ final class TrieFormat {
     return countEnd;
   }
 
-  private static int[] targets(byte[] d, TargetCodes codes, int p, int[] starts) throws CorruptWordSetException {
+  /** Targets of the node at {@code p}, which pass 1 found well-formed (its end is {@code end}). */
+  private static int[] targets(NodeLayout layout, byte[] d, TargetCodes codes, int p, int end, int[] starts)
+      throws CorruptWordSetException {
     int h = d[p] & 0xFF;
     if (h == 0) {
       return new int[0];
     }
     long[] t;
     if (h < 0x80) {
-      t = new long[] {decode(codes, p, WordSet.readVar(d, p + 1 + h))};
+      int k = h & layout.chainLength;
+      t = new long[] {(h & layout.chainNext) != 0 ? end : decode(codes, p, WordSet.readVar(d, p + 1 + k))};
     } else {
-      int n = h & 0x3F;
+      int n = h & layout.arcCount;
       int q = p + 1;
-      if (n == 63) {
-        n = 63 + (d[q++] & 0xFF);
+      if (n == layout.arcCount) {
+        n += d[q++] & 0xFF;
       }
       t = new long[n];
       int at = q + n;
       int w = n >= WordSet.WIDE ? d[at++] : 0;
-      for (int j = 0; j < n; j++) {
+      int first = 0;
+      if ((h & layout.arcNext) != 0) {
+        t[0] = end;
+        first = 1;
+      }
+      for (int j = first; j < n; j++) {
         int v;
         if (w > 0) {
           v = 0;
@@ -314,18 +342,18 @@ final class TrieFormat {
     return codes.decode(p, v);
   }
 
-  private static int storedCount(byte[] d, int p) {
+  private static int storedCount(NodeLayout layout, byte[] d, int p) {
     int h = d[p] & 0xFF;
-    int n = h & 0x3F;
+    int n = h & layout.arcCount;
     int q = p + 1;
-    if (n == 63) {
-      n = 63 + (d[q++] & 0xFF);
+    if (n == layout.arcCount) {
+      n += d[q++] & 0xFF;
     }
     int c = q + n;
     if (n >= WordSet.WIDE) {
       c += 1 + n * d[c];
     } else {
-      for (int j = 0; j < n; j++) {
+      for (int j = (h & layout.arcNext) != 0 ? 1 : 0; j < n; j++) {
         c = WordSet.varEnd(d, c);
       }
     }
