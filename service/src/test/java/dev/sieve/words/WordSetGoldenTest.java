@@ -92,15 +92,41 @@ class WordSetGoldenTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"words-v2.trie"})
+  @ValueSource(strings = {"words-v2.trie", "words-v3.trie"})
   void goldenFileReadsWithEveryQueryExact(String file) throws IOException {
-    byte[] bytes;
+    byte[] bytes = golden(file);
+    WordSet s = WordSet.read(ByteBuffer.wrap(bytes));
+    checkAgainstList(s);
+    checkAgainstList(WordSet.readTrusted(ByteBuffer.wrap(bytes)));
+    // A set keeps the version it was read in: writing it again gives the file back.
+    assertTrue(Arrays.equals(bytes, WordSetFormatTest.bytes(s)), "rewritten " + file + " differs");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"words-v2.trie", "words-v3.trie"})
+  void everyBitFlipOfAGoldenFileIsRefused(String file) throws IOException {
+    byte[] bytes = golden(file);
+    for (int i = 0; i < bytes.length; i++) {
+      for (int bit = 0; bit < 8; bit++) {
+        byte[] c = bytes.clone();
+        c[i] ^= (byte) (1 << bit);
+        org.junit.jupiter.api.Assertions.assertThrows(CorruptWordSetException.class,
+            () -> WordSet.read(ByteBuffer.wrap(c)), file + " byte " + i + " bit " + bit);
+      }
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void theCurrentBuildWritesTheNewestGoldenFileByteForByte() throws IOException {
+    assertTrue(Arrays.equals(golden("words-v" + TrieFormat.VERSION + ".trie"), WordSetFormatTest.bytes(build())),
+        "the encoder changed the bytes of format v" + TrieFormat.VERSION + ": a new format needs a new version and golden file");
+  }
+
+  private byte[] golden(String file) throws IOException {
     try (InputStream in = getClass().getResourceAsStream("/golden/" + file)) {
       assertTrue(in != null, "missing golden file " + file);
-      bytes = in.readAllBytes();
+      return in.readAllBytes();
     }
-    checkAgainstList(WordSet.read(ByteBuffer.wrap(bytes)));
-    checkAgainstList(WordSet.readTrusted(ByteBuffer.wrap(bytes)));
   }
 
   @org.junit.jupiter.api.Test
