@@ -14,7 +14,7 @@ final class Dafsa {
   // Nodes.
   int nodeCount;
   int[] firstArc = new int[1024];
-  int[] wordCount = new int[1024];
+  long[] wordCount = new long[1024];
   boolean[] isFinal = new boolean[1024];
   // Arcs.
   int arcCount;
@@ -72,12 +72,9 @@ final class Dafsa {
       arcTarget[arcCount + i] = targets[i];
       count += wordCount[targets[i]];
     }
-    if (count > Integer.MAX_VALUE) {
-      throw new IllegalStateException("a word set holds at most " + Integer.MAX_VALUE + " words");
-    }
     arcCount += n;
     isFinal[id] = fin;
-    wordCount[id] = (int) count;
+    wordCount[id] = count;
     firstArc[id + 1] = arcCount;
     nodeCount++;
     return id;

@@ -266,9 +266,15 @@ final class TrieEncoder {
     return Math.max(1, (32 - Integer.numberOfLeadingZeros(max) + 7) >>> 3);
   }
 
+  /** Bytes of an unsigned varint holding the 32 bits of a target code. */
   static int varLen(int v) {
+    return varLen(v & 0xFFFFFFFFL);
+  }
+
+  /** Bytes of an unsigned varint holding a word count. */
+  static int varLen(long v) {
     int n = 1;
-    while ((v & ~0x7F) != 0) {
+    while ((v & ~0x7FL) != 0) {
       v >>>= 7;
       n++;
     }
@@ -345,8 +351,12 @@ final class TrieEncoder {
   }
 
   static int writeVar(byte[] out, int p, int v) {
+    return writeVar(out, p, v & 0xFFFFFFFFL);
+  }
+
+  static int writeVar(byte[] out, int p, long v) {
     int start = p;
-    while ((v & ~0x7F) != 0) {
+    while ((v & ~0x7FL) != 0) {
       out[p++] = (byte) ((v & 0x7F) | 0x80);
       v >>>= 7;
     }

@@ -37,16 +37,26 @@ final class TrieFormat {
   static final int MAGIC = 0x53565753; // "SVWS"
   /** The version written for sets built here; a set read from an older file keeps its own. */
   static final int VERSION = 3;
-  static final int HEADER = 32;
+  /** Bytes of the v3 header (64-bit counts and lengths). */
+  static final int HEADER = 52;
+  /** Bytes of the v2 header (32-bit fields). */
+  static final int HEADER_V2 = 32;
 
   private TrieFormat() {}
 
   static void write(WordSet set, OutputStream out) throws IOException {
     byte[] data = set.data;
-    ByteBuffer head = ByteBuffer.allocate(HEADER).order(ByteOrder.BIG_ENDIAN);
     int[] hot = set.codes.hot;
-    head.putInt(MAGIC).putInt(set.layout.version).putInt((int) set.size()).putInt(set.root)
-        .putInt(set.states()).putInt(set.arcCount()).putInt(data.length).putInt(hot.length);
+    ByteBuffer head;
+    if (set.layout.version == 2) { // a set read from a v2 file is written back as it came
+      head = ByteBuffer.allocate(HEADER_V2).order(ByteOrder.BIG_ENDIAN);
+      head.putInt(MAGIC).putInt(2).putInt((int) set.size()).putInt(set.root)
+          .putInt((int) set.states()).putInt((int) set.arcCount()).putInt(data.length).putInt(hot.length);
+    } else {
+      head = ByteBuffer.allocate(HEADER).order(ByteOrder.BIG_ENDIAN);
+      head.putInt(MAGIC).putInt(set.layout.version).putLong(set.size()).putLong(set.root)
+          .putLong(set.states()).putLong(set.arcCount()).putLong(data.length).putInt(hot.length);
+    }
     ByteBuffer table = ByteBuffer.allocate(4 * hot.length);
     table.asIntBuffer().put(hot);
     CRC32C crc = new CRC32C();
@@ -65,8 +75,8 @@ final class TrieFormat {
 
   static WordSet read(ByteBuffer in, boolean trusted) throws IOException {
     ByteBuffer buf = in.slice().order(ByteOrder.BIG_ENDIAN);
-    if (buf.remaining() < HEADER + 4) {
-      throw new CorruptWordSetException("truncated word set: " + buf.remaining() + " bytes, need at least " + (HEADER + 4));
+    if (buf.remaining() < 8) {
+      throw new CorruptWordSetException("truncated word set: " + buf.remaining() + " bytes, need at least 8");
     }
     int magic = buf.getInt(0);
     if (magic != MAGIC) {
@@ -77,27 +87,50 @@ final class TrieFormat {
     if (layout == null) {
       throw new CorruptWordSetException("unsupported word set format version " + version + " (this build reads 2 and 3)");
     }
-    int size = buf.getInt(8);
-    int root = buf.getInt(12);
-    int states = buf.getInt(16);
-    int arcs = buf.getInt(20);
-    int len = buf.getInt(24);
-    int hotCount = buf.getInt(28);
-    if (len < 1 || len > TrieEncoder.MAX_BYTES || size < 0 || hotCount < 0 || hotCount > layout.maxHot()) {
-      throw new CorruptWordSetException("corrupt word set header: length " + len + ", size " + size + ", hot nodes " + hotCount);
+    final int header = version == 2 ? HEADER_V2 : HEADER;
+    if (buf.remaining() < header + 4) {
+      throw new CorruptWordSetException("truncated word set: " + buf.remaining() + " bytes, need at least " + (header + 4));
     }
-    long total = (long) HEADER + len + 4L * hotCount + 4;
+    long size;
+    long rootAt;
+    long states;
+    long arcs;
+    long length;
+    int hotCount;
+    if (version == 2) {
+      size = buf.getInt(8);
+      rootAt = buf.getInt(12);
+      states = buf.getInt(16);
+      arcs = buf.getInt(20);
+      length = buf.getInt(24);
+      hotCount = buf.getInt(28);
+    } else {
+      size = buf.getLong(8);
+      rootAt = buf.getLong(16);
+      states = buf.getLong(24);
+      arcs = buf.getLong(32);
+      length = buf.getLong(40);
+      hotCount = buf.getInt(48);
+    }
+    if (length < 1 || length > TrieEncoder.MAX_BYTES || size < 0 || states < 0 || arcs < 0
+        || rootAt < 0 || rootAt >= length || hotCount < 0 || hotCount > layout.maxHot()) {
+      throw new CorruptWordSetException("corrupt word set header: length " + length + ", size " + size
+          + ", root " + rootAt + ", hot nodes " + hotCount);
+    }
+    int len = (int) length;
+    int root = (int) rootAt;
+    long total = (long) header + len + 4L * hotCount + 4;
     if (total > buf.remaining()) {
       throw new CorruptWordSetException("truncated word set: header announces " + total
           + " bytes, only " + buf.remaining() + " present");
     }
-    byte[] head = new byte[HEADER];
+    byte[] head = new byte[header];
     byte[] data = new byte[len];
     byte[] table = new byte[4 * hotCount];
     try {
       buf.get(0, head);
-      buf.get(HEADER, data);
-      buf.get(HEADER + len, table);
+      buf.get(header, data);
+      buf.get(header + len, table);
     } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
       throw new CorruptWordSetException("truncated word set");
     }
@@ -105,7 +138,7 @@ final class TrieFormat {
     crc.update(head);
     crc.update(data);
     crc.update(table);
-    int expected = buf.getInt(HEADER + len + table.length);
+    int expected = buf.getInt(header + len + table.length);
     if ((int) crc.getValue() != expected) {
       throw new CorruptWordSetException(String.format("word set checksum mismatch: computed 0x%08x, stored 0x%08x",
           (int) crc.getValue(), expected));
@@ -122,7 +155,7 @@ final class TrieFormat {
   }
 
   /** Checks the structure; returns the number of encoded nodes and fills in bytes by role. */
-  static int validate(NodeLayout layout, byte[] d, TargetCodes codes, int root, int size, long[] roles)
+  static int validate(NodeLayout layout, byte[] d, TargetCodes codes, int root, long size, long[] roles)
       throws CorruptWordSetException {
     int[] starts = boundaries(layout, d, codes, root, roles);
     int n = starts.length;
@@ -165,9 +198,12 @@ final class TrieFormat {
       }
       for (int t : targets) {
         c += count[Arrays.binarySearch(starts, t)];
+        if (c < 0) {
+          throw corrupt("word count beyond 64 bits", at);
+        }
       }
       if (h >= 0x80) {
-        int stored = storedCount(layout, d, at);
+        long stored = storedCount(layout, d, at);
         if (stored != c) {
           throw corrupt("word count " + stored + " should be " + c, at);
         }
@@ -272,7 +308,7 @@ final class TrieFormat {
         end = t;
       }
     }
-    int countEnd = varEnd(d, end);
+    int countEnd = varEnd(d, end, 10);
     roles[WordSet.ROLE_HEADERS] += q - p;
     roles[WordSet.ROLE_LABELS] += n;
     roles[WordSet.ROLE_COUNTS] += countEnd - end;
@@ -342,7 +378,7 @@ final class TrieFormat {
     return codes.decode(p, v);
   }
 
-  private static int storedCount(NodeLayout layout, byte[] d, int p) {
+  private static long storedCount(NodeLayout layout, byte[] d, int p) {
     int h = d[p] & 0xFF;
     int n = h & layout.arcCount;
     int q = p + 1;
@@ -357,17 +393,25 @@ final class TrieFormat {
         c = WordSet.varEnd(d, c);
       }
     }
-    return WordSet.readVar(d, c);
+    return WordSet.readVarLong(d, c);
   }
 
   private static int varEnd(byte[] d, int p) throws CorruptWordSetException {
-    for (int i = 0; i < 5; i++) {
+    return varEnd(d, p, 5);
+  }
+
+  /** End of the varint at {@code p} of at most {@code max} bytes (5: an int target; 10: a long count). */
+  private static int varEnd(byte[] d, int p, int max) throws CorruptWordSetException {
+    for (int i = 0; i < max; i++) {
       need(d, p + i, 1);
       if (d[p + i] >= 0) {
+        if (max == 10 && i == 9 && (d[p + i] & 0x7E) != 0) {
+          throw corrupt("count beyond 64 bits", p);
+        }
         return p + i + 1;
       }
     }
-    throw corrupt("varint longer than 5 bytes", p);
+    throw corrupt("varint longer than " + max + " bytes", p);
   }
 
   private static void need(byte[] d, int p, int n) throws CorruptWordSetException {

@@ -62,11 +62,11 @@ public final class WordSet {
   final byte[] data;
   final TargetCodes codes;
   final int root;
-  private final int size;
+  private final long size;
   private final long[] roleBytes;
   private final int encodedNodes;
-  private final int states;
-  private final int arcs;
+  private final long states;
+  private final long arcs;
 
   final NodeLayout layout;
   // The layout's masks, copied into fields the lookup loops read (see NodeLayout).
@@ -75,8 +75,8 @@ public final class WordSet {
   final int arcCountMask;
   private final int arcNext;
 
-  WordSet(NodeLayout layout, byte[] data, TargetCodes codes, int root, int size, long[] roleBytes, int encodedNodes,
-      int states, int arcs) {
+  WordSet(NodeLayout layout, byte[] data, TargetCodes codes, int root, long size, long[] roleBytes, int encodedNodes,
+      long states, long arcs) {
     this.layout = layout;
     this.chainLength = layout.chainLength;
     this.chainNext = layout.chainNext;
@@ -353,8 +353,8 @@ public final class WordSet {
   /** Shape of the automaton: states and arcs of the minimal DAFSA, and nodes after chain packing. */
   public Map<String, Long> shape() {
     Map<String, Long> m = new LinkedHashMap<>();
-    m.put("states", (long) states);
-    m.put("arcs", (long) arcs);
+    m.put("states", states);
+    m.put("arcs", arcs);
     m.put("encodedNodes", (long) encodedNodes);
     return m;
   }
@@ -384,11 +384,11 @@ public final class WordSet {
     return TrieFormat.read(buf, true);
   }
 
-  int states() {
+  long states() {
     return states;
   }
 
-  int arcCount() {
+  long arcCount() {
     return arcs;
   }
 
@@ -509,7 +509,21 @@ public final class WordSet {
       if (n == arcCountMask) {
         n += data[q++] & 0xFF;
       }
-      return readVar(data, countAt(p, q + n, n)) & 0xFFFFFFFFL;
+      return readVarLong(data, countAt(p, q + n, n));
+    }
+  }
+
+  /** A word count: an unsigned LEB128 varint of up to 10 bytes (64 bits). */
+  static long readVarLong(byte[] d, int p) {
+    long v = 0;
+    int shift = 0;
+    while (true) {
+      int b = d[p++];
+      v |= (long) (b & 0x7F) << shift;
+      if (b >= 0) {
+        return v;
+      }
+      shift += 7;
     }
   }
 
