@@ -121,6 +121,8 @@ public final class WordSet {
   /** Whether the UTF-8 bytes {@code utf8[off..off+len)} form a word of this set. */
   public boolean contains(byte[] utf8, int off, int len) {
     final byte[] d = data;
+    final int chainMask = chainLength; // locals: the loop reads them at every node
+    final int arcMask = arcCountMask;
     int p = root;
     int i = off;
     final int end = off + len;
@@ -130,7 +132,7 @@ public final class WordSet {
         return i == end;
       }
       if (h < 0x80) {
-        int k = h & chainLength;
+        int k = h & chainMask;
         if (end - i < k) {
           return false;
         }
@@ -145,9 +147,9 @@ public final class WordSet {
       if (i == end) {
         return (h & 0x40) != 0;
       }
-      int n = h & arcCountMask;
+      int n = h & arcMask;
       int q = p + 1;
-      if (n == arcCountMask) {
+      if (n == arcMask) {
         n += d[q++] & 0xFF;
       }
       int j = findLabel(q, n, utf8[i++] & 0xFF);
