@@ -20,12 +20,11 @@ final class Dafsa {
   int arcCount;
   byte[] arcLabel = new byte[4096];
   int[] arcTarget = new int[4096];
-  // Register: open addressing over node ids (+1; 0 = empty slot), with each slot's hash beside it
-  // so that a probe compares two ints in one array instead of reaching into the node arrays at a
-  // random place (a cache miss) for every occupied slot it passes. On 1 M usernames (1.9 M
-  // nodes) interning was most of the build.
-  private int[] table = new int[2048];
-  private int[] hashes = new int[2048];
+  // Register: open addressing; a slot holds (hash << 32) | (node id + 1), 0 = empty. The hash
+  // beside the id lets a probe skip an occupied slot without reaching into the node arrays at a
+  // random place (a cache miss), and one long keeps both in the same cache line. On 1 M
+  // usernames (1.9 M nodes) interning was most of the build.
+  private long[] table = new long[2048];
   private int tableMask = table.length - 1;
 
   Dafsa() {
@@ -40,18 +39,18 @@ final class Dafsa {
     int h = hash(fin, labels, targets, n);
     int slot = h & tableMask;
     while (true) {
-      int id = table[slot] - 1;
-      if (id < 0) {
+      long e = table[slot];
+      if (e == 0) {
         break;
       }
-      if (hashes[slot] == h && same(id, fin, labels, targets, n)) {
+      int id = (int) e - 1;
+      if ((int) (e >>> 32) == h && same(id, fin, labels, targets, n)) {
         return id;
       }
       slot = (slot + 1) & tableMask;
     }
     int id = add(fin, labels, targets, n);
-    table[slot] = id + 1;
-    hashes[slot] = h;
+    table[slot] = ((long) h << 32) | (id + 1L);
     if (nodeCount * 2 > table.length) {
       rehash();
     }
@@ -115,21 +114,18 @@ final class Dafsa {
   }
 
   private void rehash() {
-    int[] oldTable = table;
-    int[] oldHashes = hashes;
-    table = new int[oldTable.length * 2];
-    hashes = new int[table.length];
+    long[] old = table;
+    table = new long[old.length * 2];
     tableMask = table.length - 1;
-    for (int i = 0; i < oldTable.length; i++) {
-      if (oldTable[i] == 0) {
+    for (long e : old) {
+      if (e == 0) {
         continue;
       }
-      int slot = oldHashes[i] & tableMask;
+      int slot = (int) (e >>> 32) & tableMask;
       while (table[slot] != 0) {
         slot = (slot + 1) & tableMask;
       }
-      table[slot] = oldTable[i];
-      hashes[slot] = oldHashes[i];
+      table[slot] = e;
     }
   }
 
