@@ -11,13 +11,15 @@ package dev.sieve.words;
  *       target is stored;
  *   <li>general {@code 0x80 | final << 6 | ...}: v2: 6 bits of arc count (63: the next byte adds
  *       to it); v3: 5 bits of arc count (31: the next byte adds to it) and bit 0x20 set means
- *       arc 0's target is the node that follows this one (only in nodes with fewer than
- *       {@link WordSet#WIDE} arcs), so arc 0 stores no target.
+ *       the last arc's target is the node that follows this one (only in nodes with fewer than
+ *       {@link WordSet#WIDE} arcs), so that arc stores no target.
  * </ul>
  *
- * <p>Why: nodes are laid out in depth-first preorder, so a node's first unvisited child comes
- * right after it; a distance to it costs a byte. On name-like lists a third of the chains and
- * about half the branching nodes end this way (1 M usernames: 272 k chains).
+ * <p>Why: nodes are laid out in depth-first preorder, the last arc's child first, so that child
+ * comes right after its parent unless another path placed it already; a distance to it costs a
+ * byte. On 1 M usernames 272 k of 752 k chains end this way. The last arc rather than the first:
+ * a lookup reaches arc j by skipping the j targets before it, so the last arc's target, found
+ * by skipping the word count too, costs one varint more than before and the others nothing.
  *
  * <p>A set read from a v2 file keeps v2's layout (it is read in place, never converted), so the
  * readers take the masks from here rather than from constants. Immutable.
@@ -33,7 +35,7 @@ final class NodeLayout {
   final int chainNext;
   /** Mask of a general header giving its arc count; the all-ones value escapes to a second byte. */
   final int arcCount;
-  /** Bit of a general header saying arc 0 leads to the next node (0: none in this version). */
+  /** Bit of a general header saying the last arc leads to the next node (0: none in this version). */
   final int arcNext;
 
   private NodeLayout(int version, int chainLength, int chainNext, int arcCount, int arcNext) {

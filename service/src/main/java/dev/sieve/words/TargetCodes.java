@@ -79,9 +79,12 @@ final class TargetCodes {
     return p + ((z >>> 1) ^ -(z & 1));
   }
 
-  /** False for the one-byte hot codes beyond the table (never written; only corrupt data has them). */
+  /**
+   * False for the one-byte hot codes beyond the table and for codes past 2^31 (read as negative
+   * ints): never written, only corrupt data has them.
+   */
   boolean isValid(int v) {
-    return v == 0 || v > HOT1 || v - 1 < hot.length;
+    return v >= 0 && (v == 0 || v > HOT1 || v - 1 < hot.length);
   }
 
   /** Code naming hot node {@code index}. */

@@ -16,8 +16,12 @@ import java.util.Arrays;
 final class TrieEncoder {
   private static final NodeLayout LAYOUT = NodeLayout.V3;
   static final int MAX_CHAIN = LAYOUT.maxChain();
-  /** Largest trie array (1 GiB): keeps every zigzag distance code within 32 bits. */
-  static final int MAX_BYTES = 1 << 30;
+  /**
+   * Largest trie array (1 GiB less 4 MiB): every target code (a zigzag distance of up to twice
+   * this, plus the 2^14 + 2^20 codes before distances) stays below 2^31, so it reads back as a
+   * non-negative int. (v2 allowed 1 GiB, and v2 files that large are still read.)
+   */
+  static final int MAX_BYTES = (1 << 30) - (1 << 22);
   /**
    * A node is named through the hot table only if at least this many arcs point to it: a table
    * entry costs 4 bytes and saves about one byte per arc. 6 gave the smallest tries on wfrench
@@ -128,7 +132,10 @@ final class TrieEncoder {
         if (sp + (to - from) > stack.length) {
           stack = Arrays.copyOf(stack, Math.max(stack.length * 2, sp + to - from));
         }
-        for (int i = to - 1; i >= from; i--) {
+        // The last arc's target is pushed last, so it is placed right after this node: that arc
+        // then needs no stored target (the next flag), and reaching it costs no more than in v2,
+        // since the arcs before it are skipped anyway (Lucene's FST also lays the last arc's target next).
+        for (int i = from; i < to; i++) {
           if (slotOf[a.arcTarget[i]] < 0) {
             stack[sp++] = a.arcTarget[i];
           }
@@ -150,11 +157,11 @@ final class TrieEncoder {
     return slotOf[target] == s + 1;
   }
 
-  /** Whether general node {@code s} leaves arc 0's target out (see {@link NodeLayout}). */
-  private boolean firstArcIsNext(int s) {
+  /** Whether general node {@code s} leaves its last arc's target out (see {@link NodeLayout}). */
+  private boolean lastArcIsNext(int s) {
     int id = head[s];
     int n = a.arcsOf(id);
-    return n > 0 && n < WordSet.WIDE && isNext(s, a.arcTarget[a.firstArc[id]]);
+    return n > 0 && n < WordSet.WIDE && isNext(s, a.arcTarget[a.firstArc[id + 1] - 1]);
   }
 
   /**
@@ -171,8 +178,8 @@ final class TrieEncoder {
         }
       } else if (kind[s] == KIND_GENERAL) {
         int id = head[s];
-        int from = a.firstArc[id] + (firstArcIsNext(s) ? 1 : 0);
-        for (int i = from; i < a.firstArc[id + 1]; i++) {
+        int to = a.firstArc[id + 1] - (lastArcIsNext(s) ? 1 : 0);
+        for (int i = a.firstArc[id]; i < to; i++) {
           refs[slotOf[a.arcTarget[i]]]++;
         }
       }
@@ -208,7 +215,7 @@ final class TrieEncoder {
       if (kind[s] == KIND_CHAIN) {
         total += isNext(s, chainEnd[s]) ? 0 : 1;
       } else if (kind[s] == KIND_GENERAL) {
-        total += a.arcsOf(head[s]) - (firstArcIsNext(s) ? 1 : 0);
+        total += a.arcsOf(head[s]) - (lastArcIsNext(s) ? 1 : 0);
       }
     }
     refStart[placed] = total;
@@ -221,7 +228,7 @@ final class TrieEncoder {
         }
       } else if (kind[s] == KIND_GENERAL) {
         int id = head[s];
-        for (int i = a.firstArc[id + 1] - (refStart[s + 1] - r); i < a.firstArc[id + 1]; i++) {
+        for (int i = a.firstArc[id], to = i + refStart[s + 1] - r; i < to; i++) {
           refs[r++] = ref(a.arcTarget[i]);
         }
       }
@@ -358,7 +365,7 @@ final class TrieEncoder {
         default: {
           int n = a.arcsOf(id);
           int from = a.firstArc[id];
-          boolean next = firstArcIsNext(s);
+          boolean next = lastArcIsNext(s);
           out[p++] = (byte) (0x80 | (a.isFinal[id] ? 0x40 : 0) | (next ? LAYOUT.arcNext : 0) | Math.min(n, LAYOUT.arcCount));
           roles[WordSet.ROLE_HEADERS]++;
           if (n >= LAYOUT.arcCount) {
@@ -379,7 +386,7 @@ final class TrieEncoder {
             }
             roles[WordSet.ROLE_TARGETS] += 1 + (long) n * w;
           } else {
-            for (int j = next ? 1 : 0; j < n; j++) {
+            for (int j = 0; j < (next ? n - 1 : n); j++) {
               int t = writeVar(out, p, targetCode(s, a.arcTarget[from + j]));
               p += t;
               roles[WordSet.ROLE_TARGETS] += t;

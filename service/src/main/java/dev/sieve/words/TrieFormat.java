@@ -112,7 +112,7 @@ final class TrieFormat {
       length = buf.getLong(40);
       hotCount = buf.getInt(48);
     }
-    if (length < 1 || length > TrieEncoder.MAX_BYTES || size < 0 || states < 0 || arcs < 0
+    if (length < 1 || length > (version == 2 ? 1 << 30 : TrieEncoder.MAX_BYTES) || size < 0 || states < 0 || arcs < 0
         || rootAt < 0 || rootAt >= length || hotCount < 0 || hotCount > layout.maxHot()) {
       throw new CorruptWordSetException("corrupt word set header: length " + length + ", size " + size
           + ", root " + rootAt + ", hot nodes " + hotCount);
@@ -335,12 +335,12 @@ final class TrieFormat {
       t = new long[n];
       int at = q + n;
       int w = n >= WordSet.WIDE ? d[at++] : 0;
-      int first = 0;
+      int stored = n;
       if ((h & layout.arcNext) != 0) {
-        t[0] = end;
-        first = 1;
+        t[n - 1] = end;
+        stored = n - 1;
       }
-      for (int j = first; j < n; j++) {
+      for (int j = 0; j < stored; j++) {
         int v;
         if (w > 0) {
           v = 0;

@@ -30,8 +30,8 @@ import java.util.Map;
  *       a chain are not addressable, so a word cannot end inside one.
  *   <li>{@code 0x80 | final << 6 | next << 5 | m}: a general node with {@code n} arcs
  *       ({@code n = m} if {@code m < 31}, else the next byte holds {@code n - 31}); then {@code n}
- *       labels in ascending unsigned order, {@code n} targets as varints, arc 0's left out when
- *       {@code next} is set (it leads to the node that follows this one), or, when
+ *       labels in ascending unsigned order, {@code n} targets as varints, the last arc's left out
+ *       when {@code next} is set (it leads to the node that follows this one), or, when
  *       {@code n >= WIDE}, a byte {@code w} then {@code n} targets of {@code w} bytes each,
  *       little-endian, and the node's word count as a varint (last: lookups never read it).
  *   <li>Targets: varints naming the sink, a <em>hot</em> node through a table of offsets,
@@ -439,18 +439,11 @@ public final class WordSet {
       }
       return decodeTarget(p, v);
     }
-    if ((d[p] & arcNext) != 0) {
-      if (j == 0) {
-        // Arc 0 leads to the next node: past the other targets and the count, which ends the node.
-        for (j = 1; j < n; j++) {
-          t = varEnd(d, t);
-        }
-        return varEnd(d, t);
-      }
-      j--;
-    }
-    for (; j > 0; j--) {
+    for (int i = j; i > 0; i--) {
       t = varEnd(d, t);
+    }
+    if (j == n - 1 && (d[p] & arcNext) != 0) {
+      return varEnd(d, t); // the last arc leads to the next node: past the count, which ends this one
     }
     return decodeTarget(p, readVar(d, t));
   }
@@ -464,7 +457,7 @@ public final class WordSet {
       return t + 1 + n * data[t];
     }
     if ((data[p] & arcNext) != 0) {
-      n--; // arc 0 stores no target
+      n--; // the last arc stores no target
     }
     for (int j = 0; j < n; j++) {
       t = varEnd(data, t);
