@@ -32,9 +32,9 @@ final class TrieEncoder {
    * The same for the third tier (3-byte codes, v3), which replaces mostly 4-byte distances: one
    * byte saved per reference against a 4-byte entry. Only lists of a million words and more fill
    * the first two tiers; on 1 M usernames the tier saved 0.30% at 8 (9,250,494 vs 9,278,007
-   * bytes), 0.25% at 5 (ListSizes, 2026-12-01). A system property overrides it for such runs.
+   * bytes without it), 0.25% at 5 (ListSizes, 2026-12-01, first variant of v3's next flag).
    */
-  static final int MIN_HOT3_REFS = Integer.getInteger("sieve.trie.minHot3Refs", 8);
+  static final int MIN_HOT3_REFS = 8;
   private static final byte KIND_SINK = 0;
   private static final byte KIND_CHAIN = 1;
   private static final byte KIND_GENERAL = 2;
@@ -133,8 +133,9 @@ final class TrieEncoder {
           stack = Arrays.copyOf(stack, Math.max(stack.length * 2, sp + to - from));
         }
         // The last arc's target is pushed last, so it is placed right after this node: that arc
-        // then needs no stored target (the next flag), and reaching it costs no more than in v2,
-        // since the arcs before it are skipped anyway (Lucene's FST also lays the last arc's target next).
+        // then needs no stored target (the next flag), and reaching it costs one varint more
+        // than in v2 (the count), since the arcs before it are skipped anyway. Lucene's FST
+        // also lays the last arc's target next.
         for (int i = from; i < to; i++) {
           if (slotOf[a.arcTarget[i]] < 0) {
             stack[sp++] = a.arcTarget[i];

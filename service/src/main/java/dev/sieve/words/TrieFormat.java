@@ -13,19 +13,23 @@ import java.util.zip.CRC32C;
  * memory (so reading is one copy, no rebuild), and a CRC32C of everything before it.
  *
  * <pre>
- *   offset size  field (big-endian)
+ *   offset size  field (big-endian), version 3
  *   0      4     magic "SVWS"
- *   4      4     format version (3; 2 is still read: it differs only in node headers, see NodeLayout)
- *   8      4     word count
- *   12     4     root offset
- *   16     4     states of the minimal automaton (informational)
- *   20     4     arcs of the minimal automaton (informational)
- *   24     4     data length L
- *   28     4     hot-node table entries H
- *   32     L     trie bytes
- *   32+L   4H    hot-node table (offsets into the trie bytes)
- *   32+L+4H 4    CRC32C of all bytes before it
+ *   4      4     format version (3)
+ *   8      8     word count
+ *   16     8     root offset
+ *   24     8     states of the minimal automaton (informational)
+ *   32     8     arcs of the minimal automaton (informational)
+ *   40     8     data length L
+ *   48     4     hot-node table entries H
+ *   52     L     trie bytes
+ *   52+L   4H    hot-node table (offsets into the trie bytes)
+ *   52+L+4H 4    CRC32C of all bytes before it
  * </pre>
+ *
+ * <p>Version 2 (still read; a set read from it is written back as v2) has the same fields at
+ * 4 bytes each (header of 32 bytes), at most two tiers of hot nodes, and the node headers of
+ * {@link NodeLayout#V2}. Golden files of both live in the tests ({@code golden/words-v*.trie}).
  *
  * <p>Reading verifies the magic, version, lengths and checksum, then walks the whole structure
  * once (bounds, node boundaries, acyclicity, word counts) so that even data with a forged
