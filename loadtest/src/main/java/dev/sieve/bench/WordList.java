@@ -49,8 +49,26 @@ final class WordList {
     return sorted.length;
   }
 
-  /** Loads a list by name; throws {@link IllegalStateException} if the file is not installed. */
+  /**
+   * Loads a list by name; throws {@link IllegalStateException} if the file is not installed.
+   * Besides the known names: {@code file:PATH} (any file, one word a line) and
+   * {@code usernames:N} ({@link UsernameList}, generated with its fixed seed).
+   */
   static WordList load(String name) {
+    if (name.startsWith("file:")) {
+      Path path = Path.of(name.substring(5));
+      try {
+        byte[] all = Files.readAllBytes(path);
+        return new WordList(path.getFileName().toString(), path, splitSortDistinct(all), all.length);
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot read word list " + path + ": " + e, e);
+      }
+    }
+    if (name.startsWith("usernames:")) {
+      int n = Integer.parseInt(name.substring(10));
+      byte[] all = UsernameList.generate(n);
+      return new WordList("usernames-" + n, Path.of("(generated)"), splitSortDistinct(all), all.length);
+    }
     String[] known = KNOWN.get(name);
     if (known == null) {
       throw new IllegalArgumentException(

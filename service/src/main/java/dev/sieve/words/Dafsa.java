@@ -14,14 +14,18 @@ final class Dafsa {
   // Nodes.
   int nodeCount;
   int[] firstArc = new int[1024];
-  int[] wordCount = new int[1024];
+  long[] wordCount = new long[1024];
   boolean[] isFinal = new boolean[1024];
   // Arcs.
   int arcCount;
   byte[] arcLabel = new byte[4096];
   int[] arcTarget = new int[4096];
-  // Register: open addressing over node ids (+1; 0 = empty slot).
+  // Register: open addressing over node ids (+1; 0 = empty slot), with each slot's hash beside it
+  // so that a probe compares two ints in one array instead of reaching into the node arrays at a
+  // random place (a cache miss) for every occupied slot it passes. On 1 M usernames (1.9 M
+  // nodes) interning was most of the build.
   private int[] table = new int[2048];
+  private int[] hashes = new int[2048];
   private int tableMask = table.length - 1;
 
   Dafsa() {
@@ -40,13 +44,14 @@ final class Dafsa {
       if (id < 0) {
         break;
       }
-      if (same(id, fin, labels, targets, n)) {
+      if (hashes[slot] == h && same(id, fin, labels, targets, n)) {
         return id;
       }
       slot = (slot + 1) & tableMask;
     }
     int id = add(fin, labels, targets, n);
     table[slot] = id + 1;
+    hashes[slot] = h;
     if (nodeCount * 2 > table.length) {
       rehash();
     }
@@ -72,12 +77,9 @@ final class Dafsa {
       arcTarget[arcCount + i] = targets[i];
       count += wordCount[targets[i]];
     }
-    if (count > Integer.MAX_VALUE) {
-      throw new IllegalStateException("a word set holds at most " + Integer.MAX_VALUE + " words");
-    }
     arcCount += n;
     isFinal[id] = fin;
-    wordCount[id] = (int) count;
+    wordCount[id] = count;
     firstArc[id + 1] = arcCount;
     nodeCount++;
     return id;
@@ -105,16 +107,6 @@ final class Dafsa {
     return mix(h);
   }
 
-  private int hashOf(int id) {
-    int a = firstArc[id];
-    int h = isFinal[id] ? 0x9E3779B9 : 0x7F4A7C15;
-    for (int i = a; i < firstArc[id + 1]; i++) {
-      h = (h ^ (arcLabel[i] & 0xFF)) * 0x01000193;
-      h = (h ^ arcTarget[i]) * 0x01000193;
-    }
-    return mix(h);
-  }
-
   private static int mix(int h) {
     h ^= h >>> 16;
     h *= 0x85EBCA6B;
@@ -123,14 +115,21 @@ final class Dafsa {
   }
 
   private void rehash() {
-    table = new int[table.length * 2];
+    int[] oldTable = table;
+    int[] oldHashes = hashes;
+    table = new int[oldTable.length * 2];
+    hashes = new int[table.length];
     tableMask = table.length - 1;
-    for (int id = 0; id < nodeCount; id++) {
-      int slot = hashOf(id) & tableMask;
+    for (int i = 0; i < oldTable.length; i++) {
+      if (oldTable[i] == 0) {
+        continue;
+      }
+      int slot = oldHashes[i] & tableMask;
       while (table[slot] != 0) {
         slot = (slot + 1) & tableMask;
       }
-      table[slot] = id + 1;
+      table[slot] = oldTable[i];
+      hashes[slot] = oldHashes[i];
     }
   }
 

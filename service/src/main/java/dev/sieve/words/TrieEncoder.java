@@ -14,15 +14,27 @@ import java.util.Arrays;
  * ever shrink, so distances only shrink and the loop ends).
  */
 final class TrieEncoder {
-  static final int MAX_CHAIN = 127;
-  /** Largest trie array (1 GiB): keeps every zigzag distance code within 32 bits. */
-  static final int MAX_BYTES = 1 << 30;
+  private static final NodeLayout LAYOUT = NodeLayout.V3;
+  static final int MAX_CHAIN = LAYOUT.maxChain();
+  /**
+   * Largest trie array (1 GiB less 4 MiB): every target code (a zigzag distance of up to twice
+   * this, plus the 2^14 + 2^20 codes before distances) stays below 2^31, so it reads back as a
+   * non-negative int. (v2 allowed 1 GiB, and v2 files that large are still read.)
+   */
+  static final int MAX_BYTES = (1 << 30) - (1 << 22);
   /**
    * A node is named through the hot table only if at least this many arcs point to it: a table
    * entry costs 4 bytes and saves about one byte per arc. 6 gave the smallest tries on wfrench
    * and wamerican-insane among 2, 3, 4, 5, 6, 8, 12 (1.665 MB vs 1.693 MB at 3 and 1.763 MB at 2).
    */
   static final int MIN_HOT_REFS = 6;
+  /**
+   * The same for the third tier (3-byte codes, v3), which replaces mostly 4-byte distances: one
+   * byte saved per reference against a 4-byte entry. Only lists of a million words and more fill
+   * the first two tiers; on 1 M usernames the tier saved 0.30% at 8 (9,250,494 vs 9,278,007
+   * bytes without it), 0.25% at 5 (ListSizes, 2026-12-01, first variant of v3's next flag).
+   */
+  static final int MIN_HOT3_REFS = 8;
   private static final byte KIND_SINK = 0;
   private static final byte KIND_CHAIN = 1;
   private static final byte KIND_GENERAL = 2;
@@ -42,6 +54,13 @@ final class TrieEncoder {
   private int[] hotIndex;     // placed index -> index in the hot table, or -1
   private int[] hotSlots;     // hot table index -> placed index
   private TargetCodes codes;
+  // The stored targets of every placed node, in layout order, known before any offset is:
+  // node s's are refs[refStart[s] .. refStart[s + 1]); a ref >= 0 is the target's placed index
+  // (named by distance), a ref < 0 is -1 - code for the sink and hot nodes, whose codes do not
+  // depend on the layout. Each pass of the layout's fixed point then reads one random offset per
+  // arc instead of four arrays at random (slot, kind, hot index, offset).
+  private int[] refStart;
+  private int[] refs;
 
   private TrieEncoder(Dafsa a, int root) {
     this.a = a;
@@ -63,6 +82,7 @@ final class TrieEncoder {
     TrieEncoder e = new TrieEncoder(a, root);
     e.placeNodes();
     e.chooseHotNodes();
+    e.collectRefs();
     e.computeLayout();
     return e.emit();
   }
@@ -112,7 +132,11 @@ final class TrieEncoder {
         if (sp + (to - from) > stack.length) {
           stack = Arrays.copyOf(stack, Math.max(stack.length * 2, sp + to - from));
         }
-        for (int i = to - 1; i >= from; i--) {
+        // The last arc's target is pushed last, so it is placed right after this node: that arc
+        // then needs no stored target (the next flag), and reaching it costs one varint more
+        // than in v2 (the count), since the arcs before it are skipped anyway. Lucene's FST
+        // also lays the last arc's target next.
+        for (int i = from; i < to; i++) {
           if (slotOf[a.arcTarget[i]] < 0) {
             stack[sp++] = a.arcTarget[i];
           }
@@ -129,18 +153,34 @@ final class TrieEncoder {
     return s;
   }
 
+  /** Whether arc {@code target} of placed node {@code s} leads to the node placed right after it. */
+  private boolean isNext(int s, int target) {
+    return slotOf[target] == s + 1;
+  }
+
+  /** Whether general node {@code s} leaves its last arc's target out (see {@link NodeLayout}). */
+  private boolean lastArcIsNext(int s) {
+    int id = head[s];
+    int n = a.arcsOf(id);
+    return n > 0 && n < WordSet.WIDE && isNext(s, a.arcTarget[a.firstArc[id + 1] - 1]);
+  }
+
   /**
    * Picks the nodes named through the hot table (see {@link TargetCodes}): the most referenced
-   * ones, as long as their references save more than their table entry costs.
+   * ones, as long as their references save more than their table entry costs. References that
+   * the next flag makes free do not count.
    */
   private void chooseHotNodes() {
     int[] refs = new int[placed];
     for (int s = 0; s < placed; s++) {
       if (kind[s] == KIND_CHAIN) {
-        refs[slotOf[chainEnd[s]]]++;
+        if (!isNext(s, chainEnd[s])) {
+          refs[slotOf[chainEnd[s]]]++;
+        }
       } else if (kind[s] == KIND_GENERAL) {
         int id = head[s];
-        for (int i = a.firstArc[id]; i < a.firstArc[id + 1]; i++) {
+        int to = a.firstArc[id + 1] - (lastArcIsNext(s) ? 1 : 0);
+        for (int i = a.firstArc[id]; i < to; i++) {
           refs[slotOf[a.arcTarget[i]]]++;
         }
       }
@@ -148,12 +188,16 @@ final class TrieEncoder {
     Integer[] bySlot = new Integer[placed];
     int candidates = 0;
     for (int s = 0; s < placed; s++) {
-      if (kind[s] != KIND_SINK && refs[s] >= MIN_HOT_REFS) {
+      if (kind[s] != KIND_SINK && refs[s] >= Math.min(MIN_HOT_REFS, MIN_HOT3_REFS)) {
         bySlot[candidates++] = s;
       }
     }
     Arrays.sort(bySlot, 0, candidates, (x, y) -> refs[y] != refs[x] ? Integer.compare(refs[y], refs[x]) : Integer.compare(x, y));
-    int n = Math.min(candidates, TargetCodes.MAX_HOT);
+    int n = 0;
+    while (n < candidates && n < TargetCodes.MAX_HOT
+        && refs[bySlot[n]] >= (n < TargetCodes.MAX_HOT_V2 ? MIN_HOT_REFS : MIN_HOT3_REFS)) {
+      n++;
+    }
     hotIndex = new int[placed];
     Arrays.fill(hotIndex, -1);
     hotSlots = new int[n];
@@ -162,6 +206,48 @@ final class TrieEncoder {
       hotIndex[bySlot[i]] = i;
     }
     codes = new TargetCodes(new int[n]);
+  }
+
+  private void collectRefs() {
+    refStart = new int[placed + 1];
+    int total = 0;
+    for (int s = 0; s < placed; s++) {
+      refStart[s] = total;
+      if (kind[s] == KIND_CHAIN) {
+        total += isNext(s, chainEnd[s]) ? 0 : 1;
+      } else if (kind[s] == KIND_GENERAL) {
+        total += a.arcsOf(head[s]) - (lastArcIsNext(s) ? 1 : 0);
+      }
+    }
+    refStart[placed] = total;
+    refs = new int[total];
+    for (int s = 0; s < placed; s++) {
+      int r = refStart[s];
+      if (kind[s] == KIND_CHAIN) {
+        if (r < refStart[s + 1]) {
+          refs[r] = ref(chainEnd[s]);
+        }
+      } else if (kind[s] == KIND_GENERAL) {
+        int id = head[s];
+        for (int i = a.firstArc[id], to = i + refStart[s + 1] - r; i < to; i++) {
+          refs[r++] = ref(a.arcTarget[i]);
+        }
+      }
+    }
+  }
+
+  private int ref(int target) {
+    int t = slotOf[target];
+    if (kind[t] == KIND_SINK) {
+      return -1;
+    }
+    return hotIndex[t] >= 0 ? -1 - codes.hotCode(hotIndex[t]) : t;
+  }
+
+  /** Code of ref {@code r} of placed node {@code s} in the current layout. */
+  private int code(int s, int r) {
+    int ref = refs[r];
+    return ref < 0 ? -1 - ref : codes.distanceCode(offset[ref] - offset[s]);
   }
 
   private void computeLayout() {
@@ -210,38 +296,45 @@ final class TrieEncoder {
     switch (kind[s]) {
       case KIND_SINK:
         return 1;
-      case KIND_CHAIN:
-        return 1 + chainLen[s] + (widest ? 5 : varLen(targetCode(s, chainEnd[s])));
-      default:
+      case KIND_CHAIN: {
+        int z = 1 + chainLen[s];
+        for (int r = refStart[s]; r < refStart[s + 1]; r++) {
+          z += widest && refs[r] >= 0 ? 5 : varLen(code(s, r));
+        }
+        return z;
+      }
+      default: {
         int n = a.arcsOf(id);
-        int z = 1 + (n >= 63 ? 1 : 0) + n + varLen(a.wordCount[id]);
+        int z = 1 + (n >= LAYOUT.arcCount ? 1 : 0) + n + varLen(a.wordCount[id]);
         if (n >= WordSet.WIDE) {
           return z + 1 + n * (widest ? 4 : width(s));
         }
-        for (int i = a.firstArc[id]; i < a.firstArc[id + 1]; i++) {
-          z += widest ? 5 : varLen(targetCode(s, a.arcTarget[i]));
+        for (int r = refStart[s]; r < refStart[s + 1]; r++) {
+          z += widest && refs[r] >= 0 ? 5 : varLen(code(s, r));
         }
         return z;
+      }
     }
   }
 
   /** Bytes per target of a wide node: enough for its largest code (at least 1). */
   private int width(int s) {
-    int id = head[s];
     int max = 0;
-    for (int i = a.firstArc[id]; i < a.firstArc[id + 1]; i++) {
-      max |= targetCode(s, a.arcTarget[i]);
+    for (int r = refStart[s]; r < refStart[s + 1]; r++) {
+      max |= code(s, r);
     }
     return Math.max(1, (32 - Integer.numberOfLeadingZeros(max) + 7) >>> 3);
   }
 
+  /** Bytes of an unsigned varint holding the 32 bits of a target code. */
   static int varLen(int v) {
-    int n = 1;
-    while ((v & ~0x7F) != 0) {
-      v >>>= 7;
-      n++;
-    }
-    return n;
+    return varLen(v & 0xFFFFFFFFL);
+  }
+
+  /** Bytes of an unsigned varint holding a word count. */
+  static int varLen(long v) {
+    // 7 bits a byte; no loop: the layout's fixed point calls this for every arc on every pass.
+    return (63 - Long.numberOfLeadingZeros(v | 1)) / 7 + 1;
   }
 
   private WordSet emit() {
@@ -257,14 +350,14 @@ final class TrieEncoder {
           break;
         case KIND_CHAIN: {
           int k = chainLen[s];
-          out[p++] = (byte) k;
+          boolean next = isNext(s, chainEnd[s]);
+          out[p++] = (byte) ((next ? LAYOUT.chainNext : 0) | k);
           int n = id;
           for (int j = 0; j < k; j++) {
             out[p++] = a.arcLabel[a.firstArc[n]];
             n = a.arcTarget[a.firstArc[n]];
           }
-          int code = targetCode(s, chainEnd[s]);
-          int len = writeVar(out, p, code);
+          int len = next ? 0 : writeVar(out, p, targetCode(s, chainEnd[s]));
           roles[WordSet.ROLE_HEADERS]++;
           roles[WordSet.ROLE_LABELS] += k;
           roles[WordSet.ROLE_TARGETS] += len;
@@ -273,10 +366,11 @@ final class TrieEncoder {
         default: {
           int n = a.arcsOf(id);
           int from = a.firstArc[id];
-          out[p++] = (byte) (0x80 | (a.isFinal[id] ? 0x40 : 0) | Math.min(n, 63));
+          boolean next = lastArcIsNext(s);
+          out[p++] = (byte) (0x80 | (a.isFinal[id] ? 0x40 : 0) | (next ? LAYOUT.arcNext : 0) | Math.min(n, LAYOUT.arcCount));
           roles[WordSet.ROLE_HEADERS]++;
-          if (n >= 63) {
-            out[p++] = (byte) (n - 63);
+          if (n >= LAYOUT.arcCount) {
+            out[p++] = (byte) (n - LAYOUT.arcCount);
             roles[WordSet.ROLE_HEADERS]++;
           }
           for (int j = 0; j < n; j++) {
@@ -293,7 +387,7 @@ final class TrieEncoder {
             }
             roles[WordSet.ROLE_TARGETS] += 1 + (long) n * w;
           } else {
-            for (int j = 0; j < n; j++) {
+            for (int j = 0; j < (next ? n - 1 : n); j++) {
               int t = writeVar(out, p, targetCode(s, a.arcTarget[from + j]));
               p += t;
               roles[WordSet.ROLE_TARGETS] += t;
@@ -309,12 +403,16 @@ final class TrieEncoder {
       codes.hot[i] = offset[hotSlots[i]];
     }
     roles[WordSet.ROLE_HOT] = codes.byteSize();
-    return new WordSet(out, codes, offset[slotOf[root]], a.wordCount[root], roles, placed, a.nodeCount, a.arcCount);
+    return new WordSet(LAYOUT, out, codes, offset[slotOf[root]], a.wordCount[root], roles, placed, a.nodeCount, a.arcCount);
   }
 
   static int writeVar(byte[] out, int p, int v) {
+    return writeVar(out, p, v & 0xFFFFFFFFL);
+  }
+
+  static int writeVar(byte[] out, int p, long v) {
     int start = p;
-    while ((v & ~0x7F) != 0) {
+    while ((v & ~0x7FL) != 0) {
       out[p++] = (byte) ((v & 0x7F) | 0x80);
       v >>>= 7;
     }

@@ -13,19 +13,23 @@ import java.util.zip.CRC32C;
  * memory (so reading is one copy, no rebuild), and a CRC32C of everything before it.
  *
  * <pre>
- *   offset size  field (big-endian)
+ *   offset size  field (big-endian), version 3
  *   0      4     magic "SVWS"
- *   4      4     format version (2)
- *   8      4     word count
- *   12     4     root offset
- *   16     4     states of the minimal automaton (informational)
- *   20     4     arcs of the minimal automaton (informational)
- *   24     4     data length L
- *   28     4     hot-node table entries H
- *   32     L     trie bytes
- *   32+L   4H    hot-node table (offsets into the trie bytes)
- *   32+L+4H 4    CRC32C of all bytes before it
+ *   4      4     format version (3)
+ *   8      8     word count
+ *   16     8     root offset
+ *   24     8     states of the minimal automaton (informational)
+ *   32     8     arcs of the minimal automaton (informational)
+ *   40     8     data length L
+ *   48     4     hot-node table entries H
+ *   52     L     trie bytes
+ *   52+L   4H    hot-node table (offsets into the trie bytes)
+ *   52+L+4H 4    CRC32C of all bytes before it
  * </pre>
+ *
+ * <p>Version 2 (still read; a set read from it is written back as v2) has the same fields at
+ * 4 bytes each (header of 32 bytes), at most two tiers of hot nodes, and the node headers of
+ * {@link NodeLayout#V2}. Golden files of both live in the tests ({@code golden/words-v*.trie}).
  *
  * <p>Reading verifies the magic, version, lengths and checksum, then walks the whole structure
  * once (bounds, node boundaries, acyclicity, word counts) so that even data with a forged
@@ -35,17 +39,28 @@ import java.util.zip.CRC32C;
  */
 final class TrieFormat {
   static final int MAGIC = 0x53565753; // "SVWS"
-  static final int VERSION = 2;
-  static final int HEADER = 32;
+  /** The version written for sets built here; a set read from an older file keeps its own. */
+  static final int VERSION = 3;
+  /** Bytes of the v3 header (64-bit counts and lengths). */
+  static final int HEADER = 52;
+  /** Bytes of the v2 header (32-bit fields). */
+  static final int HEADER_V2 = 32;
 
   private TrieFormat() {}
 
   static void write(WordSet set, OutputStream out) throws IOException {
     byte[] data = set.data;
-    ByteBuffer head = ByteBuffer.allocate(HEADER).order(ByteOrder.BIG_ENDIAN);
     int[] hot = set.codes.hot;
-    head.putInt(MAGIC).putInt(VERSION).putInt((int) set.size()).putInt(set.root)
-        .putInt(set.states()).putInt(set.arcCount()).putInt(data.length).putInt(hot.length);
+    ByteBuffer head;
+    if (set.layout.version == 2) { // a set read from a v2 file is written back as it came
+      head = ByteBuffer.allocate(HEADER_V2).order(ByteOrder.BIG_ENDIAN);
+      head.putInt(MAGIC).putInt(2).putInt((int) set.size()).putInt(set.root)
+          .putInt((int) set.states()).putInt((int) set.arcCount()).putInt(data.length).putInt(hot.length);
+    } else {
+      head = ByteBuffer.allocate(HEADER).order(ByteOrder.BIG_ENDIAN);
+      head.putInt(MAGIC).putInt(set.layout.version).putLong(set.size()).putLong(set.root)
+          .putLong(set.states()).putLong(set.arcCount()).putLong(data.length).putInt(hot.length);
+    }
     ByteBuffer table = ByteBuffer.allocate(4 * hot.length);
     table.asIntBuffer().put(hot);
     CRC32C crc = new CRC32C();
@@ -64,38 +79,62 @@ final class TrieFormat {
 
   static WordSet read(ByteBuffer in, boolean trusted) throws IOException {
     ByteBuffer buf = in.slice().order(ByteOrder.BIG_ENDIAN);
-    if (buf.remaining() < HEADER + 4) {
-      throw new CorruptWordSetException("truncated word set: " + buf.remaining() + " bytes, need at least " + (HEADER + 4));
+    if (buf.remaining() < 8) {
+      throw new CorruptWordSetException("truncated word set: " + buf.remaining() + " bytes, need at least 8");
     }
     int magic = buf.getInt(0);
     if (magic != MAGIC) {
       throw new CorruptWordSetException(String.format("not a word set: magic 0x%08x, expected 0x%08x", magic, MAGIC));
     }
     int version = buf.getInt(4);
-    if (version != VERSION) {
-      throw new CorruptWordSetException("unsupported word set format version " + version + " (this build reads " + VERSION + ")");
+    NodeLayout layout = NodeLayout.of(version);
+    if (layout == null) {
+      throw new CorruptWordSetException("unsupported word set format version " + version + " (this build reads 2 and 3)");
     }
-    int size = buf.getInt(8);
-    int root = buf.getInt(12);
-    int states = buf.getInt(16);
-    int arcs = buf.getInt(20);
-    int len = buf.getInt(24);
-    int hotCount = buf.getInt(28);
-    if (len < 1 || len > TrieEncoder.MAX_BYTES || size < 0 || hotCount < 0 || hotCount > TargetCodes.MAX_HOT) {
-      throw new CorruptWordSetException("corrupt word set header: length " + len + ", size " + size + ", hot nodes " + hotCount);
+    final int header = version == 2 ? HEADER_V2 : HEADER;
+    if (buf.remaining() < header + 4) {
+      throw new CorruptWordSetException("truncated word set: " + buf.remaining() + " bytes, need at least " + (header + 4));
     }
-    long total = (long) HEADER + len + 4L * hotCount + 4;
+    long size;
+    long rootAt;
+    long states;
+    long arcs;
+    long length;
+    int hotCount;
+    if (version == 2) {
+      size = buf.getInt(8);
+      rootAt = buf.getInt(12);
+      states = buf.getInt(16);
+      arcs = buf.getInt(20);
+      length = buf.getInt(24);
+      hotCount = buf.getInt(28);
+    } else {
+      size = buf.getLong(8);
+      rootAt = buf.getLong(16);
+      states = buf.getLong(24);
+      arcs = buf.getLong(32);
+      length = buf.getLong(40);
+      hotCount = buf.getInt(48);
+    }
+    if (length < 1 || length > (version == 2 ? 1 << 30 : TrieEncoder.MAX_BYTES) || size < 0 || states < 0 || arcs < 0
+        || rootAt < 0 || rootAt >= length || hotCount < 0 || hotCount > layout.maxHot()) {
+      throw new CorruptWordSetException("corrupt word set header: length " + length + ", size " + size
+          + ", root " + rootAt + ", hot nodes " + hotCount);
+    }
+    int len = (int) length;
+    int root = (int) rootAt;
+    long total = (long) header + len + 4L * hotCount + 4;
     if (total > buf.remaining()) {
       throw new CorruptWordSetException("truncated word set: header announces " + total
           + " bytes, only " + buf.remaining() + " present");
     }
-    byte[] head = new byte[HEADER];
+    byte[] head = new byte[header];
     byte[] data = new byte[len];
     byte[] table = new byte[4 * hotCount];
     try {
       buf.get(0, head);
-      buf.get(HEADER, data);
-      buf.get(HEADER + len, table);
+      buf.get(header, data);
+      buf.get(header + len, table);
     } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
       throw new CorruptWordSetException("truncated word set");
     }
@@ -103,7 +142,7 @@ final class TrieFormat {
     crc.update(head);
     crc.update(data);
     crc.update(table);
-    int expected = buf.getInt(HEADER + len + table.length);
+    int expected = buf.getInt(header + len + table.length);
     if ((int) crc.getValue() != expected) {
       throw new CorruptWordSetException(String.format("word set checksum mismatch: computed 0x%08x, stored 0x%08x",
           (int) crc.getValue(), expected));
@@ -112,15 +151,17 @@ final class TrieFormat {
     ByteBuffer.wrap(table).asIntBuffer().get(hot);
     TargetCodes codes = new TargetCodes(hot);
     long[] roles = new long[WordSet.ROLES.length];
-    int nodes = trusted ? boundaries(data, codes, root, roles).length : validate(data, codes, root, size, roles);
+    int nodes = trusted ? boundaries(layout, data, codes, root, roles).length
+        : validate(layout, data, codes, root, size, roles);
     roles[WordSet.ROLE_HOT] = codes.byteSize();
     in.position(in.position() + (int) total);
-    return new WordSet(data, codes, root, size, roles, nodes, states, arcs);
+    return new WordSet(layout, data, codes, root, size, roles, nodes, states, arcs);
   }
 
   /** Checks the structure; returns the number of encoded nodes and fills in bytes by role. */
-  static int validate(byte[] d, TargetCodes codes, int root, int size, long[] roles) throws CorruptWordSetException {
-    int[] starts = boundaries(d, codes, root, roles);
+  static int validate(NodeLayout layout, byte[] d, TargetCodes codes, int root, long size, long[] roles)
+      throws CorruptWordSetException {
+    int[] starts = boundaries(layout, d, codes, root, roles);
     int n = starts.length;
     // Pass 2: every target is a node; no cycles; every stored count is right.
     long[] count = new long[n];
@@ -135,7 +176,8 @@ final class TrieFormat {
         sp--;
         continue;
       }
-      int[] targets = targets(d, codes, at, starts);
+      int end = idx + 1 < n ? starts[idx + 1] : d.length;
+      int[] targets = targets(layout, d, codes, at, end, starts);
       if (state[idx] == 0) {
         state[idx] = 1;
         for (int t : targets) {
@@ -160,9 +202,12 @@ final class TrieFormat {
       }
       for (int t : targets) {
         c += count[Arrays.binarySearch(starts, t)];
+        if (c < 0) {
+          throw corrupt("word count beyond 64 bits", at);
+        }
       }
       if (h >= 0x80) {
-        int stored = storedCount(d, at);
+        long stored = storedCount(layout, d, at);
         if (stored != c) {
           throw corrupt("word count " + stored + " should be " + c, at);
         }
@@ -179,7 +224,8 @@ final class TrieFormat {
   }
 
   /** Pass 1: node boundaries (bounds-checked) and bytes by role; returns every node's offset. */
-  private static int[] boundaries(byte[] d, TargetCodes codes, int root, long[] roles) throws CorruptWordSetException {
+  private static int[] boundaries(NodeLayout layout, byte[] d, TargetCodes codes, int root, long[] roles)
+      throws CorruptWordSetException {
     int[] starts = new int[16];
     int n = 0;
     int p = 0;
@@ -188,7 +234,7 @@ final class TrieFormat {
         starts = Arrays.copyOf(starts, n * 2);
       }
       starts[n++] = p;
-      p = nodeEnd(d, p, roles);
+      p = nodeEnd(layout, d, p, roles);
     }
     if (p != d.length) {
       throw corrupt("last node runs past the end", p);
@@ -206,7 +252,7 @@ final class TrieFormat {
   }
 
   /** End of the node at {@code p} (bounds-checked), adding its bytes to {@code roles}. */
-  private static int nodeEnd(byte[] d, int p, long[] roles) throws CorruptWordSetException {
+  private static int nodeEnd(NodeLayout layout, byte[] d, int p, long[] roles) throws CorruptWordSetException {
     int h = d[p] & 0xFF;
     if (h == 0) {
       if (p != 0) {
@@ -216,18 +262,32 @@ final class TrieFormat {
       return p + 1;
     }
     if (h < 0x80) {
-      int q = p + 1 + h;
-      int end = varEnd(d, q);
+      int k = h & layout.chainLength;
+      if (k == 0) {
+        throw corrupt("chain without labels", p);
+      }
+      int q = p + 1 + k;
+      int end;
+      if ((h & layout.chainNext) != 0) {
+        need(d, p, 1 + k);
+        end = q;
+      } else {
+        end = varEnd(d, q);
+      }
       roles[WordSet.ROLE_HEADERS]++;
-      roles[WordSet.ROLE_LABELS] += h;
+      roles[WordSet.ROLE_LABELS] += k;
       roles[WordSet.ROLE_TARGETS] += end - q;
       return end;
     }
-    int n = h & 0x3F;
+    int n = h & layout.arcCount;
     int q = p + 1;
-    if (n == 63) {
+    if (n == layout.arcCount) {
       need(d, q, 1);
-      n = 63 + (d[q++] & 0xFF);
+      n += d[q++] & 0xFF;
+    }
+    boolean next = (h & layout.arcNext) != 0;
+    if (next && (n == 0 || n >= WordSet.WIDE)) {
+      throw corrupt("next flag on a node with " + n + " arcs", p);
     }
     need(d, q, n);
     for (int j = 1; j < n; j++) {
@@ -246,37 +306,45 @@ final class TrieFormat {
       roles[WordSet.ROLE_TARGETS] += 1 + (long) n * w;
       end += 1 + n * w;
     } else {
-      for (int j = 0; j < n; j++) {
+      for (int j = next ? 1 : 0; j < n; j++) {
         int t = varEnd(d, end);
         roles[WordSet.ROLE_TARGETS] += t - end;
         end = t;
       }
     }
-    int countEnd = varEnd(d, end);
+    int countEnd = varEnd(d, end, 10);
     roles[WordSet.ROLE_HEADERS] += q - p;
     roles[WordSet.ROLE_LABELS] += n;
     roles[WordSet.ROLE_COUNTS] += countEnd - end;
     return countEnd;
   }
 
-  private static int[] targets(byte[] d, TargetCodes codes, int p, int[] starts) throws CorruptWordSetException {
+  /** Targets of the node at {@code p}, which pass 1 found well-formed (its end is {@code end}). */
+  private static int[] targets(NodeLayout layout, byte[] d, TargetCodes codes, int p, int end, int[] starts)
+      throws CorruptWordSetException {
     int h = d[p] & 0xFF;
     if (h == 0) {
       return new int[0];
     }
     long[] t;
     if (h < 0x80) {
-      t = new long[] {decode(codes, p, WordSet.readVar(d, p + 1 + h))};
+      int k = h & layout.chainLength;
+      t = new long[] {(h & layout.chainNext) != 0 ? end : decode(codes, p, WordSet.readVar(d, p + 1 + k))};
     } else {
-      int n = h & 0x3F;
+      int n = h & layout.arcCount;
       int q = p + 1;
-      if (n == 63) {
-        n = 63 + (d[q++] & 0xFF);
+      if (n == layout.arcCount) {
+        n += d[q++] & 0xFF;
       }
       t = new long[n];
       int at = q + n;
       int w = n >= WordSet.WIDE ? d[at++] : 0;
-      for (int j = 0; j < n; j++) {
+      int stored = n;
+      if ((h & layout.arcNext) != 0) {
+        t[n - 1] = end;
+        stored = n - 1;
+      }
+      for (int j = 0; j < stored; j++) {
         int v;
         if (w > 0) {
           v = 0;
@@ -314,32 +382,40 @@ final class TrieFormat {
     return codes.decode(p, v);
   }
 
-  private static int storedCount(byte[] d, int p) {
+  private static long storedCount(NodeLayout layout, byte[] d, int p) {
     int h = d[p] & 0xFF;
-    int n = h & 0x3F;
+    int n = h & layout.arcCount;
     int q = p + 1;
-    if (n == 63) {
-      n = 63 + (d[q++] & 0xFF);
+    if (n == layout.arcCount) {
+      n += d[q++] & 0xFF;
     }
     int c = q + n;
     if (n >= WordSet.WIDE) {
       c += 1 + n * d[c];
     } else {
-      for (int j = 0; j < n; j++) {
+      for (int j = (h & layout.arcNext) != 0 ? 1 : 0; j < n; j++) {
         c = WordSet.varEnd(d, c);
       }
     }
-    return WordSet.readVar(d, c);
+    return WordSet.readVarLong(d, c);
   }
 
   private static int varEnd(byte[] d, int p) throws CorruptWordSetException {
-    for (int i = 0; i < 5; i++) {
+    return varEnd(d, p, 5);
+  }
+
+  /** End of the varint at {@code p} of at most {@code max} bytes (5: an int target; 10: a long count). */
+  private static int varEnd(byte[] d, int p, int max) throws CorruptWordSetException {
+    for (int i = 0; i < max; i++) {
       need(d, p + i, 1);
       if (d[p + i] >= 0) {
+        if (max == 10 && i == 9 && (d[p + i] & 0x7E) != 0) {
+          throw corrupt("count beyond 64 bits", p);
+        }
         return p + i + 1;
       }
     }
-    throw corrupt("varint longer than 5 bytes", p);
+    throw corrupt("varint longer than " + max + " bytes", p);
   }
 
   private static void need(byte[] d, int p, int n) throws CorruptWordSetException {

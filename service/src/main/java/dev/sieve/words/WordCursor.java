@@ -54,10 +54,10 @@ public final class WordCursor {
       int f = depth - 1;
       int p = framePos[f];
       int h = d[p] & 0xFF;
-      int n = h & 0x3F;
+      int n = h & set.arcCountMask;
       int q = p + 1;
-      if (n == 63) {
-        n = 63 + (d[q++] & 0xFF);
+      if (n == set.arcCountMask) {
+        n += d[q++] & 0xFF;
       }
       int j = frameNext[f];
       if (j < n) {
@@ -94,7 +94,8 @@ public final class WordCursor {
         return;
       }
       if (h < 0x80) {
-        for (int j = 1; j <= h; j++) {
+        int k = set.chainLength(h);
+        for (int j = 1; j <= k; j++) {
           append(d[p + j]);
         }
         p = set.chainTarget(p, h);
@@ -107,10 +108,10 @@ public final class WordCursor {
         }
         r--;
       }
-      int n = h & 0x3F;
+      int n = h & set.arcCountMask;
       int q = p + 1;
-      if (n == 63) {
-        n = 63 + (d[q++] & 0xFF);
+      if (n == set.arcCountMask) {
+        n += d[q++] & 0xFF;
       }
       int j = 0;
       int target = set.arcTarget(p, q + n, n, 0);

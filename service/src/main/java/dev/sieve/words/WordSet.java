@@ -20,18 +20,21 @@ import java.util.Map;
  *
  * <p><b>Thread safety.</b> Instances are immutable and may be queried from any number of threads.
  *
- * <p><b>Byte format</b> of {@link #data} (nodes are contiguous; offsets are bytes into the array):
+ * <p><b>Byte format</b> of {@link #data}, version 3 (nodes are contiguous; offsets are bytes
+ * into the array; {@link NodeLayout} says how version 2, still read, differs):
  * <ul>
  *   <li>{@code 0x00}: the final sink, at offset 0: every word ends here.
- *   <li>{@code 0x01..0x7F = k}: a chain of {@code k} non-final single-arc nodes: {@code k} label
- *       bytes, then the target as an unsigned LEB128 varint (see targets below). Nodes inside a
- *       chain are not addressable, so a word cannot end inside one.
- *   <li>{@code 0x80 | final << 6 | m}: a general node with {@code n} arcs ({@code n = m} if
- *       {@code m < 63}, else the next byte holds {@code n - 63}); then {@code n} labels in
- *       ascending unsigned order, {@code n} targets as varints (or, when {@code n >= WIDE}, a byte
- *       {@code w} then {@code n} targets of {@code w} bytes each, little-endian), and the node's
- *       word count as a varint (last: lookups never read it).
- *   <li>Targets: varints naming the sink, a <em>hot</em> node through a small table of offsets,
+ *   <li>{@code 0x01..0x7F = next << 6 | k}: a chain of {@code k} (1..63) non-final single-arc
+ *       nodes: {@code k} label bytes, then, unless {@code next} is set (the target is the node
+ *       that follows), the target as an unsigned LEB128 varint (see targets below). Nodes inside
+ *       a chain are not addressable, so a word cannot end inside one.
+ *   <li>{@code 0x80 | final << 6 | next << 5 | m}: a general node with {@code n} arcs
+ *       ({@code n = m} if {@code m < 31}, else the next byte holds {@code n - 31}); then {@code n}
+ *       labels in ascending unsigned order, {@code n} targets as varints, the last arc's left out
+ *       when {@code next} is set (it leads to the node that follows this one), or, when
+ *       {@code n >= WIDE}, a byte {@code w} then {@code n} targets of {@code w} bytes each,
+ *       little-endian, and the node's word count as a varint (last: lookups never read it).
+ *   <li>Targets: varints naming the sink, a <em>hot</em> node through a table of offsets,
  *       or a node by its distance from the node holding the arc ({@link TargetCodes}).
  * </ul>
  *
@@ -53,19 +56,32 @@ public final class WordSet {
    */
   static final int WIDE = 16;
 
-  private static final WordSet EMPTY = new WordSet(new byte[] {(byte) 0x80, 0}, new TargetCodes(new int[0]),
-      0, 0, new long[] {1, 0, 0, 1, 0}, 1, 1, 0);
+  private static final WordSet EMPTY = new WordSet(NodeLayout.V3, new byte[] {(byte) 0x80, 0},
+      new TargetCodes(new int[0]), 0, 0, new long[] {1, 0, 0, 1, 0}, 1, 1, 0);
 
   final byte[] data;
   final TargetCodes codes;
   final int root;
-  private final int size;
+  private final long size;
   private final long[] roleBytes;
   private final int encodedNodes;
-  private final int states;
-  private final int arcs;
+  private final long states;
+  private final long arcs;
 
-  WordSet(byte[] data, TargetCodes codes, int root, int size, long[] roleBytes, int encodedNodes, int states, int arcs) {
+  final NodeLayout layout;
+  // The layout's masks, copied into fields the lookup loops read (see NodeLayout).
+  private final int chainLength;
+  private final int chainNext;
+  final int arcCountMask;
+  private final int arcNext;
+
+  WordSet(NodeLayout layout, byte[] data, TargetCodes codes, int root, long size, long[] roleBytes, int encodedNodes,
+      long states, long arcs) {
+    this.layout = layout;
+    this.chainLength = layout.chainLength;
+    this.chainNext = layout.chainNext;
+    this.arcCountMask = layout.arcCount;
+    this.arcNext = layout.arcNext;
     this.data = data;
     this.codes = codes;
     this.root = root;
@@ -105,6 +121,8 @@ public final class WordSet {
   /** Whether the UTF-8 bytes {@code utf8[off..off+len)} form a word of this set. */
   public boolean contains(byte[] utf8, int off, int len) {
     final byte[] d = data;
+    final int chainMask = chainLength; // locals: the loop reads them at every node
+    final int arcMask = arcCountMask;
     int p = root;
     int i = off;
     final int end = off + len;
@@ -114,10 +132,11 @@ public final class WordSet {
         return i == end;
       }
       if (h < 0x80) {
-        if (end - i < h) {
+        int k = h & chainMask;
+        if (end - i < k) {
           return false;
         }
-        for (int j = 1; j <= h; j++) {
+        for (int j = 1; j <= k; j++) {
           if (d[p + j] != utf8[i++]) {
             return false;
           }
@@ -128,10 +147,10 @@ public final class WordSet {
       if (i == end) {
         return (h & 0x40) != 0;
       }
-      int n = h & 0x3F;
+      int n = h & arcMask;
       int q = p + 1;
-      if (n == 63) {
-        n = 63 + (d[q++] & 0xFF);
+      if (n == arcMask) {
+        n += d[q++] & 0xFF;
       }
       int j = findLabel(q, n, utf8[i++] & 0xFF);
       if (j < 0) {
@@ -161,7 +180,7 @@ public final class WordSet {
         return 0;
       }
       if (h < 0x80) {
-        int m = Math.min(h, end - i);
+        int m = Math.min(h & chainLength, end - i);
         for (int j = 1; j <= m; j++) {
           if (data[p + j] != utf8[i++]) {
             return 0;
@@ -170,10 +189,10 @@ public final class WordSet {
         p = chainTarget(p, h); // a prefix ending inside the chain has the chain's words
         continue;
       }
-      int n = h & 0x3F;
+      int n = h & arcCountMask;
       int q = p + 1;
-      if (n == 63) {
-        n = 63 + (data[q++] & 0xFF);
+      if (n == arcCountMask) {
+        n += data[q++] & 0xFF;
       }
       int j = findLabel(q, n, utf8[i++] & 0xFF);
       if (j < 0) {
@@ -217,7 +236,8 @@ public final class WordSet {
         return exactOnly ? -1 : r + 1; // the sink's word is a proper prefix of the key
       }
       if (h < 0x80) {
-        for (int j = 1; j <= h; j++) {
+        int k = h & chainLength;
+        for (int j = 1; j <= k; j++) {
           if (i == end) {
             return exactOnly ? -1 : r; // the key is a proper prefix of the chain's words
           }
@@ -237,10 +257,10 @@ public final class WordSet {
       if (fin) {
         r++;
       }
-      int n = h & 0x3F;
+      int n = h & arcCountMask;
       int q = p + 1;
-      if (n == 63) {
-        n = 63 + (d[q++] & 0xFF);
+      if (n == arcCountMask) {
+        n += d[q++] & 0xFF;
       }
       int kb = key[i++] & 0xFF;
       int j = 0;
@@ -335,8 +355,8 @@ public final class WordSet {
   /** Shape of the automaton: states and arcs of the minimal DAFSA, and nodes after chain packing. */
   public Map<String, Long> shape() {
     Map<String, Long> m = new LinkedHashMap<>();
-    m.put("states", (long) states);
-    m.put("arcs", (long) arcs);
+    m.put("states", states);
+    m.put("arcs", arcs);
     m.put("encodedNodes", (long) encodedNodes);
     return m;
   }
@@ -366,11 +386,11 @@ public final class WordSet {
     return TrieFormat.read(buf, true);
   }
 
-  int states() {
+  long states() {
     return states;
   }
 
-  int arcCount() {
+  long arcCount() {
     return arcs;
   }
 
@@ -419,16 +439,25 @@ public final class WordSet {
       }
       return decodeTarget(p, v);
     }
-    for (; j > 0; j--) {
+    for (int i = j; i > 0; i--) {
       t = varEnd(d, t);
+    }
+    if (j == n - 1 && (d[p] & arcNext) != 0) {
+      return varEnd(d, t); // the last arc leads to the next node: past the count, which ends this one
     }
     return decodeTarget(p, readVar(d, t));
   }
 
-  /** Offset of the word count of a general node with {@code n} arcs whose targets start at {@code t}. */
-  int countAt(int t, int n) {
+  /**
+   * Offset of the word count of the general node at {@code p} with {@code n} arcs whose targets
+   * start at {@code t}.
+   */
+  int countAt(int p, int t, int n) {
     if (n >= WIDE) {
       return t + 1 + n * data[t];
+    }
+    if ((data[p] & arcNext) != 0) {
+      n--; // the last arc stores no target
     }
     for (int j = 0; j < n; j++) {
       t = varEnd(data, t);
@@ -448,9 +477,15 @@ public final class WordSet {
     return p + 1;
   }
 
-  /** Target of the chain of {@code k} labels at {@code p}. */
-  int chainTarget(int p, int k) {
-    return decodeTarget(p, readVar(data, p + 1 + k));
+  /** Target of the chain with header {@code h} at {@code p}. */
+  int chainTarget(int p, int h) {
+    int end = p + 1 + (h & chainLength);
+    return (h & chainNext) != 0 ? end : decodeTarget(p, readVar(data, end));
+  }
+
+  /** Number of labels of the chain with header {@code h}. */
+  int chainLength(int h) {
+    return h & chainLength;
   }
 
   /** Number of words below the node at {@code p}. */
@@ -464,12 +499,26 @@ public final class WordSet {
         p = chainTarget(p, h);
         continue;
       }
-      int n = h & 0x3F;
+      int n = h & arcCountMask;
       int q = p + 1;
-      if (n == 63) {
-        n = 63 + (data[q++] & 0xFF);
+      if (n == arcCountMask) {
+        n += data[q++] & 0xFF;
       }
-      return readVar(data, countAt(q + n, n)) & 0xFFFFFFFFL;
+      return readVarLong(data, countAt(p, q + n, n));
+    }
+  }
+
+  /** A word count: an unsigned LEB128 varint of up to 10 bytes (64 bits). */
+  static long readVarLong(byte[] d, int p) {
+    long v = 0;
+    int shift = 0;
+    while (true) {
+      int b = d[p++];
+      v |= (long) (b & 0x7F) << shift;
+      if (b >= 0) {
+        return v;
+      }
+      shift += 7;
     }
   }
 

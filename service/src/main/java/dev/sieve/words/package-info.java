@@ -5,7 +5,9 @@
  * and shared suffixes are each stored once, runs of single-child nodes are packed as label bytes
  * ("chains"), and branching nodes carry their word count, so prefix counts and rank/word
  * conversions (each word's canonical id is its rank) cost O(length). It lives in one
- * {@code byte[]}, written to disk and read back as is.
+ * {@code byte[]}, written to disk and read back as is: format v3 (64-bit counts, next flags,
+ * three tiers of hot targets; see {@link dev.sieve.words.WordSet} and {@code NodeLayout}); files
+ * of v2 are still read, in place, and a golden file of each version in the tests keeps it so.
  *
  * <pre>{@code
  * WordSetBuilder b = new WordSetBuilder();          // sorted input: streams, memory ~ automaton

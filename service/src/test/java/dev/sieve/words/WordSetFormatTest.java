@@ -83,6 +83,16 @@ class WordSetFormatTest {
     }
   }
 
+  /** A 5-byte varint past 2^31 reads as a negative int; it must be refused, never used as an index. */
+  @Test
+  void targetCodesPast31BitsAreInvalid() {
+    TargetCodes codes = new TargetCodes(new int[3]);
+    assertTrue(codes.isValid(0) && codes.isValid(3) && codes.isValid(200));
+    org.junit.jupiter.api.Assertions.assertFalse(codes.isValid(-1));
+    org.junit.jupiter.api.Assertions.assertFalse(codes.isValid(Integer.MIN_VALUE));
+    org.junit.jupiter.api.Assertions.assertFalse(codes.isValid(5), "one-byte hot code beyond the table");
+  }
+
   @Test
   void emptySetRoundTrips() throws IOException {
     WordSet back = WordSet.read(ByteBuffer.wrap(bytes(WordSet.empty())));

@@ -97,6 +97,60 @@ class WordSetPropertyTest {
     checkAll(words, rnd, "xyé日q!a".codePoints().toArray());
   }
 
+  /**
+   * Name-like lists, the shapes format v3 was made for: pieces repeated in the middle of unique
+   * tails ("python-django-..."), tails shared by many unrelated prefixes, separators and numbers,
+   * long unique tails beyond one chain node (63 labels), and chains whose target is laid out next.
+   */
+  @Test
+  void nameLikeShapes() {
+    Random rnd = new Random(12);
+    String[] parts = {"python", "django", "rest", "client", "go", "lib", "dev", "doc", "x11", "fonts", "perl", "node"};
+    String[] seps = {"", "-", "_", ".", "/"};
+    List<String> words = new ArrayList<>();
+    for (int i = 0; i < 4000; i++) {
+      StringBuilder sb = new StringBuilder();
+      int k = 1 + rnd.nextInt(4);
+      for (int j = 0; j < k; j++) {
+        sb.append(parts[rnd.nextInt(parts.length)]).append(seps[rnd.nextInt(seps.length)]);
+      }
+      if (rnd.nextInt(3) == 0) {
+        sb.append(rnd.nextBoolean() ? rnd.nextInt(100) : 1950 + rnd.nextInt(80));
+      }
+      if (rnd.nextInt(50) == 0) {
+        sb.append(randomWord(rnd, "abcdefgh".codePoints().toArray(), 60 + rnd.nextInt(200))); // long unique tail
+      }
+      words.add(sb.toString());
+    }
+    checkAll(words, rnd, "pdy-_.0129/".codePoints().toArray());
+  }
+
+  /**
+   * More than 16,320 nodes each referenced from 10 unrelated places: the two first tiers of hot
+   * codes fill up and the third (3-byte codes, format v3) is used.
+   */
+  @Test
+  void thirdTierOfHotNodes() {
+    Random rnd = new Random(13);
+    int[] letters = "abcdefghijklmnopqrstuvwxyz".codePoints().toArray();
+    List<String> words = new ArrayList<>();
+    java.util.Set<String> owners = new java.util.HashSet<>();
+    for (int i = 0; i < 18000; i++) {
+      String tail = ":" + (char) ('a' + i % 26) + (char) ('a' + i / 26 % 26) + (char) ('a' + i / 676 % 26) + "!";
+      for (int j = 0; j < 10; j++) {
+        String owner;
+        do {
+          owner = randomWord(rnd, letters, 5) + (char) ('a' + j); // ten distinct parents of the tail
+        } while (!owners.add(owner));
+        words.add(owner + tail);
+      }
+    }
+    WordSet s = WordSet.of(words);
+    long entries = s.bytesByRole().get("hot") / 4;
+    assertTrue(entries > TargetCodes.MAX_HOT_V2, "hot table of " + entries + " entries reaches the third tier");
+    checkAll(words, rnd, letters);
+  }
+
   @Test
   void emptyWordIsAnOrdinaryMember() {
     WordSet s = WordSet.of(List.of("", "a", "ab"));
