@@ -3,6 +3,7 @@ package dev.sieve;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sieve.testing.ChildServer;
 import io.vertx.core.json.JsonObject;
 import java.io.InputStream;
 import java.net.URI;
