@@ -40,11 +40,8 @@ class DurabilityTest {
       .build();
 
   private ChildServer start(Path data) throws Exception {
-    ChildServer server = ChildServer.start(List.of("-Xmx256m"), Map.of(), "--port", "0", "--no-demo",
+    return ChildServer.ready(List.of("-Xmx256m"), List.of(), "--port", "0", "--no-demo",
         "--data-dir", data.toString(), "--compact-after-updates", "40", "--compact-after-seconds", "1");
-    server.awaitPort();
-    server.awaitReady();
-    return server;
   }
 
   private HttpResponse<String> send(int port, String method, String path, String body) throws IOException,

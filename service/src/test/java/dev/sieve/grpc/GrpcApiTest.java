@@ -32,7 +32,6 @@ import dev.sieve.testing.GrpcTestClient.Outcome;
 import dev.sieve.testing.SieveServerExtension;
 import io.vertx.core.Promise;
 import io.vertx.grpc.common.GrpcStatus;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -326,11 +325,8 @@ class GrpcApiTest {
   @Test
   void httpStillAnswersOnTheSamePort() throws Exception {
     server.grpc().loadWithGeneratedClient(true, List.of(lines("shared", "hello\n")));
-    var http = java.net.http.HttpClient.newHttpClient();
-    var answer = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-            "http://127.0.0.1:" + server.port() + "/v1/words/shared/contains?word=hello")).build(),
-        java.net.http.HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    assertEquals(200, answer.statusCode());
+    var answer = server.http().get("/v1/words/shared/contains?word=hello");
+    assertEquals(200, answer.status());
     assertTrue(answer.body().contains("\"present\":true"), answer.body());
   }
 }

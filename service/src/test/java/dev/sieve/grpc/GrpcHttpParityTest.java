@@ -21,15 +21,12 @@ import dev.sieve.proto.SetStats;
 import dev.sieve.proto.SieveGrpcClient;
 import dev.sieve.proto.UpdateRequest;
 import dev.sieve.proto.UpdateResponse;
+import dev.sieve.testing.HttpTestClient.Answer;
 import dev.sieve.testing.SieveServerExtension;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.grpc.common.GrpcStatus;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,16 +42,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class GrpcHttpParityTest {
   @RegisterExtension
   static final SieveServerExtension server = new SieveServerExtension(ServiceConfig.forTests(0).withDemo(true));
-  static HttpClient http;
   static List<String> words;
 
   @BeforeAll
   static void start() throws Exception {
-    http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    for (int i = 0; i < 600 && get("/ready").statusCode() != 200; i++) {
+    for (int i = 0; i < 600 && get("/ready").status() != 200; i++) {
       Thread.sleep(100);
     }
-    assertEquals(200, get("/ready").statusCode(), "demo data did not load");
+    assertEquals(200, get("/ready").status(), "demo data did not load");
     StringBuilder big = new StringBuilder();
     Random random = new Random(7);
     for (int i = 0; i < 20_000; i++) {
@@ -73,29 +68,24 @@ class GrpcHttpParityTest {
     }
   }
 
-  static HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
-        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  static Answer get(String path) {
+    return server.http().get(path);
   }
 
-  static JsonObject json(String path) throws Exception {
-    HttpResponse<String> r = get(path);
-    assertEquals(200, r.statusCode(), r.body());
-    return new JsonObject(r.body());
+  static JsonObject json(String path) {
+    Answer r = get(path);
+    assertEquals(200, r.status(), r.body());
+    return r.json();
   }
 
-  static JsonObject post(String path, JsonObject body) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(), HttpResponse.BodyHandlers.ofString());
-    assertEquals(200, r.statusCode(), r.body());
-    return new JsonObject(r.body());
+  static JsonObject post(String path, JsonObject body) {
+    Answer r = server.http().post(path, body);
+    assertEquals(200, r.status(), r.body());
+    return r.json();
   }
 
-  static HttpResponse<String> send(String method, String path, String contentType, String body) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-        .header("Content-Type", contentType)
-        .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  static Answer send(String method, String path, String contentType, String body) {
+    return server.http().send(method, path, body.getBytes(StandardCharsets.UTF_8), contentType);
   }
 
   static String q(String s) {
@@ -228,10 +218,9 @@ class GrpcHttpParityTest {
   @Test
   void exportsAndBreakdownsAgree() throws Exception {
     for (String set : List.of("primes", "mixed")) {
-      HttpResponse<byte[]> h = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
-          + "/v1/numbers/" + set + "/export")).build(), HttpResponse.BodyHandlers.ofByteArray());
-      assertEquals(200, h.statusCode());
-      assertEquals(java.util.Arrays.toString(h.body()), java.util.Arrays.toString(GrpcApiTest.export(server, set)));
+      Answer h = get("/v1/numbers/" + set + "/export");
+      assertEquals(200, h.status());
+      assertEquals(java.util.Arrays.toString(h.raw().body()), java.util.Arrays.toString(GrpcApiTest.export(server, set)));
     }
     for (String path : List.of("words/en", "numbers/primes", "numbers/mixed")) {
       JsonObject h = json("/v1/memory/" + path);
@@ -254,25 +243,24 @@ class GrpcHttpParityTest {
 
   @Test
   void errorsAgree() throws Exception {
-    HttpResponse<String> missing = get("/v1/numbers/absent/range");
+    Answer missing = get("/v1/numbers/absent/range");
     var grpcMissing = server.grpc().call(SieveGrpcClient.Range, RangeRequest.newBuilder().setSet("absent").build(), null);
-    assertEquals(404, missing.statusCode());
+    assertEquals(404, missing.status());
     assertEquals(GrpcStatus.NOT_FOUND, grpcMissing.status());
     assertEquals(new JsonObject(missing.body()).getString("error"), grpcMissing.message());
 
-    HttpResponse<String> badLimit = get("/v1/words/en/prefix?limit=20000");
+    Answer badLimit = get("/v1/words/en/prefix?limit=20000");
     var grpcBadLimit = server.grpc().call(SieveGrpcClient.Prefix, PrefixRequest.newBuilder().setSet("en").setLimit(20000).build(), null);
-    assertEquals(400, badLimit.statusCode());
+    assertEquals(400, badLimit.status());
     assertEquals(GrpcStatus.INVALID_ARGUMENT, grpcBadLimit.status());
     assertEquals(new JsonObject(badLimit.body()).getString("error"), grpcBadLimit.message());
 
     String body = "1\n2\n3-x\n4\n";
-    HttpResponse<String> badLine = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/numbers/bad"))
-        .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    Answer badLine = server.http().send("PUT", "/v1/numbers/bad", body.getBytes(StandardCharsets.UTF_8), null);
     var grpcBadLine = server.grpc().stream(SieveGrpcClient.LoadNumbers, List.of(LoadChunk.newBuilder().setName("bad")
         .setLines(ByteString.copyFromUtf8(body)).build()).iterator(), null);
     JsonObject error = new JsonObject(badLine.body());
-    assertEquals(400, badLine.statusCode());
+    assertEquals(400, badLine.status());
     assertEquals(GrpcStatus.INVALID_ARGUMENT, grpcBadLine.status());
     assertEquals("line " + error.getLong("line") + ": " + error.getString("error"), grpcBadLine.message());
   }
@@ -289,10 +277,10 @@ class GrpcHttpParityTest {
     for (int i = 0; i < 2_000; i++) {
       start.append(words.get(random.nextInt(words.size()))).append('\n');
     }
-    assertEquals(200, send("PUT", "/v1/words/upd-http", "text/plain", start.toString()).statusCode());
+    assertEquals(200, send("PUT", "/v1/words/upd-http", "text/plain", start.toString()).status());
     server.grpc().stream(SieveGrpcClient.LoadWords, List.of(LoadChunk.newBuilder().setName("upd-grpc")
         .setLines(ByteString.copyFromUtf8(start.toString())).build()).iterator(), null).ok();
-    assertEquals(200, send("PUT", "/v1/numbers/updn-http", "text/plain", "1\n5-900\n4294967296-4294970000\n").statusCode());
+    assertEquals(200, send("PUT", "/v1/numbers/updn-http", "text/plain", "1\n5-900\n4294967296-4294970000\n").status());
     server.grpc().stream(SieveGrpcClient.LoadNumbers, List.of(LoadChunk.newBuilder().setName("updn-grpc")
         .setLines(ByteString.copyFromUtf8("1\n5-900\n4294967296-4294970000\n")).build()).iterator(), null).ok();
 
@@ -308,9 +296,9 @@ class GrpcHttpParityTest {
         batch.add(random.nextBoolean() ? w : w + "-" + random.nextInt(50));
       }
       touchedWords.addAll(batch);
-      HttpResponse<String> hr = send("POST", "/v1/words/upd-http/" + op, "application/json",
+      Answer hr = send("POST", "/v1/words/upd-http/" + op, "application/json",
           new JsonObject().put("words", new JsonArray(new ArrayList<>(batch))).encode());
-      assertEquals(200, hr.statusCode(), hr.body());
+      assertEquals(200, hr.status(), hr.body());
       JsonObject h = new JsonObject(hr.body());
       UpdateRequest request = UpdateRequest.newBuilder().setSet(SetRef.newBuilder().setKind(Kind.WORDS).setName("upd-grpc"))
           .addAllWords(batch).build();
@@ -337,7 +325,7 @@ class GrpcHttpParityTest {
         }
       }
       hr = send("POST", "/v1/numbers/updn-http/" + op, "application/json", new JsonObject().put("numbers", values).encode());
-      assertEquals(200, hr.statusCode(), hr.body());
+      assertEquals(200, hr.status(), hr.body());
       h = new JsonObject(hr.body());
       g = (op.equals("add") ? server.grpc().sieve.add(numbers.build()) : server.grpc().sieve.remove(numbers.build())).await();
       assertEquals(h.getLong(changedField), g.getChanged(), "round " + round + " " + op);
@@ -356,24 +344,23 @@ class GrpcHttpParityTest {
     assertEquals(post("/v1/numbers/updn-http/contains", new JsonObject().put("numbers", new JsonArray(new ArrayList<>(numberProbe))))
         .getJsonArray("present").getList(), bools(server.grpc().sieve.contains(ContainsRequest.newBuilder()
             .setSet(SetRef.newBuilder().setKind(Kind.NUMBERS).setName("updn-grpc")).addAllNumbers(numberProbe).build()).await().getPresentList()));
-    assertEquals(java.util.Arrays.toString(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
-            + "/v1/numbers/updn-http/export")).build(), HttpResponse.BodyHandlers.ofByteArray()).body()),
+    assertEquals(java.util.Arrays.toString(get("/v1/numbers/updn-http/export").raw().body()),
         java.util.Arrays.toString(GrpcApiTest.export(server, "updn-grpc")));
   }
 
   @Test
   void updateErrorsAgree() throws Exception {
-    HttpResponse<String> missing = send("POST", "/v1/words/absent/add", "application/json", "{\"words\":[\"x\"]}");
+    Answer missing = send("POST", "/v1/words/absent/add", "application/json", "{\"words\":[\"x\"]}");
     var grpcMissing = server.grpc().call(SieveGrpcClient.Add, UpdateRequest.newBuilder()
         .setSet(SetRef.newBuilder().setKind(Kind.WORDS).setName("absent")).addWords("x").build(), null);
-    assertEquals(404, missing.statusCode());
+    assertEquals(404, missing.status());
     assertEquals(GrpcStatus.NOT_FOUND, grpcMissing.status());
     assertEquals(new JsonObject(missing.body()).getString("error"), grpcMissing.message());
 
-    HttpResponse<String> empty = send("POST", "/v1/words/en/add", "application/json", "{\"words\":[\"x\",\"\"]}");
+    Answer empty = send("POST", "/v1/words/en/add", "application/json", "{\"words\":[\"x\",\"\"]}");
     var grpcEmpty = server.grpc().call(SieveGrpcClient.Add, UpdateRequest.newBuilder()
         .setSet(SetRef.newBuilder().setKind(Kind.WORDS).setName("en")).addWords("x").addWords("").build(), null);
-    assertEquals(400, empty.statusCode());
+    assertEquals(400, empty.status());
     assertEquals(GrpcStatus.INVALID_ARGUMENT, grpcEmpty.status());
     assertEquals(new JsonObject(empty.body()).getString("error"), grpcEmpty.message());
 
@@ -383,16 +370,16 @@ class GrpcHttpParityTest {
       many.add(i);
       grpcMany.addNumbers(i);
     }
-    HttpResponse<String> tooMany = send("POST", "/v1/numbers/primes/remove", "application/json", new JsonObject().put("numbers", many).encode());
+    Answer tooMany = send("POST", "/v1/numbers/primes/remove", "application/json", new JsonObject().put("numbers", many).encode());
     var grpcTooMany = server.grpc().call(SieveGrpcClient.Remove, grpcMany.build(), null);
-    assertEquals(400, tooMany.statusCode());
+    assertEquals(400, tooMany.status());
     assertEquals(GrpcStatus.INVALID_ARGUMENT, grpcTooMany.status());
     assertEquals(new JsonObject(tooMany.body()).getString("error"), grpcTooMany.message());
 
-    HttpResponse<String> badRange = send("POST", "/v1/numbers/primes/add", "application/json", "{\"numbers\":[\"9-8\"]}");
+    Answer badRange = send("POST", "/v1/numbers/primes/add", "application/json", "{\"numbers\":[\"9-8\"]}");
     var grpcBadRange = server.grpc().call(SieveGrpcClient.Add, UpdateRequest.newBuilder()
         .setSet(SetRef.newBuilder().setKind(Kind.NUMBERS).setName("primes")).addRanges(NumberRange.newBuilder().setFirst(9).setLast(8)).build(), null);
-    assertEquals(400, badRange.statusCode());
+    assertEquals(400, badRange.status());
     assertEquals(GrpcStatus.INVALID_ARGUMENT, grpcBadRange.status());
     // the same reason; the element is named by its own field ("numbers[0]" in JSON, "ranges[0]" in gRPC)
     assertEquals(new JsonObject(badRange.body()).getString("error").replace("numbers[0]", "ranges[0]"), grpcBadRange.message());

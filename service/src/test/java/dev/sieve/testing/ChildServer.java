@@ -115,11 +115,12 @@ public final class ChildServer implements AutoCloseable {
     return new HttpTestClient(port);
   }
 
-  /** Starts a server on any free port without demo sets and waits until it is ready. */
-  public static ChildServer ready(List<String> jvmOptions, String... args) throws IOException {
-    List<String> all = new ArrayList<>(List.of("--port", "0", "--no-demo"));
-    all.addAll(List.of(args));
-    ChildServer child = start(jvmOptions, Map.of(), all.toArray(String[]::new));
+  /**
+   * As {@link #start(List, List, Map, String...)}, then waits for the port and for {@code /ready}
+   * (a child that fails to get there is stopped).
+   */
+  public static ChildServer ready(List<String> jvmOptions, List<String> withoutFlags, String... args) throws IOException {
+    ChildServer child = start(jvmOptions, withoutFlags, Map.of(), args);
     try {
       child.awaitPort();
       child.awaitReady();
