@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sieve.testing.ChildServer;
-import dev.sieve.testing.HttpTestClient.Answer;
 import dev.sieve.testing.HttpTestClient;
+import dev.sieve.testing.HttpTestClient.Answer;
 import io.vertx.core.json.JsonObject;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.sieve.testing.ChildServer;
-import dev.sieve.testing.HttpTestClient.Answer;
 import dev.sieve.testing.HttpTestClient;
+import dev.sieve.testing.HttpTestClient.Answer;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.RandomAccessFile;

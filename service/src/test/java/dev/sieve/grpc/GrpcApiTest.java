@@ -35,7 +35,6 @@ import io.vertx.grpc.common.GrpcStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -43,10 +42,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class GrpcApiTest {
   @RegisterExtension
   static final SieveServerExtension server = new SieveServerExtension();
-
-  @BeforeAll
-  static void start() {
-  }
 
   static LoadChunk lines(String name, String text) {
     return LoadChunk.newBuilder().setName(name).setLines(ByteString.copyFromUtf8(text)).build();

@@ -14,7 +14,6 @@ import io.vertx.core.Promise;
 import io.vertx.grpc.client.GrpcClientRequest;
 import io.vertx.grpc.common.ServiceMethod;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -22,10 +21,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class GrpcCancelTest {
   @RegisterExtension
   static final SieveServerExtension server = new SieveServerExtension();
-
-  @BeforeAll
-  static void start() {
-  }
 
   /** Streams {@code chunks} chunks of lines to {@code method}, then cancels the call. */
   static void sendThenCancel(ServiceMethod<?, LoadChunk> method, String name, int chunks) {

@@ -1,5 +1,6 @@
 package dev.sieve.grpc;
 
+import static dev.sieve.testing.HttpTestClient.q;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.protobuf.ByteString;
@@ -26,7 +27,6 @@ import dev.sieve.testing.SieveServerExtension;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.grpc.common.GrpcStatus;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,10 +86,6 @@ class GrpcHttpParityTest {
 
   static Answer send(String method, String path, String contentType, String body) {
     return server.http().send(method, path, body.getBytes(StandardCharsets.UTF_8), contentType);
-  }
-
-  static String q(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
   static List<Object> bools(List<Boolean> present) {

@@ -9,7 +9,6 @@ import io.vertx.core.json.JsonObject;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -17,10 +16,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AbortedUploadTest {
   @RegisterExtension
   static final SieveServerExtension server = new SieveServerExtension();
-
-  @BeforeAll
-  static void start() {
-  }
 
   @Test
   void clientDisconnectMidUploadChangesNothing() throws Exception {

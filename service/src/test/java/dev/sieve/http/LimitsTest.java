@@ -7,7 +7,6 @@ import dev.sieve.ServiceConfig;
 import dev.sieve.testing.HttpTestClient.Answer;
 import dev.sieve.testing.SieveServerExtension;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -15,10 +14,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class LimitsTest {
   @RegisterExtension
   static final SieveServerExtension server = new SieveServerExtension(ServiceConfig.forTests(0).withLimits(100_000, 16));
-
-  @BeforeAll
-  static void start() {
-  }
 
   @Test
   void lineOverTheLimit() {

@@ -16,7 +16,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.roaringbitmap.RoaringBitmap;
@@ -25,10 +24,6 @@ import org.roaringbitmap.longlong.Roaring64NavigableMap;
 class NumberApiTest {
   @RegisterExtension
   static final SieveServerExtension server = new SieveServerExtension();
-
-  @BeforeAll
-  static void start() {
-  }
 
   @Test
   void putLinesWithCrlfRangesAndEmptyLinesThenQuery() {

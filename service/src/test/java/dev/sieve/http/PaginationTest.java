@@ -1,19 +1,18 @@
 package dev.sieve.http;
 
+import static dev.sieve.testing.HttpTestClient.q;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sieve.testing.HttpTestClient.Answer;
 import dev.sieve.testing.SieveServerExtension;
 import io.vertx.core.json.JsonObject;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -21,14 +20,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class PaginationTest {
   @RegisterExtension
   static final SieveServerExtension server = new SieveServerExtension();
-
-  @BeforeAll
-  static void start() {
-  }
-
-  static String q(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
-  }
 
   @Test
   void wordPagesEqualTheOracleInByteOrder() {

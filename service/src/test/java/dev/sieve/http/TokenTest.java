@@ -8,7 +8,6 @@ import dev.sieve.testing.SieveServerExtension;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -16,10 +15,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class TokenTest {
   @RegisterExtension
   static final SieveServerExtension server = new SieveServerExtension(ServiceConfig.forTests(0).withToken("s3cret"));
-
-  @BeforeAll
-  static void start() {
-  }
 
   @Test
   void writesNeedTheTokenReadsDoNot() {

@@ -1,5 +1,6 @@
 package dev.sieve.http;
 
+import static dev.sieve.testing.HttpTestClient.q;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -10,24 +11,14 @@ import dev.sieve.testing.SieveServerExtension;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class WordApiTest {
   @RegisterExtension
   static final SieveServerExtension server = new SieveServerExtension();
-
-  @BeforeAll
-  static void start() {
-  }
-
-  static String q(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
-  }
 
   @Test
   void putUnorderedDuplicatesCrlfUnicodeThenQuery() {

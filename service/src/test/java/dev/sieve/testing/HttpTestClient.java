@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -125,6 +126,11 @@ public final class HttpTestClient {
         throw new IllegalStateException(e);
       }
     }
+  }
+
+  /** {@code s} URL-encoded (UTF-8) for a query parameter. */
+  public static String q(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
   public static byte[] gzip(byte[] data) {
