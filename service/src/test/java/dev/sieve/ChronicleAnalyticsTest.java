@@ -3,10 +3,7 @@ package dev.sieve;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.sieve.testing.ChildServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,16 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ChronicleAnalyticsTest {
   @Test
   void noAnalyticsFileAppearsInTheHome(@TempDir Path data, @TempDir Path home) throws Exception {
-    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    try (ChildServer server = ChildServer.start(List.of("-Xmx128m", "-Duser.home=" + home),
-        List.of("-Dchronicle.analytics.disable"), Map.of(), "--port", "0", "--no-demo", "--data-dir", data.toString())) {
-      server.awaitPort();
-      server.awaitReady();
-      String base = "http://127.0.0.1:" + server.port;
-      assertEquals(200, client.send(HttpRequest.newBuilder(URI.create(base + "/v1/words/w"))
-          .PUT(HttpRequest.BodyPublishers.ofString("a\n")).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
-      assertEquals(200, client.send(HttpRequest.newBuilder(URI.create(base + "/v1/words/w/add"))
-          .POST(HttpRequest.BodyPublishers.ofString("b\n")).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+    try (ChildServer server = ChildServer.ready(List.of("-Xmx128m", "-Duser.home=" + home),
+        List.of("-Dchronicle.analytics.disable"), "--port", "0", "--no-demo", "--data-dir", data.toString())) {
+      assertEquals(200, server.http().put("/v1/words/w", "a\n").status());
+      assertEquals(200, server.http().post("/v1/words/w/add", "b\n").status());
     }
     try (Stream<Path> s = Files.list(home)) {
       assertEquals(List.of(), s.filter(p -> p.getFileName().toString().startsWith(".chronicle")).toList(),

@@ -3,16 +3,15 @@ package dev.sieve;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sieve.testing.ChildServer;
+import dev.sieve.testing.HttpTestClient;
+import dev.sieve.testing.HttpTestClient.Answer;
 import io.vertx.core.json.JsonObject;
 import java.io.RandomAccessFile;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,12 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * a log line and a 503 naming it, serves the others, and never serves garbage.
  */
 class CorruptSnapshotTest {
-  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-  private HttpResponse<String> send(int port, String method, String path, String body) throws Exception {
-    return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .build(), HttpResponse.BodyHandlers.ofString());
+  private static Answer send(int port, String method, String path, String body) {
+    return new HttpTestClient(port).send(method, path, body == null ? null : body.getBytes(StandardCharsets.UTF_8), null);
   }
 
   private static Path snapshot(Path data, String prefix) throws Exception {
@@ -45,13 +41,11 @@ class CorruptSnapshotTest {
     for (int i = 0; i < 100_000; i += 3) {
       numbers.append(i).append('\n');
     }
-    try (ChildServer server = ChildServer.start(jvm, without, Map.of(), args)) {
-      server.awaitPort();
-      server.awaitReady();
-      assertEquals(200, send(server.port, "PUT", "/v1/words/good", "alpha\nbeta\n").statusCode());
-      assertEquals(200, send(server.port, "PUT", "/v1/words/cut", "gamma\ndelta\nepsilon\n").statusCode());
-      assertEquals(200, send(server.port, "PUT", "/v1/numbers/flipped", numbers.toString()).statusCode());
-      assertEquals(200, send(server.port, "PUT", "/v1/numbers/fine", "1-10\n").statusCode());
+    try (ChildServer server = ChildServer.ready(jvm, without, args)) {
+      assertEquals(200, send(server.port, "PUT", "/v1/words/good", "alpha\nbeta\n").status());
+      assertEquals(200, send(server.port, "PUT", "/v1/words/cut", "gamma\ndelta\nepsilon\n").status());
+      assertEquals(200, send(server.port, "PUT", "/v1/numbers/flipped", numbers.toString()).status());
+      assertEquals(200, send(server.port, "PUT", "/v1/numbers/fine", "1-10\n").status());
     }
     // Damage two snapshots: truncate the trie of "cut", flip one byte in the bitmap of "flipped".
     String cutHex = java.util.HexFormat.of().formatHex("cut".getBytes());
@@ -67,17 +61,15 @@ class CorruptSnapshotTest {
       f.write(b ^ 0x10);
     }
 
-    try (ChildServer server = ChildServer.start(jvm, without, Map.of(), args)) {
-      server.awaitPort();
-      server.awaitReady();
+    try (ChildServer server = ChildServer.ready(jvm, without, args)) {
       int port = server.port;
-      HttpResponse<String> r = send(port, "GET", "/v1/words/cut/contains?word=gamma", null);
-      assertEquals(503, r.statusCode(), r.body());
+      Answer r = send(port, "GET", "/v1/words/cut/contains?word=gamma", null);
+      assertEquals(503, r.status(), r.body());
       assertTrue(new JsonObject(r.body()).getString("error").contains("'cut'"), r.body());
       r = send(port, "GET", "/v1/numbers/flipped/contains?n=3", null);
-      assertEquals(503, r.statusCode(), r.body());
+      assertEquals(503, r.status(), r.body());
       assertTrue(new JsonObject(r.body()).getString("error").contains("'flipped'"), r.body());
-      assertEquals(503, send(port, "POST", "/v1/numbers/flipped/add", "5\n").statusCode());
+      assertEquals(503, send(port, "POST", "/v1/numbers/flipped/add", "5\n").status());
       // the others are served
       assertEquals("{\"word\":\"beta\",\"present\":true}", send(port, "GET", "/v1/words/good/contains?word=beta", null).body());
       assertEquals(10, new JsonObject(send(port, "GET", "/v1/numbers/fine", null).body()).getLong("count"));
@@ -86,8 +78,8 @@ class CorruptSnapshotTest {
       assertTrue(server.lines.stream().anyMatch(l -> l.contains("numbers set 'flipped' is unavailable") && l.contains("CRC32C")),
           server.lines.toString());
       // a new PUT replaces the damaged set
-      assertEquals(200, send(port, "PUT", "/v1/words/cut", "zeta\n").statusCode());
-      assertEquals(200, send(port, "GET", "/v1/words/cut/contains?word=zeta", null).statusCode());
+      assertEquals(200, send(port, "PUT", "/v1/words/cut", "zeta\n").status());
+      assertEquals(200, send(port, "GET", "/v1/words/cut/contains?word=zeta", null).status());
     }
   }
 }

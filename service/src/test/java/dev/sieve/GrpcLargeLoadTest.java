@@ -12,6 +12,7 @@ import dev.sieve.proto.MemoryReport;
 import dev.sieve.proto.MemoryRequest;
 import dev.sieve.proto.SetRef;
 import dev.sieve.proto.SieveGrpcClient;
+import dev.sieve.testing.ChildServer;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.SocketAddress;

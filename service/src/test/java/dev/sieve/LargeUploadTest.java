@@ -3,12 +3,12 @@ package dev.sieve;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sieve.testing.ChildServer;
+import dev.sieve.testing.HttpTestClient;
+import dev.sieve.testing.HttpTestClient.Answer;
 import io.vertx.core.json.JsonObject;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -80,29 +80,24 @@ class LargeUploadTest {
   void loadsABodyFarLargerThanTheServersHeap() throws Exception {
     try (ChildServer server = ChildServer.start(List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError"), Map.of(),
         "--port", "0", "--no-demo")) {
-      int port = server.awaitPort();
-      HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      server.awaitPort();
+      HttpTestClient http = server.http();
       NumberLines body = new NumberLines();
-      HttpRequest put = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/numbers/big"))
+      Answer answer = http.send(http.request("/v1/numbers/big")
           .timeout(Duration.ofMinutes(5))
           .header("Content-Type", "text/plain")
           .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> body))
-          .build();
-      HttpResponse<String> answer = client.send(put, HttpResponse.BodyHandlers.ofString());
-      assertEquals(200, answer.statusCode(), answer.body());
+          .build());
+      assertEquals(200, answer.status(), answer.body());
       assertTrue(body.bytes > 1_000_000_000L, "body was " + body.bytes + " bytes");
       JsonObject json = new JsonObject(answer.body());
       assertEquals(LINES + RANGE_LENGTH, json.getLong("cardinality"));
 
-      HttpResponse<String> memory = client.send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/memory")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      Answer memory = http.get("/v1/memory");
       long heapMax = new JsonObject(memory.body()).getJsonObject("jvm").getLong("heapMax");
       assertTrue(heapMax <= 256L << 20, "child heap max " + heapMax);
       assertTrue(body.bytes > 3 * heapMax, "the body must dwarf the heap");
-      HttpResponse<String> contains = client.send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/numbers/big/contains?n=" + (RANGE_START + 17))).build(),
-          HttpResponse.BodyHandlers.ofString());
+      Answer contains = http.get("/v1/numbers/big/contains?n=" + (RANGE_START + 17));
       assertTrue(new JsonObject(contains.body()).getBoolean("present"));
     }
   }

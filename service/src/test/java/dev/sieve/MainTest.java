@@ -3,10 +3,8 @@ package dev.sieve;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.sieve.testing.ChildServer;
+import dev.sieve.testing.HttpTestClient;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -14,14 +12,6 @@ import org.junit.jupiter.api.Test;
 
 /** The command line: environment variables, flags over them, --help. */
 class MainTest {
-  private static int put(HttpClient client, int port, String path, String body, String token) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .PUT(HttpRequest.BodyPublishers.ofString(body));
-    if (token != null) {
-      b.header("Authorization", "Bearer " + token);
-    }
-    return client.send(b.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
-  }
 
   @Test
   void environmentConfiguresTheServer() throws Exception {
@@ -31,13 +21,13 @@ class MainTest {
     try (ChildServer server = ChildServer.start(List.of("-Xmx128m"), env, "--port", "0", "--no-demo")) {
       int port = server.awaitPort();
       assertTrue(port != 1, "--port 0 must win over SIEVE_PORT=1");
-      HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-      assertEquals(401, put(client, port, "/v1/words/x", "a\n", null));
-      assertEquals(200, put(client, port, "/v1/words/x", "12345678\n", "tok"));
-      assertEquals(413, put(client, port, "/v1/words/x", "123456789\n", "tok"));
-      assertEquals(413, put(client, port, "/v1/numbers/x", "1\n".repeat(600), "tok"));
-      assertEquals(200, client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ready")).build(),
-          HttpResponse.BodyHandlers.ofString()).statusCode());
+      HttpTestClient client = server.http();
+      assertEquals(401, client.put("/v1/words/x", "a\n").status());
+      client.token = "tok";
+      assertEquals(200, client.put("/v1/words/x", "12345678\n").status());
+      assertEquals(413, client.put("/v1/words/x", "123456789\n").status());
+      assertEquals(413, client.put("/v1/numbers/x", "1\n".repeat(600)).status());
+      assertEquals(200, client.get("/ready").status());
     }
   }
 

@@ -4,14 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.sieve.testing.ChildServer;
+import dev.sieve.testing.HttpTestClient;
+import dev.sieve.testing.HttpTestClient.Answer;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StartFailureTest {
   private static final List<String> JVM = List.of("-Xmx128m");
-  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   /** Starts a server that must fail: its exit code and every line it printed. */
   private record Failed(int exit, List<String> lines) {
@@ -53,10 +51,8 @@ class StartFailureTest {
     }
   }
 
-  private HttpResponse<String> send(int port, String method, String path, String body) throws Exception {
-    return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .build(), HttpResponse.BodyHandlers.ofString());
+  private static Answer send(int port, String method, String path, String body) {
+    return new HttpTestClient(port).send(method, path, body == null ? null : body.getBytes(StandardCharsets.UTF_8), null);
   }
 
   @Test
@@ -126,10 +122,8 @@ class StartFailureTest {
   @Test
   void aDamagedCatalogIsNamedAndNothingIsDeleted(@TempDir Path data) throws Exception {
     String[] args = {"--port", "0", "--no-demo", "--data-dir", data.toString()};
-    try (ChildServer server = ChildServer.start(JVM, Map.of(), args)) {
-      server.awaitPort();
-      server.awaitReady();
-      assertEquals(200, send(server.port, "PUT", "/v1/words/kept", "alpha\n").statusCode());
+    try (ChildServer server = ChildServer.ready(JVM, List.of(), args)) {
+      assertEquals(200, send(server.port, "PUT", "/v1/words/kept", "alpha\n").status());
     }
     Path catalog = data.resolve("catalog.cm3");
     try (RandomAccessFile f = new RandomAccessFile(catalog.toFile(), "rw")) {
@@ -182,25 +176,21 @@ class StartFailureTest {
   @Test
   void aDamagedJournalRecordTakesDownOnlyItsSet(@TempDir Path data) throws Exception {
     String[] args = {"--port", "0", "--no-demo", "--data-dir", data.toString()};
-    try (ChildServer server = ChildServer.start(JVM, Map.of(), args)) {
-      server.awaitPort();
-      server.awaitReady();
+    try (ChildServer server = ChildServer.ready(JVM, List.of(), args)) {
       int port = server.port;
-      assertEquals(200, send(port, "PUT", "/v1/words/hit", "alpha\n").statusCode());
-      assertEquals(200, send(port, "PUT", "/v1/numbers/nums", "1\n2\n").statusCode());
-      assertEquals(200, send(port, "POST", "/v1/words/hit/add", "beta\n").statusCode());
-      assertEquals(200, send(port, "POST", "/v1/numbers/nums/add", "3\n").statusCode());
-      assertEquals(200, send(port, "PUT", "/v1/words/later", "gamma\n").statusCode());
+      assertEquals(200, send(port, "PUT", "/v1/words/hit", "alpha\n").status());
+      assertEquals(200, send(port, "PUT", "/v1/numbers/nums", "1\n2\n").status());
+      assertEquals(200, send(port, "POST", "/v1/words/hit/add", "beta\n").status());
+      assertEquals(200, send(port, "POST", "/v1/numbers/nums/add", "3\n").status());
+      assertEquals(200, send(port, "PUT", "/v1/words/later", "gamma\n").status());
     }
     Path journal = data.resolve("journal.cm3");
     // the operation byte of hit's record: the record still names its set
     damage(journal, "words", "hit", 1 + 2 + 5 + 2 + 3, 0x7f);
-    try (ChildServer server = ChildServer.start(JVM, Map.of(), args)) {
-      server.awaitPort();
-      server.awaitReady();
+    try (ChildServer server = ChildServer.ready(JVM, List.of(), args)) {
       int port = server.port;
-      HttpResponse<String> r = send(port, "GET", "/v1/words/hit/contains?word=alpha", null);
-      assertEquals(503, r.statusCode(), r.body());
+      Answer r = send(port, "GET", "/v1/words/hit/contains?word=alpha", null);
+      assertEquals(503, r.status(), r.body());
       String why = new JsonObject(r.body()).getString("error");
       assertTrue(why.startsWith("words set 'hit' is unavailable: journal record ") && why.contains("is damaged (unknown operation 127)")
           && why.contains(journal.toString()), why);
@@ -210,20 +200,18 @@ class StartFailureTest {
       assertTrue(server.lines.stream().anyMatch(l -> l.contains("SEVERE") && l.contains("words set 'hit' is unavailable")),
           server.lines.toString());
       // a PUT repairs it
-      assertEquals(200, send(port, "PUT", "/v1/words/hit", "delta\n").statusCode());
+      assertEquals(200, send(port, "PUT", "/v1/words/hit", "delta\n").status());
     }
     // a record that no longer says whose it is: every set it may belong to (whose snapshot
     // precedes it) is unavailable, the ones stored after it serve
     damage(journal, "numbers", "nums", 0, 0x55);
-    try (ChildServer server = ChildServer.start(JVM, Map.of(), args)) {
-      server.awaitPort();
-      server.awaitReady();
+    try (ChildServer server = ChildServer.ready(JVM, List.of(), args)) {
       int port = server.port;
-      HttpResponse<String> r = send(port, "GET", "/v1/numbers/nums/contains?n=1", null);
-      assertEquals(503, r.statusCode(), r.body());
+      Answer r = send(port, "GET", "/v1/numbers/nums/contains?n=1", null);
+      assertEquals(503, r.status(), r.body());
       assertTrue(r.body().contains("no longer says which set it belongs to"), r.body());
       assertEquals("{\"word\":\"delta\",\"present\":true}", send(port, "GET", "/v1/words/hit/contains?word=delta", null).body());
-      assertEquals(200, send(port, "GET", "/v1/words/later", null).statusCode());
+      assertEquals(200, send(port, "GET", "/v1/words/later", null).status());
     }
   }
 }

@@ -3,9 +3,7 @@ package dev.sieve.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sieve.ServiceConfig;
-import dev.sieve.SieveService;
-import io.vertx.core.Vertx;
+import dev.sieve.testing.SieveServerExtension;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -16,33 +14,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The sieve client against a real server on a free port. */
 class SieveCliTest {
-  static Vertx vertx;
-  static SieveService server;
-  static String url;
+  @RegisterExtension
+  static final SieveServerExtension server = new SieveServerExtension();
 
   @TempDir
   Path dir;
-
-  @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-    server = SieveService.start(vertx, ServiceConfig.forTests(0)).await();
-    url = "http://127.0.0.1:" + server.port();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close().await();
-    vertx.close().await();
-  }
 
   record Run(int code, String out, String err) {}
 
@@ -52,7 +35,7 @@ class SieveCliTest {
     CommandLine cli = SieveCli.commandLine();
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
-    List<String> all = new ArrayList<>(List.of("--url", url));
+    List<String> all = new ArrayList<>(List.of("--url", server.http().base));
     all.addAll(List.of(args));
     int code = cli.execute(all.toArray(String[]::new));
     return new Run(code, out.toString(), err.toString());
@@ -76,7 +59,7 @@ class SieveCliTest {
     assertEquals(0, run.code(), run.err());
     assertTrue(run.out().startsWith("words cliwords: 50,000 words, "), run.out());
     assertTrue(run.err().contains("cliwords 100%"), run.err()); // the bar's last state
-    assertEquals(50_000, server.registry().words().get("cliwords").orElseThrow().set().size());
+    assertEquals(50_000, server.service().registry().words().get("cliwords").orElseThrow().set().size());
 
     Run present = run("contains", "words", "cliwords", "word7", "word49999");
     assertEquals(0, present.code());
@@ -95,7 +78,7 @@ class SieveCliTest {
     Path whole = gzip("whole.txt.gz", words.toString());
     Run first = run("load", "--no-progress", "words", "clicut", whole.toString());
     assertEquals(0, first.code(), first.err());
-    long version = server.registry().words().get("clicut").orElseThrow().version();
+    long version = server.service().registry().words().get("clicut").orElseThrow().version();
 
     // a half-downloaded file: the first half of a gzip of other words
     Path other = gzip("other.txt.gz", words.toString().replace("cut", "half"));
@@ -106,7 +89,7 @@ class SieveCliTest {
     assertEquals(SieveCli.REFUSED, cut.code(), cut.out());
     assertTrue(cut.err().contains("400 truncated gzip stream after " + bytes.length / 2 + " bytes"), cut.err());
     assertEquals("", cut.out());
-    var set = server.registry().words().get("clicut").orElseThrow();
+    var set = server.service().registry().words().get("clicut").orElseThrow();
     assertEquals(version, set.version());
     assertEquals(100_000, set.set().size());
     assertTrue(set.set().contains("cut99999"));

@@ -3,19 +3,18 @@ package dev.sieve.grpc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.ByteString;
 import dev.sieve.ServiceConfig;
 import dev.sieve.Tmpfs;
 import dev.sieve.proto.LoadChunk;
 import dev.sieve.proto.SieveGrpcClient;
-import com.google.protobuf.ByteString;
+import dev.sieve.testing.HttpTestClient;
+import dev.sieve.testing.HttpTestClient.Answer;
+import dev.sieve.testing.SieveServerExtension;
 import io.vertx.core.json.JsonObject;
 import io.vertx.grpc.common.GrpcStatus;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,12 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DiskFullTest {
   private static final String DISK = "size=90m";
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
-  private HttpResponse<String> send(int port, String method, String path, String body) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .build(), HttpResponse.BodyHandlers.ofString());
+  private static Answer send(int port, String method, String path, String body) {
+    return new HttpTestClient(port).send(method, path, body == null ? null : body.getBytes(StandardCharsets.UTF_8), null);
   }
 
   /** 300,000 random naturals below 2^31: a snapshot of about 850 KB. */
@@ -77,22 +72,22 @@ class DiskFullTest {
       Map<String, Long> stored = new LinkedHashMap<>();
       String refusedName = null;
       Path filler = disk.dir.resolve("filler");
-      try (GrpcTestClient server = GrpcTestClient.start(config)) {
+      try (SieveServerExtension server = new SieveServerExtension(config)) {
         int port = server.port();
-        assertEquals(200, send(port, "PUT", "/v1/words/en", "alpha\nbeta\n").statusCode());
+        assertEquals(200, send(port, "PUT", "/v1/words/en", "alpha\nbeta\n").status());
         // number sets until the disk is full
-        HttpResponse<String> full = null;
+        Answer full = null;
         for (int i = 0; i < 40 && full == null; i++) {
-          HttpResponse<String> r = send(port, "PUT", "/v1/numbers/fill-" + i, numbers(i));
-          if (r.statusCode() == 200) {
+          Answer r = send(port, "PUT", "/v1/numbers/fill-" + i, numbers(i));
+          if (r.status() == 200) {
             stored.put("fill-" + i, new JsonObject(r.body()).getLong("cardinality"));
           } else {
             full = r;
             refusedName = "fill-" + i;
-            assertEquals(507, r.statusCode(), r.body());
+            assertEquals(507, r.status(), r.body());
             assertEquals("no space left on device writing the snapshot of numbers/fill-" + i,
                 new JsonObject(r.body()).getString("error"));
-            assertEquals(404, send(port, "GET", "/v1/numbers/fill-" + i, null).statusCode());
+            assertEquals(404, send(port, "GET", "/v1/numbers/fill-" + i, null).status());
           }
         }
         assertTrue(full != null, "the disk never filled up");
@@ -107,32 +102,32 @@ class DiskFullTest {
         } catch (IOException expected) {
           // full
         }
-        HttpResponse<String> r = send(port, "PUT", "/v1/words/en", words("gamma", 1000));
-        assertEquals(507, r.statusCode(), r.body());
+        Answer r = send(port, "PUT", "/v1/words/en", words("gamma", 1000));
+        assertEquals(507, r.status(), r.body());
         assertEquals("{\"error\":\"no space left on device writing the snapshot of words/en\"}", r.body());
         assertEquals("{\"word\":\"alpha\",\"present\":true}", send(port, "GET", "/v1/words/en/contains?word=alpha", null).body());
         assertEquals(2, new JsonObject(send(port, "GET", "/v1/words/en", null).body()).getLong("count"));
         // the same over gRPC
-        var refused = server.stream(SieveGrpcClient.LoadWords, List.of(LoadChunk.newBuilder().setName("en")
+        var refused = server.grpc().stream(SieveGrpcClient.LoadWords, List.of(LoadChunk.newBuilder().setName("en")
             .setLines(ByteString.copyFrom(words("delta", 1000), StandardCharsets.UTF_8)).build()).iterator(), null);
         assertEquals(GrpcStatus.RESOURCE_EXHAUSTED, refused.status(), refused.message());
         assertEquals("no space left on device writing the snapshot of words/en", refused.message());
         assertEquals(2, new JsonObject(send(port, "GET", "/v1/words/en", null).body()).getLong("count"));
         assertEquals(List.of(), temporaryFiles(data));
         // an update still fits in the journal (it preallocates its file): acknowledged, so kept
-        assertEquals(200, send(port, "POST", "/v1/words/en/add", "omega\n").statusCode());
+        assertEquals(200, send(port, "POST", "/v1/words/en/add", "omega\n").status());
 
         // space freed: loads work again
         Files.delete(filler);
         String first = stored.keySet().iterator().next();
         stored.remove(first);
-        assertEquals(204, send(port, "DELETE", "/v1/numbers/" + first, null).statusCode());
+        assertEquals(204, send(port, "DELETE", "/v1/numbers/" + first, null).status());
         r = send(port, "PUT", "/v1/words/en", words("gamma", 1000));
-        assertEquals(200, r.statusCode(), r.body());
-        assertEquals(200, send(port, "POST", "/v1/words/en/add", "omega\n").statusCode());
+        assertEquals(200, r.status(), r.body());
+        assertEquals(200, send(port, "POST", "/v1/words/en/add", "omega\n").status());
       }
       // every acknowledged set is back after a restart, and nothing refused is
-      try (GrpcTestClient server = GrpcTestClient.start(config)) {
+      try (SieveServerExtension server = new SieveServerExtension(config)) {
         int port = server.port();
         assertEquals(1001, new JsonObject(send(port, "GET", "/v1/words/en", null).body()).getLong("count"));
         assertEquals("{\"word\":\"omega\",\"present\":true}", send(port, "GET", "/v1/words/en/contains?word=omega", null).body());
@@ -140,7 +135,7 @@ class DiskFullTest {
           assertEquals(set.getValue(), new JsonObject(send(port, "GET", "/v1/numbers/" + set.getKey(), null).body())
               .getLong("cardinality"), set.getKey());
         }
-        assertEquals(404, send(port, "GET", "/v1/numbers/" + refusedName, null).statusCode());
+        assertEquals(404, send(port, "GET", "/v1/numbers/" + refusedName, null).status());
       }
     }
   }

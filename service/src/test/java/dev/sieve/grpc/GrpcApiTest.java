@@ -28,29 +28,20 @@ import dev.sieve.proto.RoaringChunk;
 import dev.sieve.proto.SetRef;
 import dev.sieve.proto.SetStats;
 import dev.sieve.proto.SieveGrpcClient;
+import dev.sieve.testing.GrpcTestClient.Outcome;
+import dev.sieve.testing.SieveServerExtension;
 import io.vertx.core.Promise;
 import io.vertx.grpc.common.GrpcStatus;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every RPC through the generated client, and the errors of each, against a real server. */
 class GrpcApiTest {
-  static GrpcTestClient server;
-
-  @BeforeAll
-  static void start() {
-    server = GrpcTestClient.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  static final SieveServerExtension server = new SieveServerExtension();
 
   static LoadChunk lines(String name, String text) {
     return LoadChunk.newBuilder().setName(name).setLines(ByteString.copyFromUtf8(text)).build();
@@ -71,7 +62,7 @@ class GrpcApiTest {
   @Test
   void loadsWordsInChunksCutMidLineAndAnswersLookups() {
     // lines cut anywhere across chunks, CRLF and empty lines, duplicates, any order
-    LoadSummary summary = server.loadWithGeneratedClient(true, List.of(
+    LoadSummary summary = server.grpc().loadWithGeneratedClient(true, List.of(
         lines("fruit", "pear\r\napp"), more("le\n\napricot\nbanana\nappl"), more("e\nzucchini")));
     assertEquals("fruit", summary.getName());
     assertEquals(Kind.WORDS, summary.getKind());
@@ -80,7 +71,7 @@ class GrpcApiTest {
     assertTrue(summary.getVersion() > 0);
     assertEquals(0, summary.getSkipped());
 
-    SieveGrpcClient sieve = server.sieve;
+    SieveGrpcClient sieve = server.grpc().sieve;
     ContainsResponse present = sieve.contains(ContainsRequest.newBuilder().setSet(words("fruit"))
         .addAllWords(List.of("apple", "appl", "zucchini", "kiwi", "")).build()).await();
     assertEquals(List.of(true, false, true, false, false), present.getPresentList());
@@ -107,16 +98,16 @@ class GrpcApiTest {
 
   @Test
   void loadsNumbersFromLinesOrValuesAndAnswersLookups() {
-    LoadSummary fromLines = server.loadWithGeneratedClient(false, List.of(
+    LoadSummary fromLines = server.grpc().loadWithGeneratedClient(false, List.of(
         lines("odd", "1\n3\n5-9"), more("\n4294967297\n")));
     assertEquals(Kind.NUMBERS, fromLines.getKind());
     assertEquals(8, fromLines.getCount());
-    LoadSummary fromValues = server.loadWithGeneratedClient(false, List.of(
+    LoadSummary fromValues = server.grpc().loadWithGeneratedClient(false, List.of(
         LoadChunk.newBuilder().setName("vals").addAllValues(List.of(2L, 4L, 6L)).build(),
         LoadChunk.newBuilder().addAllValues(List.of(8L, 1L << 40)).build()));
     assertEquals(5, fromValues.getCount());
 
-    SieveGrpcClient sieve = server.sieve;
+    SieveGrpcClient sieve = server.grpc().sieve;
     ContainsResponse present = sieve.contains(ContainsRequest.newBuilder().setSet(numbers("odd"))
         .addAllNumbers(List.of(1L, 2L, 7L, 4294967297L, Long.MAX_VALUE)).build()).await();
     assertEquals(List.of(true, false, true, true, false), present.getPresentList());
@@ -141,9 +132,9 @@ class GrpcApiTest {
 
   @Test
   void listsDeletesAndReportsMemory() {
-    server.loadWithGeneratedClient(true, List.of(lines("gone", "x\ny")));
-    server.loadWithGeneratedClient(false, List.of(lines("gone", "1")));
-    SieveGrpcClient sieve = server.sieve;
+    server.grpc().loadWithGeneratedClient(true, List.of(lines("gone", "x\ny")));
+    server.grpc().loadWithGeneratedClient(false, List.of(lines("gone", "1")));
+    SieveGrpcClient sieve = server.grpc().sieve;
     ListSetsResponse both = sieve.listSets(ListSetsRequest.getDefaultInstance()).await();
     assertTrue(both.getSetsList().stream().anyMatch(s -> s.getSet().equals(words("gone"))));
     assertTrue(both.getSetsList().stream().anyMatch(s -> s.getSet().equals(numbers("gone"))));
@@ -155,7 +146,7 @@ class GrpcApiTest {
     assertTrue(memory.getStructuresList().stream().anyMatch(s -> s.getSet().equals(words("gone"))));
 
     assertEquals(DeleteResponse.getDefaultInstance(), sieve.delete(words("gone")).await());
-    var again = server.call(SieveGrpcClient.Delete, words("gone"), null);
+    var again = server.grpc().call(SieveGrpcClient.Delete, words("gone"), null);
     assertEquals(GrpcStatus.NOT_FOUND, again.status());
     assertEquals("no word set named gone", again.message());
     // the number set of the same name is another set
@@ -164,17 +155,17 @@ class GrpcApiTest {
 
   @Test
   void badLineIsInvalidArgumentWithItsLineAndKeepsTheOldVersion() {
-    server.loadWithGeneratedClient(false, List.of(lines("keep", "1\n2")));
-    long version = server.sieve.stats(numbers("keep")).await().getVersion();
-    var refused = server.stream(SieveGrpcClient.LoadNumbers,
+    server.grpc().loadWithGeneratedClient(false, List.of(lines("keep", "1\n2")));
+    long version = server.grpc().sieve.stats(numbers("keep")).await().getVersion();
+    var refused = server.grpc().stream(SieveGrpcClient.LoadNumbers,
         List.of(lines("keep", "1\n2\n3"), more("\n4\n1"), more("2x\n5\n")).iterator(), null);
     assertEquals(GrpcStatus.INVALID_ARGUMENT, refused.status());
     assertTrue(refused.message().startsWith("line 5: "), refused.message());
     assertTrue(refused.message().contains("12x"), refused.message());
     assertEquals("5", refused.trailers().get(GrpcErrors.LINE_TRAILER));
-    assertEquals(version, server.sieve.stats(numbers("keep")).await().getVersion());
+    assertEquals(version, server.grpc().sieve.stats(numbers("keep")).await().getVersion());
 
-    var words = server.stream(SieveGrpcClient.LoadWords, List.of(LoadChunk.newBuilder().setName("w")
+    var words = server.grpc().stream(SieveGrpcClient.LoadWords, List.of(LoadChunk.newBuilder().setName("w")
         .setLines(ByteString.copyFrom(new byte[] {'o', 'k', '\n', (byte) 0xC3, '\n'})).build()).iterator(), null);
     assertEquals(GrpcStatus.INVALID_ARGUMENT, words.status());
     assertTrue(words.message().startsWith("line 2: "), words.message());
@@ -182,7 +173,7 @@ class GrpcApiTest {
 
   @Test
   void skipOnErrorReportsTheSkippedLines() {
-    LoadSummary summary = server.loadWithGeneratedClient(false, List.of(
+    LoadSummary summary = server.grpc().loadWithGeneratedClient(false, List.of(
         LoadChunk.newBuilder().setName("skips").setOnError(OnError.SKIP)
             .setLines(ByteString.copyFromUtf8("1\nx\n3\n-\n5\n")).build()));
     assertEquals(3, summary.getCount());
@@ -192,48 +183,48 @@ class GrpcApiTest {
 
   @Test
   void badArgumentsAreInvalidArgument() {
-    server.loadWithGeneratedClient(true, List.of(lines("args", "a")));
-    server.loadWithGeneratedClient(false, List.of(lines("args", "1")));
-    List<GrpcTestClient.Outcome<?>> refused = List.of(
-        server.call(SieveGrpcClient.Stats, SetRef.newBuilder().setName("args").build(), null),
-        server.call(SieveGrpcClient.Stats, words("bad name"), null),
-        server.call(SieveGrpcClient.Prefix, PrefixRequest.newBuilder().setSet("args").setLimit(10_001).build(), null),
-        server.call(SieveGrpcClient.Contains, ContainsRequest.newBuilder().setSet(numbers("args"))
+    server.grpc().loadWithGeneratedClient(true, List.of(lines("args", "a")));
+    server.grpc().loadWithGeneratedClient(false, List.of(lines("args", "1")));
+    List<Outcome<?>> refused = List.of(
+        server.grpc().call(SieveGrpcClient.Stats, SetRef.newBuilder().setName("args").build(), null),
+        server.grpc().call(SieveGrpcClient.Stats, words("bad name"), null),
+        server.grpc().call(SieveGrpcClient.Prefix, PrefixRequest.newBuilder().setSet("args").setLimit(10_001).build(), null),
+        server.grpc().call(SieveGrpcClient.Contains, ContainsRequest.newBuilder().setSet(numbers("args"))
             .addNumbers(-1L).build(), null), // 2^64-1 on the wire
-        server.call(SieveGrpcClient.Contains, ContainsRequest.newBuilder().setSet(words("args"))
+        server.grpc().call(SieveGrpcClient.Contains, ContainsRequest.newBuilder().setSet(words("args"))
             .addNumbers(1).build(), null),
-        server.call(SieveGrpcClient.Range, RangeRequest.newBuilder().setSet("args").setFrom(-5).build(), null),
-        server.call(SieveGrpcClient.Combine, CombineRequest.newBuilder().setName("c").setOp("nand")
+        server.grpc().call(SieveGrpcClient.Range, RangeRequest.newBuilder().setSet("args").setFrom(-5).build(), null),
+        server.grpc().call(SieveGrpcClient.Combine, CombineRequest.newBuilder().setName("c").setOp("nand")
             .addSets("args").build(), null),
-        server.call(SieveGrpcClient.Combine, CombineRequest.newBuilder().setName("c").setOp("or").build(), null),
-        server.stream(SieveGrpcClient.LoadWords, List.of(LoadChunk.newBuilder().setName("v").addValues(1).build()).iterator(), null),
-        server.stream(SieveGrpcClient.LoadNumbers, List.of(lines("mix", "1\n"),
+        server.grpc().call(SieveGrpcClient.Combine, CombineRequest.newBuilder().setName("c").setOp("or").build(), null),
+        server.grpc().stream(SieveGrpcClient.LoadWords, List.of(LoadChunk.newBuilder().setName("v").addValues(1).build()).iterator(), null),
+        server.grpc().stream(SieveGrpcClient.LoadNumbers, List.of(lines("mix", "1\n"),
             LoadChunk.newBuilder().addValues(2).build()).iterator(), null),
-        server.stream(SieveGrpcClient.LoadNumbers, List.of(more("1\n")).iterator(), null),
-        server.stream(SieveGrpcClient.LoadNumbers, List.<LoadChunk>of().iterator(), null),
-        server.stream(SieveGrpcClient.LoadNumbers, List.of(LoadChunk.newBuilder().setName("big")
+        server.grpc().stream(SieveGrpcClient.LoadNumbers, List.of(more("1\n")).iterator(), null),
+        server.grpc().stream(SieveGrpcClient.LoadNumbers, List.<LoadChunk>of().iterator(), null),
+        server.grpc().stream(SieveGrpcClient.LoadNumbers, List.of(LoadChunk.newBuilder().setName("big")
             .addValues(-1L).build()).iterator(), null));
-    for (GrpcTestClient.Outcome<?> outcome : refused) {
+    for (Outcome<?> outcome : refused) {
       assertEquals(GrpcStatus.INVALID_ARGUMENT, outcome.status(), outcome.message());
     }
     assertEquals("line 1: ", refused.get(refused.size() - 1).message().substring(0, 8));
-    assertFalse(server.sieve.listSets(ListSetsRequest.getDefaultInstance()).await().getSetsList().stream()
+    assertFalse(server.grpc().sieve.listSets(ListSetsRequest.getDefaultInstance()).await().getSetsList().stream()
         .anyMatch(s -> List.of("v", "mix", "big", "c").contains(s.getSet().getName())));
   }
 
   @Test
   void unknownSetsAreNotFound() {
-    server.loadWithGeneratedClient(false, List.of(lines("here", "1")));
-    List<GrpcTestClient.Outcome<?>> missing = List.of(
-        server.call(SieveGrpcClient.Contains, ContainsRequest.newBuilder().setSet(words("nowhere")).addWords("a").build(), null),
-        server.call(SieveGrpcClient.Contains, ContainsRequest.newBuilder().setSet(numbers("nowhere")).addNumbers(1).build(), null),
-        server.call(SieveGrpcClient.Prefix, PrefixRequest.newBuilder().setSet("nowhere").build(), null),
-        server.call(SieveGrpcClient.Range, RangeRequest.newBuilder().setSet("nowhere").build(), null),
-        server.call(SieveGrpcClient.Stats, numbers("nowhere"), null),
-        server.call(SieveGrpcClient.Delete, numbers("nowhere"), null),
-        server.call(SieveGrpcClient.Combine, CombineRequest.newBuilder().setName("x").setOp("and")
+    server.grpc().loadWithGeneratedClient(false, List.of(lines("here", "1")));
+    List<Outcome<?>> missing = List.of(
+        server.grpc().call(SieveGrpcClient.Contains, ContainsRequest.newBuilder().setSet(words("nowhere")).addWords("a").build(), null),
+        server.grpc().call(SieveGrpcClient.Contains, ContainsRequest.newBuilder().setSet(numbers("nowhere")).addNumbers(1).build(), null),
+        server.grpc().call(SieveGrpcClient.Prefix, PrefixRequest.newBuilder().setSet("nowhere").build(), null),
+        server.grpc().call(SieveGrpcClient.Range, RangeRequest.newBuilder().setSet("nowhere").build(), null),
+        server.grpc().call(SieveGrpcClient.Stats, numbers("nowhere"), null),
+        server.grpc().call(SieveGrpcClient.Delete, numbers("nowhere"), null),
+        server.grpc().call(SieveGrpcClient.Combine, CombineRequest.newBuilder().setName("x").setOp("and")
             .addAllSets(List.of("here", "nowhere")).build(), null));
-    for (GrpcTestClient.Outcome<?> outcome : missing) {
+    for (Outcome<?> outcome : missing) {
       assertEquals(GrpcStatus.NOT_FOUND, outcome.status(), outcome.message());
     }
     assertEquals("no number set named nowhere", missing.get(missing.size() - 1).message());
@@ -241,16 +232,16 @@ class GrpcApiTest {
 
   @Test
   void batchesOfTheHttpLimitAreAnsweredAndLargerOnesRefused() {
-    server.loadWithGeneratedClient(false, List.of(lines("batch", "0-99999")));
+    server.grpc().loadWithGeneratedClient(false, List.of(lines("batch", "0-99999")));
     ContainsRequest.Builder full = ContainsRequest.newBuilder().setSet(numbers("batch"));
     for (long i = 0; i < 100_000; i++) {
       full.addNumbers(i * 2);
     }
-    ContainsResponse answer = server.sieve.contains(full.build()).await();
+    ContainsResponse answer = server.grpc().sieve.contains(full.build()).await();
     assertEquals(100_000, answer.getPresentCount());
     assertTrue(answer.getPresent(49_999));
     assertFalse(answer.getPresent(50_000));
-    var tooMany = server.call(SieveGrpcClient.Contains, full.addNumbers(1).build(), null);
+    var tooMany = server.grpc().call(SieveGrpcClient.Contains, full.addNumbers(1).build(), null);
     assertEquals(GrpcStatus.INVALID_ARGUMENT, tooMany.status());
     assertTrue(tooMany.message().startsWith("at most 100000 numbers"), tooMany.message());
   }
@@ -260,9 +251,9 @@ class GrpcApiTest {
    * the handlers are set as the answer's headers arrive, before any chunk: started from the test
    * thread, the stream could deliver its chunks and its end before they were set, and hang.
    */
-  static byte[] export(GrpcTestClient server, String set) {
+  static byte[] export(SieveServerExtension server, String set) {
     Promise<byte[]> all = Promise.promise();
-    server.vertx.runOnContext(v -> server.sieve.export(ExportRequest.newBuilder().setSet(set).build()).onComplete(ar -> {
+    server.vertx().runOnContext(v -> server.grpc().sieve.export(ExportRequest.newBuilder().setSet(set).build()).onComplete(ar -> {
       if (ar.failed()) {
         all.tryFail(ar.cause());
         return;
@@ -287,7 +278,7 @@ class GrpcApiTest {
       chunks.add(chunk.build());
     }
     chunks.add(LoadChunk.newBuilder().addValues(1L << 40).build());
-    long count = server.loadWithGeneratedClient(false, chunks).getCount();
+    long count = server.grpc().loadWithGeneratedClient(false, chunks).getCount();
     byte[] bytes = export(server, "wide"); // two messages or more
     assertTrue(bytes.length > ExportChunks.CHUNK_BYTES, "export of " + bytes.length + " bytes");
 
@@ -297,43 +288,40 @@ class GrpcApiTest {
           .setData(ByteString.copyFrom(bytes, off, Math.min(300_000, bytes.length - off)));
       upload.add(off == 0 ? chunk.setName("copy").build() : chunk.build());
     }
-    LoadSummary copy = server.stream(SieveGrpcClient.LoadRoaring, upload.iterator(), null).ok();
+    LoadSummary copy = server.grpc().stream(SieveGrpcClient.LoadRoaring, upload.iterator(), null).ok();
     assertEquals(count, copy.getCount());
     assertEquals(Kind.NUMBERS, copy.getKind());
     assertTrue(java.util.Arrays.equals(bytes, export(server, "copy")));
-    assertEquals(List.of(true), server.sieve.contains(ContainsRequest.newBuilder().setSet(numbers("copy"))
+    assertEquals(List.of(true), server.grpc().sieve.contains(ContainsRequest.newBuilder().setSet(numbers("copy"))
         .addNumbers(1L << 40).build()).await().getPresentList());
 
-    var corrupt = server.stream(SieveGrpcClient.LoadRoaring, List.of(RoaringChunk.newBuilder().setName("copy")
+    var corrupt = server.grpc().stream(SieveGrpcClient.LoadRoaring, List.of(RoaringChunk.newBuilder().setName("copy")
         .setData(ByteString.copyFrom(bytes, 0, 1000)).build()).iterator(), null);
     assertEquals(GrpcStatus.INVALID_ARGUMENT, corrupt.status(), corrupt.message());
-    assertEquals(copy.getVersion(), server.sieve.stats(numbers("copy")).await().getVersion());
-    assertEquals(GrpcStatus.NOT_FOUND, server.call(SieveGrpcClient.Export,
+    assertEquals(copy.getVersion(), server.grpc().sieve.stats(numbers("copy")).await().getVersion());
+    assertEquals(GrpcStatus.NOT_FOUND, server.grpc().call(SieveGrpcClient.Export,
         ExportRequest.newBuilder().setSet("nowhere").build(), null).status());
   }
 
   @Test
   void breaksDownWhereTheBytesGo() {
-    server.loadWithGeneratedClient(true, List.of(lines("parts", "alpha\nbeta\ngamma\n")));
-    server.loadWithGeneratedClient(false, List.of(lines("parts", "1\n5-100000\n")));
-    MemoryBreakdown words = server.sieve.memoryOf(words("parts")).await();
+    server.grpc().loadWithGeneratedClient(true, List.of(lines("parts", "alpha\nbeta\ngamma\n")));
+    server.grpc().loadWithGeneratedClient(false, List.of(lines("parts", "1\n5-100000\n")));
+    MemoryBreakdown words = server.grpc().sieve.memoryOf(words("parts")).await();
     assertEquals(3, words.getSet().getCount());
     assertEquals(words.getSet().getBytes(), words.getPartsList().stream().mapToLong(MemoryPart::getBytes).sum());
     assertFalse(words.getParts(0).hasCount());
-    MemoryBreakdown numbers = server.sieve.memoryOf(numbers("parts")).await();
+    MemoryBreakdown numbers = server.grpc().sieve.memoryOf(numbers("parts")).await();
     assertEquals(99_997, numbers.getSet().getCount());
     assertTrue(numbers.getPartsList().stream().anyMatch(p -> p.getPart().equals("run") && p.getValues() == 99_997));
-    assertEquals(GrpcStatus.NOT_FOUND, server.call(SieveGrpcClient.MemoryOf, words("nowhere"), null).status());
+    assertEquals(GrpcStatus.NOT_FOUND, server.grpc().call(SieveGrpcClient.MemoryOf, words("nowhere"), null).status());
   }
 
   @Test
   void httpStillAnswersOnTheSamePort() throws Exception {
-    server.loadWithGeneratedClient(true, List.of(lines("shared", "hello\n")));
-    var http = java.net.http.HttpClient.newHttpClient();
-    var answer = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-            "http://127.0.0.1:" + server.port() + "/v1/words/shared/contains?word=hello")).build(),
-        java.net.http.HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    assertEquals(200, answer.statusCode());
+    server.grpc().loadWithGeneratedClient(true, List.of(lines("shared", "hello\n")));
+    var answer = server.http().get("/v1/words/shared/contains?word=hello");
+    assertEquals(200, answer.status());
     assertTrue(answer.body().contains("\"present\":true"), answer.body());
   }
 }

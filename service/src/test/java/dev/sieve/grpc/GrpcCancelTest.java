@@ -9,32 +9,23 @@ import dev.sieve.proto.LoadChunk;
 import dev.sieve.proto.SetRef;
 import dev.sieve.proto.SetStats;
 import dev.sieve.proto.SieveGrpcClient;
+import dev.sieve.testing.SieveServerExtension;
 import io.vertx.core.Promise;
 import io.vertx.grpc.client.GrpcClientRequest;
 import io.vertx.grpc.common.ServiceMethod;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A load cancelled by its client mid-stream installs nothing: the old version keeps serving. */
 class GrpcCancelTest {
-  static GrpcTestClient server;
-
-  @BeforeAll
-  static void start() {
-    server = GrpcTestClient.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  static final SieveServerExtension server = new SieveServerExtension();
 
   /** Streams {@code chunks} chunks of lines to {@code method}, then cancels the call. */
   static void sendThenCancel(ServiceMethod<?, LoadChunk> method, String name, int chunks) {
     Promise<Void> cancelled = Promise.promise();
-    server.client.request(server.address, method).onComplete(ar -> {
+    server.grpc().client.request(server.grpc().address, method).onComplete(ar -> {
       GrpcClientRequest<LoadChunk, ?> request = ar.result();
       for (int c = 0; c < chunks; c++) {
         StringBuilder text = new StringBuilder();
@@ -44,7 +35,7 @@ class GrpcCancelTest {
         request.write(LoadChunk.newBuilder().setName(name).setLines(ByteString.copyFromUtf8(text.toString())).build());
       }
       // let the chunks reach the server before the cancel does
-      server.vertx.setTimer(300, t -> {
+      server.vertx().setTimer(300, t -> {
         request.cancel();
         cancelled.complete();
       });
@@ -54,24 +45,24 @@ class GrpcCancelTest {
 
   @Test
   void cancelledLoadsLeaveTheOldVersions() throws Exception {
-    server.loadWithGeneratedClient(true, List.of(LoadChunk.newBuilder().setName("c")
+    server.grpc().loadWithGeneratedClient(true, List.of(LoadChunk.newBuilder().setName("c")
         .setLines(ByteString.copyFromUtf8("old\nwords\n")).build()));
-    server.loadWithGeneratedClient(false, List.of(LoadChunk.newBuilder().setName("c")
+    server.grpc().loadWithGeneratedClient(false, List.of(LoadChunk.newBuilder().setName("c")
         .setLines(ByteString.copyFromUtf8("1\n2\n3\n")).build()));
     SetRef words = SetRef.newBuilder().setKind(Kind.WORDS).setName("c").build();
     SetRef numbers = SetRef.newBuilder().setKind(Kind.NUMBERS).setName("c").build();
-    SetStats wordsBefore = server.sieve.stats(words).await();
-    SetStats numbersBefore = server.sieve.stats(numbers).await();
+    SetStats wordsBefore = server.grpc().sieve.stats(words).await();
+    SetStats numbersBefore = server.grpc().sieve.stats(numbers).await();
 
     sendThenCancel(SieveGrpcClient.LoadWords, "c", 20);
     sendThenCancel(SieveGrpcClient.LoadNumbers, "c", 20); // "w1" lines: bad if read, but never read whole
     Thread.sleep(500);
 
-    assertEquals(wordsBefore, server.sieve.stats(words).await());
-    assertEquals(numbersBefore, server.sieve.stats(numbers).await());
+    assertEquals(wordsBefore, server.grpc().sieve.stats(words).await());
+    assertEquals(numbersBefore, server.grpc().sieve.stats(numbers).await());
     // the server still loads after the cancels
-    assertEquals(1, server.loadWithGeneratedClient(true, List.of(LoadChunk.newBuilder().setName("c")
+    assertEquals(1, server.grpc().loadWithGeneratedClient(true, List.of(LoadChunk.newBuilder().setName("c")
         .setLines(ByteString.copyFromUtf8("new\n")).build())).getCount());
-    assertTrue(server.sieve.stats(words).await().getVersion() > wordsBefore.getVersion());
+    assertTrue(server.grpc().sieve.stats(words).await().getVersion() > wordsBefore.getVersion());
   }
 }

@@ -1,5 +1,6 @@
 package dev.sieve.grpc;
 
+import static dev.sieve.testing.HttpTestClient.q;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.protobuf.ByteString;
@@ -21,39 +22,34 @@ import dev.sieve.proto.SetStats;
 import dev.sieve.proto.SieveGrpcClient;
 import dev.sieve.proto.UpdateRequest;
 import dev.sieve.proto.UpdateResponse;
+import dev.sieve.testing.HttpTestClient.Answer;
+import dev.sieve.testing.SieveServerExtension;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.grpc.common.GrpcStatus;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The same random queries (fixed seeds) over HTTP and gRPC give the same answers: the demo sets
  * ({@code en}, about 100,000 words, and {@code primes}) and a number set reaching past 2^32.
  */
 class GrpcHttpParityTest {
-  static GrpcTestClient server;
-  static HttpClient http;
+  @RegisterExtension
+  static final SieveServerExtension server = new SieveServerExtension(ServiceConfig.forTests(0).withDemo(true));
   static List<String> words;
 
   @BeforeAll
   static void start() throws Exception {
-    server = GrpcTestClient.start(ServiceConfig.forTests(0).withDemo(true));
-    http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    for (int i = 0; i < 600 && get("/ready").statusCode() != 200; i++) {
+    for (int i = 0; i < 600 && get("/ready").status() != 200; i++) {
       Thread.sleep(100);
     }
-    assertEquals(200, get("/ready").statusCode(), "demo data did not load");
+    assertEquals(200, get("/ready").status(), "demo data did not load");
     StringBuilder big = new StringBuilder();
     Random random = new Random(7);
     for (int i = 0; i < 20_000; i++) {
@@ -64,7 +60,7 @@ class GrpcHttpParityTest {
       }
       big.append('\n');
     }
-    server.stream(SieveGrpcClient.LoadNumbers, List.of(LoadChunk.newBuilder().setName("mixed")
+    server.grpc().stream(SieveGrpcClient.LoadNumbers, List.of(LoadChunk.newBuilder().setName("mixed")
         .setLines(ByteString.copyFromUtf8(big.toString())).build()).iterator(), null).ok();
     words = new ArrayList<>();
     for (Object w : json("/v1/words/en/prefix?prefix=&limit=10000").getJsonArray("words")) {
@@ -72,38 +68,24 @@ class GrpcHttpParityTest {
     }
   }
 
-  @AfterAll
-  static void stop() {
-    server.close();
+  static Answer get(String path) {
+    return server.http().get(path);
   }
 
-  static HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
-        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  static JsonObject json(String path) {
+    Answer r = get(path);
+    assertEquals(200, r.status(), r.body());
+    return r.json();
   }
 
-  static JsonObject json(String path) throws Exception {
-    HttpResponse<String> r = get(path);
-    assertEquals(200, r.statusCode(), r.body());
-    return new JsonObject(r.body());
+  static JsonObject post(String path, JsonObject body) {
+    Answer r = server.http().post(path, body);
+    assertEquals(200, r.status(), r.body());
+    return r.json();
   }
 
-  static JsonObject post(String path, JsonObject body) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(), HttpResponse.BodyHandlers.ofString());
-    assertEquals(200, r.statusCode(), r.body());
-    return new JsonObject(r.body());
-  }
-
-  static HttpResponse<String> send(String method, String path, String contentType, String body) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-        .header("Content-Type", contentType)
-        .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  static String q(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  static Answer send(String method, String path, String contentType, String body) {
+    return server.http().send(method, path, body.getBytes(StandardCharsets.UTF_8), contentType);
   }
 
   static List<Object> bools(List<Boolean> present) {
@@ -126,7 +108,7 @@ class GrpcHttpParityTest {
       }
       JsonArray overHttp = post("/v1/words/en/contains", new JsonObject().put("words", new JsonArray(batch)))
           .getJsonArray("present");
-      List<Boolean> overGrpc = server.sieve.contains(ContainsRequest.newBuilder()
+      List<Boolean> overGrpc = server.grpc().sieve.contains(ContainsRequest.newBuilder()
           .setSet(SetRef.newBuilder().setKind(Kind.WORDS).setName("en")).addAllWords(batch).build()).await().getPresentList();
       assertEquals(overHttp.getList(), bools(overGrpc));
 
@@ -141,7 +123,7 @@ class GrpcHttpParityTest {
         if (after != null) {
           request.setAfter(after);
         }
-        PrefixResponse g = server.sieve.prefix(request.build()).await();
+        PrefixResponse g = server.grpc().sieve.prefix(request.build()).await();
         assertEquals(h.getString("prefix"), g.getPrefix());
         assertEquals(h.getLong("count"), g.getCount());
         assertEquals(h.getJsonArray("words").getList(), g.getWordsList());
@@ -165,7 +147,7 @@ class GrpcHttpParityTest {
         }
         JsonArray overHttp = post("/v1/numbers/" + set + "/contains", new JsonObject().put("numbers", new JsonArray(new ArrayList<>(batch))))
             .getJsonArray("present");
-        List<Boolean> overGrpc = server.sieve.contains(ContainsRequest.newBuilder()
+        List<Boolean> overGrpc = server.grpc().sieve.contains(ContainsRequest.newBuilder()
             .setSet(SetRef.newBuilder().setKind(Kind.NUMBERS).setName(set)).addAllNumbers(batch).build()).await().getPresentList();
         assertEquals(overHttp.getList(), bools(overGrpc));
 
@@ -182,7 +164,7 @@ class GrpcHttpParityTest {
         if (after != null) {
           request.setAfter(after);
         }
-        RangeResponse g = server.sieve.range(request.build()).await();
+        RangeResponse g = server.grpc().sieve.range(request.build()).await();
         assertEquals(h.getLong("count"), g.getCount());
         List<Long> numbers = new ArrayList<>();
         for (Object n : h.getJsonArray("numbers")) {
@@ -198,7 +180,7 @@ class GrpcHttpParityTest {
   void statsListsAndMemoryAgree() throws Exception {
     for (String path : List.of("words/en", "numbers/primes", "numbers/mixed")) {
       JsonObject h = json("/v1/" + path);
-      SetStats g = server.sieve.stats(SetRef.newBuilder()
+      SetStats g = server.grpc().sieve.stats(SetRef.newBuilder()
           .setKind(path.startsWith("words") ? Kind.WORDS : Kind.NUMBERS).setName(path.substring(path.indexOf('/') + 1)).build()).await();
       assertEquals(h.getLong("count"), g.getCount());
       assertEquals(h.getLong("bytes"), g.getBytes());
@@ -214,12 +196,12 @@ class GrpcHttpParityTest {
         httpNames.add(kind + "/" + ((JsonObject) s).getString("name"));
       }
     }
-    List<String> grpcNames = server.sieve.listSets(ListSetsRequest.getDefaultInstance()).await().getSetsList().stream()
+    List<String> grpcNames = server.grpc().sieve.listSets(ListSetsRequest.getDefaultInstance()).await().getSetsList().stream()
         .map(s -> s.getSet().getKind().name().toLowerCase() + "/" + s.getSet().getName()).toList();
     assertEquals(httpNames, grpcNames);
 
     JsonArray httpRows = json("/v1/memory").getJsonArray("structures");
-    var grpcRows = server.sieve.memory(MemoryRequest.getDefaultInstance()).await().getStructuresList();
+    var grpcRows = server.grpc().sieve.memory(MemoryRequest.getDefaultInstance()).await().getStructuresList();
     assertEquals(httpRows.size(), grpcRows.size());
     for (int i = 0; i < grpcRows.size(); i++) {
       JsonObject h = httpRows.getJsonObject(i);
@@ -232,14 +214,13 @@ class GrpcHttpParityTest {
   @Test
   void exportsAndBreakdownsAgree() throws Exception {
     for (String set : List.of("primes", "mixed")) {
-      HttpResponse<byte[]> h = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
-          + "/v1/numbers/" + set + "/export")).build(), HttpResponse.BodyHandlers.ofByteArray());
-      assertEquals(200, h.statusCode());
-      assertEquals(java.util.Arrays.toString(h.body()), java.util.Arrays.toString(GrpcApiTest.export(server, set)));
+      Answer h = get("/v1/numbers/" + set + "/export");
+      assertEquals(200, h.status());
+      assertEquals(java.util.Arrays.toString(h.raw().body()), java.util.Arrays.toString(GrpcApiTest.export(server, set)));
     }
     for (String path : List.of("words/en", "numbers/primes", "numbers/mixed")) {
       JsonObject h = json("/v1/memory/" + path);
-      MemoryBreakdown g = server.sieve.memoryOf(SetRef.newBuilder()
+      MemoryBreakdown g = server.grpc().sieve.memoryOf(SetRef.newBuilder()
           .setKind(path.startsWith("words") ? Kind.WORDS : Kind.NUMBERS).setName(path.substring(path.indexOf('/') + 1)).build()).await();
       assertEquals(h.getLong("bytes"), g.getSet().getBytes());
       assertEquals(h.getLong("count"), g.getSet().getCount());
@@ -258,25 +239,24 @@ class GrpcHttpParityTest {
 
   @Test
   void errorsAgree() throws Exception {
-    HttpResponse<String> missing = get("/v1/numbers/absent/range");
-    var grpcMissing = server.call(SieveGrpcClient.Range, RangeRequest.newBuilder().setSet("absent").build(), null);
-    assertEquals(404, missing.statusCode());
+    Answer missing = get("/v1/numbers/absent/range");
+    var grpcMissing = server.grpc().call(SieveGrpcClient.Range, RangeRequest.newBuilder().setSet("absent").build(), null);
+    assertEquals(404, missing.status());
     assertEquals(GrpcStatus.NOT_FOUND, grpcMissing.status());
     assertEquals(new JsonObject(missing.body()).getString("error"), grpcMissing.message());
 
-    HttpResponse<String> badLimit = get("/v1/words/en/prefix?limit=20000");
-    var grpcBadLimit = server.call(SieveGrpcClient.Prefix, PrefixRequest.newBuilder().setSet("en").setLimit(20000).build(), null);
-    assertEquals(400, badLimit.statusCode());
+    Answer badLimit = get("/v1/words/en/prefix?limit=20000");
+    var grpcBadLimit = server.grpc().call(SieveGrpcClient.Prefix, PrefixRequest.newBuilder().setSet("en").setLimit(20000).build(), null);
+    assertEquals(400, badLimit.status());
     assertEquals(GrpcStatus.INVALID_ARGUMENT, grpcBadLimit.status());
     assertEquals(new JsonObject(badLimit.body()).getString("error"), grpcBadLimit.message());
 
     String body = "1\n2\n3-x\n4\n";
-    HttpResponse<String> badLine = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/numbers/bad"))
-        .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    var grpcBadLine = server.stream(SieveGrpcClient.LoadNumbers, List.of(LoadChunk.newBuilder().setName("bad")
+    Answer badLine = server.http().send("PUT", "/v1/numbers/bad", body.getBytes(StandardCharsets.UTF_8), null);
+    var grpcBadLine = server.grpc().stream(SieveGrpcClient.LoadNumbers, List.of(LoadChunk.newBuilder().setName("bad")
         .setLines(ByteString.copyFromUtf8(body)).build()).iterator(), null);
     JsonObject error = new JsonObject(badLine.body());
-    assertEquals(400, badLine.statusCode());
+    assertEquals(400, badLine.status());
     assertEquals(GrpcStatus.INVALID_ARGUMENT, grpcBadLine.status());
     assertEquals("line " + error.getLong("line") + ": " + error.getString("error"), grpcBadLine.message());
   }
@@ -293,11 +273,11 @@ class GrpcHttpParityTest {
     for (int i = 0; i < 2_000; i++) {
       start.append(words.get(random.nextInt(words.size()))).append('\n');
     }
-    assertEquals(200, send("PUT", "/v1/words/upd-http", "text/plain", start.toString()).statusCode());
-    server.stream(SieveGrpcClient.LoadWords, List.of(LoadChunk.newBuilder().setName("upd-grpc")
+    assertEquals(200, send("PUT", "/v1/words/upd-http", "text/plain", start.toString()).status());
+    server.grpc().stream(SieveGrpcClient.LoadWords, List.of(LoadChunk.newBuilder().setName("upd-grpc")
         .setLines(ByteString.copyFromUtf8(start.toString())).build()).iterator(), null).ok();
-    assertEquals(200, send("PUT", "/v1/numbers/updn-http", "text/plain", "1\n5-900\n4294967296-4294970000\n").statusCode());
-    server.stream(SieveGrpcClient.LoadNumbers, List.of(LoadChunk.newBuilder().setName("updn-grpc")
+    assertEquals(200, send("PUT", "/v1/numbers/updn-http", "text/plain", "1\n5-900\n4294967296-4294970000\n").status());
+    server.grpc().stream(SieveGrpcClient.LoadNumbers, List.of(LoadChunk.newBuilder().setName("updn-grpc")
         .setLines(ByteString.copyFromUtf8("1\n5-900\n4294967296-4294970000\n")).build()).iterator(), null).ok();
 
     List<String> touchedWords = new ArrayList<>();
@@ -312,17 +292,17 @@ class GrpcHttpParityTest {
         batch.add(random.nextBoolean() ? w : w + "-" + random.nextInt(50));
       }
       touchedWords.addAll(batch);
-      HttpResponse<String> hr = send("POST", "/v1/words/upd-http/" + op, "application/json",
+      Answer hr = send("POST", "/v1/words/upd-http/" + op, "application/json",
           new JsonObject().put("words", new JsonArray(new ArrayList<>(batch))).encode());
-      assertEquals(200, hr.statusCode(), hr.body());
+      assertEquals(200, hr.status(), hr.body());
       JsonObject h = new JsonObject(hr.body());
       UpdateRequest request = UpdateRequest.newBuilder().setSet(SetRef.newBuilder().setKind(Kind.WORDS).setName("upd-grpc"))
           .addAllWords(batch).build();
-      UpdateResponse g = (op.equals("add") ? server.sieve.add(request) : server.sieve.remove(request)).await();
+      UpdateResponse g = (op.equals("add") ? server.grpc().sieve.add(request) : server.grpc().sieve.remove(request)).await();
       assertEquals(h.getLong(changedField), g.getChanged(), "round " + round + " " + op);
       assertEquals(h.getLong("count"), g.getCount());
       assertEquals(json("/v1/words/upd-http").getLong("version"), h.getLong("version"));
-      assertEquals(server.sieve.stats(g.getSet()).await().getVersion(), g.getVersion());
+      assertEquals(server.grpc().sieve.stats(g.getSet()).await().getVersion(), g.getVersion());
 
       JsonArray values = new JsonArray();
       UpdateRequest.Builder numbers = UpdateRequest.newBuilder().setSet(SetRef.newBuilder().setKind(Kind.NUMBERS).setName("updn-grpc"));
@@ -341,43 +321,42 @@ class GrpcHttpParityTest {
         }
       }
       hr = send("POST", "/v1/numbers/updn-http/" + op, "application/json", new JsonObject().put("numbers", values).encode());
-      assertEquals(200, hr.statusCode(), hr.body());
+      assertEquals(200, hr.status(), hr.body());
       h = new JsonObject(hr.body());
-      g = (op.equals("add") ? server.sieve.add(numbers.build()) : server.sieve.remove(numbers.build())).await();
+      g = (op.equals("add") ? server.grpc().sieve.add(numbers.build()) : server.grpc().sieve.remove(numbers.build())).await();
       assertEquals(h.getLong(changedField), g.getChanged(), "round " + round + " " + op);
       assertEquals(h.getLong("count"), g.getCount());
       assertEquals(h.getLong("cardinality"), g.getCount());
-      assertEquals(server.sieve.stats(g.getSet()).await().getVersion(), g.getVersion());
+      assertEquals(server.grpc().sieve.stats(g.getSet()).await().getVersion(), g.getVersion());
     }
 
     assertEquals(json("/v1/words/upd-http").getLong("count"),
-        server.sieve.stats(SetRef.newBuilder().setKind(Kind.WORDS).setName("upd-grpc").build()).await().getCount());
+        server.grpc().sieve.stats(SetRef.newBuilder().setKind(Kind.WORDS).setName("upd-grpc").build()).await().getCount());
     List<String> probe = touchedWords.subList(0, Math.min(touchedWords.size(), 100_000));
     assertEquals(post("/v1/words/upd-http/contains", new JsonObject().put("words", new JsonArray(new ArrayList<>(probe))))
-        .getJsonArray("present").getList(), bools(server.sieve.contains(ContainsRequest.newBuilder()
+        .getJsonArray("present").getList(), bools(server.grpc().sieve.contains(ContainsRequest.newBuilder()
             .setSet(SetRef.newBuilder().setKind(Kind.WORDS).setName("upd-grpc")).addAllWords(probe).build()).await().getPresentList()));
     List<Long> numberProbe = touchedNumbers.subList(0, Math.min(touchedNumbers.size(), 100_000));
     assertEquals(post("/v1/numbers/updn-http/contains", new JsonObject().put("numbers", new JsonArray(new ArrayList<>(numberProbe))))
-        .getJsonArray("present").getList(), bools(server.sieve.contains(ContainsRequest.newBuilder()
+        .getJsonArray("present").getList(), bools(server.grpc().sieve.contains(ContainsRequest.newBuilder()
             .setSet(SetRef.newBuilder().setKind(Kind.NUMBERS).setName("updn-grpc")).addAllNumbers(numberProbe).build()).await().getPresentList()));
-    assertEquals(java.util.Arrays.toString(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
-            + "/v1/numbers/updn-http/export")).build(), HttpResponse.BodyHandlers.ofByteArray()).body()),
+    assertEquals(java.util.Arrays.toString(get("/v1/numbers/updn-http/export").raw().body()),
         java.util.Arrays.toString(GrpcApiTest.export(server, "updn-grpc")));
   }
 
   @Test
   void updateErrorsAgree() throws Exception {
-    HttpResponse<String> missing = send("POST", "/v1/words/absent/add", "application/json", "{\"words\":[\"x\"]}");
-    var grpcMissing = server.call(SieveGrpcClient.Add, UpdateRequest.newBuilder()
+    Answer missing = send("POST", "/v1/words/absent/add", "application/json", "{\"words\":[\"x\"]}");
+    var grpcMissing = server.grpc().call(SieveGrpcClient.Add, UpdateRequest.newBuilder()
         .setSet(SetRef.newBuilder().setKind(Kind.WORDS).setName("absent")).addWords("x").build(), null);
-    assertEquals(404, missing.statusCode());
+    assertEquals(404, missing.status());
     assertEquals(GrpcStatus.NOT_FOUND, grpcMissing.status());
     assertEquals(new JsonObject(missing.body()).getString("error"), grpcMissing.message());
 
-    HttpResponse<String> empty = send("POST", "/v1/words/en/add", "application/json", "{\"words\":[\"x\",\"\"]}");
-    var grpcEmpty = server.call(SieveGrpcClient.Add, UpdateRequest.newBuilder()
+    Answer empty = send("POST", "/v1/words/en/add", "application/json", "{\"words\":[\"x\",\"\"]}");
+    var grpcEmpty = server.grpc().call(SieveGrpcClient.Add, UpdateRequest.newBuilder()
         .setSet(SetRef.newBuilder().setKind(Kind.WORDS).setName("en")).addWords("x").addWords("").build(), null);
-    assertEquals(400, empty.statusCode());
+    assertEquals(400, empty.status());
     assertEquals(GrpcStatus.INVALID_ARGUMENT, grpcEmpty.status());
     assertEquals(new JsonObject(empty.body()).getString("error"), grpcEmpty.message());
 
@@ -387,16 +366,16 @@ class GrpcHttpParityTest {
       many.add(i);
       grpcMany.addNumbers(i);
     }
-    HttpResponse<String> tooMany = send("POST", "/v1/numbers/primes/remove", "application/json", new JsonObject().put("numbers", many).encode());
-    var grpcTooMany = server.call(SieveGrpcClient.Remove, grpcMany.build(), null);
-    assertEquals(400, tooMany.statusCode());
+    Answer tooMany = send("POST", "/v1/numbers/primes/remove", "application/json", new JsonObject().put("numbers", many).encode());
+    var grpcTooMany = server.grpc().call(SieveGrpcClient.Remove, grpcMany.build(), null);
+    assertEquals(400, tooMany.status());
     assertEquals(GrpcStatus.INVALID_ARGUMENT, grpcTooMany.status());
     assertEquals(new JsonObject(tooMany.body()).getString("error"), grpcTooMany.message());
 
-    HttpResponse<String> badRange = send("POST", "/v1/numbers/primes/add", "application/json", "{\"numbers\":[\"9-8\"]}");
-    var grpcBadRange = server.call(SieveGrpcClient.Add, UpdateRequest.newBuilder()
+    Answer badRange = send("POST", "/v1/numbers/primes/add", "application/json", "{\"numbers\":[\"9-8\"]}");
+    var grpcBadRange = server.grpc().call(SieveGrpcClient.Add, UpdateRequest.newBuilder()
         .setSet(SetRef.newBuilder().setKind(Kind.NUMBERS).setName("primes")).addRanges(NumberRange.newBuilder().setFirst(9).setLast(8)).build(), null);
-    assertEquals(400, badRange.statusCode());
+    assertEquals(400, badRange.status());
     assertEquals(GrpcStatus.INVALID_ARGUMENT, grpcBadRange.status());
     // the same reason; the element is named by its own field ("numbers[0]" in JSON, "ranges[0]" in gRPC)
     assertEquals(new JsonObject(badRange.body()).getString("error").replace("numbers[0]", "ranges[0]"), grpcBadRange.message());

@@ -13,6 +13,7 @@ import dev.sieve.proto.SetRef;
 import dev.sieve.proto.SetStats;
 import dev.sieve.proto.SieveGrpcClient;
 import dev.sieve.proto.UpdateRequest;
+import dev.sieve.testing.SieveServerExtension;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -28,6 +29,7 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * gRPC loads are installed only from whole, clean streams (issue 9): a message compressed with
@@ -37,24 +39,23 @@ import org.junit.jupiter.api.Test;
  * that the bytes on the wire are exactly those the test means.
  */
 class GrpcIntegrityTest {
-  static GrpcTestClient server;
+  @RegisterExtension
+  static final SieveServerExtension server = new SieveServerExtension();
   static HttpClient http;
   static final SetRef WORDS = SetRef.newBuilder().setKind(Kind.WORDS).setName("g").build();
 
   @BeforeAll
   static void start() {
-    server = GrpcTestClient.start();
-    http = server.vertx.createHttpClient(new HttpClientOptions()
+    http = server.vertx().createHttpClient(new HttpClientOptions()
         .setProtocolVersion(HttpVersion.HTTP_2)
         .setHttp2ClearTextUpgrade(false));
-    server.loadWithGeneratedClient(true, List.of(LoadChunk.newBuilder().setName("g")
+    server.grpc().loadWithGeneratedClient(true, List.of(LoadChunk.newBuilder().setName("g")
         .setLines(ByteString.copyFromUtf8("old\nwords\nhere\n")).build()));
   }
 
   @AfterAll
   static void stop() {
     http.close().await();
-    server.close();
   }
 
   /** How a hand-framed call ended. */
@@ -95,7 +96,7 @@ class GrpcIntegrityTest {
   }
 
   static void assertUnchanged(SetStats before) {
-    assertEquals(before, server.sieve.stats(WORDS).await());
+    assertEquals(before, server.grpc().sieve.stats(WORDS).await());
   }
 
   @Test
@@ -104,13 +105,13 @@ class GrpcIntegrityTest {
         .appendBuffer(frame(false, chunk("", "delta\n")));
     Ended ok = call("LoadWords", "gzip", body);
     assertEquals("0", ok.status(), ok.message());
-    assertEquals(4, server.sieve.stats(SetRef.newBuilder().setKind(Kind.WORDS).setName("gz").build()).await().getCount());
+    assertEquals(4, server.grpc().sieve.stats(SetRef.newBuilder().setKind(Kind.WORDS).setName("gz").build()).await().getCount());
   }
 
   @Test
   void aClientThatCompressesItsMessagesLoads() {
     // Vert.x's own client compressing with gzip: what it sends passes the strict checks
-    LoadSummary summary = server.client.request(server.address, SieveGrpcClient.LoadWords).compose(request -> {
+    LoadSummary summary = server.grpc().client.request(server.grpc().address, SieveGrpcClient.LoadWords).compose(request -> {
       request.encoding("gzip");
       request.write(LoadChunk.newBuilder().setName("vz").setLines(ByteString.copyFromUtf8("one\ntwo\n")).build());
       request.write(LoadChunk.newBuilder().setLines(ByteString.copyFromUtf8("three\n")).build());
@@ -122,7 +123,7 @@ class GrpcIntegrityTest {
 
   @Test
   void aCutOrDamagedGzipMessageIsRefusedAndInstallsNothing() throws IOException {
-    SetStats before = server.sieve.stats(WORDS).await();
+    SetStats before = server.grpc().sieve.stats(WORDS).await();
     StringBuilder lines = new StringBuilder();
     for (int i = 0; i < 5000; i++) {
       lines.append("new").append(i).append('\n');
@@ -153,7 +154,7 @@ class GrpcIntegrityTest {
 
   @Test
   void aStreamEndingInTheMiddleOfAMessageInstallsNothing() {
-    SetStats before = server.sieve.stats(WORDS).await();
+    SetStats before = server.grpc().sieve.stats(WORDS).await();
     byte[] second = chunk("", "more\nwords\n");
     Buffer whole = frame(false, second);
     for (int cut : new int[] {2, 5, whole.length() - 1}) {
@@ -167,7 +168,7 @@ class GrpcIntegrityTest {
 
   @Test
   void aUnaryCallEndingInsideItsMessageIsRefused() {
-    SetStats before = server.sieve.stats(WORDS).await();
+    SetStats before = server.grpc().sieve.stats(WORDS).await();
     Buffer add = frame(false, UpdateRequest.newBuilder().setSet(WORDS).addWords("partial").build().toByteArray());
     Ended refused = call("Add", null, add.slice(0, add.length() - 3));
     assertEquals("3", refused.status(), refused.message());
@@ -177,7 +178,7 @@ class GrpcIntegrityTest {
 
   @Test
   void aMessageThatIsNotProtobufIsRefused() {
-    SetStats before = server.sieve.stats(WORDS).await();
+    SetStats before = server.grpc().sieve.stats(WORDS).await();
     Buffer body = frame(false, chunk("g", "first\n")).appendBuffer(frame(false, new byte[] {(byte) 0xFF, 0x7F, 1}));
     Ended refused = call("LoadWords", null, body);
     assertEquals("3", refused.status(), refused.message());
@@ -187,7 +188,7 @@ class GrpcIntegrityTest {
 
   @Test
   void unaryCallsAndRoaringLoadsGetTheSameChecks() throws IOException {
-    SetStats before = server.sieve.stats(WORDS).await();
+    SetStats before = server.grpc().sieve.stats(WORDS).await();
     byte[] add = UpdateRequest.newBuilder().setSet(WORDS).addWords("added").build().toByteArray();
     byte[] gz = gzip(add);
     Ended cut = call("Add", "gzip", frame(true, Arrays.copyOf(gz, gz.length - 2)));
@@ -196,7 +197,7 @@ class GrpcIntegrityTest {
     assertUnchanged(before);
     Ended whole = call("Add", "gzip", frame(true, gz));
     assertEquals("0", whole.status(), whole.message());
-    assertEquals(before.getCount() + 1, server.sieve.stats(WORDS).await().getCount());
+    assertEquals(before.getCount() + 1, server.grpc().sieve.stats(WORDS).await().getCount());
 
     MessageLite roaring = RoaringChunk.newBuilder().setName("groar").setData(ByteString.copyFrom(new byte[] {1, 2, 3})).build();
     byte[] rgz = gzip(roaring.toByteArray());

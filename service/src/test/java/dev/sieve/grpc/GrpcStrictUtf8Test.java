@@ -15,6 +15,8 @@ import dev.sieve.proto.RoaringChunk;
 import dev.sieve.proto.SetRef;
 import dev.sieve.proto.SieveGrpcService;
 import dev.sieve.proto.UpdateRequest;
+import dev.sieve.testing.GrpcTestClient.Outcome;
+import dev.sieve.testing.SieveServerExtension;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.grpc.common.GrpcMessageDecoder;
 import io.vertx.grpc.common.GrpcMessageEncoder;
@@ -22,9 +24,9 @@ import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.ServiceMethod;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * protobuf strings are UTF-8 by contract: a request whose string field holds invalid UTF-8 ends
@@ -34,19 +36,14 @@ class GrpcStrictUtf8Test {
   /** Stands in for the bad bytes: replaced, byte for byte, in the encoded message. */
   private static final String MARK = "\u0001BAD\u0001";
   private static final byte[] BAD = {0x01, 'q', (byte) 0xFF, 'x', 0x01};
-  private static GrpcTestClient server;
+  @RegisterExtension
+  static final SieveServerExtension server = new SieveServerExtension();
 
   @BeforeAll
   static void start() {
-    server = GrpcTestClient.start();
-    server.loadWithGeneratedClient(true, List.of(LoadChunk.newBuilder().setName("w")
+    server.grpc().loadWithGeneratedClient(true, List.of(LoadChunk.newBuilder().setName("w")
         .setLines(com.google.protobuf.ByteString.copyFromUtf8("q\ufffdx\nok\n")).build()));
-    server.loadWithGeneratedClient(false, List.of(LoadChunk.newBuilder().setName("n").addValues(1).build()));
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
+    server.grpc().loadWithGeneratedClient(false, List.of(LoadChunk.newBuilder().setName("n").addValues(1).build()));
   }
 
   /** {@code message} encoded, with the bytes of {@link #MARK} made invalid UTF-8. */
@@ -68,7 +65,7 @@ class GrpcStrictUtf8Test {
   }
 
   private static void assertRefused(String method, MessageLite message, String field) {
-    GrpcTestClient.Outcome<Buffer> outcome = server.call(raw(method), spoiled(message), null);
+    Outcome<Buffer> outcome = server.grpc().call(raw(method), spoiled(message), null);
     assertEquals(GrpcStatus.INVALID_ARGUMENT, outcome.status(), method + ": " + outcome.message());
     assertEquals("message 1: " + field + " is not valid UTF-8", outcome.message(), method);
   }
@@ -105,17 +102,17 @@ class GrpcStrictUtf8Test {
     assertRefused("LoadNumbers", LoadChunk.newBuilder().setName(MARK).addValues(3).build(), "name");
     assertRefused("LoadRoaring", RoaringChunk.newBuilder().setName(MARK).build(), "name");
     // nothing changed: w still holds its two words, and q U+FFFD x is still only matched by itself
-    var present = server.sieve.contains(ContainsRequest.newBuilder().setSet(words("w"))
+    var present = server.grpc().sieve.contains(ContainsRequest.newBuilder().setSet(words("w"))
         .addWords("q\ufffdx").addWords("new").addWords("ok").build()).await();
     assertEquals(List.of(true, false, true), present.getPresentList());
-    assertEquals(2, server.sieve.stats(words("w")).await().getCount());
-    assertTrue(server.sieve.listSets(dev.sieve.proto.ListSetsRequest.getDefaultInstance()).await().getSetsList().stream()
+    assertEquals(2, server.grpc().sieve.stats(words("w")).await().getCount());
+    assertTrue(server.grpc().sieve.listSets(dev.sieve.proto.ListSetsRequest.getDefaultInstance()).await().getSetsList().stream()
         .noneMatch(s -> s.getSet().getName().equals("c")));
   }
 
   @Test
   void bytesThatAreNoMessageAreInvalidArgument() {
-    GrpcTestClient.Outcome<Buffer> outcome = server.call(raw("Contains"), Buffer.buffer(new byte[] {0x0a, 0x7f}), null);
+    Outcome<Buffer> outcome = server.grpc().call(raw("Contains"), Buffer.buffer(new byte[] {0x0a, 0x7f}), null);
     assertEquals(GrpcStatus.INVALID_ARGUMENT, outcome.status(), outcome.message());
     assertTrue(outcome.message().startsWith("message 1: not a valid ContainsRequest message"), outcome.message());
   }

@@ -3,34 +3,26 @@ package dev.sieve.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sieve.testing.HttpTestClient.Answer;
+import dev.sieve.testing.SieveServerExtension;
 import io.vertx.core.json.JsonObject;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Uploads that end badly change nothing: a client gone mid-body, a bad line deep in the body. */
 class AbortedUploadTest {
-  static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  static final SieveServerExtension server = new SieveServerExtension();
 
   @Test
   void clientDisconnectMidUploadChangesNothing() throws Exception {
-    assertEquals(200, server.put("/v1/numbers/d", "1\n2\n3").status());
-    assertEquals(200, server.put("/v1/words/d", "a\nb").status());
-    long numbersVersion = server.get("/v1/numbers/d").json().getLong("version");
-    long wordsVersion = server.get("/v1/words/d").json().getLong("version");
+    assertEquals(200, server.http().put("/v1/numbers/d", "1\n2\n3").status());
+    assertEquals(200, server.http().put("/v1/words/d", "a\nb").status());
+    long numbersVersion = server.http().get("/v1/numbers/d").json().getLong("version");
+    long wordsVersion = server.http().get("/v1/words/d").json().getLong("version");
     for (String kind : new String[] {"numbers", "words"}) {
       try (Socket socket = new Socket("127.0.0.1", server.port())) {
         OutputStream out = socket.getOutputStream();
@@ -46,29 +38,29 @@ class AbortedUploadTest {
       } // closed mid-body
     }
     Thread.sleep(500);
-    JsonObject numbers = server.get("/v1/numbers/d").json();
+    JsonObject numbers = server.http().get("/v1/numbers/d").json();
     assertEquals(numbersVersion, numbers.getLong("version"));
     assertEquals(3L, numbers.getLong("cardinality"));
-    JsonObject words = server.get("/v1/words/d").json();
+    JsonObject words = server.http().get("/v1/words/d").json();
     assertEquals(wordsVersion, words.getLong("version"));
     assertEquals(2L, words.getLong("count"));
   }
 
   @Test
   void badLineDeepInALargeBodyKeepsTheOldVersion() {
-    assertEquals(200, server.put("/v1/numbers/deep", "5").status());
-    long version = server.get("/v1/numbers/deep").json().getLong("version");
+    assertEquals(200, server.http().put("/v1/numbers/deep", "5").status());
+    long version = server.http().get("/v1/numbers/deep").json().getLong("version");
     StringBuilder body = new StringBuilder();
     for (int line = 1; line <= 400_000; line++) {
       body.append(line == 345_678 ? "oops" : String.valueOf(line)).append('\n');
     }
-    TestServer.Answer refused = server.put("/v1/numbers/deep", body.toString());
+    Answer refused = server.http().put("/v1/numbers/deep", body.toString());
     assertEquals(400, refused.status());
     assertEquals(345_678L, refused.json().getLong("line"));
-    JsonObject after = server.get("/v1/numbers/deep").json();
+    JsonObject after = server.http().get("/v1/numbers/deep").json();
     assertEquals(version, after.getLong("version"));
     assertEquals(1L, after.getLong("cardinality"));
     // the connection pool still works after the early answer
-    assertTrue(server.get("/v1/numbers/deep/contains?n=5").json().getBoolean("present"));
+    assertTrue(server.http().get("/v1/numbers/deep/contains?n=5").json().getBoolean("present"));
   }
 }

@@ -3,6 +3,7 @@ package dev.sieve.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sieve.testing.SieveServerExtension;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,23 +11,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Readers hammering a set while it is replaced see the old or the new set whole, never a mix. */
 class ConcurrentReplaceTest {
-  static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  static final SieveServerExtension server = new SieveServerExtension();
 
   private static String numbers(int count) {
     StringBuilder b = new StringBuilder();
@@ -50,8 +41,8 @@ class ConcurrentReplaceTest {
     String large = numbers(200_000);
     String fewWords = words(20_000);
     String manyWords = words(100_000);
-    assertEquals(200, server.put("/v1/numbers/c", small).status());
-    assertEquals(200, server.put("/v1/words/c", fewWords).status());
+    assertEquals(200, server.http().put("/v1/numbers/c", small).status());
+    assertEquals(200, server.http().put("/v1/words/c", fewWords).status());
 
     AtomicBoolean stop = new AtomicBoolean();
     AtomicLong reads = new AtomicLong();
@@ -60,17 +51,17 @@ class ConcurrentReplaceTest {
     for (int t = 0; t < 3; t++) {
       Thread reader = new Thread(() -> {
         while (!stop.get()) {
-          JsonObject range = server.get("/v1/numbers/c/range?limit=1&from=0").json();
+          JsonObject range = server.http().get("/v1/numbers/c/range?limit=1&from=0").json();
           long count = range.getLong("count");
           if (count != 20_000 && count != 200_000) {
             problems.add("numbers count " + count);
           }
-          JsonObject prefix = server.get("/v1/words/c/prefix?prefix=w&limit=1").json();
+          JsonObject prefix = server.http().get("/v1/words/c/prefix?prefix=w&limit=1").json();
           long words = prefix.getLong("count");
           if (words != 20_000 && words != 100_000) {
             problems.add("words count " + words);
           }
-          JsonObject stats = server.get("/v1/numbers/c").json();
+          JsonObject stats = server.http().get("/v1/numbers/c").json();
           if (!Set.of(20_000L, 200_000L).contains(stats.getLong("cardinality"))) {
             problems.add("stats " + stats);
           }
@@ -81,8 +72,8 @@ class ConcurrentReplaceTest {
       readers.add(reader);
     }
     for (int round = 0; round < 6; round++) {
-      assertEquals(200, server.put("/v1/numbers/c", round % 2 == 0 ? large : small).status());
-      assertEquals(200, server.put("/v1/words/c", round % 2 == 0 ? manyWords : fewWords).status());
+      assertEquals(200, server.http().put("/v1/numbers/c", round % 2 == 0 ? large : small).status());
+      assertEquals(200, server.http().put("/v1/words/c", round % 2 == 0 ? manyWords : fewWords).status());
     }
     stop.set(true);
     for (Thread reader : readers) {
@@ -90,6 +81,6 @@ class ConcurrentReplaceTest {
     }
     assertTrue(problems.isEmpty(), problems.toString());
     assertTrue(reads.get() > 0);
-    assertEquals(20_000L, server.get("/v1/numbers/c").json().getLong("cardinality"));
+    assertEquals(20_000L, server.http().get("/v1/numbers/c").json().getLong("cardinality"));
   }
 }

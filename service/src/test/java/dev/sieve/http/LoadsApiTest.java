@@ -3,6 +3,7 @@ package dev.sieve.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sieve.testing.SieveServerExtension;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -16,9 +17,13 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code GET /v1/loads} and the load log lines: running loads with their progress, ended ones with their outcome. */
 class LoadsApiTest {
+  @RegisterExtension
+  final SieveServerExtension server = new SieveServerExtension();
+
   /** Collects the formatted messages of a logger while open. */
   static final class LogCapture extends Handler implements AutoCloseable {
     final Logger logger;
@@ -49,11 +54,11 @@ class LoadsApiTest {
 
   @Test
   void endedLoadsAreListedNewestFirstAndLogged() {
-    try (TestServer server = TestServer.start(); LogCapture log = new LogCapture("dev.sieve.load")) {
-      assertEquals(200, server.put("/v1/words/colors", "red\ngreen\nblue\n").status());
-      assertEquals(400, server.put("/v1/numbers/broken", "1\n2\nthree\n4\n").status());
+    try (LogCapture log = new LogCapture("dev.sieve.load")) {
+      assertEquals(200, server.http().put("/v1/words/colors", "red\ngreen\nblue\n").status());
+      assertEquals(400, server.http().put("/v1/numbers/broken", "1\n2\nthree\n4\n").status());
 
-      JsonObject loads = server.get("/v1/loads").json();
+      JsonObject loads = server.http().get("/v1/loads").json();
       assertEquals(0, loads.getJsonArray("running").size());
       JsonArray recent = loads.getJsonArray("recent");
       assertEquals(2, recent.size());
@@ -80,8 +85,7 @@ class LoadsApiTest {
 
   @Test
   void aRunningLoadShowsItsProgress() throws Exception {
-    try (TestServer server = TestServer.start();
-        LogCapture log = new LogCapture("dev.sieve.load");
+    try (LogCapture log = new LogCapture("dev.sieve.load");
         Socket socket = new Socket("127.0.0.1", server.port())) {
       OutputStream out = socket.getOutputStream();
       out.write(("PUT /v1/numbers/slow HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\n"
@@ -89,7 +93,7 @@ class LoadsApiTest {
       chunk(out, "1\n2\n3\n");
       JsonObject running = null;
       for (int i = 0; i < 100 && running == null; i++) {
-        JsonArray now = server.get("/v1/loads").json().getJsonArray("running");
+        JsonArray now = server.http().get("/v1/loads").json().getJsonArray("running");
         if (!now.isEmpty() && now.getJsonObject(0).getLong("lines") == 3) {
           running = now.getJsonObject(0);
         } else {
@@ -100,12 +104,12 @@ class LoadsApiTest {
       assertEquals("slow", running.getString("name"));
       assertEquals("reading", running.getString("phase"));
       assertEquals(6, running.getLong("bytesRead"));
-      String metrics = server.get("/metrics").body();
+      String metrics = server.http().get("/metrics").body();
       assertEquals(1, MetricsTest.value(metrics, "sieve_loads_running"));
       assertTrue(metrics.contains("sieve_load_progress_lines{id=\"" + running.getLong("id") + "\",kind=\"numbers\",name=\"slow\"} 3.0"), metrics);
 
       // what the periodic progress log writes for it
-      server.service.loader().loads().logProgress(0);
+      server.service().loader().loads().logProgress(0);
       assertTrue(log.lines().stream().anyMatch(l -> l.matches("INFO event=load\\.progress .*name=slow phase=reading lines=3 bytesRead=6 .*")), log.lines().toString());
 
       chunk(out, "4\n");
@@ -113,7 +117,7 @@ class LoadsApiTest {
       out.flush();
       String answer = readAnswer(socket.getInputStream());
       assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
-      JsonObject loads = server.get("/v1/loads").json();
+      JsonObject loads = server.http().get("/v1/loads").json();
       assertEquals(0, loads.getJsonArray("running").size());
       assertEquals(4, loads.getJsonArray("recent").getJsonObject(0).getLong("count"));
     }
@@ -121,30 +125,28 @@ class LoadsApiTest {
 
   @Test
   void aClientThatGoesAwayEndsItsLoadAsFailed() throws Exception {
-    try (TestServer server = TestServer.start()) {
-      try (Socket socket = new Socket("127.0.0.1", server.port())) {
-        OutputStream out = socket.getOutputStream();
-        out.write(("PUT /v1/words/gone HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n")
-            .getBytes(StandardCharsets.US_ASCII));
-        chunk(out, "a\nb\n");
-        for (int i = 0; i < 100 && server.get("/v1/loads").json().getJsonArray("running").isEmpty(); i++) {
-          Thread.sleep(20);
-        }
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      OutputStream out = socket.getOutputStream();
+      out.write(("PUT /v1/words/gone HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      chunk(out, "a\nb\n");
+      for (int i = 0; i < 100 && server.http().get("/v1/loads").json().getJsonArray("running").isEmpty(); i++) {
+        Thread.sleep(20);
       }
-      JsonObject last = null;
-      for (int i = 0; i < 250 && last == null; i++) {
-        JsonArray recent = server.get("/v1/loads").json().getJsonArray("recent");
-        if (!recent.isEmpty()) {
-          last = recent.getJsonObject(0);
-        } else {
-          Thread.sleep(20);
-        }
-      }
-      assertTrue(last != null, "the load never ended");
-      assertEquals("gone", last.getString("name"));
-      assertEquals("failed", last.getString("phase"));
-      assertEquals(0, server.get("/v1/loads").json().getJsonArray("running").size());
     }
+    JsonObject last = null;
+    for (int i = 0; i < 250 && last == null; i++) {
+      JsonArray recent = server.http().get("/v1/loads").json().getJsonArray("recent");
+      if (!recent.isEmpty()) {
+        last = recent.getJsonObject(0);
+      } else {
+        Thread.sleep(20);
+      }
+    }
+    assertTrue(last != null, "the load never ended");
+    assertEquals("gone", last.getString("name"));
+    assertEquals("failed", last.getString("phase"));
+    assertEquals(0, server.http().get("/v1/loads").json().getJsonArray("running").size());
   }
 
   private static void chunk(OutputStream out, String data) throws IOException {

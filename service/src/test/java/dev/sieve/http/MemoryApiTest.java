@@ -3,36 +3,32 @@ package dev.sieve.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sieve.testing.SieveServerExtension;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class MemoryApiTest {
-  static TestServer server;
+  @RegisterExtension
+  static final SieveServerExtension server = new SieveServerExtension();
 
   @BeforeAll
   static void start() {
-    server = TestServer.start();
     StringBuilder words = new StringBuilder();
     StringBuilder numbers = new StringBuilder("0-99999\n");
     for (int i = 0; i < 20_000; i++) {
       words.append("entry-").append(i).append('\n');
       numbers.append(200_000 + i * 7).append('\n');
     }
-    assertEquals(200, server.put("/v1/words/mw", words.toString()).status());
-    assertEquals(200, server.put("/v1/numbers/mn", numbers.toString()).status());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
+    assertEquals(200, server.http().put("/v1/words/mw", words.toString()).status());
+    assertEquals(200, server.http().put("/v1/numbers/mn", numbers.toString()).status());
   }
 
   @Test
   void overview() {
-    JsonObject memory = server.get("/v1/memory").json();
+    JsonObject memory = server.http().get("/v1/memory").json();
     JsonArray structures = memory.getJsonArray("structures");
     assertEquals(2, structures.size());
     for (Object o : structures) {
@@ -53,7 +49,7 @@ class MemoryApiTest {
 
   @Test
   void numberBreakdownAddsUp() {
-    JsonObject b = server.get("/v1/memory/numbers/mn").json();
+    JsonObject b = server.http().get("/v1/memory/numbers/mn").json();
     assertEquals("numbers", b.getString("kind"));
     assertEquals(120_000L, b.getLong("count"));
     long total = 0;
@@ -72,7 +68,7 @@ class MemoryApiTest {
 
   @Test
   void wordBreakdownAddsUp() {
-    JsonObject b = server.get("/v1/memory/words/mw").json();
+    JsonObject b = server.http().get("/v1/memory/words/mw").json();
     assertEquals("words", b.getString("kind"));
     assertEquals(20_000L, b.getLong("count"));
     long total = 0;
@@ -84,8 +80,8 @@ class MemoryApiTest {
 
   @Test
   void unknownKindOrSet() {
-    assertEquals(404, server.get("/v1/memory/trees/mw").status());
-    assertEquals(404, server.get("/v1/memory/words/none").status());
-    assertEquals(400, server.get("/v1/memory/words/bad%20name").status());
+    assertEquals(404, server.http().get("/v1/memory/trees/mw").status());
+    assertEquals(404, server.http().get("/v1/memory/words/none").status());
+    assertEquals(400, server.http().get("/v1/memory/words/bad%20name").status());
   }
 }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sieve.ingest.LoadLimits;
 import dev.sieve.ingest.SetLoader;
 import dev.sieve.registry.Registry;
+import dev.sieve.testing.HttpTestClient.Answer;
+import dev.sieve.testing.SieveServerExtension;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpMethod;
@@ -18,9 +20,13 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every route the server serves is in /openapi.yaml, and every operation there is served. */
 class OpenApiTest {
+  @RegisterExtension
+  final SieveServerExtension server = new SieveServerExtension();
+
   private static final Pattern PATH = Pattern.compile("^  (/\\S*):\\s*$");
   private static final Pattern METHOD = Pattern.compile("^    (get|put|post|delete|patch|head|options):.*$");
 
@@ -84,12 +90,10 @@ class OpenApiTest {
 
   @Test
   void theServerServesTheDocument() {
-    try (TestServer server = TestServer.start()) {
-      TestServer.Answer answer = server.get("/openapi.yaml");
-      assertEquals(200, answer.status());
-      assertTrue(answer.raw().headers().firstValue("Content-Type").orElse("").startsWith("application/yaml"));
-      assertEquals(new String(OperationsRoutes.readOpenApi(), StandardCharsets.UTF_8), answer.body());
-      assertTrue(answer.body().startsWith("openapi: 3."));
-    }
+    Answer answer = server.http().get("/openapi.yaml");
+    assertEquals(200, answer.status());
+    assertTrue(answer.raw().headers().firstValue("Content-Type").orElse("").startsWith("application/yaml"));
+    assertEquals(new String(OperationsRoutes.readOpenApi(), StandardCharsets.UTF_8), answer.body());
+    assertTrue(answer.body().startsWith("openapi: 3."));
   }
 }

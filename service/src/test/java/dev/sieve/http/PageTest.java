@@ -3,6 +3,8 @@ package dev.sieve.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sieve.testing.HttpTestClient.Answer;
+import dev.sieve.testing.SieveServerExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -20,6 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code .ci/run} installs), it draws a row and a bar per set and answers the query box.
  */
 class PageTest {
+  @RegisterExtension
+  final SieveServerExtension server = new SieveServerExtension();
+
   /** Chromium's flags that work on these machines: no sandbox as root, no background traffic. */
   static final List<String> CHROMIUM_FLAGS = List.of("--headless", "--no-sandbox", "--disable-gpu",
       "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -62,48 +68,42 @@ class PageTest {
 
   @Test
   void servesThePage() {
-    try (TestServer server = TestServer.start()) {
-      TestServer.Answer answer = server.get("/");
-      assertEquals(200, answer.status());
-      assertTrue(answer.raw().headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
-      assertTrue(answer.body().contains("<title>Sieve</title>"));
-    }
+    Answer answer = server.http().get("/");
+    assertEquals(200, answer.status());
+    assertTrue(answer.raw().headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+    assertTrue(answer.body().contains("<title>Sieve</title>"));
   }
 
   @Test
   void drawsTheSetsAndAnswersAPrefixQuery() throws Exception {
-    try (TestServer server = TestServer.start()) {
-      assertEquals(200, server.put("/v1/words/fruit", "apple\napricot\nbanana\ncherry\n").status());
-      assertEquals(200, server.put("/v1/numbers/evens", "0\n2\n4\n6\n8\n").status());
+    assertEquals(200, server.http().put("/v1/words/fruit", "apple\napricot\nbanana\ncherry\n").status());
+    assertEquals(200, server.http().put("/v1/numbers/evens", "0\n2\n4\n6\n8\n").status());
 
-      String dom = render(server.base + "/?set=words/fruit&q=ap&op=prefix");
+    String dom = render(server.http().base + "/?set=words/fruit&q=ap&op=prefix");
 
-      String sets = byId(dom, "tbody", "sets");
-      Matcher fruit = Pattern.compile("<tr data-kind=\"words\" data-name=\"fruit\"><td>words</td><td>fruit</td>"
-          + "<td class=\"num\">4</td><td class=\"num\">(\\d+) B</td><td class=\"num\">([0-9.]+ \\w?B)</td>"
-          + "<td><div class=\"bar\"[^>]*><div class=\"fill\" style=\"width: ([0-9.]+)%;\"></div></div></td>"
-          + "<td class=\"num ratio\">([0-9.]+)%</td></tr>").matcher(sets);
-      assertTrue(fruit.find(), sets);
-      long bytes = server.service.registry().words().get("fruit").orElseThrow().set().byteSize();
-      assertEquals(bytes, Long.parseLong(fruit.group(1)));
-      double width = Double.parseDouble(fruit.group(3));
-      assertTrue(width > 0 && width <= 100, "bar width " + width);
-      assertTrue(sets.contains("data-name=\"evens\"><td>numbers</td><td>evens</td><td class=\"num\">5</td>"), sets);
+    String sets = byId(dom, "tbody", "sets");
+    Matcher fruit = Pattern.compile("<tr data-kind=\"words\" data-name=\"fruit\"><td>words</td><td>fruit</td>"
+        + "<td class=\"num\">4</td><td class=\"num\">(\\d+) B</td><td class=\"num\">([0-9.]+ \\w?B)</td>"
+        + "<td><div class=\"bar\"[^>]*><div class=\"fill\" style=\"width: ([0-9.]+)%;\"></div></div></td>"
+        + "<td class=\"num ratio\">([0-9.]+)%</td></tr>").matcher(sets);
+    assertTrue(fruit.find(), sets);
+    long bytes = server.service().registry().words().get("fruit").orElseThrow().set().byteSize();
+    assertEquals(bytes, Long.parseLong(fruit.group(1)));
+    double width = Double.parseDouble(fruit.group(3));
+    assertTrue(width > 0 && width <= 100, "bar width " + width);
+    assertTrue(sets.contains("data-name=\"evens\"><td>numbers</td><td>evens</td><td class=\"num\">5</td>"), sets);
 
-      assertEquals("2 words start with \"ap\":\napple\napricot", byId(dom, "div", "result"));
-      assertTrue(byId(dom, "span", "status").startsWith("ready · 2 sets"), byId(dom, "span", "status"));
-      assertTrue(byId(dom, "div", "loads").contains("last: numbers/evens done, 5 elements"), byId(dom, "div", "loads"));
-    }
+    assertEquals("2 words start with \"ap\":\napple\napricot", byId(dom, "div", "result"));
+    assertTrue(byId(dom, "span", "status").startsWith("ready · 2 sets"), byId(dom, "span", "status"));
+    assertTrue(byId(dom, "div", "loads").contains("last: numbers/evens done, 5 elements"), byId(dom, "div", "loads"));
   }
 
   @Test
   void answersAContainsQuery() throws Exception {
-    try (TestServer server = TestServer.start()) {
-      assertEquals(200, server.put("/v1/numbers/evens", "0\n2\n4\n").status());
-      String dom = render(server.base + "/?set=numbers/evens&q=4&op=contains");
-      assertEquals("\"4\" is in numbers/evens", byId(dom, "div", "result"));
-      dom = render(server.base + "/?set=numbers/evens&q=5");
-      assertEquals("\"5\" is not in numbers/evens", byId(dom, "div", "result"));
-    }
+    assertEquals(200, server.http().put("/v1/numbers/evens", "0\n2\n4\n").status());
+    String dom = render(server.http().base + "/?set=numbers/evens&q=4&op=contains");
+    assertEquals("\"4\" is in numbers/evens", byId(dom, "div", "result"));
+    dom = render(server.http().base + "/?set=numbers/evens&q=5");
+    assertEquals("\"5\" is not in numbers/evens", byId(dom, "div", "result"));
   }
 }

@@ -1,37 +1,25 @@
 package dev.sieve.http;
 
+import static dev.sieve.testing.HttpTestClient.q;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sieve.testing.HttpTestClient.Answer;
+import dev.sieve.testing.SieveServerExtension;
 import io.vertx.core.json.JsonObject;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Walking a whole set page by page gives exactly the oracle's elements, in order. */
 class PaginationTest {
-  static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
-  static String q(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8);
-  }
+  @RegisterExtension
+  static final SieveServerExtension server = new SieveServerExtension();
 
   @Test
   void wordPagesEqualTheOracleInByteOrder() {
@@ -53,7 +41,7 @@ class PaginationTest {
         body.append(w).append('\n'); // duplicate
       }
     }
-    TestServer.Answer put = server.put("/v1/words/page", body.toString());
+    Answer put = server.http().put("/v1/words/page", body.toString());
     assertEquals(200, put.status(), put.body());
     assertEquals(oracle.size(), put.json().getLong("count"));
 
@@ -64,7 +52,7 @@ class PaginationTest {
       int pages = 0;
       while (true) {
         String path = "/v1/words/page/prefix?limit=97&prefix=" + q(prefix) + (after == null ? "" : "&after=" + q(after));
-        JsonObject page = server.get(path).json();
+        JsonObject page = server.http().get(path).json();
         assertEquals(expected.size(), page.getLong("count"), prefix);
         page.getJsonArray("words").forEach(w -> walked.add((String) w));
         after = page.getString("next");
@@ -100,7 +88,7 @@ class PaginationTest {
         body.append(base).append('\n');
       }
     }
-    TestServer.Answer put = server.put("/v1/numbers/page", body.toString());
+    Answer put = server.http().put("/v1/numbers/page", body.toString());
     assertEquals(200, put.status(), put.body());
     assertEquals(oracle.size(), put.json().getLong("cardinality"));
 
@@ -113,7 +101,7 @@ class PaginationTest {
       while (true) {
         String path = "/v1/numbers/page/range?limit=211&from=" + from + (window[1] < 0 ? "" : "&to=" + window[1])
             + (after == null ? "" : "&after=" + after);
-        JsonObject page = server.get(path).json();
+        JsonObject page = server.http().get(path).json();
         assertEquals(expected.size(), page.getLong("count"), path);
         page.getJsonArray("numbers").forEach(n -> walked.add(((Number) n).longValue()));
         after = page.getLong("next");

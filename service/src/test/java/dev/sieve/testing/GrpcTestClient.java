@@ -1,7 +1,5 @@
-package dev.sieve.grpc;
+package dev.sieve.testing;
 
-import dev.sieve.ServiceConfig;
-import dev.sieve.SieveService;
 import dev.sieve.proto.LoadChunk;
 import dev.sieve.proto.LoadSummary;
 import dev.sieve.proto.SieveGrpcClient;
@@ -19,41 +17,30 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * A real Sieve server on a random port and gRPC clients for it: the generated {@link
- * SieveGrpcClient}, and calls that also show the status, message and trailers of a failed call
- * and can send metadata (the generated client does neither).
+ * The gRPC clients of the tests, for one server: the generated {@link SieveGrpcClient} ({@link
+ * #sieve}), and calls that also show the status, message and trailers of a failed call and can send
+ * metadata (the generated client does neither). Messages up to 64 MiB, as the server allows.
  */
-final class GrpcTestClient implements AutoCloseable {
-  final Vertx vertx;
-  final SieveService service;
-  final GrpcClient client;
-  final SocketAddress address;
-  final SieveGrpcClient sieve;
+public final class GrpcTestClient implements AutoCloseable {
+  public final Vertx vertx;
+  public final GrpcClient client;
+  public final SocketAddress address;
+  public final SieveGrpcClient sieve;
 
-  private GrpcTestClient(Vertx vertx, SieveService service) {
+  public GrpcTestClient(Vertx vertx, int port) {
     this.vertx = vertx;
-    this.service = service;
     this.client = GrpcClient.client(vertx, new GrpcClientOptions().setMaxMessageSize(64L << 20));
-    this.address = SocketAddress.inetSocketAddress(service.port(), "127.0.0.1");
+    this.address = SocketAddress.inetSocketAddress(port, "127.0.0.1");
     this.sieve = SieveGrpcClient.create(client, address);
   }
 
-  static GrpcTestClient start(ServiceConfig config) {
-    Vertx vertx = Vertx.vertx();
-    return new GrpcTestClient(vertx, SieveService.start(vertx, config).await());
-  }
-
-  static GrpcTestClient start() {
-    return start(ServiceConfig.forTests(0));
-  }
-
-  int port() {
-    return service.port();
+  public int port() {
+    return address.port();
   }
 
   /** How a call ended: its status, message and trailers (with the headers), the answer when OK. */
-  record Outcome<A>(GrpcStatus status, String message, MultiMap trailers, A answer) {
-    A ok() {
+  public record Outcome<A>(GrpcStatus status, String message, MultiMap trailers, A answer) {
+    public A ok() {
       if (status != GrpcStatus.OK) {
         throw new AssertionError("expected OK, got " + status + ": " + message);
       }
@@ -62,12 +49,12 @@ final class GrpcTestClient implements AutoCloseable {
   }
 
   /** A unary call, with {@code authorization: Bearer <token>} when {@code token} is not null. */
-  <Q, A> Outcome<A> call(ServiceMethod<A, Q> method, Q request, String token) {
+  public <Q, A> Outcome<A> call(ServiceMethod<A, Q> method, Q request, String token) {
     return stream(method, List.of(request).iterator(), token);
   }
 
   /** A client-streaming call sending {@code messages}, with backpressure (writeQueueFull/drain). */
-  <Q, A> Outcome<A> stream(ServiceMethod<A, Q> method, Iterator<Q> messages, String token) {
+  public <Q, A> Outcome<A> stream(ServiceMethod<A, Q> method, Iterator<Q> messages, String token) {
     return client.request(address, method).compose(request -> {
       if (token != null) {
         request.headers().set("authorization", "Bearer " + token);
@@ -105,7 +92,7 @@ final class GrpcTestClient implements AutoCloseable {
   }
 
   /** A load through the generated client's streaming method. */
-  LoadSummary loadWithGeneratedClient(boolean words, List<LoadChunk> chunks) {
+  public LoadSummary loadWithGeneratedClient(boolean words, List<LoadChunk> chunks) {
     Promise<io.vertx.core.streams.WriteStream<LoadChunk>> opened = Promise.promise();
     Future<LoadSummary> summary = words ? sieve.loadWords(opened) : sieve.loadNumbers(opened);
     opened.future().onSuccess(stream -> {
@@ -120,7 +107,5 @@ final class GrpcTestClient implements AutoCloseable {
   @Override
   public void close() {
     client.close().await();
-    service.close().await();
-    vertx.close().await();
   }
 }

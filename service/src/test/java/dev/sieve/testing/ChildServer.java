@@ -1,5 +1,6 @@
-package dev.sieve;
+package dev.sieve.testing;
 
+import dev.sieve.Main;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -11,13 +12,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Sieve's {@link Main} in a child JVM (the test class path, the project's JVM flags). */
-final class ChildServer implements AutoCloseable {
-  final Process process;
+/**
+ * Sieve's {@link Main} in a child JVM (the test class path, the project's JVM flags, none of the
+ * {@code SIEVE_*} variables of this JVM's environment): the one launcher of the tests that need a
+ * process of its own (a heap of a given size, a kill -9, a start that fails, {@code java -jar}-like
+ * flags). Each child gets a fresh data directory (deleted on close) unless the test names one.
+ */
+public final class ChildServer implements AutoCloseable {
+  public final Process process;
   final BufferedReader out;
   /** Every line the child printed so far (once {@link #awaitPort} has been called). */
-  final List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
-  int port = -1;
+  public final List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+  public int port = -1;
   /** The data directory made for this child (deleted on close), or null if the test gave one. */
   private Path ownDataDir;
 
@@ -26,7 +32,7 @@ final class ChildServer implements AutoCloseable {
     this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
   }
 
-  static ChildServer start(List<String> jvmOptions, Map<String, String> env, String... args) throws IOException {
+  public static ChildServer start(List<String> jvmOptions, Map<String, String> env, String... args) throws IOException {
     return start(jvmOptions, List.of(), env, args);
   }
 
@@ -34,7 +40,7 @@ final class ChildServer implements AutoCloseable {
    * As {@link #start(List, Map, String...)}, leaving out the project's JVM flags that start with
    * one of {@code withoutFlags} (to prove the server does without them).
    */
-  static ChildServer start(List<String> jvmOptions, List<String> withoutFlags, Map<String, String> env,
+  public static ChildServer start(List<String> jvmOptions, List<String> withoutFlags, Map<String, String> env,
       String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -67,7 +73,7 @@ final class ChildServer implements AutoCloseable {
   }
 
   /** Waits for the "listening" line and returns the port; then echoes the rest of the output. */
-  int awaitPort() throws IOException {
+  public int awaitPort() throws IOException {
     StringBuilder said = new StringBuilder();
     String first = out.readLine();
     // the JVM may warn first (e.g. about flags a newer JDK deprecates)
@@ -97,33 +103,51 @@ final class ChildServer implements AutoCloseable {
   }
 
   /** Waits until {@code /ready} answers 200. */
-  void awaitReady() throws IOException, InterruptedException {
-    java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      int status = client.send(java.net.http.HttpRequest.newBuilder(
-              java.net.URI.create("http://127.0.0.1:" + port + "/ready")).build(),
-          java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
-      if (status == 200) {
-        return;
-      }
-      Thread.sleep(20);
+  public void awaitReady() {
+    http().awaitReady();
+  }
+
+  /** A client for the child (once {@link #awaitPort} has been called). */
+  public HttpTestClient http() {
+    if (port < 0) {
+      throw new IllegalStateException("awaitPort first");
     }
-    throw new IllegalStateException("not ready after 60 s");
+    return new HttpTestClient(port);
+  }
+
+  /**
+   * As {@link #start(List, List, Map, String...)}, then waits for the port and for {@code /ready}
+   * (a child that fails to get there is stopped).
+   */
+  public static ChildServer ready(List<String> jvmOptions, List<String> withoutFlags, String... args) throws IOException {
+    ChildServer child = start(jvmOptions, withoutFlags, Map.of(), args);
+    try {
+      child.awaitPort();
+      child.awaitReady();
+      return child;
+    } catch (RuntimeException | IOException e) {
+      child.close();
+      throw e;
+    }
   }
 
   /** Kills the child with SIGKILL (no shutdown hook runs) and waits for it to be gone. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(30, TimeUnit.SECONDS);
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     process.destroy();
-    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
       process.destroyForcibly();
-      process.waitFor(10, TimeUnit.SECONDS);
+      Thread.currentThread().interrupt();
     }
     if (ownDataDir != null) {
       try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(ownDataDir)) {
