@@ -3,6 +3,7 @@ package dev.sieve.api;
 import dev.sieve.numbers.ContainerStats;
 import dev.sieve.numbers.NumberDelta;
 import dev.sieve.registry.Registry;
+import dev.sieve.registry.SetFigures;
 import dev.sieve.registry.SetKind;
 import dev.sieve.registry.SetVersion;
 import dev.sieve.words.WordDelta;

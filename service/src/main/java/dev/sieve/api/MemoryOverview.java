@@ -4,6 +4,7 @@ import dev.sieve.memory.JvmMemory;
 import dev.sieve.memory.ProcessMemory;
 import dev.sieve.numbers.NumberDelta;
 import dev.sieve.registry.Registry;
+import dev.sieve.registry.SetFigures;
 import dev.sieve.registry.SetVersion;
 import dev.sieve.words.WordDelta;
 import java.util.ArrayList;

@@ -6,7 +6,7 @@
  * <p>Pages of words ({@link dev.sieve.api.WordPage}) and numbers ({@link dev.sieve.api.NumberPage})
  * with their cursors, set algebra stored through the {@code SetStore} ({@link
  * dev.sieve.api.SetCombiner}), the
- * figures of a set ({@link dev.sieve.api.SetFigures}), the memory report ({@link
+ * figures of a set ({@link dev.sieve.registry.SetFigures}), the memory report ({@link
  * dev.sieve.api.MemoryOverview}) and one set's breakdown ({@link dev.sieve.api.MemoryBreakdown}),
  * batched lookups off the event loop ({@link dev.sieve.api.Batches}), the write token ({@link
  * dev.sieve.api.BearerToken}) and the limits ({@link dev.sieve.api.ApiLimits}).

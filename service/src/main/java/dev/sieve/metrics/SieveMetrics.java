@@ -1,6 +1,6 @@
 package dev.sieve.metrics;
 
-import dev.sieve.api.SetFigures;
+import dev.sieve.registry.SetFigures;
 import dev.sieve.ingest.LoadProgress;
 import dev.sieve.ingest.Loads;
 import dev.sieve.memory.LoadBudget;

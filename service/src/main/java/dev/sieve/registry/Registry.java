@@ -24,6 +24,11 @@ public final class Registry {
     return numbers;
   }
 
+  /** A new version number, greater than every one given before, whatever the kind of set. */
+  public long nextVersion() {
+    return versions.incrementAndGet();
+  }
+
   /** Makes every later version number greater than {@code version} (after a restart). */
   public void versionsAbove(long version) {
     versions.accumulateAndGet(version, Math::max);

@@ -72,10 +72,10 @@ public final class SetRegistry<T> {
    * @return the installed version
    */
   SetVersion<T> replace(String name, T set, long baselineBytes) {
-    return install(new SetVersion<>(name, set, nextVersion(), java.time.Instant.now(), baselineBytes));
+    return install(new SetVersion<>(name, set, versions.incrementAndGet(), java.time.Instant.now(), baselineBytes));
   }
 
-  /** Installs {@code version} (whose number came from {@link #nextVersion}) atomically. */
+  /** Installs {@code version} (whose number came from {@link Registry#nextVersion}) atomically. */
   SetVersion<T> install(SetVersion<T> version) {
     if (!SetNames.isValid(version.name())) {
       throw new IllegalArgumentException("invalid set name: " + version.name());
@@ -83,11 +83,6 @@ public final class SetRegistry<T> {
     sets.put(version.name(), version);
     unavailable.remove(version.name());
     return version;
-  }
-
-  /** A new version number, greater than every one given before. */
-  public long nextVersion() {
-    return versions.incrementAndGet();
   }
 
   /** Marks {@code name} as unreadable, with the reason given to clients. */
