@@ -31,10 +31,14 @@ final class GrpcTestClient implements AutoCloseable {
   final SieveGrpcClient sieve;
 
   private GrpcTestClient(Vertx vertx, SieveService service) {
+    this(vertx, service, service.port());
+  }
+
+  private GrpcTestClient(Vertx vertx, SieveService service, int port) {
     this.vertx = vertx;
     this.service = service;
     this.client = GrpcClient.client(vertx, new GrpcClientOptions().setMaxMessageSize(64L << 20));
-    this.address = SocketAddress.inetSocketAddress(service.port(), "127.0.0.1");
+    this.address = SocketAddress.inetSocketAddress(port, "127.0.0.1");
     this.sieve = SieveGrpcClient.create(client, address);
   }
 
@@ -43,12 +47,17 @@ final class GrpcTestClient implements AutoCloseable {
     return new GrpcTestClient(vertx, SieveService.start(vertx, config).await());
   }
 
+  /** Clients of a server the caller runs on {@code port}, over {@code vertx}; closing closes only the clients. */
+  static GrpcTestClient of(Vertx vertx, int port) {
+    return new GrpcTestClient(vertx, null, port);
+  }
+
   static GrpcTestClient start() {
     return start(ServiceConfig.forTests(0));
   }
 
   int port() {
-    return service.port();
+    return address.port();
   }
 
   /** How a call ended: its status, message and trailers (with the headers), the answer when OK. */
@@ -120,7 +129,9 @@ final class GrpcTestClient implements AutoCloseable {
   @Override
   public void close() {
     client.close().await();
-    service.close().await();
-    vertx.close().await();
+    if (service != null) {
+      service.close().await();
+      vertx.close().await();
+    }
   }
 }
