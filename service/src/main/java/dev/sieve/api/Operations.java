@@ -94,21 +94,12 @@ public final class Operations {
 
   /** The figures of every set of {@code kind}, by name. */
   public List<SetFigures> list(SetKind kind) {
-    return list(SetFamily.of(kind));
-  }
-
-  private <D> List<SetFigures> list(SetFamily<D, ?, ?> f) {
-    List<SetFigures> out = new ArrayList<>();
-    for (SetVersion<D> v : f.sets(registry).list()) {
-      out.add(f.figures(v));
-    }
-    return out;
+    return SetFamily.of(kind).list(registry);
   }
 
   /** Where the bytes of set {@code name} of {@code kind} go. */
   public MemoryBreakdown breakdown(SetKind kind, String name) {
-    find(SetFamily.of(kind), name);
-    return MemoryBreakdown.of(registry, kind, name);
+    return kind == SetKind.WORDS ? MemoryBreakdown.words(words(name)) : MemoryBreakdown.numbers(numbers(name));
   }
 
   // ---------------------------------------------------------------- replacing

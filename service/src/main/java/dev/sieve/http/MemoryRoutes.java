@@ -94,7 +94,7 @@ final class MemoryRoutes {
   private void breakdown(RoutingContext ctx) {
     SetKind kind = SetKind.fromWireName(ctx.pathParam("kind"));
     if (kind == null) {
-      throw ApiException.notFound("no such kind of set: " + ctx.pathParam("kind") + " (words or numbers)");
+      throw new ApiException(404, "no such kind of set: " + ctx.pathParam("kind") + " (words or numbers)");
     }
     MemoryBreakdown breakdown = ops.breakdown(kind, Params.name(ctx));
     JsonArray parts = new JsonArray();

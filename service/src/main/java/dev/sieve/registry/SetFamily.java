@@ -65,6 +65,15 @@ public abstract class SetFamily<D, B, E> {
   /** The figures of {@code v}, as both faces report them. */
   public abstract SetFigures figures(SetVersion<D> v);
 
+  /** The figures of every set of this kind in {@code registry}, by name. */
+  public List<SetFigures> list(Registry registry) {
+    List<SetFigures> out = new ArrayList<>();
+    for (SetVersion<D> v : sets(registry).list()) {
+      out.add(figures(v));
+    }
+    return out;
+  }
+
   /** A frozen base with an empty delta. */
   abstract D of(B base);
 

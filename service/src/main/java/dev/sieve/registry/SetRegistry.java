@@ -41,24 +41,6 @@ public final class SetRegistry<T> {
     return Optional.ofNullable(sets.get(name));
   }
 
-  /**
-   * The version serving under {@code name}.
-   *
-   * @throws SetUnavailableException if its snapshot could not be read at start (the message says why)
-   * @throws NoSuchSetException if there is no such set
-   */
-  public SetVersion<T> require(String name) {
-    SetVersion<T> v = sets.get(name);
-    if (v != null) {
-      return v;
-    }
-    String why = unavailable.get(name);
-    if (why != null) {
-      throw new SetUnavailableException(why);
-    }
-    throw new NoSuchSetException(kind, name);
-  }
-
   /** Why {@code name} cannot be served (its snapshot is unreadable), if it cannot. */
   public Optional<String> unavailable(String name) {
     return Optional.ofNullable(unavailable.get(name));
