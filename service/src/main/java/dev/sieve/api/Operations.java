@@ -32,41 +32,18 @@ import java.util.function.IntFunction;
  * {@link Workers#builds}, every store write on {@link Workers#writes}: never on the event loop.
  * Failures are the exceptions each face maps to its own codes (see the package). Thread-safe;
  * the stream-reading methods are called on the Vert.x context that owns the stream.
+ *
+ * @param registry the sets served
+ * @param store every write goes through it
+ * @param loader the ingest pipeline loads and line batches read through
+ * @param workers where blocking work runs
  */
-public final class Operations {
+public record Operations(Registry registry, SetStore store, SetLoader loader, Workers workers) {
   /** How an upload's elements are written: lines, or (numbers only) Roaring's portable format. */
   public enum Format { LINES, ROARING }
 
   /** A replaced set's figures, what its load read, and how long it all took. */
   public record LoadAnswer(SetFigures figures, LoadReport report, long elapsedMs) {}
-
-  private final Registry registry;
-  private final SetStore store;
-  private final SetLoader loader;
-  private final Workers workers;
-
-  public Operations(Registry registry, SetStore store, SetLoader loader, Workers workers) {
-    this.registry = registry;
-    this.store = store;
-    this.loader = loader;
-    this.workers = workers;
-  }
-
-  public Registry registry() {
-    return registry;
-  }
-
-  public SetStore store() {
-    return store;
-  }
-
-  public SetLoader loader() {
-    return loader;
-  }
-
-  public Workers workers() {
-    return workers;
-  }
 
   // ---------------------------------------------------------------- finding
 

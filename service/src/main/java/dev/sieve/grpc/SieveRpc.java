@@ -48,6 +48,7 @@ import io.vertx.core.streams.ReadStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.IntPredicate;
 
 /**
  * Sieve's gRPC service ({@code sieve.v1.Sieve}): decodes each request, calls the same {@link
@@ -70,31 +71,28 @@ final class SieveRpc implements Sieve {
   public Future<ContainsResponse> contains(ContainsRequest request) {
     SetKind kind = kind(request.getSet().getKind());
     String name = Arguments.name(request.getSet().getName());
+    int size;
+    IntPredicate present;
     if (kind == SetKind.WORDS) {
       if (request.getNumbersCount() > 0) {
         throw new IllegalArgumentException("numbers are for number sets: ask a word set for words");
       }
       WordDelta set = ops.words(name).set();
-      int size = request.getWordsCount();
-      ApiLimits.checkBatch(size, "words");
-      return Batches.lookup(vertx, size, () -> {
-        ContainsResponse.Builder b = ContainsResponse.newBuilder();
-        for (int i = 0; i < size; i++) {
-          b.addPresent(set.contains(request.getWords(i)));
-        }
-        return b.build();
-      });
+      size = request.getWordsCount();
+      present = i -> set.contains(request.getWords(i));
+    } else {
+      if (request.getWordsCount() > 0) {
+        throw new IllegalArgumentException("words are for word sets: ask a number set for numbers");
+      }
+      NumberDelta set = ops.numbers(name).set();
+      size = request.getNumbersCount();
+      present = i -> set.contains(Arguments.natural(request.getNumbers(i), "numbers[" + i + "]"));
     }
-    if (request.getWordsCount() > 0) {
-      throw new IllegalArgumentException("words are for word sets: ask a number set for numbers");
-    }
-    NumberDelta set = ops.numbers(name).set();
-    int size = request.getNumbersCount();
-    ApiLimits.checkBatch(size, "numbers");
+    ApiLimits.checkBatch(size, kind.wireName());
     return Batches.lookup(vertx, size, () -> {
       ContainsResponse.Builder b = ContainsResponse.newBuilder();
       for (int i = 0; i < size; i++) {
-        b.addPresent(set.contains(Arguments.natural(request.getNumbers(i), "numbers[" + i + "]")));
+        b.addPresent(present.test(i));
       }
       return b.build();
     });
