@@ -6,24 +6,16 @@ package dev.sieve.registry;
  * own op byte, mapped by {@link SetStore}.
  */
 public enum UpdateOp {
-  ADD("add", "added"),
-  REMOVE("remove", "removed");
-
-  private final String path;
-  private final String changed;
-
-  UpdateOp(String path, String changed) {
-    this.path = path;
-    this.changed = changed;
-  }
+  ADD,
+  REMOVE;
 
   /** The last path segment of the update's route: {@code add} or {@code remove}. */
   public String path() {
-    return path;
+    return this == ADD ? "add" : "remove";
   }
 
   /** The answer's field counting the elements whose membership changed: {@code added} or {@code removed}. */
   public String changed() {
-    return changed;
+    return this == ADD ? "added" : "removed";
   }
 }
