@@ -222,7 +222,8 @@ class DurabilityTest {
     @Override
     public int read() {
       if (at == line.length) {
-        if (n % 10_000 == 0) {
+        // slow enough that the PUT is still streaming (well within the load memory budget) when killed
+        if (n % 1_000 == 0) {
           try {
             Thread.sleep(10);
           } catch (InterruptedException e) {

@@ -52,6 +52,11 @@ public record Operations(Registry registry, SetStore store, SetLoader loader, Wo
     return store.find(family, name);
   }
 
+  /** As {@link #find(SetFamily, String)}, for a kind named at run time. */
+  public SetVersion<?> find(SetKind kind, String name) {
+    return find(SetFamily.of(kind), name);
+  }
+
   public SetVersion<WordDelta> words(String name) {
     return find(SetFamily.WORDS, name);
   }

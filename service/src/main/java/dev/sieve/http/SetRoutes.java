@@ -2,7 +2,6 @@ package dev.sieve.http;
 
 import dev.sieve.api.Operations;
 import dev.sieve.ingest.OnError;
-import dev.sieve.registry.SetFamily;
 import dev.sieve.registry.SetFigures;
 import dev.sieve.registry.SetKind;
 import dev.sieve.registry.SetStore;
@@ -68,7 +67,7 @@ final class SetRoutes {
 
   private void updateLines(RoutingContext ctx, UpdateOp op) {
     String name = Params.name(ctx);
-    ops.find(SetFamily.of(kind), name); // 404 or 503 before anything of the body is read
+    ops.find(kind, name); // 404 or 503 before anything of the body is read
     checkBody(ctx, "text/plain or application/json");
     answer(ctx, name, op, ops.update(kind, name, op, Uploads.body(ctx.request(), maxBodyBytes())));
   }

@@ -113,7 +113,10 @@ public final class StoreRestore {
         String why = e.kind() + " set '" + e.name() + "' is unavailable: its snapshot " + e.snapshot()
             + " cannot be read (" + failure.getMessage() + ")";
         LOG.severe(why);
-        sets(e).markUnavailable(e.name(), why);
+        SetKind kind = SetKind.fromWireName(e.kind());
+        if (kind != null) { // an entry of a kind this build does not know serves under no name
+          SetFamily.of(kind).sets(registry).markUnavailable(e.name(), why);
+        }
         unavailable++;
       }
     }
