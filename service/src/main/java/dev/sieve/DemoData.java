@@ -1,19 +1,16 @@
 package dev.sieve;
 
+import dev.sieve.api.Operations;
 import dev.sieve.ingest.GzipStream;
 import dev.sieve.ingest.InputStreamSource;
-import dev.sieve.ingest.Loaded;
 import dev.sieve.ingest.OnError;
-import dev.sieve.ingest.SetLoader;
-import dev.sieve.memory.HashSetBaseline;
 import dev.sieve.numbers.NumberSet;
 import dev.sieve.numbers.NumberSetBuilder;
-import dev.sieve.registry.SetStore;
-import dev.sieve.words.WordSet;
+import dev.sieve.registry.SetFamily;
+import dev.sieve.registry.SetKind;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +29,7 @@ final class DemoData {
 
   private DemoData() {}
 
-  static Future<Void> load(Vertx vertx, SetLoader loader, WorkerExecutor workers, SetStore store) {
+  static Future<Void> load(Vertx vertx, Operations ops) {
     Context context = vertx.getOrCreateContext();
     Future<Void> words = context.<InputStream>executeBlocking(() -> {
       InputStream raw = DemoData.class.getResourceAsStream(WORDS_RESOURCE);
@@ -40,23 +37,21 @@ final class DemoData {
         throw new FileNotFoundException("resource " + WORDS_RESOURCE);
       }
       return raw;
-    }, false).compose(raw -> words(loader, context, raw))
-        .compose(loaded -> workers.executeBlocking(
-            () -> store.replaceWords("en", loaded.set(), loaded.baselineBytes()), false)).mapEmpty();
-    Future<Void> primes = workers.executeBlocking(() -> {
-      NumberSet set = primes(PRIMES_BELOW);
-      return store.replaceNumbers("primes", set, HashSetBaseline.ofLongs(set.cardinality()));
-    }, false).mapEmpty();
+    }, false).compose(raw -> words(ops, context, raw)).mapEmpty();
+    Future<Void> primes = ops.workers().builds().executeBlocking(() -> primes(PRIMES_BELOW), false)
+        .compose(set -> ops.store(SetFamily.NUMBERS, "primes", set)).mapEmpty();
     return Future.all(words, primes).mapEmpty();
   }
 
   /**
-   * The word set of the gzip stream {@code raw}, read on {@code context} through the same strict
-   * gzip stage as uploads ({@code GZIPInputStream} would ignore data after a member); fails naming
-   * the resource and what is wrong with it (a truncated or damaged file).
+   * Stores as {@code en} the word set of the gzip stream {@code raw}, read on {@code context}
+   * through the same strict gzip stage and load operation as uploads ({@code GZIPInputStream}
+   * would ignore data after a member); fails naming the resource and what is wrong with it (a
+   * truncated or damaged file).
    */
-  static Future<Loaded<WordSet>> words(SetLoader loader, Context context, InputStream raw) {
-    return loader.words("en", new GzipStream(new InputStreamSource(context, raw), Long.MAX_VALUE, context), OnError.FAIL)
+  static Future<Operations.LoadAnswer> words(Operations ops, Context context, InputStream raw) {
+    return ops.replace(SetKind.WORDS, "en", new GzipStream(new InputStreamSource(context, raw), Long.MAX_VALUE, context),
+            Operations.Format.LINES, OnError.FAIL)
         .recover(failure -> Future.failedFuture(
             new IOException("resource " + WORDS_RESOURCE + ": " + failure.getMessage(), failure)));
   }

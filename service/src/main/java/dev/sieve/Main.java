@@ -16,7 +16,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Command line entry point: parses the configuration, starts the service, loads the demo data. */
+/**
+ * Command line entry point: parses the configuration, starts the service, loads the demo data.
+ * The defaults are {@link ServiceConfig}'s and {@link CompactionPolicy}'s, written there once.
+ */
 @Command(
     name = "sieve",
     mixinStandardHelpOptions = true,
@@ -26,7 +29,7 @@ import picocli.CommandLine.Option;
 public final class Main implements Callable<Integer> {
   private static final long SHUTDOWN_SECONDS = 20;
 
-  @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:SIEVE_PORT:-8080}",
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:SIEVE_PORT:-" + ServiceConfig.DEFAULT_PORT + "}",
       description = "HTTP and gRPC port; 0 picks a free one (env SIEVE_PORT; default ${DEFAULT-VALUE})")
   int port;
 
@@ -38,19 +41,19 @@ public final class Main implements Callable<Integer> {
       description = "bearer token required for writes; unset: writes are open (env SIEVE_TOKEN)")
   String token;
 
-  @Option(names = "--max-body-bytes", paramLabel = "N", defaultValue = "${env:SIEVE_MAX_BODY_BYTES:-17179869184}",
+  @Option(names = "--max-body-bytes", paramLabel = "N", defaultValue = "${env:SIEVE_MAX_BODY_BYTES:-" + ServiceConfig.DEFAULT_MAX_BODY_BYTES + "}",
       description = "most bytes of an upload, after gzip decoding (env SIEVE_MAX_BODY_BYTES; default ${DEFAULT-VALUE})")
   long maxBodyBytes;
 
-  @Option(names = "--max-line-bytes", paramLabel = "N", defaultValue = "${env:SIEVE_MAX_LINE_BYTES:-65536}",
+  @Option(names = "--max-line-bytes", paramLabel = "N", defaultValue = "${env:SIEVE_MAX_LINE_BYTES:-" + ServiceConfig.DEFAULT_MAX_LINE_BYTES + "}",
       description = "most bytes of one line of an upload (env SIEVE_MAX_LINE_BYTES; default ${DEFAULT-VALUE})")
   int maxLineBytes;
 
-  @Option(names = "--compact-after-updates", paramLabel = "N", defaultValue = "${env:SIEVE_COMPACT_AFTER_UPDATES:-1000}",
+  @Option(names = "--compact-after-updates", paramLabel = "N", defaultValue = "${env:SIEVE_COMPACT_AFTER_UPDATES:-" + CompactionPolicy.DEFAULT_UPDATES + "}",
       description = "fold a set's updates into a new snapshot after N update batches (env SIEVE_COMPACT_AFTER_UPDATES; default ${DEFAULT-VALUE})")
   int compactAfterUpdates;
 
-  @Option(names = "--compact-after-seconds", paramLabel = "T", defaultValue = "${env:SIEVE_COMPACT_AFTER_SECONDS:-60}",
+  @Option(names = "--compact-after-seconds", paramLabel = "T", defaultValue = "${env:SIEVE_COMPACT_AFTER_SECONDS:-" + CompactionPolicy.DEFAULT_SECONDS + "}",
       description = "... or T seconds after its oldest pending update (env SIEVE_COMPACT_AFTER_SECONDS; default ${DEFAULT-VALUE})")
   long compactAfterSeconds;
 

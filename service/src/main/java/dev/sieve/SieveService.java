@@ -1,5 +1,7 @@
 package dev.sieve;
 
+import dev.sieve.api.Operations;
+import dev.sieve.api.Workers;
 import dev.sieve.grpc.GrpcFace;
 import dev.sieve.http.ApiRouter;
 import dev.sieve.http.HttpVerticle;
@@ -16,12 +18,10 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
@@ -31,13 +31,10 @@ import java.util.logging.Logger;
  * instance, with one HTTP server per core sharing the port (gRPC is served on it too, over h2c).
  * The store restores the data directory's sets (snapshots mapped back, journal replayed) while the
  * servers start; {@code /ready} turns 200 once they are in (and the demo sets, which load only at
- * a first start). Builds run
- * on a worker pool of their own ({@value #BUILD_THREADS} threads), so a long build never blocks the
- * event loop nor Vert.x's shared worker pool.
+ * a first start). Builds and store writes run on pools of their own ({@link Workers}), so a long
+ * build never blocks the event loop, Vert.x's shared worker pool, nor an update's journal write.
  */
 public final class SieveService {
-  static final int BUILD_THREADS = 2;
-  static final long BUILD_WARNING_MINUTES = 30;
   /** How often a running load logs its progress, once it has run that long. */
   static final long PROGRESS_LOG_MILLIS = 5_000;
   private static final Logger LOG = Logger.getLogger(SieveService.class.getName());
@@ -47,14 +44,14 @@ public final class SieveService {
   private final SetStore store;
   private final Compactor compactor;
   private final SetLoader loader;
-  private final WorkerExecutor workers;
+  private final Workers workers;
   private final List<String> deployments;
   private final int port;
 
-  private final Operations operations;
+  private final Running operations;
 
   /** The service's metrics and the timer that logs long loads' progress. */
-  private record Operations(SieveMetrics metrics, long progressTimer) {
+  private record Running(SieveMetrics metrics, long progressTimer) {
     void close(Vertx vertx) {
       vertx.cancelTimer(progressTimer);
       metrics.close();
@@ -62,7 +59,7 @@ public final class SieveService {
   }
 
   private SieveService(Vertx vertx, Registry registry, SetStore store, Compactor compactor, SetLoader loader,
-      WorkerExecutor workers, List<String> deployments, int port, Operations operations) {
+      Workers workers, List<String> deployments, int port, Running operations) {
     this.vertx = vertx;
     this.registry = registry;
     this.store = store;
@@ -91,10 +88,8 @@ public final class SieveService {
     // At once, beside the servers' start: Chronicle Map's first open takes a second or two.
     long restoreFrom = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
     Future<StoreRestore.Report> restored = vertx.executeBlocking(store::restore, false);
-    // a build of tens of millions of words may take a while: no "thread blocked" warnings below 30 min
-    WorkerExecutor workers = vertx.createSharedWorkerExecutor(
-        "sieve-build", BUILD_THREADS, BUILD_WARNING_MINUTES, TimeUnit.MINUTES);
-    SetLoader loader = new SetLoader(workers, new LoadLimits(config.maxBodyBytes(), config.maxLineBytes()),
+    Workers workers = Workers.create(vertx);
+    SetLoader loader = new SetLoader(workers.builds(), new LoadLimits(config.maxBodyBytes(), config.maxLineBytes()),
         new LoadBudget(config.loadMemoryBytes()));
     HttpServerOptions options = new HttpServerOptions()
         // port 0: -1 makes every instance share one free port rather than each taking its own
@@ -105,11 +100,11 @@ public final class SieveService {
     SieveMetrics metrics = new SieveMetrics(meters, registry, loader.loads(), true);
     metrics.bindLoadBudget(loader.budget());
     long progressTimer = vertx.setPeriodic(PROGRESS_LOG_MILLIS, id -> loader.loads().logProgress(PROGRESS_LOG_MILLIS));
-    Operations operations = new Operations(metrics, progressTimer);
+    Running operations = new Running(metrics, progressTimer);
+    Operations ops = new Operations(registry, store, loader, workers);
     // the gRPC face on the same port: HTTP/2 requests with Content-Type application/grpc* go to it
     Supplier<Handler<HttpServerRequest>> handlers = () -> GrpcFace.beside(
-        GrpcFace.server(vertx, registry, store, loader, workers, config.token()),
-        ApiRouter.create(vertx, registry, store, loader, workers, config.token(), metrics));
+        GrpcFace.server(vertx, ops, config.token()), ApiRouter.create(vertx, ops, config.token(), metrics));
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     AtomicInteger port = new AtomicInteger();
     Future<String> deployed = vertx.deployVerticle(() -> new HttpVerticle(options, handlers, port::set),
@@ -139,7 +134,7 @@ public final class SieveService {
       }).transform(done -> Future.<SieveService>failedFuture(failure));
     }).onSuccess(service -> {
       if (config.demo() && restored.result().freshDataDir()) {
-        DemoData.load(vertx, loader, workers, store).onComplete(ar -> {
+        DemoData.load(vertx, ops).onComplete(ar -> {
           if (ar.succeeded()) {
             markReady(registry);
           } else {

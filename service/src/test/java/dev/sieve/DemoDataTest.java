@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sieve.api.Operations;
+import dev.sieve.api.Workers;
 import dev.sieve.ingest.LoadLimits;
-import dev.sieve.ingest.Loaded;
 import dev.sieve.ingest.SetLoader;
-import dev.sieve.words.WordSet;
+import dev.sieve.registry.CompactionPolicy;
+import dev.sieve.registry.Registry;
+import dev.sieve.registry.SetStore;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -25,12 +28,16 @@ import org.junit.jupiter.api.Test;
 /** The demo word list is read through the strict gzip stage: whole, or refused naming the resource. */
 class DemoDataTest {
   Vertx vertx;
-  SetLoader loader;
+  Operations ops;
 
   @BeforeEach
-  void start() {
+  void start() throws IOException {
     vertx = Vertx.vertx();
-    loader = new SetLoader(vertx.createSharedWorkerExecutor("demo-test", 1), new LoadLimits(1L << 30, 65536));
+    Registry registry = new Registry();
+    SetStore store = new SetStore(registry, null, CompactionPolicy.defaults());
+    store.restore();
+    Workers workers = Workers.create(vertx);
+    ops = new Operations(registry, store, new SetLoader(workers.builds(), new LoadLimits(1L << 30, 65536)), workers);
   }
 
   @AfterEach
@@ -44,10 +51,10 @@ class DemoDataTest {
     }
   }
 
-  private Future<Loaded<WordSet>> words(byte[] gz) {
+  private Future<Operations.LoadAnswer> words(byte[] gz) {
     Context context = vertx.getOrCreateContext();
-    Promise<Loaded<WordSet>> done = Promise.promise();
-    context.runOnContext(v -> DemoData.words(loader, context, new ByteArrayInputStream(gz)).onComplete(done));
+    Promise<Operations.LoadAnswer> done = Promise.promise();
+    context.runOnContext(v -> DemoData.words(ops, context, new ByteArrayInputStream(gz)).onComplete(done));
     return done.future();
   }
 
@@ -58,7 +65,7 @@ class DemoDataTest {
     try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
       lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isEmpty()).distinct().count();
     }
-    assertEquals(lines, words(gz).await().set().size());
+    assertEquals(lines, words(gz).await().figures().count());
   }
 
   @Test

@@ -12,6 +12,8 @@ public final class ApiLimits {
   public static final int INLINE_BATCH = 5_000;
   /** Most bytes of one request that is not a load (100,000 words of up to ~300 bytes). */
   public static final long MAX_REQUEST_BYTES = 32L << 20;
+  /** Most bytes of elements one update batch may hold, whatever the face; larger changes are a PUT. */
+  public static final int MAX_UPDATE_BYTES = 16 << 20;
 
   private ApiLimits() {}
 

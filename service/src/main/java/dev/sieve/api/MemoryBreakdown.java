@@ -2,8 +2,7 @@ package dev.sieve.api;
 
 import dev.sieve.numbers.ContainerStats;
 import dev.sieve.numbers.NumberDelta;
-import dev.sieve.registry.Registry;
-import dev.sieve.registry.SetKind;
+import dev.sieve.registry.SetFigures;
 import dev.sieve.registry.SetVersion;
 import dev.sieve.words.WordDelta;
 import java.util.ArrayList;
@@ -24,23 +23,19 @@ public record MemoryBreakdown(SetFigures figures, List<Part> parts) {
    */
   public record Part(String name, long count, long values, long bytes) {}
 
-  /**
-   * The breakdown of {@code name} of {@code kind}.
-   *
-   * @throws dev.sieve.registry.NoSuchSetException if there is no such set
-   * @throws dev.sieve.registry.SetUnavailableException if its snapshot cannot be read
-   */
-  public static MemoryBreakdown of(Registry registry, SetKind kind, String name) {
+  /** The breakdown of a word set: its trie's arrays by role, and its delta. */
+  public static MemoryBreakdown words(SetVersion<WordDelta> v) {
     List<Part> parts = new ArrayList<>();
-    if (kind == SetKind.WORDS) {
-      SetVersion<WordDelta> v = registry.words().require(name);
-      for (Map.Entry<String, Long> role : v.set().base().bytesByRole().entrySet()) {
-        parts.add(new Part(role.getKey(), -1, -1, role.getValue()));
-      }
-      parts.add(new Part("delta", -1, -1, v.set().deltaBytes()));
-      return new MemoryBreakdown(SetFigures.words(v), List.copyOf(parts));
+    for (Map.Entry<String, Long> role : v.set().base().bytesByRole().entrySet()) {
+      parts.add(new Part(role.getKey(), -1, -1, role.getValue()));
     }
-    SetVersion<NumberDelta> v = registry.numbers().require(name);
+    parts.add(new Part("delta", -1, -1, v.set().deltaBytes()));
+    return new MemoryBreakdown(SetFigures.words(v), List.copyOf(parts));
+  }
+
+  /** The breakdown of a number set: its containers by type, the index, and its delta. */
+  public static MemoryBreakdown numbers(SetVersion<NumberDelta> v) {
+    List<Part> parts = new ArrayList<>();
     for (ContainerStats part : v.set().base().breakdown()) {
       parts.add(new Part(part.type(), part.count(), part.values(), part.bytes()));
     }

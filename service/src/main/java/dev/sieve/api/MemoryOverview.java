@@ -2,11 +2,8 @@ package dev.sieve.api;
 
 import dev.sieve.memory.JvmMemory;
 import dev.sieve.memory.ProcessMemory;
-import dev.sieve.numbers.NumberDelta;
 import dev.sieve.registry.Registry;
-import dev.sieve.registry.SetVersion;
-import dev.sieve.words.WordDelta;
-import java.util.ArrayList;
+import dev.sieve.registry.SetFigures;
 import java.util.List;
 
 /**
@@ -18,13 +15,6 @@ public record MemoryOverview(List<SetFigures> structures, JvmMemory jvm, long rs
 
   /** The report now. */
   public static MemoryOverview of(Registry registry) {
-    List<SetFigures> structures = new ArrayList<>();
-    for (SetVersion<WordDelta> v : registry.words().list()) {
-      structures.add(SetFigures.words(v));
-    }
-    for (SetVersion<NumberDelta> v : registry.numbers().list()) {
-      structures.add(SetFigures.numbers(v));
-    }
-    return new MemoryOverview(List.copyOf(structures), JvmMemory.now(), ProcessMemory.rssBytes());
+    return new MemoryOverview(List.copyOf(registry.figures()), JvmMemory.now(), ProcessMemory.rssBytes());
   }
 }

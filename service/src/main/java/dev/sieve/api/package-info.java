@@ -1,27 +1,32 @@
 /**
  * What both faces serve, face-neutral: the HTTP face ({@code dev.sieve.http}) and the gRPC face
- * ({@code dev.sieve.grpc}) decode a request, call these, and encode the result, so they cannot
- * drift apart.
+ * ({@code dev.sieve.grpc}) decode a request, call one {@link dev.sieve.api.Operations} method, and
+ * encode the result, so their answers and errors agree by construction.
  *
- * <p>Pages of words ({@link dev.sieve.api.WordPage}) and numbers ({@link dev.sieve.api.NumberPage})
- * with their cursors, set algebra stored through the {@code SetStore} ({@link
- * dev.sieve.api.SetCombiner}), the
- * figures of a set ({@link dev.sieve.api.SetFigures}), the memory report ({@link
- * dev.sieve.api.MemoryOverview}) and one set's breakdown ({@link dev.sieve.api.MemoryBreakdown}),
- * batched lookups off the event loop ({@link dev.sieve.api.Batches}), the write token ({@link
- * dev.sieve.api.BearerToken}) and the limits ({@link dev.sieve.api.ApiLimits}).
+ * <p>{@link dev.sieve.api.Operations} finds a set (one answer for "not restored yet",
+ * "unavailable", "no such set"), replaces one from a stream (load, store, figures), updates one
+ * from an {@link dev.sieve.api.UpdateBatch} ({@link dev.sieve.api.WordBatch}, {@link
+ * dev.sieve.api.NumberBatch}: one decoder, one limit, one message, whether the elements came as
+ * lines, JSON or gRPC), deletes, combines and exports; CPU-heavy work on {@link
+ * dev.sieve.api.Workers#builds}, store writes on {@link dev.sieve.api.Workers#writes}. Beside it:
+ * pages of words ({@link dev.sieve.api.WordPage}) and numbers ({@link dev.sieve.api.NumberPage}),
+ * the memory report ({@link dev.sieve.api.MemoryOverview}, {@link dev.sieve.api.MemoryBreakdown}),
+ * batched lookups off the event loop ({@link dev.sieve.api.Batches}), argument checks ({@link
+ * dev.sieve.api.Arguments}), the write token ({@link dev.sieve.api.BearerToken}) and the limits
+ * ({@link dev.sieve.api.ApiLimits}).
  *
  * <p>Errors are plain exceptions each face maps to its own codes: {@link
  * dev.sieve.registry.NoSuchSetException} (404 / NOT_FOUND), {@link
  * dev.sieve.registry.SetUnavailableException} (503 / UNAVAILABLE: a set whose snapshot cannot be
- * read, or sets not restored yet), {@link IllegalArgumentException} (400 /
- * INVALID_ARGUMENT), and the ingest pipeline's {@code BadInputException} (400 / INVALID_ARGUMENT)
- * and {@code TooLargeException} (413 / RESOURCE_EXHAUSTED). Uses the registry, ingest, memory and
- * the structures' public query methods; knows nothing of HTTP or gRPC.
+ * read, or sets not restored yet), {@link IllegalArgumentException} (400 / INVALID_ARGUMENT), and
+ * the ingest pipeline's {@code BadInputException} (400 / INVALID_ARGUMENT) and {@code
+ * TooLargeException} (413 / RESOURCE_EXHAUSTED). Uses the registry, ingest, memory and the
+ * structures; knows nothing of HTTP or gRPC.
  *
  * <pre>
- * WordPage page = WordPage.of(registry.words().get("en").orElseThrow().set(), "sieve", null, 5);
- * page.count();   // words with the prefix in the whole set
+ * ops.replace(SetKind.WORDS, "en", body, Operations.Format.LINES, OnError.FAIL);  // Future of LoadAnswer
+ * ops.update(SetKind.WORDS, "en", UpdateOp.ADD, 2, i -&gt; List.of("sieve", "trie").get(i));
+ * WordPage page = WordPage.of(ops.words("en").set(), "sieve", null, 5);
  * page.next();    // the cursor to pass as "after" for the next page, or null at the end
  * </pre>
  */

@@ -1,11 +1,6 @@
 package dev.sieve.grpc;
 
-import dev.sieve.registry.NoSuchSetException;
-import dev.sieve.registry.SetUnavailableException;
-import dev.sieve.ingest.IngestException;
-import dev.sieve.ingest.TooLargeException;
-import dev.sieve.memory.LoadMemoryException;
-import dev.sieve.store.NoSpaceException;
+import dev.sieve.api.Failure;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.GrpcServerResponse;
 import io.vertx.grpc.server.StatusException;
@@ -13,12 +8,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Turns failures into gRPC statuses, as {@code ErrorResponder} turns them into HTTP answers:
+ * Turns failures into gRPC statuses by their {@link Failure} kind, as {@code ErrorResponder} turns them into HTTP answers:
  * INVALID_ARGUMENT for bad input ({@code BadInputException}, {@link IllegalArgumentException}; a
  * bad line's message starts {@code "line N: "} and the trailer {@value #LINE_TRAILER} holds N),
  * NOT_FOUND for an unknown set, RESOURCE_EXHAUSTED for a body or line over its limit, a load
- * that alone needs more than the load memory budget, or a full disk ({@link NoSpaceException},
- * HTTP's 507), UNAVAILABLE (retryable) for a load refused while other loads hold that budget, INTERNAL
+ * that alone needs more than the load memory budget, or a full disk (HTTP's 507), UNAVAILABLE (retryable) for a load refused while other loads hold that budget, INTERNAL
  * (logged) for anything unexpected. A {@link StatusException} keeps its own status.
  */
 final class GrpcErrors {
@@ -32,7 +26,7 @@ final class GrpcErrors {
   /** Ends {@code response} with the status {@code failure} maps to, unless it has ended already. */
   static void fail(GrpcServerResponse<?, ?> response, Throwable failure) {
     try {
-      long line = failure instanceof IngestException e ? e.line() : 0;
+      long line = failure instanceof StatusException ? 0 : Failure.of(failure).line();
       if (line > 0) {
         response.trailers().set(LINE_TRAILER, Long.toString(line));
       }
@@ -47,31 +41,20 @@ final class GrpcErrors {
     if (failure instanceof StatusException e) {
       return e;
     }
-    if (failure instanceof NoSuchSetException) {
-      return new StatusException(GrpcStatus.NOT_FOUND, failure.getMessage());
+    Failure f = Failure.of(failure);
+    GrpcStatus status = switch (f.kind()) {
+      case BAD_INPUT -> GrpcStatus.INVALID_ARGUMENT;
+      case NOT_FOUND -> GrpcStatus.NOT_FOUND;
+      case TOO_LARGE, NO_SPACE -> GrpcStatus.RESOURCE_EXHAUSTED; // NO_SPACE: HTTP's 507
+      case UNAVAILABLE, BUSY -> GrpcStatus.UNAVAILABLE;
+      case INTERNAL -> GrpcStatus.INTERNAL;
+    };
+    if (f.kind() == Failure.Kind.NO_SPACE) {
+      LOG.warning(f.message());
+    } else if (f.kind() == Failure.Kind.INTERNAL) {
+      LOG.log(Level.WARNING, "gRPC call failed", failure);
     }
-    if (failure instanceof SetUnavailableException) {
-      // a set whose snapshot cannot be read, or stored sets not restored yet
-      return new StatusException(GrpcStatus.UNAVAILABLE, failure.getMessage());
-    }
-    if (failure instanceof LoadMemoryException e) {
-      return new StatusException(e.fitsLater() ? GrpcStatus.UNAVAILABLE : GrpcStatus.RESOURCE_EXHAUSTED, e.getMessage());
-    }
-    if (failure instanceof IngestException e) {
-      GrpcStatus status = e instanceof TooLargeException ? GrpcStatus.RESOURCE_EXHAUSTED : GrpcStatus.INVALID_ARGUMENT;
-      String message = e.line() > 0 ? "line " + e.line() + ": " + e.getMessage() : e.getMessage();
-      return new StatusException(status, message);
-    }
-    if (failure instanceof NoSpaceException) {
-      // HTTP's 507: the data directory's device is full, nothing was installed
-      LOG.warning(failure.getMessage());
-      return new StatusException(GrpcStatus.RESOURCE_EXHAUSTED, failure.getMessage());
-    }
-    if (failure instanceof IllegalArgumentException) {
-      return new StatusException(GrpcStatus.INVALID_ARGUMENT, failure.getMessage());
-    }
-    LOG.log(Level.WARNING, "gRPC call failed", failure);
-    return new StatusException(GrpcStatus.INTERNAL, "internal error");
+    return new StatusException(status, f.line() > 0 ? "line " + f.line() + ": " + f.message() : f.message());
   }
 
   /** INVALID_ARGUMENT with {@code message}. */

@@ -2,7 +2,8 @@ package dev.sieve.grpc;
 
 import dev.sieve.api.MemoryOverview;
 import dev.sieve.api.NumberPage;
-import dev.sieve.api.SetFigures;
+import dev.sieve.api.Operations;
+import dev.sieve.registry.SetFigures;
 import dev.sieve.api.WordPage;
 import dev.sieve.ingest.LoadReport;
 import dev.sieve.proto.Kind;
@@ -61,7 +62,9 @@ final class Replies {
     return b.build();
   }
 
-  static LoadSummary load(SetFigures f, LoadReport report, long startNanos) {
+  static LoadSummary load(Operations.LoadAnswer answer) {
+    SetFigures f = answer.figures();
+    LoadReport report = answer.report();
     LoadSummary.Builder b = LoadSummary.newBuilder()
         .setName(f.name())
         .setKind(kind(f.kind()))
@@ -69,7 +72,7 @@ final class Replies {
         .setBytes(f.bytes())
         .setVersion(f.version().version())
         .setSkipped(report.skipped())
-        .setElapsedMs((System.nanoTime() - startNanos) / 1_000_000);
+        .setElapsedMs(answer.elapsedMs());
     for (long line : report.firstSkippedLines()) {
       b.addFirstSkippedLines(line);
     }

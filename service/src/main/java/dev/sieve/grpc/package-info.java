@@ -1,7 +1,6 @@
 /**
  * The gRPC face ({@code sieve.v1.Sieve}, {@code proto/src/main/proto/sieve.proto}): decode a
- * request, call the same registry, {@code SetLoader} and {@code dev.sieve.api} operations as the
- * HTTP face, encode the answer. Served on the HTTP port: {@link dev.sieve.grpc.GrpcFace#beside}
+ * request, call the same {@code dev.sieve.api.Operations} as the HTTP face, encode the answer. Served on the HTTP port: {@link dev.sieve.grpc.GrpcFace#beside}
  * sends requests with {@code Content-Type: application/grpc*} (HTTP/2, h2c) here, the rest to the
  * HTTP router. The reflection service is on, so grpcurl-style tools can list the API.
  *
@@ -14,8 +13,9 @@
  * call fail the load, so nothing is installed. Messages are decoded by {@link
  * dev.sieve.grpc.StrictMessages} rather than by Vert.x (a {@code grpc-encoding: gzip} message is
  * checked whole, like an HTTP gzip body), and {@link dev.sieve.grpc.WholeFrames} fails a call whose
- * body ends inside a message. Export is a server stream ({@link
- * dev.sieve.grpc.ExportChunks}, {@link dev.sieve.grpc.ListStream}).
+ * body ends inside a message. Export is a server stream of the core's pieces ({@link
+ * dev.sieve.grpc.ListStream}). Imports neither the structures' builders and formats nor {@code
+ * dev.sieve.store}.
  *
  * <pre>
  * GrpcClient client = GrpcClient.client(vertx);

@@ -19,10 +19,6 @@ public final class ApiException extends RuntimeException {
     return new ApiException(400, message);
   }
 
-  public static ApiException notFound(String message) {
-    return new ApiException(404, message);
-  }
-
   /** HTTP status. */
   public int status() {
     return status;

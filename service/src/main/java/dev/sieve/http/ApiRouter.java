@@ -1,12 +1,10 @@
 package dev.sieve.http;
 
 import dev.sieve.api.ApiLimits;
-import dev.sieve.ingest.SetLoader;
+import dev.sieve.api.Operations;
 import dev.sieve.metrics.SieveMetrics;
-import dev.sieve.registry.Registry;
-import dev.sieve.registry.SetStore;
+import dev.sieve.registry.SetKind;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
 
 /**
@@ -22,19 +20,16 @@ public final class ApiRouter {
   private ApiRouter() {}
 
   /**
-   * A router serving {@code registry}, loading with {@code loader}, computing on {@code workers},
-   * writing through {@code store}; {@code /metrics} serves meters of its own (no Vert.x HTTP
-   * meters, no JVM meters).
+   * A router serving {@code ops}; writes need {@code token} when it is not null; {@code /metrics}
+   * serves meters of its own (no Vert.x HTTP meters, no JVM meters).
    */
-  public static Router create(
-      Vertx vertx, Registry registry, SetStore store, SetLoader loader, WorkerExecutor workers, String token) {
-    return create(vertx, registry, store, loader, workers, token,
-        new SieveMetrics(SieveMetrics.newMeterRegistry(), registry, loader.loads(), false));
+  public static Router create(Vertx vertx, Operations ops, String token) {
+    return create(vertx, ops, token,
+        new SieveMetrics(SieveMetrics.newMeterRegistry(), ops.registry(), ops.loader().loads(), false));
   }
 
   /** A router as above whose {@code /metrics} serves {@code metrics}. */
-  public static Router create(Vertx vertx, Registry registry, SetStore store, SetLoader loader,
-      WorkerExecutor workers, String token, SieveMetrics metrics) {
+  public static Router create(Vertx vertx, Operations ops, String token, SieveMetrics metrics) {
     Router router = Router.router(vertx);
     ErrorResponder errors = new ErrorResponder(vertx);
     WriteGuard writeGuard = new WriteGuard(token);
@@ -42,13 +37,16 @@ public final class ApiRouter {
 
     // first: a query that is not valid UTF-8 is refused on every route, before any work
     router.route().handler(StrictQuery::check);
-    new OperationsRoutes(registry).mount(router);
-    new WordRoutes(registry.words(), loader, store).mount(router, writeGuard, jsonBody);
-    new NumberRoutes(registry.numbers(), loader, workers, store).mount(router, writeGuard, jsonBody);
-    new MemoryRoutes(registry, store, loader.budget()).mount(router);
+    new OperationsRoutes(ops.registry()).mount(router);
+    for (SetKind kind : SetKind.values()) {
+      new SetRoutes(kind, ops).mount(router, writeGuard, jsonBody);
+    }
+    new WordRoutes(ops).mount(router, jsonBody);
+    new NumberRoutes(ops).mount(router, writeGuard, jsonBody);
+    new MemoryRoutes(ops).mount(router);
     // operations: metrics, loads, the page at /
     router.get("/metrics").handler(metrics.scrapeHandler());
-    new LoadRoutes(loader.loads(), loader.budget()).mount(router);
+    new LoadRoutes(ops.loader().loads(), ops.loader().budget()).mount(router);
     new PageRoutes().mount(router);
 
     router.route().failureHandler(errors::handleFailure);

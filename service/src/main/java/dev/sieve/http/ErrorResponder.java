@@ -1,11 +1,6 @@
 package dev.sieve.http;
 
-import dev.sieve.ingest.IngestException;
-import dev.sieve.ingest.TooLargeException;
-import dev.sieve.memory.LoadMemoryException;
-import dev.sieve.registry.NoSuchSetException;
-import dev.sieve.registry.SetUnavailableException;
-import dev.sieve.store.NoSpaceException;
+import dev.sieve.api.Failure;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -15,11 +10,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Turns failures into the API's error answers: JSON {@code {"error": "...", "line": N}} (line only
+ * Turns failures into the API's error answers (the kinds of {@link Failure}, as the gRPC face): JSON {@code {"error": "...", "line": N}} (line only
  * for body errors) with the status of an {@link ApiException}, 400 for bad input, 413 for bodies
  * or lines over the limit, 503 with {@code Retry-After} for a load refused while other loads hold
  * the load memory budget and 413 for one that alone needs more than the budget, 507 when the data
- * directory's device is full ({@link NoSpaceException}), 500 (logged) for anything unexpected.
+ * directory's device is full, 500 (logged) for anything unexpected.
  *
  * <p>An error may be answered before the request body has been read whole. The rest of the body
  * is then read and dropped so the connection stays usable; for 413 the connection is closed once
@@ -44,48 +39,34 @@ final class ErrorResponder {
   /** Failure handler of every route. */
   void handleFailure(RoutingContext ctx) {
     Throwable failure = ctx.failure();
-    int status;
-    String message;
-    long line = 0;
     if (failure instanceof ApiException e) {
-      status = e.status();
-      message = e.getMessage();
-      line = e.line();
-    } else if (failure instanceof NoSuchSetException e) {
-      status = 404;
-      message = e.getMessage();
-    } else if (failure instanceof IngestException e) {
-      status = e instanceof TooLargeException ? 413 : 400;
-      message = e.getMessage();
-      line = e.line();
-    } else if (failure instanceof LoadMemoryException e) {
-      status = e.fitsLater() ? 503 : 413;
-      message = e.getMessage();
-      if (e.fitsLater()) {
-        ctx.response().putHeader("Retry-After", Integer.toString(LOAD_MEMORY_RETRY_SECONDS));
-      }
-    } else if (failure instanceof SetUnavailableException e) {
-      status = 503;
-      message = e.getMessage();
-    } else if (failure instanceof NoSpaceException e) {
-      status = 507; // Insufficient Storage: nothing was installed, the previous version serves
-      message = e.getMessage();
-      LOG.warning(message);
-    } else if (failure instanceof IllegalArgumentException e) {
-      status = 400;
-      message = e.getMessage();
-    } else if (failure == null && ctx.statusCode() > 0) {
-      status = ctx.statusCode();
-      message = defaultMessage(status);
-    } else {
+      send(ctx, e.status(), e.getMessage(), e.line());
+      return;
+    }
+    if (failure == null && ctx.statusCode() > 0) {
+      send(ctx, ctx.statusCode(), defaultMessage(ctx.statusCode()), 0);
+      return;
+    }
+    Failure f = Failure.of(failure);
+    int status = switch (f.kind()) {
+      case BAD_INPUT -> 400;
+      case NOT_FOUND -> 404;
+      case TOO_LARGE -> 413;
+      case UNAVAILABLE, BUSY -> 503;
+      case NO_SPACE -> 507; // Insufficient Storage: nothing was installed, the previous version serves
+      case INTERNAL -> 500;
+    };
+    if (f.kind() == Failure.Kind.BUSY) {
+      ctx.response().putHeader("Retry-After", Integer.toString(LOAD_MEMORY_RETRY_SECONDS));
+    } else if (f.kind() == Failure.Kind.NO_SPACE) {
+      LOG.warning(f.message());
+    } else if (f.kind() == Failure.Kind.INTERNAL) {
       if (ctx.request().response().closed()) {
         return; // the client went away mid-request; nobody to answer
       }
-      status = 500;
-      message = "internal error";
       LOG.log(Level.WARNING, "request failed: " + ctx.request().method() + " " + ctx.request().path(), failure);
     }
-    send(ctx, status, message, line);
+    send(ctx, status, f.message(), f.line());
   }
 
   /** Answers with an error; drops or cuts off any unread request body. */

@@ -74,7 +74,7 @@ final class JsonBodies {
 
   /**
    * Answers a batched lookup of {@code size} elements: small batches at once, large ones on a
-   * worker thread so that up to {@link #MAX_BATCH} lookups never hold the event loop.
+   * worker thread so that up to {@link ApiLimits#MAX_BATCH} lookups never hold the event loop.
    */
   static void answer(RoutingContext ctx, int size, Callable<JsonObject> lookup) {
     Batches.lookup(ctx.vertx(), size, lookup).onComplete(ar -> {
@@ -86,15 +86,13 @@ final class JsonBodies {
     });
   }
 
-  /** The array under {@code field}, at most {@link #MAX_BATCH} long; 400 otherwise. */
+  /** The array under {@code field}, at most {@link ApiLimits#MAX_BATCH} long; 400 otherwise. */
   static JsonArray batch(JsonObject body, String field) {
     Object value = body.getValue(field);
     if (!(value instanceof JsonArray array)) {
       throw ApiException.badRequest("expected {\"" + field + "\": [...]}");
     }
-    if (array.size() > MAX_BATCH) {
-      throw ApiException.badRequest("at most " + MAX_BATCH + " " + field + " a request, got " + array.size());
-    }
+    ApiLimits.checkBatch(array.size(), field);
     return array;
   }
 }

@@ -2,12 +2,10 @@ package dev.sieve.http;
 
 import dev.sieve.api.MemoryBreakdown;
 import dev.sieve.api.MemoryOverview;
-import dev.sieve.api.SetFigures;
+import dev.sieve.registry.SetFigures;
+import dev.sieve.api.Operations;
 import dev.sieve.memory.JvmMemory;
-import dev.sieve.memory.LoadBudget;
-import dev.sieve.registry.Registry;
 import dev.sieve.registry.SetKind;
-import dev.sieve.registry.SetNames;
 import dev.sieve.registry.SetStore;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -22,14 +20,12 @@ import java.lang.management.ManagementFactory;
  * the RSS, and breakdowns.
  */
 final class MemoryRoutes {
-  private final Registry registry;
+  private final Operations ops;
   private final SetStore store;
-  private final LoadBudget budget;
 
-  MemoryRoutes(Registry registry, SetStore store, LoadBudget budget) {
-    this.registry = registry;
-    this.store = store;
-    this.budget = budget;
+  MemoryRoutes(Operations ops) {
+    this.ops = ops;
+    this.store = ops.store();
   }
 
   void mount(Router router) {
@@ -43,24 +39,23 @@ final class MemoryRoutes {
   }
 
   private JsonObject overview() throws IOException {
-    MemoryOverview report = MemoryOverview.of(registry);
+    MemoryOverview report = MemoryOverview.of(ops.registry());
     JsonArray structures = new JsonArray();
     for (SetFigures figures : report.structures()) {
       JsonObject row = SetJson.row(figures)
           .put("delta", SetJson.delta(figures))
-          .put("snapshotBytes", store == null ? 0
-              : store.snapshotBytes(figures.kind(), figures.name(), figures.version().version()));
+          .put("snapshotBytes", store.snapshotBytes(figures.kind(), figures.name(), figures.version().version()));
       if (figures.kind() == SetKind.NUMBERS) {
         row.put("mappedBytes", figures.mappedBytes());
       }
       structures.add(row);
     }
-    SetStore.StorageBytes s = store == null ? new SetStore.StorageBytes(0, 0, 0, 0, 0, 0, 0) : store.storageBytes();
+    SetStore.StorageBytes s = store.storageBytes();
     JvmMemory jvm = report.jvm();
     return new JsonObject()
         .put("structures", structures)
         .put("storage", new JsonObject()
-            .put("durable", store != null && store.isDurable())
+            .put("durable", store.isDurable())
             .put("catalog", new JsonObject().put("offHeapBytes", s.catalogOffHeap()).put("fileBytes", s.catalogFile()))
             .put("journal", new JsonObject().put("offHeapBytes", s.journalOffHeap()).put("fileBytes", s.journalFile())
                 .put("records", s.journalRecords()))
@@ -72,7 +67,7 @@ final class MemoryRoutes {
             .put("direct", jvm.direct())
             .put("mapped", jvm.mapped()))
         .put("process", new JsonObject().put("rssBytes", report.rssBytes()))
-        .put("loadMemory", LoadRoutes.budget(budget))
+        .put("loadMemory", LoadRoutes.budget(ops.loader().budget()))
         .put("totals", totals(jvm, s, report.rssBytes()));
   }
 
@@ -99,18 +94,9 @@ final class MemoryRoutes {
   private void breakdown(RoutingContext ctx) {
     SetKind kind = SetKind.fromWireName(ctx.pathParam("kind"));
     if (kind == null) {
-      throw ApiException.notFound("no such kind of set: " + ctx.pathParam("kind") + " (words or numbers)");
+      throw new ApiException(404, "no such kind of set: " + ctx.pathParam("kind") + " (words or numbers)");
     }
-    String name = ctx.pathParam("name");
-    if (!SetNames.isValid(name)) {
-      throw ApiException.badRequest("invalid set name (expected [A-Za-z0-9._-]{1,64}): " + name);
-    }
-    if (kind == SetKind.WORDS) {
-      Updates.find(store, registry.words(), name, "word"); // 404, or 503 naming an unreadable set
-    } else {
-      Updates.find(store, registry.numbers(), name, "number");
-    }
-    MemoryBreakdown breakdown = MemoryBreakdown.of(registry, kind, name);
+    MemoryBreakdown breakdown = ops.breakdown(kind, Params.name(ctx));
     JsonArray parts = new JsonArray();
     for (MemoryBreakdown.Part part : breakdown.parts()) {
       JsonObject json = new JsonObject().put("part", part.name());

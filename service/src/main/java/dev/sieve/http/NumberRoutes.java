@@ -1,182 +1,47 @@
 package dev.sieve.http;
 
 import dev.sieve.api.NumberPage;
-import dev.sieve.api.SetCombiner;
-import dev.sieve.ingest.Loaded;
-import dev.sieve.ingest.OnError;
-import dev.sieve.ingest.SetLoader;
+import dev.sieve.api.Operations;
 import dev.sieve.numbers.NumberDelta;
-import dev.sieve.numbers.NumberLineParser;
-import dev.sieve.numbers.NumberSet;
-import dev.sieve.numbers.NumberSetBuilder;
-import dev.sieve.numbers.NumberSetFormat;
-import dev.sieve.registry.SetRegistry;
-import dev.sieve.registry.SetStore;
-import dev.sieve.registry.SetVersion;
-import dev.sieve.store.JournalBatch;
-import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code /v1/numbers} routes: load (lines or portable Roaring), update, look up, list ranges,
- * combine, export, describe and delete number sets. Writes go through the {@link SetStore} on a
- * worker thread (snapshot, catalog, journal).
+ * The lookups of {@code /v1/numbers} (membership, pages of a range), set algebra ({@code
+ * combine}) and export in Roaring's portable format.
  */
 final class NumberRoutes {
   static final String ROARING = "application/x-roaring";
+  /** Pieces an export is written in: the body is never one copy of the whole set. */
+  static final int EXPORT_CHUNK_BYTES = 1 << 20;
 
-  private final SetRegistry<NumberDelta> sets;
-  private final SetLoader loader;
-  private final WorkerExecutor workers;
-  private final SetStore store;
-  private final SetCombiner combiner;
+  private final Operations ops;
 
-  NumberRoutes(SetRegistry<NumberDelta> sets, SetLoader loader, WorkerExecutor workers, SetStore store) {
-    this.sets = sets;
-    this.loader = loader;
-    this.workers = workers;
-    this.store = store;
-    this.combiner = new SetCombiner(sets, store, workers);
+  NumberRoutes(Operations ops) {
+    this.ops = ops;
   }
 
   void mount(Router router, Handler<RoutingContext> writeGuard, Handler<RoutingContext> jsonBody) {
-    router.get("/v1/numbers").handler(this::list);
-    router.get("/v1/numbers/:name").handler(this::stats);
-    router.put("/v1/numbers/:name").handler(writeGuard).handler(this::put);
-    router.delete("/v1/numbers/:name").handler(writeGuard).handler(this::delete);
     router.get("/v1/numbers/:name/contains").handler(this::containsOne);
     router.post("/v1/numbers/:name/contains").handler(jsonBody).handler(this::containsMany);
     router.get("/v1/numbers/:name/range").handler(this::range);
     router.post("/v1/numbers/:name/combine").handler(jsonBody).handler(writeGuard).handler(this::combine);
     router.get("/v1/numbers/:name/export").handler(this::export);
-    for (JournalBatch.Op op : JournalBatch.Op.values()) {
-      String path = "/v1/numbers/:name/" + Updates.path(op);
-      router.post(path).consumes("application/json").handler(jsonBody).handler(writeGuard)
-          .handler(ctx -> updateJson(ctx, op));
-      router.post(path).handler(writeGuard).handler(ctx -> updateLines(ctx, op));
-    }
   }
 
-  private SetVersion<NumberDelta> find(RoutingContext ctx) {
-    return find(Params.name(ctx));
-  }
-
-  private SetVersion<NumberDelta> find(String name) {
-    return Updates.find(store, sets, name, "number");
-  }
-
-  private void list(RoutingContext ctx) {
-    JsonArray out = new JsonArray();
-    for (SetVersion<NumberDelta> v : sets.list()) {
-      out.add(SetJson.numbers(v));
-    }
-    ctx.json(new JsonObject().put("sets", out));
-  }
-
-  private void stats(RoutingContext ctx) {
-    ctx.json(SetJson.numbers(find(ctx)));
-  }
-
-  private void put(RoutingContext ctx) {
-    long start = System.nanoTime();
-    String name = Params.name(ctx);
-    OnError onError = OnError.parse(StrictQuery.params(ctx).get("onError"));
-    Uploads.gzipped(ctx.request()); // 415 for an encoding it cannot read, before anything else
-    Uploads.requireDeclaredLengthWithin(ctx.request(), loader.limits().maxBodyBytes());
-    String type = Uploads.mediaType(ctx.request());
-    Future<Loaded<NumberSet>> load;
-    if (ROARING.equals(type)) {
-      load = loader.roaring(name, Uploads.body(ctx.request(), loader.limits().maxBodyBytes()));
-    } else if (Uploads.isLineText(type)) {
-      load = loader.numbers(name, Uploads.body(ctx.request(), loader.limits().maxBodyBytes()), onError);
-    } else {
-      throw new ApiException(415, "unsupported Content-Type for numbers: " + type
-          + " (use text/plain or " + ROARING + ")");
-    }
-    load.onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-        return;
-      }
-      ctx.vertx().executeBlocking(() -> store.replaceNumbers(name, ar.result().set(), ar.result().baselineBytes()), false)
-          .onFailure(ctx::fail)
-          .onSuccess(v -> ctx.json(Uploads.putReport(answer(v), ar.result().report(), start)));
-    });
-  }
-
-  private void updateLines(RoutingContext ctx, JournalBatch.Op op) {
-    String name = Params.name(ctx);
-    Updates.requireExists(store, sets, name, "number");
-    Uploads.gzipped(ctx.request()); // 415 for an encoding it cannot read, before anything else
-    Uploads.requireDeclaredLengthWithin(ctx.request(), loader.limits().maxBodyBytes());
-    String type = Uploads.mediaType(ctx.request());
-    if (!Uploads.isLineText(type)) {
-      throw new ApiException(415, "unsupported Content-Type for numbers: " + type + " (use text/plain or application/json)");
-    }
-    loader.numberBatch(Uploads.body(ctx.request(), loader.limits().maxBodyBytes()))
-        .onFailure(ctx::fail)
-        .onSuccess(batch -> apply(ctx, name, op, batch));
-  }
-
-  private void updateJson(RoutingContext ctx, JournalBatch.Op op) {
-    String name = Params.name(ctx);
-    JsonArray given = JsonBodies.batch(JsonBodies.object(ctx), "numbers");
-    NumberSetBuilder builder = new NumberSetBuilder();
-    for (int i = 0; i < given.size(); i++) {
-      Object value = given.getValue(i);
-      try {
-        if (value instanceof Integer || value instanceof Long) {
-          builder.add(((Number) value).longValue());
-        } else if (value instanceof String range) {
-          byte[] line = range.getBytes(StandardCharsets.UTF_8);
-          NumberLineParser.parseInto(line, 0, line.length, builder);
-        } else {
-          throw new IllegalArgumentException("not an integer nor a range \"a-b\": " + value);
-        }
-      } catch (IllegalArgumentException e) {
-        throw ApiException.badRequest("numbers[" + i + "]: " + e.getMessage());
-      }
-    }
-    workers.executeBlocking(builder::build, false).onFailure(ctx::fail).onSuccess(batch -> apply(ctx, name, op, batch));
-  }
-
-  private void apply(RoutingContext ctx, String name, JournalBatch.Op op, NumberSet batch) {
-    ctx.vertx().executeBlocking(() -> store.updateNumbers(name, op, batch), false).onFailure(ctx::fail)
-        .onSuccess(u -> ctx.json(Updates.answer(name, "numbers", op, u)));
-  }
-
-  private static JsonObject answer(SetVersion<NumberDelta> v) {
-    return new JsonObject()
-        .put("name", v.name())
-        .put("kind", "numbers")
-        .put("cardinality", v.set().cardinality())
-        .put("bytes", v.set().byteSize())
-        .put("version", v.version());
-  }
-
-  private void delete(RoutingContext ctx) {
-    String name = Params.name(ctx);
-    ctx.vertx().executeBlocking(() -> store.deleteNumbers(name), false).onFailure(ctx::fail).onSuccess(existed -> {
-      if (existed) {
-        ctx.response().setStatusCode(204).end();
-      } else {
-        ctx.fail(ApiException.notFound("no number set named " + name));
-      }
-    });
+  private NumberDelta find(RoutingContext ctx) {
+    return ops.numbers(Params.name(ctx)).set();
   }
 
   private void containsOne(RoutingContext ctx) {
-    NumberDelta set = find(ctx).set();
+    NumberDelta set = find(ctx);
     long n = Params.natural(ctx, "n", -1);
     if (n < 0) {
       throw ApiException.badRequest("missing query parameter: n");
@@ -185,7 +50,7 @@ final class NumberRoutes {
   }
 
   private void containsMany(RoutingContext ctx) {
-    NumberDelta set = find(ctx).set();
+    NumberDelta set = find(ctx);
     JsonArray numbers = JsonBodies.batch(JsonBodies.object(ctx), "numbers");
     JsonBodies.answer(ctx, numbers.size(), () -> {
       JsonArray present = new JsonArray(new ArrayList<>(numbers.size()));
@@ -201,7 +66,7 @@ final class NumberRoutes {
   }
 
   private void range(RoutingContext ctx) {
-    NumberDelta set = find(ctx).set();
+    NumberDelta set = find(ctx);
     long from = Params.natural(ctx, "from", 0);
     long to = Params.natural(ctx, "to", -1);
     long after = Params.natural(ctx, "after", -1);
@@ -230,42 +95,23 @@ final class NumberRoutes {
       }
       operands.add(setName);
     }
-    combiner.combine(name, body.getValue("op") instanceof String s ? s : null, operands).onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-        return;
-      }
-      ctx.json(answer(ar.result()).put("elapsedMs", (System.nanoTime() - startNanos) / 1_000_000));
-    });
+    ops.combine(name, body.getValue("op") instanceof String s ? s : null, operands).onFailure(ctx::fail)
+        .onSuccess(f -> ctx.json(SetJson.loaded(f).put("elapsedMs", (System.nanoTime() - startNanos) / 1_000_000)));
   }
 
   private void export(RoutingContext ctx) {
-    NumberDelta live = find(ctx).set();
-    workers.executeBlocking(() -> {
-      NumberSet set = live.compact();
-      long size = NumberSetFormat.serializedSize(set);
-      if (size > Integer.MAX_VALUE - 16) {
-        throw new ApiException(413, "set too large to export in one body: " + size + " bytes");
+    ops.export(Params.name(ctx), EXPORT_CHUNK_BYTES).onFailure(ctx::fail).onSuccess(chunks -> {
+      long length = 0;
+      for (byte[] chunk : chunks) {
+        length += chunk.length;
       }
-      Buffer bytes = Buffer.buffer((int) size);
-      NumberSetFormat.write(set, new OutputStream() {
-        @Override
-        public void write(int b) {
-          bytes.appendByte((byte) b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-          bytes.appendBytes(b, off, len);
-        }
-      });
-      return bytes;
-    }, false).onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-        return;
+      HttpServerResponse response = ctx.response()
+          .putHeader("Content-Type", ROARING)
+          .putHeader("Content-Length", Long.toString(length));
+      for (byte[] chunk : chunks) {
+        response.write(Buffer.buffer(chunk));
       }
-      ctx.response().putHeader("Content-Type", ROARING).end(ar.result());
+      response.end();
     });
   }
 }

@@ -1,30 +1,62 @@
 package dev.sieve.http;
 
-import dev.sieve.api.SetFigures;
-import dev.sieve.numbers.NumberDelta;
-import dev.sieve.registry.SetVersion;
-import dev.sieve.words.WordDelta;
+import dev.sieve.api.Operations;
+import dev.sieve.registry.SetFigures;
+import dev.sieve.registry.SetKind;
+import dev.sieve.registry.SetStore;
+import dev.sieve.registry.UpdateOp;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-/** The JSON of a set's statistics, shared by the set, list and memory routes. */
+/** The JSON of a set's figures: its statistics, a load's and an update's answers, a memory row. */
 final class SetJson {
   private SetJson() {}
 
-  static JsonObject words(SetVersion<WordDelta> v) {
-    return stats(SetFigures.words(v));
-  }
-
-  static JsonObject numbers(SetVersion<NumberDelta> v) {
-    SetFigures figures = SetFigures.numbers(v);
-    return stats(figures).put("cardinality", figures.count()).put("type", figures.type())
-        .put("mappedBytes", figures.mappedBytes());
-  }
-
-  private static JsonObject stats(SetFigures f) {
-    return row(f)
+  /** {@code GET /v1/{kind}/{name}}: the row, version, time and delta; number sets add their Roaring figures. */
+  static JsonObject stats(SetFigures f) {
+    JsonObject json = row(f)
         .put("version", f.version().version())
         .put("loadedAt", f.version().loadedAt().toString())
         .put("delta", delta(f));
+    if (f.kind() == SetKind.NUMBERS) {
+      json.put("cardinality", f.count()).put("type", f.type()).put("mappedBytes", f.mappedBytes());
+    }
+    return json;
+  }
+
+  /** The answer of a PUT or a combine: {@code count} of a word set, {@code cardinality} of a number set. */
+  static JsonObject loaded(SetFigures f) {
+    return new JsonObject()
+        .put("name", f.name())
+        .put("kind", f.kind().wireName())
+        .put(f.kind() == SetKind.WORDS ? "count" : "cardinality", f.count())
+        .put("bytes", f.bytes())
+        .put("version", f.version().version());
+  }
+
+  /** The answer of a PUT: as {@link #loaded}, with the skipped lines and the time taken. */
+  static JsonObject loaded(Operations.LoadAnswer a) {
+    JsonArray first = new JsonArray();
+    for (long line : a.report().firstSkippedLines()) {
+      first.add(line);
+    }
+    return loaded(a.figures())
+        .put("skipped", a.report().skipped())
+        .put("firstSkippedLines", first)
+        .put("elapsedMs", a.elapsedMs());
+  }
+
+  /** {@code {"name", "kind", "added"|"removed", "count", ("cardinality",) "version"}}. */
+  static JsonObject updated(String name, SetKind kind, UpdateOp op, SetStore.Updated u) {
+    JsonObject answer = new JsonObject()
+        .put("name", name)
+        .put("kind", kind.wireName())
+        .put(op.changed(), u.changed())
+        .put("count", u.count());
+    if (kind == SetKind.NUMBERS) {
+      answer.put("cardinality", u.count());
+    }
+    return answer.put("version", u.version());
   }
 
   /** The figures every listing of a set shows (a row of the memory report). */

@@ -1,11 +1,8 @@
 package dev.sieve.http;
 
 import dev.sieve.ingest.GzipStream;
-import dev.sieve.ingest.LoadReport;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.streams.ReadStream;
 import java.util.Locale;
 
@@ -74,17 +71,5 @@ final class Uploads {
     return mediaType == null
         || mediaType.startsWith("text/")
         || mediaType.equals("application/octet-stream");
-  }
-
-  /** The skipped-lines part of a load's answer. */
-  static JsonObject putReport(JsonObject answer, LoadReport report, long startNanos) {
-    JsonArray first = new JsonArray();
-    for (long line : report.firstSkippedLines()) {
-      first.add(line);
-    }
-    return answer
-        .put("skipped", report.skipped())
-        .put("firstSkippedLines", first)
-        .put("elapsedMs", (System.nanoTime() - startNanos) / 1_000_000);
   }
 }

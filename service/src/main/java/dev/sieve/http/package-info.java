@@ -1,11 +1,14 @@
 /**
- * The HTTP/JSON face: decode a request, call the registry or the ingest pipeline, encode the
- * answer. {@link dev.sieve.http.ApiRouter} builds the Vert.x Web router of every route, documented
- * in the {@code /openapi.yaml} resource.
+ * The HTTP/JSON face: decode a request, call one {@code dev.sieve.api.Operations} method, encode
+ * the answer. {@link dev.sieve.http.ApiRouter} builds the Vert.x Web router of every route,
+ * documented in the {@code /openapi.yaml} resource: {@code SetRoutes} mounts what every kind of
+ * set has (list, statistics, PUT, DELETE, add and remove), {@code WordRoutes} and {@code
+ * NumberRoutes} the lookups of each kind, combine and export.
  *
- * <p>Uses Vert.x Web, the registry, ingest and the structures' public query methods; knows nothing
- * of trie nodes or Roaring containers. Conventions: errors are {@code {"error": "...", "line": N}}
- * with 400/401/404/413/415; upload routes stream (never a {@code BodyHandler} on them); anything
- * CPU-heavy (builds, combines, exports) runs on the worker executor, never on the event loop.
+ * <p>Uses Vert.x Web, {@code api}, the registry's vocabulary ({@code SetKind}, {@code UpdateOp},
+ * {@code SetFigures}) and the structures' query methods; never their builders or formats, nor
+ * {@code dev.sieve.store}. Conventions: errors are {@code {"error": "...", "line": N}} with
+ * 400/401/404/413/415/503/507; upload routes stream (never a {@code BodyHandler} on them); nothing
+ * here picks a worker pool or blocks the event loop.
  */
 package dev.sieve.http;

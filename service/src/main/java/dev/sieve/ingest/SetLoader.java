@@ -1,6 +1,5 @@
 package dev.sieve.ingest;
 
-import dev.sieve.memory.HashSetBaseline;
 import dev.sieve.memory.LoadBudget;
 import dev.sieve.memory.Reservation;
 import dev.sieve.numbers.InvalidNumberException;
@@ -8,7 +7,6 @@ import dev.sieve.numbers.NumberSet;
 import dev.sieve.numbers.NumberSetBuilder;
 import dev.sieve.numbers.NumberSetFormat;
 import dev.sieve.words.WordSet;
-import dev.sieve.words.WordCursor;
 import dev.sieve.words.WordSetCollector;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -16,9 +14,6 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.function.ToLongFunction;
 
 /**
@@ -28,7 +23,7 @@ import java.util.function.ToLongFunction;
  * <p>Nothing is installed anywhere: the caller swaps the {@link Loaded} set into the registry, so
  * a load that fails, or whose client goes away, changes nothing. Call from a Vert.x context.
  *
- * <p>Every load, update batch included, holds a {@link Reservation} on the loader's {@link
+ * <p>Every load holds a {@link Reservation} on the loader's {@link
  * LoadBudget} while it collects and builds, grown by its structure before each allocation and
  * closed however the load ends; a load the budget cannot hold fails with a {@link
  * dev.sieve.memory.LoadMemoryException} as soon as that is known, and holds nothing.
@@ -87,7 +82,7 @@ public final class SetLoader {
           progress.building();
           return workers.executeBlocking(() -> {
             WordSet set = collector.build();
-            return new Loaded<>(set, report, wordBaseline(set));
+            return new Loaded<>(set, report);
           }, false);
         }), loaded -> loaded.set().size(), loaded -> loaded.set().byteSize());
   }
@@ -107,7 +102,7 @@ public final class SetLoader {
           progress.building();
           return workers.executeBlocking(() -> {
             NumberSet set = builder.build();
-            return new Loaded<>(set, report, HashSetBaseline.ofLongs(set.cardinality()));
+            return new Loaded<>(set, report);
           }, false);
         }), loaded -> loaded.set().cardinality(), loaded -> loaded.set().byteSize());
   }
@@ -115,48 +110,6 @@ public final class SetLoader {
   /** As {@link #roaring(String, ReadStream)}, tracked as an unnamed load. */
   public Future<Loaded<NumberSet>> roaring(ReadStream<Buffer> body) {
     return roaring(null, body);
-  }
-
-  /**
-   * The words of an update batch, one per line, in body order (duplicates kept), all valid UTF-8;
-   * at most {@code maxBytes} bytes of words, else a {@link TooLargeException}. Any bad line fails
-   * the whole batch: an update is applied whole or not at all.
-   */
-  public Future<List<byte[]>> wordBatch(ReadStream<Buffer> body, long maxBytes) {
-    List<byte[]> words = new ArrayList<>();
-    long[] bytes = {0};
-    Reservation reservation = budget.open("an update batch of words");
-    LineSink sink = (line, length) -> {
-      if (!Utf8.isValid(line, 0, length)) {
-        throw new IllegalArgumentException("invalid UTF-8");
-      }
-      bytes[0] += length + 1;
-      if (bytes[0] > maxBytes) {
-        throw new TooLargeException("an update holds at most " + maxBytes + " bytes of words; use PUT to replace a set", 0);
-      }
-      words.add(Arrays.copyOf(line, length));
-      // the list's slot and the word's own array, reserved a chunk at a time
-      long held = WORD_OBJECT_BYTES * words.size() + bytes[0];
-      if (!reservation.tryGrowTo(held)) {
-        throw reservation.refusal(held);
-      }
-    };
-    // Released once the batch is parsed: from then on it is bounded by maxBytes and on its way
-    // into the journal and the delta.
-    return LineLoader.load(body, sink, limits, OnError.FAIL).map(report -> words)
-        .onComplete(ar -> reservation.close());
-  }
-
-  /**
-   * The values of an update batch: lines holding a natural or an inclusive range {@code a-b};
-   * any bad line fails the whole batch.
-   */
-  public Future<NumberSet> numberBatch(ReadStream<Buffer> body) {
-    Reservation reservation = budget.open("an update batch of numbers");
-    NumberSetBuilder builder = new NumberSetBuilder(reservation);
-    return LineLoader.load(body, new NumberLineSink(builder), limits, OnError.FAIL)
-        .compose(report -> workers.executeBlocking(builder::build, false))
-        .onComplete(ar -> reservation.close());
   }
 
   /**
@@ -194,7 +147,7 @@ public final class SetLoader {
           throw new BadInputException(e.getMessage(), 0);
         }
         LoadReport report = new LoadReport(0, buffer.length(), 0, new long[0]);
-        return new Loaded<>(set, report, HashSetBaseline.ofLongs(set.cardinality()));
+        return new Loaded<>(set, report);
       }, false);
     }), loaded -> loaded.set().cardinality(), loaded -> loaded.set().byteSize());
   }
@@ -215,21 +168,8 @@ public final class SetLoader {
     });
   }
 
-  // An update word's own byte[] header and its slot in the list (the bytes are counted apart).
-  private static final long WORD_OBJECT_BYTES = 16 + 4;
-
   /** How refusals name a load: {@code words/en}, or {@code a words load} when it has no name. */
   private static String label(String kind, String name) {
     return name == null ? "a " + kind + " load" : kind + "/" + name;
-  }
-
-  /** What a {@code HashSet<String>} of the set's words would take; walks the whole set. */
-  public static long wordBaseline(WordSet set) {
-    HashSetBaseline.Strings baseline = new HashSetBaseline.Strings();
-    WordCursor cursor = set.cursor();
-    while (cursor.next()) {
-      baseline.add(cursor.current());
-    }
-    return baseline.bytes();
   }
 }

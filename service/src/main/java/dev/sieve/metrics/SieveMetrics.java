@@ -1,14 +1,11 @@
 package dev.sieve.metrics;
 
-import dev.sieve.api.SetFigures;
+import dev.sieve.registry.SetFigures;
 import dev.sieve.ingest.LoadProgress;
 import dev.sieve.ingest.Loads;
 import dev.sieve.memory.LoadBudget;
 import dev.sieve.memory.ProcessMemory;
-import dev.sieve.numbers.NumberDelta;
 import dev.sieve.registry.Registry;
-import dev.sieve.registry.SetVersion;
-import dev.sieve.words.WordDelta;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -181,14 +178,7 @@ public final class SieveMetrics implements AutoCloseable {
     List<MultiGauge.Row<?>> bytes = new ArrayList<>();
     List<MultiGauge.Row<?>> elements = new ArrayList<>();
     List<MultiGauge.Row<?>> baseline = new ArrayList<>();
-    List<SetFigures> sets = new ArrayList<>();
-    for (SetVersion<WordDelta> v : registry.words().list()) {
-      sets.add(SetFigures.words(v));
-    }
-    for (SetVersion<NumberDelta> v : registry.numbers().list()) {
-      sets.add(SetFigures.numbers(v));
-    }
-    for (SetFigures set : sets) {
+    for (SetFigures set : registry.figures()) {
       Tags tags = Tags.of("kind", set.kind().wireName(), "name", set.name());
       bytes.add(MultiGauge.Row.of(tags, set.bytes()));
       elements.add(MultiGauge.Row.of(tags, set.count()));

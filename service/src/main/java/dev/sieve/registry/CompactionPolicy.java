@@ -8,7 +8,8 @@ import java.time.Duration;
  */
 public record CompactionPolicy(int afterUpdates, Duration afterTime) {
   public static final int DEFAULT_UPDATES = 1000;
-  public static final Duration DEFAULT_TIME = Duration.ofSeconds(60);
+  public static final long DEFAULT_SECONDS = 60;
+  public static final Duration DEFAULT_TIME = Duration.ofSeconds(DEFAULT_SECONDS);
 
   public CompactionPolicy {
     if (afterUpdates < 1) {

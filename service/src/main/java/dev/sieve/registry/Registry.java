@@ -2,6 +2,8 @@ package dev.sieve.registry;
 
 import dev.sieve.numbers.NumberDelta;
 import dev.sieve.words.WordDelta;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,6 +24,20 @@ public final class Registry {
   /** The number sets. */
   public SetRegistry<NumberDelta> numbers() {
     return numbers;
+  }
+
+  /** The figures of every set serving, word sets then number sets, each kind by name. */
+  public List<SetFigures> figures() {
+    List<SetFigures> out = new ArrayList<>();
+    for (SetKind kind : SetKind.values()) {
+      out.addAll(SetFamily.of(kind).list(this));
+    }
+    return out;
+  }
+
+  /** A new version number, greater than every one given before, whatever the kind of set. */
+  public long nextVersion() {
+    return versions.incrementAndGet();
   }
 
   /** Makes every later version number greater than {@code version} (after a restart). */

@@ -3,24 +3,75 @@ package dev.sieve.registry;
 import dev.sieve.memory.HashSetBaseline;
 import dev.sieve.numbers.NumberDelta;
 import dev.sieve.numbers.NumberSet;
+import dev.sieve.numbers.SetOperation;
+import dev.sieve.store.CatalogEntry;
 import dev.sieve.store.Snapshots;
 import dev.sieve.words.WordCursor;
 import dev.sieve.words.WordDelta;
 import dev.sieve.words.WordSet;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
- * What differs between word sets and number sets as far as {@link SetStore} is concerned: the
- * live type ({@code D}: base plus delta), the frozen base type ({@code B}), and how to fold,
- * rebase, count, measure and snapshot them. Stateless apart from the registry it serves.
+ * Everything that differs between word sets and number sets, in one place keyed by {@link
+ * SetKind}: the live type {@code D} (a frozen base plus a delta), the frozen base {@code B}, the
+ * elements of an update batch {@code E}, and how to apply a batch (with its baseline), fold and
+ * rebase a delta, measure a base, write and read its snapshot, and encode a batch for the journal.
+ * {@link SetStore} (writes) and {@link StoreRestore} (restore, replay) are written once over it.
+ * Stateless and thread-safe: one instance per kind.
  */
-abstract class SetFamily<D, B> {
-  final String kind;
-  final SetRegistry<D> sets;
+public abstract class SetFamily<D, B, E> {
+  /** Word sets: a trie plus a delta of words (UTF-8); batches are lists of UTF-8 words. */
+  public static final SetFamily<WordDelta, WordSet, List<byte[]>> WORDS = new Words();
+  /** Number sets: Roaring bitmaps plus a delta; batches are number sets. */
+  public static final SetFamily<NumberDelta, NumberSet, NumberSet> NUMBERS = new Numbers();
 
-  SetFamily(String kind, SetRegistry<D> sets) {
+  private final SetKind kind;
+
+  SetFamily(SetKind kind) {
     this.kind = kind;
-    this.sets = sets;
+  }
+
+  /** The family of {@code kind}. */
+  public static SetFamily<?, ?, ?> of(SetKind kind) {
+    return kind == SetKind.WORDS ? WORDS : NUMBERS;
+  }
+
+  /** The family a catalog entry, journal record or snapshot file names by its kind. */
+  static SetFamily<?, ?, ?> stored(String kind) throws IOException {
+    SetKind k = SetKind.fromWireName(kind);
+    if (k == null) {
+      throw new IOException("unknown kind of set: " + kind);
+    }
+    return of(k);
+  }
+
+  public SetKind kind() {
+    return kind;
+  }
+
+  /** The kind as the data directory names it (catalog, journal, snapshot files). */
+  String stored() {
+    return kind.wireName();
+  }
+
+  /** The sets of this kind in {@code registry}. */
+  public abstract SetRegistry<D> sets(Registry registry);
+
+  /** The figures of {@code v}, as both faces report them. */
+  public abstract SetFigures figures(SetVersion<D> v);
+
+  /** The figures of every set of this kind in {@code registry}, by name. */
+  public List<SetFigures> list(Registry registry) {
+    List<SetFigures> out = new ArrayList<>();
+    for (SetVersion<D> v : sets(registry).list()) {
+      out.add(figures(v));
+    }
+    return out;
   }
 
   /** A frozen base with an empty delta. */
@@ -36,14 +87,45 @@ abstract class SetFamily<D, B> {
 
   abstract long baseCount(B base);
 
-  /** What a {@code HashSet} of the base's elements would take. */
-  abstract long baseline(B base);
+  /** What a {@code HashSet} of the base's elements would take (words: walks the whole base). */
+  public abstract long baseline(B base);
+
+  /** A batch applied to a version: the new set, elements whose membership changed, its count and baseline. */
+  record Applied<D>(D set, long changed, long count, long baselineBytes) {}
+
+  /**
+   * {@code batch} applied to {@code cur} by {@code op}, with the new baseline worked out from
+   * {@code cur}'s: the one delta application, for updates and for the journal's replay alike.
+   */
+  abstract Applied<D> apply(SetVersion<D> cur, UpdateOp op, E batch);
+
+  /** The batch as the journal stores it. */
+  abstract byte[] encode(E batch);
+
+  /** The batches of journal payloads (of one set and op, in order) as one batch. */
+  abstract E decode(List<byte[]> payloads) throws IOException;
 
   abstract Snapshots.Written write(Snapshots snapshots, String name, long version, B base) throws IOException;
 
-  static final class Words extends SetFamily<WordDelta, WordSet> {
-    Words(SetRegistry<WordDelta> sets) {
-      super(Snapshots.WORDS, sets);
+  /** Reads a snapshot file, before the catalog is open: the base, or what {@link #restored} needs. */
+  abstract Object read(Snapshots snapshots, String file) throws IOException;
+
+  /** The base {@link #read} gave, once checked against its catalog entry. */
+  abstract B restored(Object read, CatalogEntry entry) throws IOException;
+
+  private static final class Words extends SetFamily<WordDelta, WordSet, List<byte[]>> {
+    Words() {
+      super(SetKind.WORDS);
+    }
+
+    @Override
+    public SetRegistry<WordDelta> sets(Registry registry) {
+      return registry.words();
+    }
+
+    @Override
+    public SetFigures figures(SetVersion<WordDelta> v) {
+      return SetFigures.words(v);
     }
 
     @Override
@@ -72,7 +154,7 @@ abstract class SetFamily<D, B> {
     }
 
     @Override
-    long baseline(WordSet base) {
+    public long baseline(WordSet base) {
       HashSetBaseline.Strings baseline = new HashSetBaseline.Strings();
       WordCursor cursor = base.cursor();
       while (cursor.next()) {
@@ -82,14 +164,68 @@ abstract class SetFamily<D, B> {
     }
 
     @Override
+    Applied<WordDelta> apply(SetVersion<WordDelta> cur, UpdateOp op, List<byte[]> batch) {
+      WordDelta set = cur.set();
+      boolean add = op == UpdateOp.ADD;
+      WordDelta.Change c = add ? set.apply(batch, List.of()) : set.apply(List.of(), batch);
+      long baseline = cur.baselineBytes();
+      if (c.added() + c.removed() > 0) {
+        // the table grows or shrinks, and each word whose membership changed brings or takes its String
+        baseline += HashSetBaseline.setBytes(c.set().size()) - HashSetBaseline.setBytes(set.size());
+        Set<String> seen = new HashSet<>();
+        for (byte[] w : batch) {
+          String s = new String(w, StandardCharsets.UTF_8);
+          if (seen.add(s) && set.contains(w) != c.set().contains(w)) {
+            baseline += (add ? 1 : -1) * HashSetBaseline.stringBytes(s);
+          }
+        }
+      }
+      return new Applied<>(c.set(), c.added() + c.removed(), c.set().size(), baseline);
+    }
+
+    @Override
+    byte[] encode(List<byte[]> batch) {
+      return UpdatePayload.words(batch);
+    }
+
+    @Override
+    List<byte[]> decode(List<byte[]> payloads) throws IOException {
+      List<byte[]> all = new ArrayList<>();
+      for (byte[] payload : payloads) {
+        all.addAll(UpdatePayload.words(payload));
+      }
+      return all;
+    }
+
+    @Override
     Snapshots.Written write(Snapshots snapshots, String name, long version, WordSet base) throws IOException {
       return snapshots.writeWords(name, version, base);
     }
+
+    @Override
+    Object read(Snapshots snapshots, String file) throws IOException {
+      return snapshots.readWords(file);
+    }
+
+    @Override
+    WordSet restored(Object read, CatalogEntry entry) {
+      return (WordSet) read;
+    }
   }
 
-  static final class Numbers extends SetFamily<NumberDelta, NumberSet> {
-    Numbers(SetRegistry<NumberDelta> sets) {
-      super(Snapshots.NUMBERS, sets);
+  private static final class Numbers extends SetFamily<NumberDelta, NumberSet, NumberSet> {
+    Numbers() {
+      super(SetKind.NUMBERS);
+    }
+
+    @Override
+    public SetRegistry<NumberDelta> sets(Registry registry) {
+      return registry.numbers();
+    }
+
+    @Override
+    public SetFigures figures(SetVersion<NumberDelta> v) {
+      return SetFigures.numbers(v);
     }
 
     @Override
@@ -118,13 +254,47 @@ abstract class SetFamily<D, B> {
     }
 
     @Override
-    long baseline(NumberSet base) {
+    public long baseline(NumberSet base) {
       return HashSetBaseline.ofLongs(base.cardinality());
+    }
+
+    @Override
+    Applied<NumberDelta> apply(SetVersion<NumberDelta> cur, UpdateOp op, NumberSet batch) {
+      NumberDelta set = cur.set();
+      NumberDelta.Change c = op == UpdateOp.ADD
+          ? set.apply(batch, NumberSet.empty()) : set.apply(NumberSet.empty(), batch);
+      long count = c.set().cardinality();
+      return new Applied<>(c.set(), c.added() + c.removed(), count, HashSetBaseline.ofLongs(count));
+    }
+
+    @Override
+    byte[] encode(NumberSet batch) {
+      return UpdatePayload.numbers(batch);
+    }
+
+    @Override
+    NumberSet decode(List<byte[]> payloads) {
+      List<NumberSet> sets = new ArrayList<>(payloads.size());
+      for (byte[] payload : payloads) {
+        sets.add(UpdatePayload.numbers(payload));
+      }
+      return SetOperation.OR.apply(sets);
     }
 
     @Override
     Snapshots.Written write(Snapshots snapshots, String name, long version, NumberSet base) throws IOException {
       return snapshots.writeNumbers(name, version, base);
+    }
+
+    @Override
+    Object read(Snapshots snapshots, String file) throws IOException {
+      // decoded early, but used only once its checksum matches the catalog's
+      return snapshots.mapNumbers(file, true);
+    }
+
+    @Override
+    NumberSet restored(Object read, CatalogEntry entry) throws IOException {
+      return Snapshots.decodeNumbers((Snapshots.NumberFile) read, entry.bytes(), entry.checksum());
     }
   }
 }

@@ -41,24 +41,6 @@ public final class SetRegistry<T> {
     return Optional.ofNullable(sets.get(name));
   }
 
-  /**
-   * The version serving under {@code name}.
-   *
-   * @throws SetUnavailableException if its snapshot could not be read at start (the message says why)
-   * @throws NoSuchSetException if there is no such set
-   */
-  public SetVersion<T> require(String name) {
-    SetVersion<T> v = sets.get(name);
-    if (v != null) {
-      return v;
-    }
-    String why = unavailable.get(name);
-    if (why != null) {
-      throw new SetUnavailableException(why);
-    }
-    throw new NoSuchSetException(kind, name);
-  }
-
   /** Why {@code name} cannot be served (its snapshot is unreadable), if it cannot. */
   public Optional<String> unavailable(String name) {
     return Optional.ofNullable(unavailable.get(name));
@@ -72,10 +54,10 @@ public final class SetRegistry<T> {
    * @return the installed version
    */
   SetVersion<T> replace(String name, T set, long baselineBytes) {
-    return install(new SetVersion<>(name, set, nextVersion(), java.time.Instant.now(), baselineBytes));
+    return install(new SetVersion<>(name, set, versions.incrementAndGet(), java.time.Instant.now(), baselineBytes));
   }
 
-  /** Installs {@code version} (whose number came from {@link #nextVersion}) atomically. */
+  /** Installs {@code version} (whose number came from {@link Registry#nextVersion}) atomically. */
   SetVersion<T> install(SetVersion<T> version) {
     if (!SetNames.isValid(version.name())) {
       throw new IllegalArgumentException("invalid set name: " + version.name());
@@ -83,11 +65,6 @@ public final class SetRegistry<T> {
     sets.put(version.name(), version);
     unavailable.remove(version.name());
     return version;
-  }
-
-  /** A new version number, greater than every one given before. */
-  public long nextVersion() {
-    return versions.incrementAndGet();
   }
 
   /** Marks {@code name} as unreadable, with the reason given to clients. */

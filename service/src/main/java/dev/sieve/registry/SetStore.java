@@ -1,28 +1,19 @@
 package dev.sieve.registry;
 
-import dev.sieve.memory.HashSetBaseline;
-import dev.sieve.numbers.NumberDelta;
-import dev.sieve.numbers.NumberSet;
 import dev.sieve.store.Catalog;
 import dev.sieve.store.CatalogEntry;
 import dev.sieve.store.Journal;
 import dev.sieve.store.JournalBatch;
 import dev.sieve.store.NoSpaceException;
 import dev.sieve.store.Snapshots;
-import dev.sieve.words.WordDelta;
-import dev.sieve.words.WordSet;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -47,8 +38,8 @@ import java.util.logging.Logger;
  */
 public final class SetStore implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(SetStore.class.getName());
-  /** Most payload bytes one update batch may journal; larger changes are a PUT. */
-  public static final int MAX_UPDATE_BYTES = 16 << 20;
+  /** Why a write, or a read of a set not there yet, is refused before the restore has run. */
+  public static final String NOT_RESTORED = "the service is starting: its stored sets are not restored yet";
 
   final Registry registry;
   private final Path dataDir;
@@ -57,8 +48,6 @@ public final class SetStore implements AutoCloseable {
   Catalog catalog;
   Journal journal;
   final CompactionPolicy policy;
-  final SetFamily<WordDelta, WordSet> words;
-  final SetFamily<NumberDelta, NumberSet> numbers;
   private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
   private volatile boolean open;
   private volatile Runnable onDue = () -> {};
@@ -71,8 +60,6 @@ public final class SetStore implements AutoCloseable {
     this.registry = registry;
     this.dataDir = dataDir;
     this.policy = policy;
-    this.words = new SetFamily.Words(registry.words());
-    this.numbers = new SetFamily.Numbers(registry.numbers());
   }
 
   /**
@@ -118,36 +105,55 @@ public final class SetStore implements AutoCloseable {
   /** The outcome of an update: elements whose membership changed, and the set's new size. */
   public record Updated(long changed, long count, long version) {}
 
+  // ---------------------------------------------------------------- find
+
+  /**
+   * The version serving as {@code name}, the one answer every face gives.
+   *
+   * @throws SetUnavailableException if its snapshot could not be read (the message says why), or
+   *     if the stored sets are not restored yet and it is not (yet) there
+   * @throws NoSuchSetException if there is no such set
+   */
+  public <D> SetVersion<D> find(SetFamily<D, ?, ?> f, String name) {
+    SetRegistry<D> sets = f.sets(registry);
+    Optional<SetVersion<D>> v = sets.get(name);
+    if (v.isPresent()) {
+      return v.get();
+    }
+    Optional<String> why = sets.unavailable(name);
+    if (why.isPresent()) {
+      throw new SetUnavailableException(why.get());
+    }
+    requireOpen();
+    throw new NoSuchSetException(f.kind(), name);
+  }
+
   // ---------------------------------------------------------------- replace
 
-  /** Installs {@code set} as the new version of word set {@code name}, durably. */
-  public SetVersion<WordDelta> replaceWords(String name, WordSet set, long baselineBytes) throws IOException {
-    return replace(words, name, set, baselineBytes);
-  }
-
-  /** Installs {@code set} as the new version of number set {@code name}, durably. */
-  public SetVersion<NumberDelta> replaceNumbers(String name, NumberSet set, long baselineBytes) throws IOException {
-    return replace(numbers, name, set, baselineBytes);
-  }
-
-  private <D, B> SetVersion<D> replace(SetFamily<D, B> f, String name, B base, long baselineBytes) throws IOException {
+  /**
+   * Installs {@code base} as the new version of set {@code name}, durably; works out its baseline
+   * (for words, a walk of the whole set: call on a worker).
+   */
+  public <D, B> SetVersion<D> replace(SetFamily<D, B, ?> f, String name, B base) throws IOException {
     requireOpen();
     if (!SetNames.isValid(name)) {
       throw new IllegalArgumentException("invalid set name: " + name);
     }
-    long version = registry.words().nextVersion();
+    long baselineBytes = f.baseline(base);
+    long version = registry.nextVersion();
     Instant now = Instant.now();
     // The snapshot is written before the lock: a big set's fsync does not hold up the set's updates.
     Snapshots.Written written = isDurable() ? writeSnapshot(f, name, version, base) : null;
     ReentrantLock lock = lock(f, name);
     Optional<CatalogEntry> old = Optional.empty();
     SetVersion<D> installed;
+    SetRegistry<D> sets = f.sets(registry);
     try {
-      SetVersion<D> previous = f.sets.get(name).orElse(null);
+      SetVersion<D> previous = sets.get(name).orElse(null);
       if (isDurable()) {
         try {
-          old = catalog.get(f.kind, name);
-          putEntry(new CatalogEntry(f.kind, name, version, written.file(), f.baseCount(base), written.bytes(),
+          old = catalog.get(f.stored(), name);
+          putEntry(new CatalogEntry(f.stored(), name, version, written.file(), f.baseCount(base), written.bytes(),
               now.toEpochMilli(), journal.lastSeq(), baselineBytes, written.checksum()));
         } catch (IOException | RuntimeException e) {
           // not catalogued: the new snapshot is of no use, the old version stays
@@ -155,7 +161,7 @@ public final class SetStore implements AutoCloseable {
           throw e;
         }
       }
-      installed = f.sets.install(new SetVersion<>(name, f.of(base), version, now, baselineBytes));
+      installed = sets.install(new SetVersion<>(name, f.of(base), version, now, baselineBytes));
       if (isDurable() && (previous == null || previous.updates() > 0)) {
         // updates of the old version (or of a set that could not be restored) are void now; were
         // this to fail, the restore would skip them anyway (they precede the entry's journalSeq)
@@ -172,61 +178,27 @@ public final class SetStore implements AutoCloseable {
 
   // ---------------------------------------------------------------- update
 
-  /** Adds ({@code op} ADD) or removes words (UTF-8) of word set {@code name}, durably. */
-  public Updated updateWords(String name, JournalBatch.Op op, List<byte[]> batch) throws IOException {
-    byte[] payload = UpdatePayload.words(batch);
-    return update(words, name, op, payload, (cur) -> {
-      WordDelta set = cur.set();
-      WordDelta.Change c = op == JournalBatch.Op.ADD ? set.apply(batch, List.of()) : set.apply(List.of(), batch);
-      long baseline = cur.baselineBytes();
-      if (c.added() + c.removed() > 0) {
-        baseline += HashSetBaseline.setBytes(c.set().size()) - HashSetBaseline.setBytes(set.size());
-        Set<String> seen = new HashSet<>();
-        for (byte[] w : batch) {
-          String s = new String(w, StandardCharsets.UTF_8);
-          if (seen.add(s) && set.contains(w) != c.set().contains(w)) {
-            baseline += (op == JournalBatch.Op.ADD ? 1 : -1) * HashSetBaseline.stringBytes(s);
-          }
-        }
-      }
-      return new Applied<>(c.set(), c.added() + c.removed(), c.set().size(), baseline);
-    });
-  }
-
-  /** Adds ({@code op} ADD) or removes the values of {@code batch} in number set {@code name}, durably. */
-  public Updated updateNumbers(String name, JournalBatch.Op op, NumberSet batch) throws IOException {
-    byte[] payload = UpdatePayload.numbers(batch);
-    return update(numbers, name, op, payload, (cur) -> {
-      NumberDelta set = cur.set();
-      NumberDelta.Change c = op == JournalBatch.Op.ADD
-          ? set.apply(batch, NumberSet.empty()) : set.apply(NumberSet.empty(), batch);
-      long count = c.set().cardinality();
-      return new Applied<>(c.set(), c.added() + c.removed(), count, HashSetBaseline.ofLongs(count));
-    });
-  }
-
-  private record Applied<D>(D set, long changed, long count, long baselineBytes) {}
-
-  private <D, B> Updated update(SetFamily<D, B> f, String name, JournalBatch.Op op, byte[] payload,
-      Function<SetVersion<D>, Applied<D>> apply) throws IOException {
+  /**
+   * Adds or removes ({@code op}) the elements of {@code batch} in set {@code name}, durably:
+   * acknowledged once journaled. Holding a batch to its size is the caller's (the API's) rule.
+   */
+  public <D, E> Updated update(SetFamily<D, ?, E> f, String name, UpdateOp op, E batch) throws IOException {
     requireOpen();
-    if (payload.length > MAX_UPDATE_BYTES) {
-      throw new IllegalArgumentException("an update may hold at most " + MAX_UPDATE_BYTES
-          + " bytes of elements; replace the set with PUT instead");
-    }
+    byte[] payload = f.encode(batch);
     ReentrantLock lock = lock(f, name);
     try {
-      SetVersion<D> cur = current(f, name);
-      Applied<D> a = apply.apply(cur);
+      SetVersion<D> cur = find(f, name);
+      SetFamily.Applied<D> a = f.apply(cur, op, batch);
       if (a.changed() == 0) {
         return new Updated(0, a.count(), cur.version());
       }
       // Journaled first: once it is in the journal the update survives a crash; only then is it visible.
       long seq = isDurable()
-          ? NoSpaceException.writing("the journal record of an update of " + f.kind + "/" + name,
-              () -> journal.append(f.kind, name, op, payload))
+          ? NoSpaceException.writing("the journal record of an update of " + f.stored() + "/" + name,
+              () -> journal.append(f.stored(), name, journalOp(op), payload))
           : cur.journalSeq();
-      SetVersion<D> next = f.sets.install(cur.updated(a.set(), a.baselineBytes(), seq, payload.length, Instant.now()));
+      SetVersion<D> next = f.sets(registry).install(
+          cur.updated(a.set(), a.baselineBytes(), seq, payload.length, Instant.now()));
       if (next.updates() == policy.afterUpdates()) {
         onDue.run();
       }
@@ -236,35 +208,35 @@ public final class SetStore implements AutoCloseable {
     }
   }
 
-  private <D> SetVersion<D> current(SetFamily<D, ?> f, String name) {
-    return f.sets.require(name);
+  /** The journal's op byte for the API's verb (storage keeps its own vocabulary). */
+  static JournalBatch.Op journalOp(UpdateOp op) {
+    return op == UpdateOp.ADD ? JournalBatch.Op.ADD : JournalBatch.Op.REMOVE;
   }
 
+  /** The API's verb of a journal record's op. */
+  static UpdateOp updateOp(JournalBatch.Op op) {
+    return op == JournalBatch.Op.ADD ? UpdateOp.ADD : UpdateOp.REMOVE;
+  }
 
   // ---------------------------------------------------------------- delete
 
-  /** Deletes word set {@code name} and its files; false if there was none. */
-  public boolean deleteWords(String name) throws IOException {
-    return delete(words, name);
+  /** Deletes set {@code name} of {@code kind} and its files; false if there was none. */
+  public boolean delete(SetKind kind, String name) throws IOException {
+    return delete(SetFamily.of(kind), name);
   }
 
-  /** Deletes number set {@code name} and its files; false if there was none. */
-  public boolean deleteNumbers(String name) throws IOException {
-    return delete(numbers, name);
-  }
-
-  private boolean delete(SetFamily<?, ?> f, String name) throws IOException {
+  private boolean delete(SetFamily<?, ?, ?> f, String name) throws IOException {
     requireOpen();
     ReentrantLock lock = lock(f, name);
     Optional<CatalogEntry> entry = Optional.empty();
     boolean existed;
     try {
-      existed = f.sets.remove(name);
+      existed = f.sets(registry).remove(name);
       if (isDurable()) {
-        entry = catalog.get(f.kind, name);
+        entry = catalog.get(f.stored(), name);
         if (entry.isPresent()) {
-          catalog.remove(f.kind, name);
-          journal.truncate(f.kind, name, journal.lastSeq());
+          catalog.remove(f.stored(), name);
+          journal.truncate(f.stored(), name, journal.lastSeq());
           existed = true;
         }
       }
@@ -283,14 +255,12 @@ public final class SetStore implements AutoCloseable {
   public List<String> due() {
     Instant now = Instant.now();
     List<String> out = new ArrayList<>();
-    for (SetVersion<WordDelta> v : words.sets.list()) {
-      if (policy.due(v, now)) {
-        out.add(CatalogEntry.key(words.kind, v.name()));
-      }
-    }
-    for (SetVersion<NumberDelta> v : numbers.sets.list()) {
-      if (policy.due(v, now)) {
-        out.add(CatalogEntry.key(numbers.kind, v.name()));
+    for (SetKind kind : SetKind.values()) {
+      SetFamily<?, ?, ?> f = SetFamily.of(kind);
+      for (SetVersion<?> v : f.sets(registry).list()) {
+        if (policy.due(v, now)) {
+          out.add(CatalogEntry.key(f.stored(), v.name()));
+        }
       }
     }
     return out;
@@ -304,39 +274,38 @@ public final class SetStore implements AutoCloseable {
    */
   public boolean compact(String key) throws IOException {
     int slash = key.indexOf('/');
-    String kind = key.substring(0, slash);
-    String name = key.substring(slash + 1);
-    return kind.equals(words.kind) ? compact(words, name) : compact(numbers, name);
+    return compact(SetFamily.stored(key.substring(0, slash)), key.substring(slash + 1));
   }
 
-  private <D, B> boolean compact(SetFamily<D, B> f, String name) throws IOException {
+  private <D, B> boolean compact(SetFamily<D, B, ?> f, String name) throws IOException {
     if (!open) {
       return false;
     }
-    SetVersion<D> folded = f.sets.get(name).orElse(null);
+    SetRegistry<D> sets = f.sets(registry);
+    SetVersion<D> folded = sets.get(name).orElse(null);
     if (folded == null || folded.updates() == 0) {
       return false;
     }
     B base = f.compact(folded.set());
     long baselineBytes = f.baseline(base);
-    long version = registry.words().nextVersion();
+    long version = registry.nextVersion();
     Instant now = Instant.now();
     Snapshots.Written written = isDurable() ? writeSnapshot(f, name, version, base) : null;
     ReentrantLock lock = lock(f, name);
     boolean installed = false;
     boolean catalogued = false;
     try {
-      SetVersion<D> cur = f.sets.get(name).orElse(null);
+      SetVersion<D> cur = sets.get(name).orElse(null);
       if (cur != null && f.base(cur.set()) == f.base(folded.set())) {
         D rebased = f.rebase(cur.set(), base, folded.set());
         if (isDurable()) {
-          putEntry(new CatalogEntry(f.kind, name, version, written.file(), f.baseCount(base), written.bytes(),
+          putEntry(new CatalogEntry(f.stored(), name, version, written.file(), f.baseCount(base), written.bytes(),
               now.toEpochMilli(), folded.journalSeq(), baselineBytes, written.checksum()));
           catalogued = true;
         }
         int later = cur.updates() - folded.updates();
         long laterBaseline = baselineBytes + cur.baselineBytes() - folded.baselineBytes();
-        f.sets.install(new SetVersion<>(name, rebased, version, now, later == 0 ? baselineBytes : laterBaseline,
+        sets.install(new SetVersion<>(name, rebased, version, now, later == 0 ? baselineBytes : laterBaseline,
             cur.journalSeq(), later, cur.journalBytes() - folded.journalBytes(), later == 0 ? null : now));
         installed = true;
         if (isDurable()) {
@@ -353,7 +322,7 @@ public final class SetStore implements AutoCloseable {
     }
     if (isDurable()) {
       // replaced or deleted meanwhile: the new snapshot is of no use; else the old one is not
-      deleteQuietly(installed ? Snapshots.fileName(f.kind, name, folded.version()) : written.file());
+      deleteQuietly(installed ? Snapshots.fileName(f.stored(), name, folded.version()) : written.file());
     }
     return installed;
   }
@@ -380,20 +349,20 @@ public final class SetStore implements AutoCloseable {
 
   /** Bytes of the snapshot file of a set's base (0 without a data directory). */
   public long snapshotBytes(SetKind kind, String name, long version) throws IOException {
-    return isDurable() && open ? snapshots.size(Snapshots.fileName(kind.wireName(), name, version)) : 0;
+    return isDurable() && open ? snapshots.size(Snapshots.fileName(SetFamily.of(kind).stored(), name, version)) : 0;
   }
 
   // ---------------------------------------------------------------- plumbing
 
   void requireOpen() {
     if (!open) {
-      throw new SetUnavailableException("the service is starting: its sets are not restored yet");
+      throw new SetUnavailableException(NOT_RESTORED);
     }
   }
 
   /** Writes a base's snapshot; a full disk is a {@link NoSpaceException} naming the set. */
-  private <B> Snapshots.Written writeSnapshot(SetFamily<?, B> f, String name, long version, B base) throws IOException {
-    return NoSpaceException.writing("the snapshot of " + f.kind + "/" + name, () -> f.write(snapshots, name, version, base));
+  private <B> Snapshots.Written writeSnapshot(SetFamily<?, B, ?> f, String name, long version, B base) throws IOException {
+    return NoSpaceException.writing("the snapshot of " + f.stored() + "/" + name, () -> f.write(snapshots, name, version, base));
   }
 
   private void putEntry(CatalogEntry e) throws IOException {
@@ -403,17 +372,17 @@ public final class SetStore implements AutoCloseable {
     });
   }
 
-  private ReentrantLock lock(SetFamily<?, ?> f, String name) {
-    ReentrantLock lock = locks.computeIfAbsent(CatalogEntry.key(f.kind, name), k -> new ReentrantLock());
+  private ReentrantLock lock(SetFamily<?, ?, ?> f, String name) {
+    ReentrantLock lock = locks.computeIfAbsent(CatalogEntry.key(f.stored(), name), k -> new ReentrantLock());
     lock.lock();
     return lock;
   }
 
-  private void truncateQuietly(SetFamily<?, ?> f, String name, long upToSeq) {
+  private void truncateQuietly(SetFamily<?, ?, ?> f, String name, long upToSeq) {
     try {
-      journal.truncate(f.kind, name, upToSeq);
+      journal.truncate(f.stored(), name, upToSeq);
     } catch (IOException | RuntimeException e) {
-      LOG.log(Level.WARNING, "could not truncate the journal of " + f.kind + "/" + name
+      LOG.log(Level.WARNING, "could not truncate the journal of " + f.stored() + "/" + name
           + " (the records are skipped at the next start)", e);
     }
   }

@@ -5,19 +5,23 @@
  * lock-free and never see half a batch. Writes go through the {@link dev.sieve.registry.SetStore},
  * which keeps the data directory and the registry in step (snapshot + catalog for replacements,
  * journal for updates); a {@link dev.sieve.registry.Compactor} folds deltas into new bases in the
- * background; {@link dev.sieve.registry.StoreRestore} brings everything back at start.
+ * background; {@link dev.sieve.registry.StoreRestore} brings everything back at start. What differs
+ * between word and number sets (applying a batch and its baseline, snapshots, restore, replay) is
+ * in one place, the {@link dev.sieve.registry.SetFamily} of each {@link dev.sieve.registry.SetKind}:
+ * the store and the restore are written once over it.
  *
  * <pre>{@code
  * Registry registry = new Registry();
  * SetStore store = new SetStore(registry, dataDir, CompactionPolicy.defaults());  // null dir: memory only
  * store.restore();                                         // maps snapshots, replays the journal
- * store.replaceNumbers("primes", primes, HashSetBaseline.ofLongs(primes.cardinality()));
- * store.updateNumbers("primes", JournalBatch.Op.ADD, NumberSet.of(2_147_483_647));   // journaled
- * registry.numbers().get("primes").map(v -> v.set().contains(7));
+ * store.replace(SetFamily.NUMBERS, "primes", primes);      // snapshot, catalog, swap
+ * store.update(SetFamily.NUMBERS, "primes", UpdateOp.ADD, NumberSet.of(2_147_483_647));   // journaled
+ * store.find(SetFamily.NUMBERS, "primes").set().contains(7);
  * }</pre>
  *
- * <p>Uses the structures ({@code words}, {@code numbers}) and {@code store}; knows nothing of HTTP
- * or ingest. The store's methods block (files, Chronicle Map): call them on worker threads. A load
- * builds its set completely, then calls {@code replace*}: failures before that change nothing.
+ * <p>Uses the structures ({@code words}, {@code numbers}) and {@code store}, whose vocabulary
+ * (kind names, the journal's op byte) stays behind {@code SetStore}; knows nothing of HTTP or
+ * ingest. The store's methods block (files, Chronicle Map): call them on worker threads. A load
+ * builds its set completely, then calls {@code replace}: failures before that change nothing.
  */
 package dev.sieve.registry;

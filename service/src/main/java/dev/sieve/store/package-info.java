@@ -2,7 +2,8 @@
  * Durable storage: {@link dev.sieve.store.Snapshots} of frozen sets (the trie's own format, Roaring's
  * portable format; written by {@link dev.sieve.store.SnapshotFiles} to a temporary name, fsynced,
  * renamed), and two persisted Chronicle Maps: the {@link dev.sieve.store.Catalog} of sets and the
- * {@link dev.sieve.store.Journal} of acknowledged updates not yet folded into a snapshot.
+ * {@link dev.sieve.store.Journal} of acknowledged updates not yet folded into a snapshot; {@link
+ * dev.sieve.store.DataDir} says where each lives in a data directory.
  *
  * <pre>{@code
  * Snapshots snapshots = new Snapshots(dataDir.resolve("snapshots"));

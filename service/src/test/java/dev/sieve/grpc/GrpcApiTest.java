@@ -280,7 +280,7 @@ class GrpcApiTest {
     chunks.add(LoadChunk.newBuilder().addValues(1L << 40).build());
     long count = server.grpc().loadWithGeneratedClient(false, chunks).getCount();
     byte[] bytes = export(server, "wide"); // two messages or more
-    assertTrue(bytes.length > ExportChunks.CHUNK_BYTES, "export of " + bytes.length + " bytes");
+    assertTrue(bytes.length > SieveRpc.EXPORT_CHUNK_BYTES, "export of " + bytes.length + " bytes");
 
     List<RoaringChunk> upload = new ArrayList<>();
     for (int off = 0; off < bytes.length; off += 300_000) {

@@ -3,13 +3,16 @@ package dev.sieve.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sieve.api.Operations;
+import dev.sieve.api.Workers;
 import dev.sieve.ingest.LoadLimits;
 import dev.sieve.ingest.SetLoader;
+import dev.sieve.registry.CompactionPolicy;
 import dev.sieve.registry.Registry;
+import dev.sieve.registry.SetStore;
 import dev.sieve.testing.HttpTestClient.Answer;
 import dev.sieve.testing.SieveServerExtension;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
@@ -76,8 +79,11 @@ class OpenApiTest {
   void documentAndRoutesMatch() {
     Vertx vertx = Vertx.vertx();
     try {
-      WorkerExecutor workers = vertx.createSharedWorkerExecutor("openapi-test", 1);
-      Router router = ApiRouter.create(vertx, new Registry(), null, new SetLoader(workers, new LoadLimits(1, 1)), workers, null);
+      Workers workers = Workers.create(vertx);
+      Registry registry = new Registry();
+      Operations ops = new Operations(registry, new SetStore(registry, null, CompactionPolicy.defaults()),
+          new SetLoader(workers.builds(), new LoadLimits(1, 1)), workers);
+      Router router = ApiRouter.create(vertx, ops, null);
       String yaml = new String(OperationsRoutes.readOpenApi(), StandardCharsets.UTF_8);
       Set<String> documented = documented(yaml);
       Set<String> served = served(router);

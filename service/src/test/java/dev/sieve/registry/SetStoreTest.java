@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sieve.numbers.NumberSet;
-import dev.sieve.store.JournalBatch;
+import dev.sieve.store.DataDir;
 import dev.sieve.words.WordSet;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,25 +41,25 @@ class SetStoreTest {
   void everythingSurvivesARestartAndCompactionTruncatesTheJournal(@TempDir Path data) throws Exception {
     Registry registry = new Registry();
     SetStore store = new SetStore(registry, data, NEVER);
-    assertThrows(SetUnavailableException.class, () -> store.replaceWords("w", WordSet.empty(), 0));
+    assertThrows(SetUnavailableException.class, () -> store.replace(SetFamily.WORDS, "w", WordSet.empty()));
     assertTrue(store.restore().freshDataDir());
-    store.replaceWords("w", WordSet.of(List.of("a", "b", "c")), 100);
-    store.replaceNumbers("n", NumberSet.of(1, 2, 3), 100);
-    store.replaceWords("gone", WordSet.of(List.of("x")), 10);
-    assertEquals(1, store.updateWords("w", JournalBatch.Op.ADD, words("d", "a")).changed());
-    assertEquals(0, store.updateWords("w", JournalBatch.Op.REMOVE, words("zz")).changed());
-    assertEquals(2, store.updateNumbers("n", JournalBatch.Op.REMOVE, NumberSet.of(1, 3, 9)).changed());
-    assertThrows(NoSuchSetException.class, () -> store.updateWords("none", JournalBatch.Op.ADD, words("a")));
+    store.replace(SetFamily.WORDS, "w", WordSet.of(List.of("a", "b", "c")));
+    store.replace(SetFamily.NUMBERS, "n", NumberSet.of(1, 2, 3));
+    store.replace(SetFamily.WORDS, "gone", WordSet.of(List.of("x")));
+    assertEquals(1, store.update(SetFamily.WORDS, "w", UpdateOp.ADD, words("d", "a")).changed());
+    assertEquals(0, store.update(SetFamily.WORDS, "w", UpdateOp.REMOVE, words("zz")).changed());
+    assertEquals(2, store.update(SetFamily.NUMBERS, "n", UpdateOp.REMOVE, NumberSet.of(1, 3, 9)).changed());
+    assertThrows(NoSuchSetException.class, () -> store.update(SetFamily.WORDS, "none", UpdateOp.ADD, words("a")));
     assertEquals(2, store.journal.records());
-    assertTrue(store.deleteWords("gone"));
-    assertFalse(store.deleteWords("gone"));
+    assertTrue(store.delete(SetKind.WORDS, "gone"));
+    assertFalse(store.delete(SetKind.WORDS, "gone"));
 
     // A compaction while updates keep coming: those land on the new base.
     long before = registry.words().get("w").orElseThrow().version();
     CompletableFuture<Void> more = CompletableFuture.runAsync(() -> {
       try {
         for (int i = 0; i < 50; i++) {
-          store.updateWords("w", JournalBatch.Op.ADD, words("more" + i));
+          store.update(SetFamily.WORDS, "w", UpdateOp.ADD, words("more" + i));
         }
       } catch (Exception e) {
         throw new RuntimeException(e);
@@ -71,7 +71,7 @@ class SetStoreTest {
     assertTrue(w.version() > before);
     assertEquals(54, registry.words().get("w").orElseThrow().set().size());
     // the old base of w and the deleted set's snapshot are gone: one file per set
-    assertEquals(2, files(StoreRestore.snapshotDir(data)).size(), files(StoreRestore.snapshotDir(data)).toString());
+    assertEquals(2, files(DataDir.snapshots(data)).size(), files(DataDir.snapshots(data)).toString());
     store.close();
 
     // A clean restart: same sets, same contents, the journal replayed on top of the snapshots.
@@ -84,13 +84,44 @@ class SetStoreTest {
     assertTrue(again.words().get("gone").isEmpty());
     assertEquals(1, again.numbers().get("n").orElseThrow().set().cardinality());
     assertTrue(again.numbers().get("n").orElseThrow().set().contains(2));
-    assertTrue(again.words().nextVersion() > w.version());
+    assertTrue(again.nextVersion() > w.version());
     // Compacting everything empties the journal and leaves one snapshot per set.
     for (String key : reopened.due().isEmpty() ? List.of("words/w", "numbers/n") : reopened.due()) {
       reopened.compact(key);
     }
     assertEquals(0, reopened.journal.records());
-    assertEquals(2, files(StoreRestore.snapshotDir(data)).size(), files(StoreRestore.snapshotDir(data)).toString());
+    assertEquals(2, files(DataDir.snapshots(data)).size(), files(DataDir.snapshots(data)).toString());
+    reopened.close();
+  }
+
+  /**
+   * Updates replayed from the journal after a stop without compaction give each set the figures its
+   * updates gave it: the same elements and the same baseline (one delta application for both
+   * paths), which is also the baseline of the same elements built from scratch.
+   */
+  @Test
+  void replayedUpdatesKeepTheBaselineTheirUpdatesComputed(@TempDir Path data) throws Exception {
+    SetStore store = new SetStore(new Registry(), data, NEVER);
+    store.restore();
+    store.replace(SetFamily.WORDS, "w", WordSet.of(List.of("apple", "pear")));
+    store.update(SetFamily.WORDS, "w", UpdateOp.ADD, words("plum", "apple", "quince-of-a-longer-name", "plum"));
+    store.update(SetFamily.WORDS, "w", UpdateOp.ADD, words("fig", "größe"));
+    store.update(SetFamily.WORDS, "w", UpdateOp.REMOVE, words("pear", "absent"));
+    store.replace(SetFamily.NUMBERS, "n", NumberSet.of(1, 2, 3));
+    store.update(SetFamily.NUMBERS, "n", UpdateOp.ADD, NumberSet.of(4, 5, 1L << 40));
+    long wordBaseline = store.find(SetFamily.WORDS, "w").baselineBytes();
+    long numberBaseline = store.find(SetFamily.NUMBERS, "n").baselineBytes();
+    store.close(); // the updates are only in the journal now
+
+    SetStore reopened = new SetStore(new Registry(), data, NEVER);
+    assertEquals(4, reopened.restore().replayed());
+    SetVersion<?> w = reopened.find(SetFamily.WORDS, "w");
+    assertEquals(wordBaseline, w.baselineBytes());
+    assertEquals(SetFamily.WORDS.baseline(WordSet.of(List.of("apple", "plum", "quince-of-a-longer-name", "fig", "größe"))),
+        w.baselineBytes());
+    assertTrue(reopened.find(SetFamily.WORDS, "w").set().contains("größe"));
+    assertEquals(numberBaseline, reopened.find(SetFamily.NUMBERS, "n").baselineBytes());
+    assertEquals(SetFamily.NUMBERS.baseline(NumberSet.of(1, 2, 3, 4, 5, 1L << 40)), numberBaseline);
     reopened.close();
   }
 }

@@ -1,8 +1,6 @@
-package dev.sieve.api;
+package dev.sieve.registry;
 
 import dev.sieve.numbers.NumberDelta;
-import dev.sieve.registry.SetKind;
-import dev.sieve.registry.SetVersion;
 import dev.sieve.words.WordDelta;
 
 /**

@@ -1,0 +1,228 @@
+package dev.sieve.api;
+
+import dev.sieve.ingest.LineLoader;
+import dev.sieve.ingest.LoadReport;
+import dev.sieve.ingest.Loaded;
+import dev.sieve.ingest.OnError;
+import dev.sieve.ingest.SetLoader;
+import dev.sieve.numbers.NumberDelta;
+import dev.sieve.numbers.NumberSet;
+import dev.sieve.numbers.SetOperation;
+import dev.sieve.registry.NoSuchSetException;
+import dev.sieve.registry.Registry;
+import dev.sieve.registry.SetFamily;
+import dev.sieve.registry.SetFigures;
+import dev.sieve.registry.SetKind;
+import dev.sieve.registry.SetStore;
+import dev.sieve.registry.SetVersion;
+import dev.sieve.registry.UpdateOp;
+import dev.sieve.words.WordDelta;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.ReadStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
+
+/**
+ * What a face asks of Sieve, face-neutral: find a set (one answer for "not restored yet",
+ * "unavailable", "no such set"), replace one from a stream (load, store, figures), update one
+ * (decode and limit the batch, journal it), delete, combine and export. CPU-heavy work runs on
+ * {@link Workers#builds}, every store write on {@link Workers#writes}: never on the event loop.
+ * Failures are the exceptions each face maps to its own codes (see the package). Thread-safe;
+ * the stream-reading methods are called on the Vert.x context that owns the stream.
+ *
+ * @param registry the sets served
+ * @param store every write goes through it
+ * @param loader the ingest pipeline loads and line batches read through
+ * @param workers where blocking work runs
+ */
+public record Operations(Registry registry, SetStore store, SetLoader loader, Workers workers) {
+  /** How an upload's elements are written: lines, or (numbers only) Roaring's portable format. */
+  public enum Format { LINES, ROARING }
+
+  /** A replaced set's figures, what its load read, and how long it all took. */
+  public record LoadAnswer(SetFigures figures, LoadReport report, long elapsedMs) {}
+
+  // ---------------------------------------------------------------- finding
+
+  /** The version serving as {@code name}; see {@link SetStore#find} for the failures. */
+  public <D> SetVersion<D> find(SetFamily<D, ?, ?> family, String name) {
+    return store.find(family, name);
+  }
+
+  /** As {@link #find(SetFamily, String)}, for a kind named at run time. */
+  public SetVersion<?> find(SetKind kind, String name) {
+    return find(SetFamily.of(kind), name);
+  }
+
+  public SetVersion<WordDelta> words(String name) {
+    return find(SetFamily.WORDS, name);
+  }
+
+  public SetVersion<NumberDelta> numbers(String name) {
+    return find(SetFamily.NUMBERS, name);
+  }
+
+  /** The figures of set {@code name} of {@code kind}. */
+  public SetFigures figures(SetKind kind, String name) {
+    return figures(SetFamily.of(kind), name);
+  }
+
+  private <D> SetFigures figures(SetFamily<D, ?, ?> f, String name) {
+    return f.figures(find(f, name));
+  }
+
+  /** The figures of every set of {@code kind}, by name. */
+  public List<SetFigures> list(SetKind kind) {
+    return SetFamily.of(kind).list(registry);
+  }
+
+  /** Where the bytes of set {@code name} of {@code kind} go. */
+  public MemoryBreakdown breakdown(SetKind kind, String name) {
+    return kind == SetKind.WORDS ? MemoryBreakdown.words(words(name)) : MemoryBreakdown.numbers(numbers(name));
+  }
+
+  // ---------------------------------------------------------------- replacing
+
+  /**
+   * Loads {@code body} and, only if the whole of it was good, stores the set as {@code name}
+   * (snapshot, catalog) and swaps it in; a failure before that leaves the old version serving.
+   */
+  public Future<LoadAnswer> replace(SetKind kind, String name, ReadStream<Buffer> body, Format format, OnError onError) {
+    long start = System.nanoTime();
+    Arguments.name(name);
+    if (kind == SetKind.WORDS) {
+      if (format == Format.ROARING) {
+        throw new IllegalArgumentException("Roaring's format holds numbers: send words as lines");
+      }
+      return replace(SetFamily.WORDS, name, loader.words(name, body, onError), start);
+    }
+    return replace(SetFamily.NUMBERS, name,
+        format == Format.ROARING ? loader.roaring(name, body) : loader.numbers(name, body, onError), start);
+  }
+
+  private <B> Future<LoadAnswer> replace(SetFamily<?, B, ?> f, String name, Future<Loaded<B>> load, long start) {
+    return load.compose(loaded -> store(f, name, loaded.set())
+        .map(figures -> new LoadAnswer(figures, loaded.report(), (System.nanoTime() - start) / 1_000_000)));
+  }
+
+  /** Stores {@code base} as the new version of {@code name} (snapshot, catalog, swap). */
+  public <D, B> Future<SetFigures> store(SetFamily<D, B, ?> f, String name, B base) {
+    return workers.writes().executeBlocking(() -> f.figures(store.replace(f, name, base)), false);
+  }
+
+  // ---------------------------------------------------------------- updating
+
+  /**
+   * Applies an update whose elements are the lines of {@code body}, whole or not at all (a bad
+   * line fails the batch); a set that is not there is refused before the body is read.
+   */
+  public Future<SetStore.Updated> update(SetKind kind, String name, UpdateOp op, ReadStream<Buffer> body) {
+    return kind == SetKind.WORDS
+        ? fromLines(SetFamily.WORDS, wordBatch(), name, op, body)
+        : fromLines(SetFamily.NUMBERS, numberBatch(), name, op, body);
+  }
+
+  /**
+   * Applies an update of {@code size} elements sent as values ({@link UpdateBatch#add}), {@code
+   * element} giving each (on a worker), whole or not at all.
+   */
+  public Future<SetStore.Updated> update(SetKind kind, String name, UpdateOp op, int size, IntFunction<Object> element) {
+    Consumer<UpdateBatch<?>> fill = batch -> {
+      for (int i = 0; i < size; i++) {
+        batch.add(element.apply(i), i);
+      }
+    };
+    return kind == SetKind.WORDS
+        ? apply(SetFamily.WORDS, name, op, wordBatch(), fill)
+        : apply(SetFamily.NUMBERS, name, op, numberBatch(), fill);
+  }
+
+  /** Applies an update whose numbers and ranges {@code fill} adds to the batch (on a worker). */
+  public Future<SetStore.Updated> updateNumbers(String name, UpdateOp op, Consumer<NumberBatch> fill) {
+    return apply(SetFamily.NUMBERS, name, op, numberBatch(), fill);
+  }
+
+  private WordBatch wordBatch() {
+    return new WordBatch(loader.budget().open("an update batch of words"), loader.limits().maxLineBytes());
+  }
+
+  private NumberBatch numberBatch() {
+    return new NumberBatch(loader.budget().open("an update batch of numbers"));
+  }
+
+  private <E> Future<SetStore.Updated> fromLines(SetFamily<?, ?, E> f, UpdateBatch<E> batch, String name, UpdateOp op,
+      ReadStream<Buffer> body) {
+    try {
+      find(f, name);
+    } catch (RuntimeException e) {
+      batch.close();
+      throw e;
+    }
+    return LineLoader.load(body, batch, loader.limits(), OnError.FAIL)
+        .compose(report -> apply(f, name, op, batch, b -> {}), failure -> {
+          batch.close();
+          return Future.failedFuture(failure);
+        });
+  }
+
+  private <E, T extends UpdateBatch<E>> Future<SetStore.Updated> apply(SetFamily<?, ?, E> f, String name, UpdateOp op,
+      T batch, Consumer<? super T> fill) {
+    return workers.builds().executeBlocking(() -> {
+      fill.accept(batch);
+      return batch.finish();
+    }, false).compose(elements -> workers.writes().executeBlocking(() -> store.update(f, name, op, elements), false))
+        .onComplete(ar -> batch.close());
+  }
+
+  // ---------------------------------------------------------------- deleting, combining, exporting
+
+  /** Deletes set {@code name} of {@code kind} and its files; fails with NoSuchSetException if there was none. */
+  public Future<Void> delete(SetKind kind, String name) {
+    return workers.writes().executeBlocking(() -> store.delete(kind, name), false).map(existed -> {
+      if (!existed) {
+        throw new NoSuchSetException(kind, name);
+      }
+      return null;
+    });
+  }
+
+  /**
+   * Builds or replaces number set {@code name} from others ({@code and}, {@code or}, {@code xor},
+   * {@code andnot}, folded left to right) as they serve now (base and delta), and stores it.
+   *
+   * @throws IllegalArgumentException for an unknown operation, no operands or a bad name
+   */
+  public Future<SetFigures> combine(String name, String op, List<String> operands) {
+    Arguments.name(name);
+    SetOperation operation = SetOperation.parse(op);
+    if (operands == null || operands.isEmpty()) {
+      throw new IllegalArgumentException("expected \"sets\": a non-empty array of set names");
+    }
+    List<NumberDelta> inputs = new ArrayList<>(operands.size());
+    for (String operand : operands) {
+      if (!dev.sieve.registry.SetNames.isValid(operand)) {
+        throw new IllegalArgumentException("invalid set name in sets: " + operand);
+      }
+      inputs.add(numbers(operand).set());
+    }
+    return workers.builds().executeBlocking(() -> {
+      List<NumberSet> frozen = new ArrayList<>(inputs.size());
+      for (NumberDelta input : inputs) {
+        frozen.add(input.compact());
+      }
+      return operation.apply(frozen);
+    }, false).compose(result -> store(SetFamily.NUMBERS, name, result));
+  }
+
+  /**
+   * Number set {@code name} in Roaring's portable format (32-bit when every value fits, else the
+   * 64-bit format), cut into pieces of at most {@code chunkBytes}; serialized on a worker.
+   */
+  public Future<List<byte[]>> export(String name, int chunkBytes) {
+    NumberDelta live = numbers(name).set();
+    return workers.builds().executeBlocking(() -> ExportChunks.of(live.compact(), chunkBytes), false);
+  }
+}

@@ -1,0 +1,23 @@
+package dev.sieve.store;
+
+import java.nio.file.Path;
+
+/** The layout of a data directory: the snapshot directory and the two Chronicle Map files. */
+public final class DataDir {
+  private DataDir() {}
+
+  /** Where the snapshot files are ({@link Snapshots}). */
+  public static Path snapshots(Path dataDir) {
+    return dataDir.resolve("snapshots");
+  }
+
+  /** The {@link Catalog} of sets. */
+  public static Path catalog(Path dataDir) {
+    return dataDir.resolve("catalog.cm3");
+  }
+
+  /** The {@link Journal} of updates not yet folded into a snapshot. */
+  public static Path journal(Path dataDir) {
+    return dataDir.resolve("journal.cm3");
+  }
+}
