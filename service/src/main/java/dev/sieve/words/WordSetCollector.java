@@ -1,46 +1,131 @@
 package dev.sieve.words;
 
-import java.util.Arrays;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Collects words in any order, with duplicates, for a {@link WordSet}: the words are kept as one
- * growing array of UTF-8 bytes plus one array of end offsets (no object per word), then sorted in
- * unsigned byte order with a multikey quicksort (Bentley and Sedgewick 1997) and streamed into a
- * {@link WordSetBuilder}. Input that arrives already sorted (checked word by word as it comes) is
- * not sorted again.
+ * Collects words in any order, with duplicates, for a {@link WordSet}, and sorts them externally
+ * when they pass a memory limit: the words fill an in-memory {@link WordRun} (pages of UTF-8, no
+ * object per word); a full run is sorted in unsigned byte order on a helper thread while the next
+ * one fills, and written to a front-coded run file in the spill directory ({@link SpillFiles});
+ * {@link #build} sorts the last run (its two halves on two threads) and k-way merges it with the
+ * run files ({@link RunMerge}) straight into a {@link WordSetBuilder}, so the words are never all
+ * in memory at once. Duplicates, within a run and across runs, are dropped. Input that arrives
+ * sorted is not sorted again.
  *
- * <p>Memory: the bytes of the words plus 8 bytes per word (offset, then sort index), with up to 2x
- * slack from array doubling. At most {@value #MAX_BYTES} bytes of words in all.
- * Not thread-safe. Bytes are taken as they are: validating UTF-8 is the caller's business.
+ * <p>Memory: the collector's buffers never hold more than {@code memoryBytes} of heap: one run
+ * filling and one being sorted and spilled, each at most half of it (a run costs its words' bytes,
+ * one length byte each and 4 bytes each for the sort's addresses; see {@link WordRun}), plus the
+ * run files' I/O buffers. Words that fit one half never touch the disk. A single word larger than
+ * a run still gets a run of its own. Counts and totals are 64-bit: there is no limit on the number
+ * of words, only on the disk. A collector made without a spill directory keeps its sorted runs
+ * in memory instead (no bound, no ceiling: for tests and sets known to be small).
+ *
+ * <p>Threads: {@code add} and {@code build} are called by one thread at a time (not
+ * thread-safe); the collector starts one helper thread of its own when it needs one. {@code add}
+ * blocks when a run is full while the previous one is still being spilled. Always {@link #close}
+ * a collector that will not be built (a failed load): that removes its files. {@code build}
+ * closes it too, whether it succeeds or not. Bytes are taken as they are: validating UTF-8 is the
+ * caller's business.
  */
-public final class WordSetCollector {
-  /** Largest total of word bytes one collector holds. */
-  public static final int MAX_BYTES = Integer.MAX_VALUE - 16;
+public final class WordSetCollector implements AutoCloseable {
+  /** Largest run, whatever the memory: its pages and its address array stay well below 2^31 bytes. */
+  static final long MAX_RUN_BYTES = 1L << 30;
+  /** Most run files merged at once; beyond, groups of them are merged into one file first. */
+  static final int FAN_IN = 64;
+  /** Largest buffer of a run file's writer. */
+  private static final int WRITE_BUFFER = 1 << 16;
 
-  private byte[] bytes = new byte[1 << 12];
-  private int used;
-  private int[] ends = new int[1 << 10];
-  private int count;
-  // True while every word added is >= the one before: build() then skips the sort.
-  private boolean sorted = true;
+  private final Path spillDir;
+  private final long runLimit;
+  private final int pageBits;
+  private final int addressBits;
+  private final int fanIn;
+  private final int writeBuffer;
 
+  private WordRun run;
+  private final List<WordRun> memoryRuns = new ArrayList<>();
+  private final List<RunFile> files = new ArrayList<>();
+  // Every run file created and not yet deleted, including one a helper is writing: close() removes them.
+  private final Set<Path> live = ConcurrentHashMap.newKeySet();
+  private ExecutorService helper;
+  private Future<RunFile> pending;
+  private volatile long pendingBytes;
+  private long words;
+  private long wordBytes;
+  private long runsSpilled;
+  private boolean closed;
+
+  /** A run file and the distinct words it holds. */
+  private record RunFile(Path path, long words, long bytes) {}
+
+  /** A collector that keeps everything in memory (sorted runs of at most 1 GiB, merged at build). */
+  public WordSetCollector() {
+    this(null, MAX_RUN_BYTES, 20, 31, FAN_IN);
+  }
+
+  /**
+   * A collector whose buffers hold at most {@code memoryBytes} of heap (at least 4 KiB), spilling
+   * sorted runs to {@code spillDir} (created when first needed) beyond that.
+   */
+  public WordSetCollector(long memoryBytes, Path spillDir) {
+    this(Objects.requireNonNull(spillDir, "spillDir"), runLimit(memoryBytes), pageBits(runLimit(memoryBytes)), 31, FAN_IN);
+    if (memoryBytes < 4096) {
+      throw new IllegalArgumentException("memoryBytes must be at least 4096, not " + memoryBytes);
+    }
+  }
+
+  /** For tests: explicit page size, address space of a run ({@code 2^addressBits}) and fan-in. */
+  WordSetCollector(Path spillDir, long runLimit, int pageBits, int addressBits, int fanIn) {
+    this.spillDir = spillDir;
+    this.runLimit = runLimit;
+    this.pageBits = pageBits;
+    this.addressBits = addressBits;
+    this.fanIn = Math.max(2, fanIn);
+    this.writeBuffer = writeBuffer(runLimit);
+    this.run = new WordRun(pageBits, addressBits);
+  }
+
+  /** Half of what is left once the writer's buffer is paid: one run fills while the other spills. */
+  private static long runLimit(long memoryBytes) {
+    long m = Math.max(memoryBytes, 4096);
+    return Math.min(MAX_RUN_BYTES, (m - Math.min(WRITE_BUFFER, m / 16)) / 2);
+  }
+
+  /** An eighth of a run (a sixteenth of the memory, as runLimit paid), at most 64 KiB. */
+  private static int writeBuffer(long runLimit) {
+    return (int) Math.min(WRITE_BUFFER, Math.max(64, runLimit / 8));
+  }
+
+  /** Pages of about an eighth of a run, between 256 B and 1 MiB: few pages, little waste at a page's end. */
+  private static int pageBits(long runLimit) {
+    int bits = 63 - Long.numberOfLeadingZeros(Math.max(1, runLimit / 8));
+    return Math.max(8, Math.min(20, bits));
+  }
+
+  /** Adds one word, {@code utf8[off, off+len)}. */
   public void add(byte[] utf8, int off, int len) {
-    if ((long) used + len > MAX_BYTES) {
-      throw new IllegalStateException("word collector is full: more than " + MAX_BYTES + " bytes of words");
+    if (closed) {
+      throw new IllegalStateException("collector is closed");
     }
-    if (used + len > bytes.length) {
-      bytes = Arrays.copyOf(bytes, (int) Math.min(MAX_BYTES, Math.max((long) bytes.length * 2, (long) used + len)));
+    if (run.count() > 0 && (!run.fits(len) || run.byteSize() + run.cost(len) > runLimit)) {
+      rotate();
     }
-    if (sorted && count > 0) {
-      int prevStart = start(count - 1);
-      sorted = Arrays.compareUnsigned(bytes, prevStart, used, utf8, off, off + len) <= 0;
-    }
-    System.arraycopy(utf8, off, bytes, used, len);
-    used += len;
-    if (count == ends.length) {
-      ends = Arrays.copyOf(ends, count * 2);
-    }
-    ends[count++] = used;
+    run.add(utf8, off, len);
+    words++;
+    wordBytes += len;
   }
 
   public void add(CharSequence word) {
@@ -50,101 +135,201 @@ public final class WordSetCollector {
 
   /** Words added so far, duplicates included. */
   public long size() {
-    return count;
+    return words;
   }
 
-  /** Bytes currently held by the collector's arrays. */
+  /** Bytes of the words added so far, duplicates included. */
+  public long wordBytes() {
+    return wordBytes;
+  }
+
+  /** Heap bytes the collector's runs hold now (the one filling and the one being spilled). */
   public long byteSize() {
-    return bytes.length + 4L * ends.length;
+    return run.byteSize() + pendingBytes;
   }
 
-  /** Sorts, removes duplicates and builds the set. CPU-heavy: call it off any event loop. */
+  /** Runs written to files so far. */
+  public long runsSpilled() {
+    return runsSpilled;
+  }
+
+  /**
+   * Sorts, removes duplicates and builds the set, then closes the collector (its files are gone
+   * whether the build succeeds or fails). CPU-heavy and blocking: call it off any event loop.
+   */
   public WordSet build() {
-    int[] order = new int[count];
-    for (int i = 0; i < count; i++) {
-      order[i] = i;
+    if (closed) {
+      throw new IllegalStateException("collector is closed");
     }
-    if (!sorted) {
-      sort(order, 0, count, 0);
-    }
-    WordSetBuilder b = new WordSetBuilder();
-    for (int i = 0; i < count; i++) {
-      int w = order[i];
-      int start = start(w);
-      b.add(bytes, start, ends[w] - start);
-    }
-    return b.build();
-  }
-
-  private int start(int w) {
-    return w == 0 ? 0 : ends[w - 1];
-  }
-
-  /** Byte {@code depth} of word {@code w}, or -1 past its end (so shorter words sort first). */
-  private int byteAt(int w, int depth) {
-    int p = start(w) + depth;
-    return p < ends[w] ? bytes[p] & 0xFF : -1;
-  }
-
-  /** Multikey quicksort of {@code a[lo, hi)}, all sharing their first {@code depth} bytes. */
-  private void sort(int[] a, int lo, int hi, int depth) {
-    while (hi - lo > 1) {
-      if (hi - lo < 12) {
-        insertionSort(a, lo, hi, depth);
-        return;
+    try {
+      awaitPending();
+      while (files.size() > fanIn) {
+        mergeFiles();
       }
-      int pivot = median(byteAt(a[lo], depth), byteAt(a[(lo + hi) >>> 1], depth), byteAt(a[hi - 1], depth));
-      // Partition into < pivot | == pivot | > pivot.
-      int lt = lo;
-      int gt = hi - 1;
-      int i = lo;
-      while (i <= gt) {
-        int c = byteAt(a[i], depth);
-        if (c < pivot) {
-          swap(a, lt++, i++);
-        } else if (c > pivot) {
-          swap(a, i, gt--);
-        } else {
-          i++;
-        }
+      run.sort(run.count() >= WordRun.PARALLEL_MIN ? helper() : null);
+      List<SortedWords> inputs = new ArrayList<>(List.of(run.cursors()));
+      for (WordRun r : memoryRuns) {
+        inputs.addAll(List.of(r.cursors()));
       }
-      // Recurse into the two smaller-key parts; loop on the equal part one byte deeper.
-      sort(a, lo, lt, depth);
-      sort(a, gt + 1, hi, depth);
-      if (pivot < 0) {
-        return; // all equal words ended here: they are duplicates
+      List<RunFileReader> readers = open(files);
+      try {
+        inputs.addAll(readers);
+        WordSetBuilder builder = new WordSetBuilder();
+        RunMerge.merge(inputs.toArray(new SortedWords[0]), builder::add);
+        return builder.build();
+      } finally {
+        closeAll(readers);
       }
-      lo = lt;
-      hi = gt + 1;
-      depth++;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read back the sorted runs in " + spillDir, e);
+    } finally {
+      close();
     }
   }
 
-  private void insertionSort(int[] a, int lo, int hi, int depth) {
-    for (int i = lo + 1; i < hi; i++) {
-      int x = a[i];
-      int j = i - 1;
-      while (j >= lo && compareFrom(a[j], x, depth) > 0) {
-        a[j + 1] = a[j];
-        j--;
+  /** Stops any spill under way, removes every file of this collector and drops its runs; idempotent. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (helper != null) {
+      helper.shutdownNow();
+      try {
+        // a helper blocked in a write is interrupted (the channel closes); wait for it to let go
+        helper.awaitTermination(1, TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
-      a[j + 1] = x;
+    }
+    for (Path p : live) {
+      deleteQuietly(p);
+    }
+    files.clear();
+    memoryRuns.clear();
+    run = new WordRun(pageBits, addressBits);
+    pending = null;
+    pendingBytes = 0;
+  }
+
+  /** Hands the full run to the helper (after the previous one is done) and starts a new run. */
+  private void rotate() {
+    awaitPending();
+    WordRun full = run;
+    run = new WordRun(pageBits, addressBits);
+    pendingBytes = full.byteSize();
+    pending = helper().submit(() -> {
+      full.sort(null);
+      if (spillDir == null) {
+        return null;
+      }
+      return write(full.cursors());
+    });
+    if (spillDir == null) {
+      memoryRuns.add(full); // read only after awaitPending(): the future orders the sort before
     }
   }
 
-  private int compareFrom(int x, int y, int depth) {
-    int xs = start(x) + depth;
-    int ys = start(y) + depth;
-    return Arrays.compareUnsigned(bytes, xs, ends[x], bytes, ys, ends[y]);
+  /** Waits for the helper's job, if any, and records the file it wrote. */
+  private void awaitPending() {
+    if (pending == null) {
+      return;
+    }
+    try {
+      RunFile f = pending.get();
+      if (f != null) {
+        files.add(f);
+        runsSpilled++;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while a run of words was being spilled", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw new UncheckedIOException("cannot spill words to " + spillDir + ": " + io.getMessage(), io);
+      }
+      throw cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
+    } finally {
+      pending = null;
+      pendingBytes = 0;
+    }
   }
 
-  private static int median(int a, int b, int c) {
-    return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+  /** Merges {@code inputs} into a new run file; the file is removed if writing fails. */
+  private RunFile write(SortedWords[] inputs) throws IOException {
+    Path path = SpillFiles.create(spillDir);
+    live.add(path);
+    try (RunFileWriter w = new RunFileWriter(path, writeBuffer)) {
+      RunMerge.merge(inputs, w::add);
+      w.close();
+      return new RunFile(path, w.words(), w.bytes());
+    } catch (IOException | RuntimeException e) {
+      deleteQuietly(path);
+      throw e;
+    }
   }
 
-  private static void swap(int[] a, int i, int j) {
-    int t = a[i];
-    a[i] = a[j];
-    a[j] = t;
+  /** Replaces the {@code fanIn} oldest run files by one holding their merge. */
+  private void mergeFiles() throws IOException {
+    List<RunFile> group = new ArrayList<>(files.subList(0, fanIn));
+    List<RunFileReader> readers = open(group);
+    RunFile merged;
+    try {
+      merged = write(readers.toArray(new SortedWords[0]));
+    } finally {
+      closeAll(readers);
+    }
+    files.subList(0, fanIn).clear();
+    files.add(merged);
+    for (RunFile f : group) {
+      deleteQuietly(f.path());
+    }
+  }
+
+  /** Readers of {@code runs}, each with an equal share of a run's memory as its buffer (4 KiB to 1 MiB). */
+  private List<RunFileReader> open(List<RunFile> runs) throws IOException {
+    int buffer = (int) Math.max(4096, Math.min(1 << 20, runLimit / Math.max(1, runs.size())));
+    List<RunFileReader> readers = new ArrayList<>(runs.size());
+    try {
+      for (RunFile f : runs) {
+        readers.add(new RunFileReader(f.path(), buffer, f.words()));
+      }
+    } catch (IOException e) {
+      closeAll(readers);
+      throw e;
+    }
+    return readers;
+  }
+
+  private ExecutorService helper() {
+    if (helper == null) {
+      helper = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "sieve-word-sort");
+        t.setDaemon(true);
+        return t;
+      });
+    }
+    return helper;
+  }
+
+  private static void closeAll(List<RunFileReader> readers) {
+    for (RunFileReader r : readers) {
+      try {
+        r.close();
+      } catch (IOException ignored) {
+        // read-only: nothing is lost
+      }
+    }
+  }
+
+  private void deleteQuietly(Path p) {
+    try {
+      Files.deleteIfExists(p);
+      live.remove(p);
+    } catch (IOException ignored) {
+      // stays in live; swept at the next start if not removed by close()
+    }
   }
 }
