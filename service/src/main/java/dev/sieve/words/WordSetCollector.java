@@ -8,12 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Collects words in any order, with duplicates, for a {@link WordSet}, and sorts them externally
@@ -35,7 +35,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Threads: {@code add} and {@code build} are called by one thread at a time (not
  * thread-safe); the collector starts one helper thread of its own when it needs one. {@code add}
- * blocks when a run is full while the previous one is still being spilled. Always {@link #close}
+ * blocks when a run is full while the previous one is still being spilled; a caller on an event
+ * loop avoids that by pausing while {@link #busy} and resuming in {@link #whenReady}. Always {@link #close}
  * a collector that will not be built (a failed load): that removes its files. {@code build}
  * closes it too, whether it succeeds or not. Bytes are taken as they are: validating UTF-8 is the
  * caller's business.
@@ -61,12 +62,13 @@ public final class WordSetCollector implements AutoCloseable {
   // Every run file created and not yet deleted, including one a helper is writing: close() removes them.
   private final Set<Path> live = ConcurrentHashMap.newKeySet();
   private ExecutorService helper;
-  private Future<RunFile> pending;
+  private CompletableFuture<RunFile> pending;
   private volatile long pendingBytes;
   private long words;
   private long wordBytes;
   private long runsSpilled;
-  private boolean closed;
+  // volatile: the helper checks it to stop writing a run nobody will read
+  private volatile boolean closed;
 
   /** A run file and the distinct words it holds. */
   private record RunFile(Path path, long words, long bytes) {}
@@ -187,7 +189,30 @@ public final class WordSetCollector implements AutoCloseable {
     }
   }
 
-  /** Stops any spill under way, removes every file of this collector and drops its runs; idempotent. */
+  /**
+   * True while the previous run is still being spilled and the one filling is past half its
+   * limit: a caller that can wait (a stream reader) should pause and resume in {@link
+   * #whenReady}, so that {@code add} never has to block for the spill.
+   */
+  public boolean busy() {
+    CompletableFuture<RunFile> p = pending;
+    return p != null && !p.isDone() && run.byteSize() >= runLimit / 2;
+  }
+
+  /** Runs {@code ready} once the spill under way, if any, has ended: at once, or on the helper thread. */
+  public void whenReady(Runnable ready) {
+    CompletableFuture<RunFile> p = pending;
+    if (p == null || p.isDone()) {
+      ready.run();
+    } else {
+      p.whenComplete((f, e) -> ready.run());
+    }
+  }
+
+  /**
+   * Stops any spill under way, removes every file of this collector and drops its runs;
+   * idempotent, and does not wait for the helper (a run it is still sorting is dropped when done).
+   */
   @Override
   public void close() {
     if (closed) {
@@ -196,13 +221,8 @@ public final class WordSetCollector implements AutoCloseable {
     closed = true;
     if (helper != null) {
       helper.shutdownNow();
-      try {
-        // a helper blocked in a write is interrupted (the channel closes); wait for it to let go
-        helper.awaitTermination(1, TimeUnit.MINUTES);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
     }
+    // a file the helper creates from now on sees closed and removes itself
     for (Path p : live) {
       deleteQuietly(p);
     }
@@ -219,13 +239,17 @@ public final class WordSetCollector implements AutoCloseable {
     WordRun full = run;
     run = new WordRun(pageBits, addressBits);
     pendingBytes = full.byteSize();
-    pending = helper().submit(() -> {
+    pending = CompletableFuture.supplyAsync(() -> {
       full.sort(null);
       if (spillDir == null) {
         return null;
       }
-      return write(full.cursors());
-    });
+      try {
+        return write(full.cursors());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }, helper());
     if (spillDir == null) {
       memoryRuns.add(full); // read only after awaitPending(): the future orders the sort before
     }
@@ -237,18 +261,15 @@ public final class WordSetCollector implements AutoCloseable {
       return;
     }
     try {
-      RunFile f = pending.get();
+      RunFile f = pending.join();
       if (f != null) {
         files.add(f);
         runsSpilled++;
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while a run of words was being spilled", e);
-    } catch (ExecutionException e) {
+    } catch (CompletionException e) {
       Throwable cause = e.getCause();
-      if (cause instanceof IOException io) {
-        throw new UncheckedIOException("cannot spill words to " + spillDir + ": " + io.getMessage(), io);
+      if (cause instanceof UncheckedIOException io) {
+        throw new UncheckedIOException("cannot spill words to " + spillDir + ": " + io.getCause().getMessage(), io.getCause());
       }
       throw cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
     } finally {
@@ -262,8 +283,16 @@ public final class WordSetCollector implements AutoCloseable {
     Path path = SpillFiles.create(spillDir);
     live.add(path);
     try (RunFileWriter w = new RunFileWriter(path, writeBuffer)) {
-      RunMerge.merge(inputs, w::add);
+      RunMerge.merge(inputs, (b, off, len) -> {
+        if (closed) {
+          throw new CancellationException("collector closed");
+        }
+        w.add(b, off, len);
+      });
       w.close();
+      if (closed) {
+        throw new CancellationException("collector closed");
+      }
       return new RunFile(path, w.words(), w.bytes());
     } catch (IOException | RuntimeException e) {
       deleteQuietly(path);
