@@ -93,7 +93,8 @@ public final class SieveService {
     // a build of tens of millions of words may take a while: no "thread blocked" warnings below 30 min
     WorkerExecutor workers = vertx.createSharedWorkerExecutor(
         "sieve-build", BUILD_THREADS, BUILD_WARNING_MINUTES, TimeUnit.MINUTES);
-    SetLoader loader = new SetLoader(workers, new LoadLimits(config.maxBodyBytes(), config.maxLineBytes()));
+    SetLoader loader = new SetLoader(workers, new LoadLimits(config.maxBodyBytes(), config.maxLineBytes()),
+        config.dataDir() == null ? null : StoreRestore.spillDir(config.dataDir()), SetLoader.defaultWordMemory());
     HttpServerOptions options = new HttpServerOptions()
         // port 0: -1 makes every instance share one free port rather than each taking its own
         .setPort(config.port() == 0 ? -1 : config.port())

@@ -14,6 +14,7 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,12 +30,33 @@ import java.util.function.ToLongFunction;
 public final class SetLoader {
   private final WorkerExecutor workers;
   private final LoadLimits limits;
+  private final Path spillDir;
+  private final long wordMemoryBytes;
   private final Loads loads = new Loads();
 
-  /** Builds on {@code workers}; bodies and lines are held to {@code limits}. */
+  /** Builds on {@code workers}; bodies and lines are held to {@code limits}; word loads stay in memory. */
   public SetLoader(WorkerExecutor workers, LoadLimits limits) {
+    this(workers, limits, null, 0);
+  }
+
+  /**
+   * As {@link #SetLoader(WorkerExecutor, LoadLimits)}, but the words of a load hold at most
+   * {@code wordMemoryBytes} of heap before they spill, as sorted runs, to {@code spillDir} (null:
+   * no spilling, all in memory).
+   */
+  public SetLoader(WorkerExecutor workers, LoadLimits limits, Path spillDir, long wordMemoryBytes) {
     this.workers = workers;
     this.limits = limits;
+    this.spillDir = spillDir;
+    this.wordMemoryBytes = wordMemoryBytes;
+  }
+
+  /**
+   * Heap the words of one load may hold before spilling, until loads share a memory budget: a
+   * quarter of the maximum heap, at least 64 MiB.
+   */
+  public static long defaultWordMemory() {
+    return Math.max(64L << 20, Runtime.getRuntime().maxMemory() / 4);
   }
 
   /** The limits this loader holds bodies to. */
@@ -55,8 +77,9 @@ public final class SetLoader {
   /** A word set from UTF-8 lines, one word per line, tracked in {@link #loads()} as {@code name}. */
   public Future<Loaded<WordSet>> words(String name, ReadStream<Buffer> body, OnError onError) {
     LoadProgress progress = loads.start("words", name);
-    WordSetCollector collector = new WordSetCollector();
+    WordSetCollector collector = spillDir == null ? new WordSetCollector() : new WordSetCollector(wordMemoryBytes, spillDir);
     return tracked(progress, LineLoader.load(body, new WordLineSink(collector), limits, onError, progress)
+        .onFailure(failure -> collector.close()) // a bad line, a client gone: its spill files go now
         .compose(report -> {
           progress.building();
           return workers.executeBlocking(() -> {

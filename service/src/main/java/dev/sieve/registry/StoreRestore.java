@@ -7,6 +7,7 @@ import dev.sieve.store.CatalogEntry;
 import dev.sieve.store.Journal;
 import dev.sieve.store.JournalBatch;
 import dev.sieve.store.Snapshots;
+import dev.sieve.words.SpillFiles;
 import dev.sieve.words.WordDelta;
 import dev.sieve.words.WordSet;
 import java.io.IOException;
@@ -68,10 +69,20 @@ public final class StoreRestore {
     return dataDir.resolve("journal.cm3");
   }
 
+  /** Where word loads spill their sorted runs ({@link SpillFiles}); swept at every restore. */
+  public static Path spillDir(Path dataDir) {
+    return dataDir.resolve("tmp");
+  }
+
   /** Restores every set into the store's registry; blocking. */
   Report run() throws IOException {
     long start = System.nanoTime();
     boolean fresh = !Files.exists(catalogFile(dataDir));
+    // no load runs before the store opens, so every run file there is a crashed load's
+    int stale = SpillFiles.sweep(spillDir(dataDir));
+    if (stale > 0) {
+      LOG.info("removed " + stale + " stale spill files of interrupted word loads from " + spillDir(dataDir));
+    }
     // The two maps open on threads of their own: most of an open is generating and compiling code.
     CompletableFuture<Catalog> catalogOpen = open("sieve-catalog-open", () -> Catalog.open(catalogFile(dataDir)));
     CompletableFuture<Journal> journalOpen = open("sieve-journal-open", () -> Journal.open(journalFile(dataDir)));
