@@ -7,23 +7,26 @@ import java.util.concurrent.Executor;
 /**
  * One in-memory run of an external sort: words appended in arrival order into fixed-size pages of
  * bytes, each word stored as a LEB128 length then its bytes, never split across pages; then
- * sorted in unsigned byte order through an {@code int[]} of word addresses built by one scan of
- * the pages.
+ * sorted in unsigned byte order through a {@code long[]} of word addresses (and sort keys) built
+ * by one scan of the pages.
  *
  * <p>A word's address is {@code page << pageBits | offset}: an {@code int}, so a run spans at most
  * 2^31 bytes of address space ({@link #fits} says when the next word would pass it, and the
  * collector then starts a new run). A word longer than a page gets a page of its own, as long as
  * the word, at offset 0. Memory: the pages (allocated in full) plus the page table plus, once
- * sorted, 4 bytes per word; {@link #byteSize} counts the addresses from the first word on, so a
- * run never needs more than it said. Not thread-safe: filled by one thread, then sorted and read
+ * sorted, 8 bytes per word (address and sort key, see {@link KeyPrefixSort}); {@link #byteSize}
+ * counts those from the first word on, so a run never needs more than it said. Not thread-safe: filled by one thread, then sorted and read
  * by one thread at a time (the collector hands it over through a {@code Future}, which orders the
  * accesses).
  */
 final class WordRun {
   // One more entry per page in the page table (a reference) and in pageUsed (an int).
   private static final int PAGE_TABLE_BYTES = 12;
-  /** Below this many words, a second thread costs more than it saves. */
-  static final int PARALLEL_MIN = 1 << 15;
+  /**
+   * Below this many words, a second thread costs more than it saves; {@code
+   * -Dsieve.words.serialSort=true} turns the two-thread sort off (to measure what it brings).
+   */
+  static final int PARALLEL_MIN = Boolean.getBoolean("sieve.words.serialSort") ? Integer.MAX_VALUE : 1 << 15;
 
   private final int pageBits;
   private final int pageSize;
@@ -33,7 +36,7 @@ final class WordRun {
   private int pageCount;
   private long pageBytes;
   private int count;
-  private int[] order;
+  private long[] order; // low 32 bits: a word's address; high 32: KeyPrefixSort's key
   private int ranges; // sorted ranges of order: 1, or 2 halves sorted on two threads
   // While every word added is >= the one before: sort() has nothing to do.
   private boolean arrivedSorted = true;
@@ -60,16 +63,16 @@ final class WordRun {
     return count;
   }
 
-  /** Heap bytes the run holds: pages, page table, and 4 per word for the sort's addresses. */
+  /** Heap bytes the run holds: pages, page table, and 8 per word for the sort's array. */
   long byteSize() {
-    return pageBytes + (long) PAGE_TABLE_BYTES * pages.length + 4L * count;
+    return pageBytes + (long) PAGE_TABLE_BYTES * pages.length + 8L * count;
   }
 
   /** Bytes {@code byteSize()} grows by if a word of {@code len} bytes is added now (at most). */
   long cost(int len) {
     int need = Leb128.size(len) + len;
     boolean newPage = pageCount == 0 || pageUsed[pageCount - 1] + need > pages[pageCount - 1].length;
-    return 4 + (newPage ? Math.max(pageSize, need) + PAGE_TABLE_BYTES : 0);
+    return 8 + (newPage ? Math.max(pageSize, need) + PAGE_TABLE_BYTES : 0);
   }
 
   /** True if a word of {@code len} bytes still has an address in this run. */
@@ -120,7 +123,7 @@ final class WordRun {
    * the number of sorted ranges (1 or 2), each in unsigned byte order with duplicates kept.
    */
   int sort(Executor helper) {
-    order = new int[count];
+    order = new long[count];
     int w = 0;
     for (int p = 0; p < pageCount; p++) {
       byte[] page = pages[p];
@@ -138,14 +141,14 @@ final class WordRun {
       return 1;
     }
     if (helper == null || count < PARALLEL_MIN) {
-      new MultikeySort(this).sort(order, 0, count);
+      new KeyPrefixSort(this).sort(order, 0, count);
       ranges = 1;
       return 1;
     }
     int mid = count >>> 1;
     CompletableFuture<Void> second = CompletableFuture.runAsync(
-        () -> new MultikeySort(this).sort(order, mid, count), helper);
-    new MultikeySort(this).sort(order, 0, mid);
+        () -> new KeyPrefixSort(this).sort(order, mid, count), helper);
+    new KeyPrefixSort(this).sort(order, 0, mid);
     second.join();
     ranges = 2;
     return 2;
@@ -170,8 +173,12 @@ final class WordRun {
     return a & (pageSize - 1);
   }
 
+  // How far ahead a cursor touches the words it will give (see Cursor.next).
+  private static final int LOOKAHEAD = 16;
+
   /** The word at {@code order[lo, hi)} in sorted order. */
   private final class Cursor implements SortedWords {
+    int touched; // the sum of the bytes touched ahead: a use of the loads, so they are not removed
     private int next;
     private final int end;
     private byte[] page;
@@ -188,7 +195,13 @@ final class WordRun {
       if (next == end) {
         return false;
       }
-      int a = order[next++];
+      if (next + LOOKAHEAD < end) {
+        // Words come in sorted order, scattered over the pages: each is a cache miss. Touching the
+        // word LOOKAHEAD places ahead now lets the CPU fetch it while this one is being used.
+        int ahead = (int) order[next + LOOKAHEAD];
+        touched += pages[ahead >>> pageBits][ahead & (pageSize - 1)];
+      }
+      int a = (int) order[next++];
       page = pages[a >>> pageBits];
       int o = a & (pageSize - 1);
       length = Leb128.read(page, o);

@@ -17,104 +17,124 @@ import java.util.concurrent.Executors;
 
 /**
  * Collects words in any order, with duplicates, for a {@link WordSet}, and sorts them externally
- * when they pass a memory limit: the words fill an in-memory {@link WordRun} (pages of UTF-8, no
- * object per word); a full run is sorted in unsigned byte order on a helper thread while the next
- * one fills, and written to a front-coded run file in the spill directory ({@link SpillFiles});
- * {@link #build} sorts the last run (its two halves on two threads) and k-way merges it with the
- * run files ({@link RunMerge}) straight into a {@link WordSetBuilder}, so the words are never all
- * in memory at once. Duplicates, within a run and across runs, are dropped. Input that arrives
- * sorted is not sorted again.
+ * when they pass a memory limit, in three tiers:
  *
- * <p>Memory: the collector's buffers never hold more than {@code memoryBytes} of heap: one run
- * filling and one being sorted and spilled, each at most half of it (a run costs its words' bytes,
- * one length byte each and 4 bytes each for the sort's addresses; see {@link WordRun}), plus the
- * run files' I/O buffers. Words that fit one half never touch the disk. A single word larger than
- * a run still gets a run of its own. Counts and totals are 64-bit: there is no limit on the number
- * of words, only on the disk. A collector made without a spill directory keeps its sorted runs
- * in memory instead (no bound, no ceiling: for tests and sets known to be small).
+ * <ol>
+ *   <li>words fill a <em>chunk</em> ({@link WordRun}: pages of UTF-8, no object per word) of at
+ *       most {@link #MAX_CHUNK_BYTES} bytes, small enough to sort mostly in the CPU's caches;
+ *   <li>a full chunk is sorted on a helper thread while the next one fills, and front-coded into a
+ *       sorted <em>block</em> in memory ({@link PagedBytes}, written by {@link RunWriter}: about
+ *       half the chunk's size on name-like words, and read back sequentially);
+ *   <li>when the blocks pass their share of the memory, the helper merges them into one sorted
+ *       <em>run file</em> in the spill directory ({@link SpillFiles}).
+ * </ol>
  *
- * <p>Threads: {@code add} and {@code build} are called by one thread at a time (not
- * thread-safe); the collector starts one helper thread of its own when it needs one. {@code add}
- * blocks when a run is full while the previous one is still being spilled; a caller on an event
- * loop avoids that by pausing while {@link #busy} and resuming in {@link #whenReady}. Always {@link #close}
- * a collector that will not be built (a failed load): that removes its files. {@code build}
- * closes it too, whether it succeeds or not. Bytes are taken as they are: validating UTF-8 is the
- * caller's business.
+ * {@link #build} sorts the last chunk (its two halves on two threads when large) and k-way merges
+ * it with the blocks and run files ({@link RunMerge}) straight into a {@link WordSetBuilder}, so
+ * the words are never all in memory at once. Duplicates, within a chunk and across runs, are
+ * dropped. Beyond {@value #FAN_IN} run files, groups of them are merged into one first.
+ *
+ * <p>Memory: what {@link #byteSize} reports stays below {@code memoryBytes}: one chunk filling,
+ * one being sorted (a chunk costs its words' bytes, one length byte each and 8 bytes each for the
+ * sort's array), and the blocks. Besides, the block being encoded (smaller than its chunk) and
+ * the I/O buffers of a merge (at most 64 KiB per run merged) are not counted. Words that fit never
+ * touch the disk. A single word larger than a chunk gets a chunk of its own. Counts and totals are
+ * 64-bit: no limit on the number of words, only on the disk. A collector made without a spill
+ * directory keeps all its blocks in memory instead (no bound: for tests and sets known to be
+ * small).
+ *
+ * <p>Threads: {@code add} and {@code build} are called by one thread at a time (not thread-safe);
+ * the collector starts one helper thread of its own when it needs one. {@code add} blocks when a
+ * chunk is full while the helper is still busy with the previous one; a caller on an event loop
+ * avoids that by pausing while {@link #busy} and resuming in {@link #whenReady}. Always {@link
+ * #close} a collector that will not be built (a failed load): that removes its files. {@code
+ * build} closes it too, whether it succeeds or not. Bytes are taken as they are: validating UTF-8
+ * is the caller's business.
  */
 public final class WordSetCollector implements AutoCloseable {
-  /** Largest run, whatever the memory: its pages and its address array stay well below 2^31 bytes. */
-  static final long MAX_RUN_BYTES = 1L << 30;
+  /**
+   * Largest chunk. Smaller chunks sort faster per word (their words stay in the caches) but make
+   * more blocks to merge; {@code -Dsieve.words.chunkBytes=N} overrides it, to measure the trade.
+   */
+  static final long MAX_CHUNK_BYTES = Long.getLong("sieve.words.chunkBytes", 4L << 20);
   /** Most run files merged at once; beyond, groups of them are merged into one file first. */
   static final int FAN_IN = 64;
-  /** Largest buffer of a run file's writer. */
-  private static final int WRITE_BUFFER = 1 << 16;
+  private static final int MAX_IO_BUFFER = 1 << 16;
 
   private final Path spillDir;
-  private final long runLimit;
+  private final long chunkLimit;
+  private final long blockBudget;
   private final int pageBits;
   private final int addressBits;
   private final int fanIn;
-  private final int writeBuffer;
+  private final int ioBuffer;
 
-  private WordRun run;
-  private final List<WordRun> memoryRuns = new ArrayList<>();
+  private WordRun chunk;
+  private CompletableFuture<Void> pending;
+  private volatile long pendingBytes;
+  // Blocks and files are changed by the helper's jobs only, one at a time, and read by the caller
+  // only after awaitPending(): the future orders the accesses.
+  private final List<Block> blocks = new ArrayList<>();
+  private volatile long blockBytes;
   private final List<RunFile> files = new ArrayList<>();
   // Every run file created and not yet deleted, including one a helper is writing: close() removes them.
   private final Set<Path> live = ConcurrentHashMap.newKeySet();
   private ExecutorService helper;
-  private CompletableFuture<RunFile> pending;
-  private volatile long pendingBytes;
   private long words;
   private long wordBytes;
-  private long runsSpilled;
+  private long chunksSorted;
+  private volatile long runsSpilled; // written by the helper
   // volatile: the helper checks it to stop writing a run nobody will read
   private volatile boolean closed;
 
-  /** A run file and the distinct words it holds. */
-  private record RunFile(Path path, long words, long bytes) {}
+  /** A sorted run kept in memory, front-coded, and the distinct words it holds. */
+  private record Block(PagedBytes bytes, long words) {}
 
-  /** A collector that keeps everything in memory (sorted runs of at most 1 GiB, merged at build). */
+  /** A sorted run in a file, and the distinct words it holds. */
+  private record RunFile(Path path, long words) {}
+
+  /** A collector that keeps everything in memory (no bound; the words are sorted in chunks, kept as blocks). */
   public WordSetCollector() {
-    this(null, MAX_RUN_BYTES, 20, 31, FAN_IN);
+    this(null, Long.MAX_VALUE, MAX_CHUNK_BYTES, 20, 31, FAN_IN);
   }
 
   /**
-   * A collector whose buffers hold at most {@code memoryBytes} of heap (at least 4 KiB), spilling
+   * A collector whose runs hold at most {@code memoryBytes} of heap (at least 4 KiB), spilling
    * sorted runs to {@code spillDir} (created when first needed) beyond that.
    */
   public WordSetCollector(long memoryBytes, Path spillDir) {
-    this(Objects.requireNonNull(spillDir, "spillDir"), runLimit(memoryBytes), pageBits(runLimit(memoryBytes)), 31, FAN_IN);
+    this(Objects.requireNonNull(spillDir, "spillDir"), memoryBytes, chunkLimit(memoryBytes),
+        pageBits(chunkLimit(memoryBytes)), 31, FAN_IN);
+  }
+
+  /**
+   * For tests: explicit chunk size, page size ({@code 2^pageBits}), address space of a chunk
+   * ({@code 2^addressBits}: 31 in production) and fan-in.
+   */
+  WordSetCollector(Path spillDir, long memoryBytes, long chunkBytes, int pageBits, int addressBits, int fanIn) {
     if (memoryBytes < 4096) {
       throw new IllegalArgumentException("memoryBytes must be at least 4096, not " + memoryBytes);
     }
-  }
-
-  /** For tests: explicit page size, address space of a run ({@code 2^addressBits}) and fan-in. */
-  WordSetCollector(Path spillDir, long runLimit, int pageBits, int addressBits, int fanIn) {
     this.spillDir = spillDir;
-    this.runLimit = runLimit;
+    this.chunkLimit = chunkBytes;
+    // one chunk filling, one being sorted and encoded (its block is at most a chunk more)
+    this.blockBudget = memoryBytes == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, memoryBytes - 3 * chunkBytes);
     this.pageBits = pageBits;
     this.addressBits = addressBits;
     this.fanIn = Math.max(2, fanIn);
-    this.writeBuffer = writeBuffer(runLimit);
-    this.run = new WordRun(pageBits, addressBits);
+    this.ioBuffer = (int) Math.max(64, Math.min(MAX_IO_BUFFER, chunkBytes / 8));
+    this.chunk = new WordRun(pageBits, addressBits);
   }
 
-  /** Half of what is left once the writer's buffer is paid: one run fills while the other spills. */
-  private static long runLimit(long memoryBytes) {
-    long m = Math.max(memoryBytes, 4096);
-    return Math.min(MAX_RUN_BYTES, (m - Math.min(WRITE_BUFFER, m / 16)) / 2);
+  /** A sixteenth of the memory, at most {@link #MAX_CHUNK_BYTES}. */
+  private static long chunkLimit(long memoryBytes) {
+    return Math.min(MAX_CHUNK_BYTES, Math.max(memoryBytes, 4096) / 16);
   }
 
-  /** An eighth of a run (a sixteenth of the memory, as runLimit paid), at most 64 KiB. */
-  private static int writeBuffer(long runLimit) {
-    return (int) Math.min(WRITE_BUFFER, Math.max(64, runLimit / 8));
-  }
-
-  /** Pages of about an eighth of a run, between 256 B and 1 MiB: few pages, little waste at a page's end. */
-  private static int pageBits(long runLimit) {
-    int bits = 63 - Long.numberOfLeadingZeros(Math.max(1, runLimit / 8));
-    return Math.max(8, Math.min(20, bits));
+  /** Pages of about an eighth of a chunk, between 16 B and 1 MiB: few pages, little waste at a page's end. */
+  private static int pageBits(long chunkLimit) {
+    int bits = 63 - Long.numberOfLeadingZeros(Math.max(1, chunkLimit / 8));
+    return Math.max(4, Math.min(20, bits));
   }
 
   /** Adds one word, {@code utf8[off, off+len)}. */
@@ -122,10 +142,10 @@ public final class WordSetCollector implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("collector is closed");
     }
-    if (run.count() > 0 && (!run.fits(len) || run.byteSize() + run.cost(len) > runLimit)) {
+    if (chunk.count() > 0 && (!chunk.fits(len) || chunk.byteSize() + chunk.cost(len) > chunkLimit)) {
       rotate();
     }
-    run.add(utf8, off, len);
+    chunk.add(utf8, off, len);
     words++;
     wordBytes += len;
   }
@@ -145,14 +165,25 @@ public final class WordSetCollector implements AutoCloseable {
     return wordBytes;
   }
 
-  /** Heap bytes the collector's runs hold now (the one filling and the one being spilled). */
+  /** Heap bytes the collector's chunks and blocks hold now (see the class comment for what is not counted). */
   public long byteSize() {
-    return run.byteSize() + pendingBytes;
+    return chunk.byteSize() + pendingBytes + blockBytes;
   }
 
-  /** Runs written to files so far. */
+  /** Runs written to files so far (counted once the helper is done with them). */
   public long runsSpilled() {
     return runsSpilled;
+  }
+
+  /** Chunks sorted so far (counted once the helper is done with them). */
+  long chunksSorted() {
+    return chunksSorted;
+  }
+
+  /** Where {@link #drainSorted} sends the words: each strictly greater than the one before. */
+  @FunctionalInterface
+  public interface Sink {
+    void add(byte[] utf8, int off, int len);
   }
 
   /**
@@ -160,6 +191,17 @@ public final class WordSetCollector implements AutoCloseable {
    * whether the build succeeds or fails). CPU-heavy and blocking: call it off any event loop.
    */
   public WordSet build() {
+    WordSetBuilder builder = new WordSetBuilder();
+    drainSorted(builder::add);
+    return builder.build();
+  }
+
+  /**
+   * Gives every distinct word, in ascending unsigned byte order, to {@code out} (what {@link
+   * #build} feeds its builder; benchmarks time the sort apart from the build with it), then closes
+   * the collector. Returns the number of distinct words. Blocking.
+   */
+  public long drainSorted(Sink out) {
     if (closed) {
       throw new IllegalStateException("collector is closed");
     }
@@ -168,17 +210,15 @@ public final class WordSetCollector implements AutoCloseable {
       while (files.size() > fanIn) {
         mergeFiles();
       }
-      run.sort(run.count() >= WordRun.PARALLEL_MIN ? helper() : null);
-      List<SortedWords> inputs = new ArrayList<>(List.of(run.cursors()));
-      for (WordRun r : memoryRuns) {
-        inputs.addAll(List.of(r.cursors()));
+      chunk.sort(chunk.count() >= WordRun.PARALLEL_MIN ? helper() : null);
+      List<SortedWords> inputs = new ArrayList<>(List.of(chunk.cursors()));
+      for (Block b : blocks) {
+        inputs.add(new RunReader(b.bytes().input(), ioBuffer, b.words(), "in memory"));
       }
-      List<RunFileReader> readers = open(files);
+      List<RunReader> readers = open(files);
       try {
         inputs.addAll(readers);
-        WordSetBuilder builder = new WordSetBuilder();
-        RunMerge.merge(inputs.toArray(new SortedWords[0]), builder::add);
-        return builder.build();
+        return RunMerge.merge(inputs.toArray(new SortedWords[0]), out::add);
       } finally {
         closeAll(readers);
       }
@@ -190,28 +230,28 @@ public final class WordSetCollector implements AutoCloseable {
   }
 
   /**
-   * True while the previous run is still being spilled and the one filling is past half its
-   * limit: a caller that can wait (a stream reader) should pause and resume in {@link
-   * #whenReady}, so that {@code add} never has to block for the spill.
+   * True while the helper is still busy with the previous chunk and the one filling is past half
+   * its limit: a caller that can wait (a stream reader) should pause and resume in {@link
+   * #whenReady}, so that {@code add} never has to block.
    */
   public boolean busy() {
-    CompletableFuture<RunFile> p = pending;
-    return p != null && !p.isDone() && run.byteSize() >= runLimit / 2;
+    CompletableFuture<Void> p = pending;
+    return p != null && !p.isDone() && chunk.byteSize() >= chunkLimit / 2;
   }
 
-  /** Runs {@code ready} once the spill under way, if any, has ended: at once, or on the helper thread. */
+  /** Runs {@code ready} once the helper's job under way, if any, has ended: at once, or on the helper thread. */
   public void whenReady(Runnable ready) {
-    CompletableFuture<RunFile> p = pending;
+    CompletableFuture<Void> p = pending;
     if (p == null || p.isDone()) {
       ready.run();
     } else {
-      p.whenComplete((f, e) -> ready.run());
+      p.whenComplete((v, e) -> ready.run());
     }
   }
 
   /**
    * Stops any spill under way, removes every file of this collector and drops its runs;
-   * idempotent, and does not wait for the helper (a run it is still sorting is dropped when done).
+   * idempotent, and does not wait for the helper (a chunk it is still sorting is dropped when done).
    */
   @Override
   public void close() {
@@ -226,46 +266,58 @@ public final class WordSetCollector implements AutoCloseable {
     for (Path p : live) {
       deleteQuietly(p);
     }
-    files.clear();
-    memoryRuns.clear();
-    run = new WordRun(pageBits, addressBits);
+    chunk = new WordRun(pageBits, addressBits);
     pending = null;
     pendingBytes = 0;
   }
 
-  /** Hands the full run to the helper (after the previous one is done) and starts a new run. */
+  /** Hands the full chunk to the helper (after its previous job is done) and starts a new chunk. */
   private void rotate() {
     awaitPending();
-    WordRun full = run;
-    run = new WordRun(pageBits, addressBits);
+    WordRun full = chunk;
+    chunk = new WordRun(pageBits, addressBits);
     pendingBytes = full.byteSize();
-    pending = CompletableFuture.supplyAsync(() -> {
-      full.sort(null);
-      if (spillDir == null) {
-        return null;
-      }
+    pending = CompletableFuture.runAsync(() -> {
       try {
-        return write(full.cursors());
+        absorb(full);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }, helper());
-    if (spillDir == null) {
-      memoryRuns.add(full); // read only after awaitPending(): the future orders the sort before
+  }
+
+  /** On the helper: sorts {@code full} into a block; spills the blocks to a file past their budget. */
+  private void absorb(WordRun full) throws IOException {
+    full.sort(null);
+    PagedBytes bytes = new PagedBytes(pageBits);
+    long distinct;
+    try (RunWriter w = new RunWriter(bytes.output(), ioBuffer)) {
+      RunMerge.merge(full.cursors(), w::add);
+      w.close();
+      distinct = w.words();
+    }
+    blocks.add(new Block(bytes, distinct));
+    blockBytes += bytes.byteSize();
+    if (spillDir != null && blockBytes > blockBudget) {
+      List<SortedWords> inputs = new ArrayList<>();
+      for (Block b : blocks) {
+        inputs.add(new RunReader(b.bytes().input(), ioBuffer, b.words(), "in memory"));
+      }
+      files.add(write(inputs.toArray(new SortedWords[0])));
+      runsSpilled++;
+      blocks.clear();
+      blockBytes = 0;
     }
   }
 
-  /** Waits for the helper's job, if any, and records the file it wrote. */
+  /** Waits for the helper's job, if any, and rethrows its failure. */
   private void awaitPending() {
     if (pending == null) {
       return;
     }
     try {
-      RunFile f = pending.join();
-      if (f != null) {
-        files.add(f);
-        runsSpilled++;
-      }
+      pending.join();
+      chunksSorted++;
     } catch (CompletionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof UncheckedIOException io) {
@@ -282,7 +334,7 @@ public final class WordSetCollector implements AutoCloseable {
   private RunFile write(SortedWords[] inputs) throws IOException {
     Path path = SpillFiles.create(spillDir);
     live.add(path);
-    try (RunFileWriter w = new RunFileWriter(path, writeBuffer)) {
+    try (RunWriter w = new RunWriter(Files.newOutputStream(path), MAX_IO_BUFFER)) {
       RunMerge.merge(inputs, (b, off, len) -> {
         if (closed) {
           throw new CancellationException("collector closed");
@@ -293,7 +345,7 @@ public final class WordSetCollector implements AutoCloseable {
       if (closed) {
         throw new CancellationException("collector closed");
       }
-      return new RunFile(path, w.words(), w.bytes());
+      return new RunFile(path, w.words());
     } catch (IOException | RuntimeException e) {
       deleteQuietly(path);
       throw e;
@@ -303,7 +355,7 @@ public final class WordSetCollector implements AutoCloseable {
   /** Replaces the {@code fanIn} oldest run files by one holding their merge. */
   private void mergeFiles() throws IOException {
     List<RunFile> group = new ArrayList<>(files.subList(0, fanIn));
-    List<RunFileReader> readers = open(group);
+    List<RunReader> readers = open(group);
     RunFile merged;
     try {
       merged = write(readers.toArray(new SortedWords[0]));
@@ -317,13 +369,12 @@ public final class WordSetCollector implements AutoCloseable {
     }
   }
 
-  /** Readers of {@code runs}, each with an equal share of a run's memory as its buffer (4 KiB to 1 MiB). */
-  private List<RunFileReader> open(List<RunFile> runs) throws IOException {
-    int buffer = (int) Math.max(4096, Math.min(1 << 20, runLimit / Math.max(1, runs.size())));
-    List<RunFileReader> readers = new ArrayList<>(runs.size());
+  /** Readers of {@code runs}, each with a buffer of up to 64 KiB. */
+  private List<RunReader> open(List<RunFile> runs) throws IOException {
+    List<RunReader> readers = new ArrayList<>(runs.size());
     try {
       for (RunFile f : runs) {
-        readers.add(new RunFileReader(f.path(), buffer, f.words()));
+        readers.add(new RunReader(Files.newInputStream(f.path()), ioBuffer, f.words(), f.path().toString()));
       }
     } catch (IOException e) {
       closeAll(readers);
@@ -343,8 +394,8 @@ public final class WordSetCollector implements AutoCloseable {
     return helper;
   }
 
-  private static void closeAll(List<RunFileReader> readers) {
-    for (RunFileReader r : readers) {
+  private static void closeAll(List<RunReader> readers) {
+    for (RunReader r : readers) {
       try {
         r.close();
       } catch (IOException ignored) {

@@ -4,18 +4,16 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Reads back a run file of {@link RunFileWriter} as {@link SortedWords}, through one buffer of
- * {@code bufferBytes} (its own, not a {@code BufferedInputStream}, whose every {@code read()}
- * takes a lock). The file must hold exactly the {@code words} its writer reported: a short or
- * long file is an {@link UncheckedIOException}, as is any read failure. Not thread-safe.
+ * Reads back a run of {@link RunWriter} as {@link SortedWords}, through one buffer of {@code
+ * bufferBytes} (its own, not a {@code BufferedInputStream}, whose every {@code read()} takes a
+ * lock). The run must hold exactly the {@code words} its writer reported: a short or long run is
+ * an {@link UncheckedIOException} naming it, as is any read failure. Not thread-safe.
  */
-final class RunFileReader implements SortedWords, Closeable {
-  private final Path file;
+final class RunReader implements SortedWords, Closeable {
+  private final String name;
   private final InputStream in;
   private final byte[] buf;
   private int pos;
@@ -25,9 +23,10 @@ final class RunFileReader implements SortedWords, Closeable {
   private byte[] cur = new byte[64];
   private int curLen;
 
-  RunFileReader(Path file, int bufferBytes, long words) throws IOException {
-    this.file = file;
-    this.in = Files.newInputStream(file);
+  /** Reads {@code in}, which holds {@code words} words; {@code name} (a file, "memory") goes into errors. */
+  RunReader(InputStream in, int bufferBytes, long words, String name) {
+    this.name = name;
+    this.in = in;
     this.buf = new byte[Math.max(bufferBytes, 64)];
     this.words = words;
   }
@@ -37,14 +36,14 @@ final class RunFileReader implements SortedWords, Closeable {
     try {
       if (read == words) {
         if (pos < limit || fill()) {
-          throw new IOException("run file " + file + " holds more than its " + words + " words");
+          throw new IOException("run " + name + " holds more than its " + words + " words");
         }
         return false;
       }
       int shared = readLeb();
       int rest = readLeb();
       if (shared > curLen) {
-        throw new IOException("run file " + file + " is corrupt at word " + read);
+        throw new IOException("run " + name + " is corrupt at word " + read);
       }
       int len = shared + rest;
       if (cur.length < len) {
@@ -80,11 +79,11 @@ final class RunFileReader implements SortedWords, Closeable {
         return v;
       }
     }
-    throw new IOException("run file " + file + " is corrupt at word " + read);
+    throw new IOException("run " + name + " is corrupt at word " + read);
   }
 
   private IOException truncated() {
-    return new IOException("run file " + file + " ends after " + read + " of its " + words + " words");
+    return new IOException("run " + name + " ends after " + read + " of its " + words + " words");
   }
 
   private boolean fill() throws IOException {

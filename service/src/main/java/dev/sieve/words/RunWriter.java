@@ -3,21 +3,20 @@ package dev.sieve.words;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Writes one sorted run of an external sort to a file, front-coded: for each distinct word, the
- * LEB128 length of the prefix it shares with the word before, the LEB128 length of the rest, and
- * the rest. Sorted name-like words share most of their bytes with their predecessor, so a run
- * file is usually much smaller than its words. No header or trailer: the file is temporary and
- * read back only by {@link RunFileReader}, told the word count this writer reports.
+ * Writes one sorted run of an external sort, front-coded: for each distinct word, the LEB128
+ * length of the prefix it shares with the word before, the LEB128 length of the rest, and the
+ * rest. Sorted name-like words share most of their bytes with their predecessor, so a run is
+ * usually much smaller than its words. No header or trailer: a run is temporary (a file in the
+ * spill directory, or {@link PagedBytes} in memory) and read back only by {@link RunReader}, told
+ * the word count this writer reports.
  *
  * <p>Words must come in ascending unsigned byte order; a word equal to the one before is dropped.
  * Buffered (one array of {@code bufferBytes}); not thread-safe.
  */
-final class RunFileWriter implements Closeable {
+final class RunWriter implements Closeable {
   private final OutputStream out;
   private final byte[] buf;
   private int pos;
@@ -27,8 +26,8 @@ final class RunFileWriter implements Closeable {
   private long bytes;
   private boolean closed;
 
-  RunFileWriter(Path file, int bufferBytes) throws IOException {
-    this.out = Files.newOutputStream(file);
+  RunWriter(OutputStream out, int bufferBytes) {
+    this.out = out;
     this.buf = new byte[Math.max(bufferBytes, 64)];
   }
 
@@ -69,7 +68,7 @@ final class RunFileWriter implements Closeable {
     return words;
   }
 
-  /** Bytes written to the file so far (all of them once closed). */
+  /** Bytes written so far (all of them once closed). */
   long bytes() {
     return bytes + pos;
   }
