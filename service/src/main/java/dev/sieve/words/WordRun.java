@@ -173,12 +173,8 @@ final class WordRun {
     return a & (pageSize - 1);
   }
 
-  // How far ahead a cursor touches the words it will give (see Cursor.next).
-  private static final int LOOKAHEAD = 16;
-
   /** The word at {@code order[lo, hi)} in sorted order. */
   private final class Cursor implements SortedWords {
-    int touched; // the sum of the bytes touched ahead: a use of the loads, so they are not removed
     private int next;
     private final int end;
     private byte[] page;
@@ -194,12 +190,6 @@ final class WordRun {
     public boolean next() {
       if (next == end) {
         return false;
-      }
-      if (next + LOOKAHEAD < end) {
-        // Words come in sorted order, scattered over the pages: each is a cache miss. Touching the
-        // word LOOKAHEAD places ahead now lets the CPU fetch it while this one is being used.
-        int ahead = (int) order[next + LOOKAHEAD];
-        touched += pages[ahead >>> pageBits][ahead & (pageSize - 1)];
       }
       int a = (int) order[next++];
       page = pages[a >>> pageBits];

@@ -30,8 +30,9 @@ import java.util.concurrent.Executors;
  * </ol>
  *
  * {@link #build} sorts the last chunk (its two halves on two threads when large) and k-way merges
- * it with the blocks and run files ({@link RunMerge}) straight into a {@link WordSetBuilder}, so
- * the words are never all in memory at once. Duplicates, within a chunk and across runs, are
+ * it with the blocks and run files ({@link RunMerge}) straight into a {@link WordSetBuilder}
+ * running on a second thread ({@link BuildPipeline}), so the words are never all in memory at
+ * once. Duplicates, within a chunk and across runs, are
  * dropped. Beyond {@value #FAN_IN} run files, groups of them are merged into one first.
  *
  * <p>Memory: what {@link #byteSize} reports stays below {@code memoryBytes}: one chunk filling,
@@ -191,10 +192,20 @@ public final class WordSetCollector implements AutoCloseable {
    * whether the build succeeds or fails). CPU-heavy and blocking: call it off any event loop.
    */
   public WordSet build() {
-    WordSetBuilder builder = new WordSetBuilder();
-    drainSorted(builder::add);
-    return builder.build();
+    if (words < PIPELINE_MIN) {
+      WordSetBuilder builder = new WordSetBuilder();
+      drainSorted(builder::add);
+      return builder.build();
+    }
+    // the merge on this thread, the builder on another: both cores at once
+    return BuildPipeline.build(this::drainSorted);
   }
+
+  /**
+   * Below this many words, a build runs on one thread (a second costs more than it saves);
+   * {@code -Dsieve.words.pipeline=false} keeps every build on one thread, to measure the gain.
+   */
+  static final long PIPELINE_MIN = Boolean.parseBoolean(System.getProperty("sieve.words.pipeline", "true")) ? 1 << 16 : Long.MAX_VALUE;
 
   /**
    * Gives every distinct word, in ascending unsigned byte order, to {@code out} (what {@link

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -187,6 +188,22 @@ class WordSetCollectorTest {
     try (var files = Files.list(spill)) {
       Path victim = files.findFirst().orElseThrow();
       Files.write(victim, new byte[] {0, 1, 'a'});
+    }
+    assertThrows(UncheckedIOException.class, c::build);
+    assertNoFiles(spill);
+  }
+
+  @Test
+  void aTwoThreadBuildThatFailsRemovesItsFilesToo() throws IOException {
+    // past WordSetCollector.PIPELINE_MIN words: the builder runs on a thread of its own
+    Path spill = tmp.resolve("spill");
+    WordSetCollector c = new WordSetCollector(1 << 16, spill);
+    input("abcdefghijklmnopqrstuvwxyz", 100_000, new Random(18), 10).forEach(c::add);
+    assertTrue(c.runsSpilled() >= 2, "runs spilled: " + c.runsSpilled());
+    try (var files = Files.list(spill)) {
+      Path victim = files.findFirst().orElseThrow();
+      byte[] head = Arrays.copyOf(Files.readAllBytes(victim), 50_000); // cut short
+      Files.write(victim, head);
     }
     assertThrows(UncheckedIOException.class, c::build);
     assertNoFiles(spill);
