@@ -273,13 +273,27 @@ public final class WordSetCollector implements AutoCloseable {
     if (helper != null) {
       helper.shutdownNow();
     }
-    // a file the helper creates from now on sees closed and removes itself
     for (Path p : live) {
       deleteQuietly(p);
     }
+    // a file the helper is creating now sees closed and removes itself; once done, sweep again
+    CompletableFuture<Void> p = pending;
+    if (p != null) {
+      p.whenComplete((v, e) -> live.forEach(this::deleteQuietly));
+    }
     chunk = new WordRun(pageBits, addressBits);
-    pending = null;
-    pendingBytes = 0;
+  }
+
+  /** For tests: waits until the helper's job, if any, has ended (failed or not). */
+  void awaitHelper() {
+    CompletableFuture<Void> p = pending;
+    if (p != null) {
+      try {
+        p.handle((v, e) -> null).get();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
   }
 
   /** Hands the full chunk to the helper (after its previous job is done) and starts a new chunk. */
@@ -300,7 +314,7 @@ public final class WordSetCollector implements AutoCloseable {
   /** On the helper: sorts {@code full} into a block; spills the blocks to a file past their budget. */
   private void absorb(WordRun full) throws IOException {
     full.sort(null);
-    PagedBytes bytes = new PagedBytes(pageBits);
+    PagedBytes bytes = new PagedBytes(Math.min(pageBits, 16)); // 64 KiB at most: little waste at a block's end
     long distinct;
     try (RunWriter w = new RunWriter(bytes.output(), ioBuffer)) {
       RunMerge.merge(full.cursors(), w::add);
@@ -343,6 +357,9 @@ public final class WordSetCollector implements AutoCloseable {
 
   /** Merges {@code inputs} into a new run file; the file is removed if writing fails. */
   private RunFile write(SortedWords[] inputs) throws IOException {
+    if (closed) {
+      throw new CancellationException("collector closed");
+    }
     Path path = SpillFiles.create(spillDir);
     live.add(path);
     try (RunWriter w = new RunWriter(Files.newOutputStream(path), MAX_IO_BUFFER)) {
