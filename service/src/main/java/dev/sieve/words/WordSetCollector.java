@@ -271,7 +271,9 @@ public final class WordSetCollector implements AutoCloseable {
     }
     closed = true;
     if (helper != null) {
-      helper.shutdownNow();
+      // not shutdownNow(): a job dropped from the queue would leave its future open forever; a
+      // queued job sees closed and ends at once, a running one within a word of its output
+      helper.shutdown();
     }
     for (Path p : live) {
       deleteQuietly(p);
@@ -313,6 +315,9 @@ public final class WordSetCollector implements AutoCloseable {
 
   /** On the helper: sorts {@code full} into a block; spills the blocks to a file past their budget. */
   private void absorb(WordRun full) throws IOException {
+    if (closed) {
+      throw new CancellationException("collector closed");
+    }
     full.sort(null);
     PagedBytes bytes = new PagedBytes(Math.min(pageBits, 16)); // 64 KiB at most: little waste at a block's end
     long distinct;
