@@ -13,6 +13,7 @@ import dev.sieve.registry.Compactor;
 import dev.sieve.registry.Registry;
 import dev.sieve.registry.SetStore;
 import dev.sieve.registry.StoreRestore;
+import dev.sieve.store.DataDir;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -89,8 +90,9 @@ public final class SieveService {
     long restoreFrom = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
     Future<StoreRestore.Report> restored = vertx.executeBlocking(store::restore, false);
     Workers workers = Workers.create(vertx);
+    // word loads spill beyond their share of the budget to <data-dir>/tmp (no data dir: they stay in memory)
     SetLoader loader = new SetLoader(workers.builds(), new LoadLimits(config.maxBodyBytes(), config.maxLineBytes()),
-        new LoadBudget(config.loadMemoryBytes()));
+        new LoadBudget(config.loadMemoryBytes()), config.dataDir() == null ? null : DataDir.tmp(config.dataDir()));
     HttpServerOptions options = new HttpServerOptions()
         // port 0: -1 makes every instance share one free port rather than each taking its own
         .setPort(config.port() == 0 ? -1 : config.port())

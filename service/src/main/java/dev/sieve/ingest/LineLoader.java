@@ -1,7 +1,9 @@
 package dev.sieve.ingest;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.parsetools.RecordParser;
 import io.vertx.core.streams.ReadStream;
@@ -11,7 +13,8 @@ import io.vertx.core.streams.ReadStream;
  * source → {@link LimitedStream} (body limit) → {@link RecordParser} (cuts at LF, line limit)
  * → {@code pipeTo} → {@link LineWriter} (CR, empty lines, line numbers, errors) → sink.
  *
- * <p>The body is never held whole: at most one chunk plus one partial line is in memory. The
+ * <p>The body is never held whole: at most one chunk plus one partial line is in memory. A sink
+ * that says it is {@link LineSink#busy} pauses the body after the current chunk until it is ready. The
  * returned future fails with a {@link BadInputException} or {@link TooLargeException} carrying the
  * line, or with the source's own failure (e.g. the client went away); after a failure the rest of
  * the body is read and dropped. Call on the Vert.x context that owns the source.
@@ -44,7 +47,17 @@ public final class LineLoader {
       done.tryFail(failure);
     });
     writerRef[0] = writer;
-    body.afterChunk(publish);
+    // A sink waiting on work of its own (a word collector spilling a run) pauses the body between
+    // chunks, never mid-chunk: a paused RecordParser counts the rest of its chunk against the
+    // longest record, and would refuse it as a line too long.
+    Context context = Vertx.currentContext();
+    body.afterChunk(() -> {
+      publish.run();
+      if (sink.busy()) {
+        body.pause();
+        sink.whenReady(context == null ? body::resume : () -> context.runOnContext(v -> body.resume()));
+      }
+    });
     // +1: the record may still hold the CR of a CRLF line end; LineWriter checks the exact length.
     RecordParser lines = RecordParser.newDelimited("\n", body).maxRecordSize(limits.maxLineBytes() + 1);
     lines.pipe().endOnFailure(false).to(writer).onComplete(ar -> {

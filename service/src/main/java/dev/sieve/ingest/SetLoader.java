@@ -14,6 +14,7 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.function.ToLongFunction;
 
 /**
@@ -38,18 +39,46 @@ public final class SetLoader {
   private final WorkerExecutor workers;
   private final LoadLimits limits;
   private final LoadBudget budget;
+  private final Path spillDir;
+  private final long wordMemoryBytes;
   private final Loads loads = new Loads();
 
-  /** Builds on {@code workers}; bodies and lines are held to {@code limits}; no memory budget. */
+  /** Builds on {@code workers}; bodies and lines are held to {@code limits}; no memory budget, no spilling. */
   public SetLoader(WorkerExecutor workers, LoadLimits limits) {
     this(workers, limits, LoadBudget.unlimited());
   }
 
-  /** Builds on {@code workers}; bodies and lines are held to {@code limits}, memory to {@code budget}. */
+  /** Builds on {@code workers}; bodies and lines are held to {@code limits}, memory to {@code budget}; no spilling. */
   public SetLoader(WorkerExecutor workers, LoadLimits limits, LoadBudget budget) {
+    this(workers, limits, budget, null);
+  }
+
+  /**
+   * As {@link #SetLoader(WorkerExecutor, LoadLimits, LoadBudget)}, but the words of one load keep
+   * at most {@link #wordMemory a quarter of the budget} in memory and spill sorted runs to {@code
+   * spillDir} beyond that (null: no spilling).
+   */
+  public SetLoader(WorkerExecutor workers, LoadLimits limits, LoadBudget budget, Path spillDir) {
+    this(workers, limits, budget, spillDir, wordMemory(budget));
+  }
+
+  /** As above with an explicit spill threshold per word load (tests: a tiny one spills many runs). */
+  public SetLoader(WorkerExecutor workers, LoadLimits limits, LoadBudget budget, Path spillDir, long wordMemoryBytes) {
     this.workers = workers;
     this.limits = limits;
     this.budget = budget;
+    this.spillDir = spillDir;
+    this.wordMemoryBytes = wordMemoryBytes;
+  }
+
+  /**
+   * Words one load keeps in memory before spilling: a quarter of the budget, so that four loads
+   * collecting at once still leave room for builds; an unlimited budget falls back to a quarter of
+   * the heap. At least 64 KiB (a chunk of sorted words must fit).
+   */
+  static long wordMemory(LoadBudget budget) {
+    long share = budget.limit() == Long.MAX_VALUE ? Runtime.getRuntime().maxMemory() / 4 : budget.limit() / 4;
+    return Math.max(64L << 10, share);
   }
 
   /** The memory budget every load of this loader reserves from. */
@@ -76,8 +105,11 @@ public final class SetLoader {
   public Future<Loaded<WordSet>> words(String name, ReadStream<Buffer> body, OnError onError) {
     LoadProgress progress = loads.start("words", name);
     Reservation reservation = budget.open(label("words", name));
-    WordSetCollector collector = new WordSetCollector(reservation);
+    WordSetCollector collector = spillDir == null
+        ? new WordSetCollector(reservation)
+        : new WordSetCollector(reservation, wordMemoryBytes, spillDir);
     return tracked(progress, reservation, LineLoader.load(body, new WordLineSink(collector), limits, onError, progress)
+        .onFailure(failure -> collector.close()) // a bad line, a refusal, a client gone: its spill files go now
         .compose(report -> {
           progress.building();
           return workers.executeBlocking(() -> {

@@ -24,4 +24,14 @@ public final class WordLineSink implements LineSink {
       throw new TooLargeException(e.getMessage(), 0);
     }
   }
+
+  @Override
+  public boolean busy() {
+    return collector.busy();
+  }
+
+  @Override
+  public void whenReady(Runnable ready) {
+    collector.whenReady(ready);
+  }
 }

@@ -6,8 +6,9 @@ package dev.sieve.memory;
  * whatever the outcome (installed, refused, failed, client gone).
  *
  * <p>A structure that grows asks {@link #tryGrowTo} ("may I hold this many bytes?") and reacts
- * to a no: today it throws {@link #refusal}, which refuses the load; a collector able to spill to
- * disk could write out what it holds and carry on instead. Growth is rounded up to {@link #CHUNK}
+ * to a no: a number builder throws {@link #refusal}, which refuses the load; a word collector with a
+ * spill directory asks for less and spills what it holds to disk, and throws only when even that
+ * is refused. Growth is rounded up to {@link #CHUNK}
  * so that the shared counter is touched once a mebibyte, not once a line.
  *
  * <p>Thread-safe (one load may grow on the event loop and be closed from a worker). After

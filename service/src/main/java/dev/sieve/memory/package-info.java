@@ -9,6 +9,7 @@
  *
  * <p>Plain Java, no Vert.x. Example: {@code HashSetBaseline.ofLongs(set.cardinality())} is what a
  * {@code HashSet<Long>} of the same numbers would take;
- * {@code new WordSetCollector(budget.open("words/en"))} collects words within the budget.
+ * {@code new WordSetCollector(budget.open("words/en"))} collects words within the budget, and {@code
+ * new WordSetCollector(reservation, memoryBytes, spillDir)} spills sorted runs when it says no.
  */
 package dev.sieve.memory;

@@ -6,6 +6,7 @@ import dev.sieve.store.DataDir;
 import dev.sieve.store.Journal;
 import dev.sieve.store.JournalBatch;
 import dev.sieve.store.Snapshots;
+import dev.sieve.words.SpillFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +63,11 @@ public final class StoreRestore {
     long start = System.nanoTime();
     requireWritable(dataDir);
     boolean fresh = !Files.exists(DataDir.catalog(dataDir));
+    // no load runs before the store opens, so every run file there is a crashed load's
+    int stale = SpillFiles.sweep(DataDir.tmp(dataDir));
+    if (stale > 0) {
+      LOG.info("removed " + stale + " stale spill files of interrupted word loads from " + DataDir.tmp(dataDir));
+    }
     // The two maps open on threads of their own: most of an open is generating and compiling code.
     CompletableFuture<Catalog> catalogOpen = open("sieve-catalog-open", () -> Catalog.open(DataDir.catalog(dataDir)));
     CompletableFuture<Journal> journalOpen = open("sieve-journal-open", () -> Journal.open(DataDir.journal(dataDir)));

@@ -2,7 +2,7 @@ package dev.sieve.store;
 
 import java.nio.file.Path;
 
-/** The layout of a data directory: the snapshot directory and the two Chronicle Map files. */
+/** The layout of a data directory: the snapshot directory, the two Chronicle Map files and the spill directory. */
 public final class DataDir {
   private DataDir() {}
 
@@ -19,5 +19,10 @@ public final class DataDir {
   /** The {@link Journal} of updates not yet folded into a snapshot. */
   public static Path journal(Path dataDir) {
     return dataDir.resolve("journal.cm3");
+  }
+
+  /** Where word loads spill their sorted runs ({@code dev.sieve.words.SpillFiles}); swept at every restore. */
+  public static Path tmp(Path dataDir) {
+    return dataDir.resolve("tmp");
   }
 }

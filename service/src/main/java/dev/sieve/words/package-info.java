@@ -19,11 +19,14 @@
  * s.rank("cat");                   // 2
  *
  * WordSetCollector c = new WordSetCollector();      // any order, duplicates: sorted for you
+ * WordSetCollector big = new WordSetCollector(256L << 20, spillDir);
+ *                                  // past 256 MiB: sorted runs spill to spillDir, merged at build()
  * }</pre>
  *
  * <p>Traps: order is unsigned UTF-8 byte order (code point order), not {@code String.compareTo}
  * (UTF-16 order) — they differ for characters above U+FFFF. The builder takes bytes as given;
- * validating UTF-8 belongs to the caller (the ingest pipeline). This package uses no framework
- * and does no I/O beyond the streams handed to it.
+ * validating UTF-8 belongs to the caller (the ingest pipeline). This package uses no framework;
+ * its only I/O is the streams handed to it and the collector's temporary run files (in the
+ * directory it is given, removed by {@code build} and {@code close}; see {@link SpillFiles}).
  */
 package dev.sieve.words;

@@ -130,7 +130,7 @@ class LoadBudgetTest {
   }
 
   @Test
-  void aWordCollectorIsRefusedOnceItsProjectedPeakPassesTheBudgetAndHoldsItsPeak() {
+  void aWordCollectorIsRefusedOnceItsBuildEstimatePassesTheBudgetAndHoldsIt() {
     LoadBudget budget = new LoadBudget(32 * MIB);
     Reservation r = budget.open("words/w");
     WordSetCollector collector = new WordSetCollector(r);
@@ -147,8 +147,8 @@ class LoadBudgetTest {
         collector.add(word, 0, word.length);
         words++;
         wordBytes += word.length;
-        // what the collector will need at its peak is always reserved, within one check step
-        long lowerBound = WordSetCollector.peakBytes(0, 0, Math.max(0, wordBytes - (1 << 20)), words);
+        // what its build will need is always reserved, within one check step
+        long lowerBound = WordSetCollector.buildBytes(Math.max(0, wordBytes - (1 << 20)));
         assertTrue(r.held() >= lowerBound, "held " + r.held() + " < " + lowerBound);
       }
     } catch (LoadMemoryException e) {
@@ -159,7 +159,7 @@ class LoadBudgetTest {
     // refused within one check step of the point where its projected peak passes the budget
     assertTrue(wordBytes < budget.limit() / WordSetCollector.BUILD_BYTES_PER_WORD_BYTE + (1 << 20), "refused after " + wordBytes + " bytes");
     assertTrue(r.held() <= budget.limit());
-    assertEquals(0, collector.size(), "a refused collector drops its words");
+    assertThrows(IllegalStateException.class, () -> collector.add("a"), "a refused collector is closed: its words are dropped");
     r.close();
     assertEquals(0, budget.reserved());
   }

@@ -38,6 +38,21 @@ class SetStoreTest {
   }
 
   @Test
+  void aRestoreSweepsTheSpillFilesOfCrashedLoads(@TempDir Path data) throws Exception {
+    Path spill = Files.createDirectories(DataDir.tmp(data));
+    Files.write(spill.resolve("words-1234.run"), new byte[100]);
+    Files.write(spill.resolve("words-5678.run"), new byte[0]);
+    Files.write(spill.resolve("notes.txt"), new byte[1]);
+    SetStore store = new SetStore(new Registry(), data, NEVER);
+    store.restore();
+    try {
+      assertEquals(List.of("notes.txt"), files(spill));
+    } finally {
+      store.close();
+    }
+  }
+
+  @Test
   void everythingSurvivesARestartAndCompactionTruncatesTheJournal(@TempDir Path data) throws Exception {
     Registry registry = new Registry();
     SetStore store = new SetStore(registry, data, NEVER);
