@@ -81,7 +81,11 @@ public record Operations(Registry registry, SetStore store, SetLoader loader, Wo
 
   /** Where the bytes of set {@code name} of {@code kind} go. */
   public MemoryBreakdown breakdown(SetKind kind, String name) {
-    return kind == SetKind.WORDS ? MemoryBreakdown.words(words(name)) : MemoryBreakdown.numbers(numbers(name));
+    return breakdown(SetFamily.of(kind), name);
+  }
+
+  private <D> MemoryBreakdown breakdown(SetFamily<D, ?, ?> f, String name) {
+    return MemoryBreakdown.of(f, find(f, name));
   }
 
   // ---------------------------------------------------------------- replacing

@@ -3,6 +3,7 @@ package dev.sieve.http;
 import dev.sieve.api.MemoryBreakdown;
 import dev.sieve.api.MemoryOverview;
 import dev.sieve.registry.SetFigures;
+import dev.sieve.registry.SetPart;
 import dev.sieve.api.Operations;
 import dev.sieve.memory.JvmMemory;
 import dev.sieve.registry.SetKind;
@@ -98,7 +99,7 @@ final class MemoryRoutes {
     }
     MemoryBreakdown breakdown = ops.breakdown(kind, Params.name(ctx));
     JsonArray parts = new JsonArray();
-    for (MemoryBreakdown.Part part : breakdown.parts()) {
+    for (SetPart part : breakdown.parts()) {
       JsonObject json = new JsonObject().put("part", part.name());
       if (part.count() >= 0) {
         json.put("count", part.count()).put("values", part.values());

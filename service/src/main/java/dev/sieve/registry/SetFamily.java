@@ -1,6 +1,7 @@
 package dev.sieve.registry;
 
 import dev.sieve.memory.HashSetBaseline;
+import dev.sieve.numbers.ContainerStats;
 import dev.sieve.numbers.NumberDelta;
 import dev.sieve.numbers.NumberSet;
 import dev.sieve.numbers.SetOperation;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -74,6 +76,9 @@ public abstract class SetFamily<D, B, E> {
     return out;
   }
 
+  /** Where the bytes of {@code set} go, part by part, its delta last. */
+  public abstract List<SetPart> parts(D set);
+
   /** A frozen base with an empty delta. */
   abstract D of(B base);
 
@@ -126,6 +131,16 @@ public abstract class SetFamily<D, B, E> {
     @Override
     public SetFigures figures(SetVersion<WordDelta> v) {
       return SetFigures.words(v);
+    }
+
+    @Override
+    public List<SetPart> parts(WordDelta set) {
+      List<SetPart> parts = new ArrayList<>();
+      for (Map.Entry<String, Long> role : set.base().bytesByRole().entrySet()) {
+        parts.add(new SetPart(role.getKey(), -1, -1, role.getValue()));
+      }
+      parts.add(new SetPart("delta", -1, -1, set.deltaBytes()));
+      return List.copyOf(parts);
     }
 
     @Override
@@ -226,6 +241,16 @@ public abstract class SetFamily<D, B, E> {
     @Override
     public SetFigures figures(SetVersion<NumberDelta> v) {
       return SetFigures.numbers(v);
+    }
+
+    @Override
+    public List<SetPart> parts(NumberDelta set) {
+      List<SetPart> parts = new ArrayList<>();
+      for (ContainerStats part : set.base().breakdown()) {
+        parts.add(new SetPart(part.type(), part.count(), part.values(), part.bytes()));
+      }
+      parts.add(new SetPart("delta", 0, set.addedCount() + set.removedCount(), set.deltaBytes()));
+      return List.copyOf(parts);
     }
 
     @Override
