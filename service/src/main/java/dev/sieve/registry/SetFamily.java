@@ -17,6 +17,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * Everything that differs between word sets and number sets, in one place keyed by {@link
@@ -33,9 +35,33 @@ public abstract class SetFamily<D, B, E> {
   public static final SetFamily<NumberDelta, NumberSet, NumberSet> NUMBERS = new Numbers();
 
   private final SetKind kind;
+  // What is only a call to the kind's own registry, figures or delta type is passed in as method
+  // references rather than overridden: each family states them once, in its constructor, and its
+  // body keeps only what really differs (baselines, batches, snapshots, parts).
+  private final Function<Registry, SetRegistry<D>> sets;
+  private final Function<SetVersion<D>, SetFigures> figures;
+  private final ToLongFunction<B> baseCount;
+  private final Function<B, D> of;
+  private final Function<D, B> base;
+  private final Function<D, B> compact;
+  private final Rebase<D, B> rebase;
 
-  SetFamily(SetKind kind) {
+  /** {@code current.rebase(newBase, folded)}, as both delta types spell it. */
+  interface Rebase<D, B> {
+    D rebase(D current, B newBase, D folded);
+  }
+
+  SetFamily(SetKind kind, Function<Registry, SetRegistry<D>> sets, Function<SetVersion<D>, SetFigures> figures,
+      ToLongFunction<B> baseCount, Function<B, D> of, Function<D, B> base, Function<D, B> compact,
+      Rebase<D, B> rebase) {
     this.kind = kind;
+    this.sets = sets;
+    this.figures = figures;
+    this.baseCount = baseCount;
+    this.of = of;
+    this.base = base;
+    this.compact = compact;
+    this.rebase = rebase;
   }
 
   /** The family of {@code kind}. */
@@ -62,10 +88,14 @@ public abstract class SetFamily<D, B, E> {
   }
 
   /** The sets of this kind in {@code registry}. */
-  public abstract SetRegistry<D> sets(Registry registry);
+  public SetRegistry<D> sets(Registry registry) {
+    return sets.apply(registry);
+  }
 
   /** The figures of {@code v}, as both faces report them. */
-  public abstract SetFigures figures(SetVersion<D> v);
+  public SetFigures figures(SetVersion<D> v) {
+    return figures.apply(v);
+  }
 
   /** The figures of every set of this kind in {@code registry}, by name. */
   public List<SetFigures> list(Registry registry) {
@@ -80,17 +110,27 @@ public abstract class SetFamily<D, B, E> {
   public abstract List<SetPart> parts(D set);
 
   /** A frozen base with an empty delta. */
-  abstract D of(B base);
+  D of(B base) {
+    return of.apply(base);
+  }
 
-  abstract B base(D set);
+  B base(D set) {
+    return base.apply(set);
+  }
 
   /** The delta folded into a new base (CPU-heavy). */
-  abstract B compact(D set);
+  B compact(D set) {
+    return compact.apply(set);
+  }
 
   /** {@code current} expressed over {@code newBase}, which holds what {@code folded} held. */
-  abstract D rebase(D current, B newBase, D folded);
+  D rebase(D current, B newBase, D folded) {
+    return rebase.rebase(current, newBase, folded);
+  }
 
-  abstract long baseCount(B base);
+  long baseCount(B base) {
+    return baseCount.applyAsLong(base);
+  }
 
   /** What a {@code HashSet} of the base's elements would take (words: walks the whole base). */
   public abstract long baseline(B base);
@@ -120,17 +160,8 @@ public abstract class SetFamily<D, B, E> {
 
   private static final class Words extends SetFamily<WordDelta, WordSet, List<byte[]>> {
     Words() {
-      super(SetKind.WORDS);
-    }
-
-    @Override
-    public SetRegistry<WordDelta> sets(Registry registry) {
-      return registry.words();
-    }
-
-    @Override
-    public SetFigures figures(SetVersion<WordDelta> v) {
-      return SetFigures.words(v);
+      super(SetKind.WORDS, Registry::words, SetFigures::words, WordSet::size,
+          WordDelta::of, WordDelta::base, WordDelta::compact, WordDelta::rebase);
     }
 
     @Override
@@ -141,31 +172,6 @@ public abstract class SetFamily<D, B, E> {
       }
       parts.add(new SetPart("delta", -1, -1, set.deltaBytes()));
       return List.copyOf(parts);
-    }
-
-    @Override
-    WordDelta of(WordSet base) {
-      return WordDelta.of(base);
-    }
-
-    @Override
-    WordSet base(WordDelta set) {
-      return set.base();
-    }
-
-    @Override
-    WordSet compact(WordDelta set) {
-      return set.compact();
-    }
-
-    @Override
-    WordDelta rebase(WordDelta current, WordSet newBase, WordDelta folded) {
-      return current.rebase(newBase, folded);
-    }
-
-    @Override
-    long baseCount(WordSet base) {
-      return base.size();
     }
 
     @Override
@@ -230,17 +236,8 @@ public abstract class SetFamily<D, B, E> {
 
   private static final class Numbers extends SetFamily<NumberDelta, NumberSet, NumberSet> {
     Numbers() {
-      super(SetKind.NUMBERS);
-    }
-
-    @Override
-    public SetRegistry<NumberDelta> sets(Registry registry) {
-      return registry.numbers();
-    }
-
-    @Override
-    public SetFigures figures(SetVersion<NumberDelta> v) {
-      return SetFigures.numbers(v);
+      super(SetKind.NUMBERS, Registry::numbers, SetFigures::numbers, NumberSet::cardinality,
+          NumberDelta::of, NumberDelta::base, NumberDelta::compact, NumberDelta::rebase);
     }
 
     @Override
@@ -251,31 +248,6 @@ public abstract class SetFamily<D, B, E> {
       }
       parts.add(new SetPart("delta", 0, set.addedCount() + set.removedCount(), set.deltaBytes()));
       return List.copyOf(parts);
-    }
-
-    @Override
-    NumberDelta of(NumberSet base) {
-      return NumberDelta.of(base);
-    }
-
-    @Override
-    NumberSet base(NumberDelta set) {
-      return set.base();
-    }
-
-    @Override
-    NumberSet compact(NumberDelta set) {
-      return set.compact();
-    }
-
-    @Override
-    NumberDelta rebase(NumberDelta current, NumberSet newBase, NumberDelta folded) {
-      return current.rebase(newBase, folded);
-    }
-
-    @Override
-    long baseCount(NumberSet base) {
-      return base.cardinality();
     }
 
     @Override
