@@ -85,10 +85,6 @@ public record ServiceConfig(
     return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes);
   }
 
-  public ServiceConfig withLoadMemory(long loadMemoryBytes) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes);
-  }
-
   public ServiceConfig withDemo(boolean demo) {
     return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes);
   }

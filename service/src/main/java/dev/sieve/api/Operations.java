@@ -20,6 +20,7 @@ import dev.sieve.words.WordDelta;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -81,7 +82,33 @@ public record Operations(Registry registry, SetStore store, SetLoader loader, Wo
 
   /** Where the bytes of set {@code name} of {@code kind} go. */
   public MemoryBreakdown breakdown(SetKind kind, String name) {
-    return kind == SetKind.WORDS ? MemoryBreakdown.words(words(name)) : MemoryBreakdown.numbers(numbers(name));
+    return breakdown(SetFamily.of(kind), name);
+  }
+
+  private <D> MemoryBreakdown breakdown(SetFamily<D, ?, ?> f, String name) {
+    return MemoryBreakdown.of(f, find(f, name));
+  }
+
+  // ---------------------------------------------------------------- memory
+
+  /** The memory report now; no I/O, so a face may answer it on its event loop. */
+  public MemoryOverview memory() {
+    return MemoryOverview.of(registry);
+  }
+
+  /** Whether the sets are kept in a data directory (else every storage figure is 0). */
+  public boolean durable() {
+    return store.isDurable();
+  }
+
+  /** The catalog's, journal's and snapshot files' figures. Blocking (sizes files): call on a worker. */
+  public SetStore.StorageBytes storageBytes() throws IOException {
+    return store.storageBytes();
+  }
+
+  /** Bytes of the snapshot file of the base {@code figures} describe. Blocking: call on a worker. */
+  public long snapshotBytes(SetFigures figures) throws IOException {
+    return store.snapshotBytes(figures.kind(), figures.name(), figures.version().version());
   }
 
   // ---------------------------------------------------------------- replacing

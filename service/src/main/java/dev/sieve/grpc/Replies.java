@@ -4,6 +4,7 @@ import dev.sieve.api.MemoryOverview;
 import dev.sieve.api.NumberPage;
 import dev.sieve.api.Operations;
 import dev.sieve.registry.SetFigures;
+import dev.sieve.registry.SetPart;
 import dev.sieve.api.WordPage;
 import dev.sieve.ingest.LoadReport;
 import dev.sieve.proto.Kind;
@@ -81,7 +82,7 @@ final class Replies {
 
   static MemoryBreakdown breakdown(dev.sieve.api.MemoryBreakdown breakdown) {
     MemoryBreakdown.Builder b = MemoryBreakdown.newBuilder().setSet(stats(breakdown.figures()));
-    for (dev.sieve.api.MemoryBreakdown.Part part : breakdown.parts()) {
+    for (SetPart part : breakdown.parts()) {
       MemoryPart.Builder p = MemoryPart.newBuilder().setPart(part.name()).setBytes(part.bytes());
       if (part.count() >= 0) {
         p.setCount(part.count()).setValues(part.values());

@@ -4,7 +4,6 @@ import com.google.protobuf.ByteString;
 import dev.sieve.api.ApiLimits;
 import dev.sieve.api.Arguments;
 import dev.sieve.api.Batches;
-import dev.sieve.api.MemoryOverview;
 import dev.sieve.api.NumberPage;
 import dev.sieve.api.Operations;
 import dev.sieve.api.WordPage;
@@ -135,7 +134,7 @@ final class SieveRpc implements Sieve {
 
   @Override
   public Future<MemoryReport> memory(MemoryRequest request) {
-    return Future.succeededFuture(Replies.memory(MemoryOverview.of(ops.registry())));
+    return Future.succeededFuture(Replies.memory(ops.memory()));
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.sieve.http;
 import dev.sieve.api.MemoryBreakdown;
 import dev.sieve.api.MemoryOverview;
 import dev.sieve.registry.SetFigures;
+import dev.sieve.registry.SetPart;
 import dev.sieve.api.Operations;
 import dev.sieve.memory.JvmMemory;
 import dev.sieve.registry.SetKind;
@@ -21,11 +22,9 @@ import java.lang.management.ManagementFactory;
  */
 final class MemoryRoutes {
   private final Operations ops;
-  private final SetStore store;
 
   MemoryRoutes(Operations ops) {
     this.ops = ops;
-    this.store = ops.store();
   }
 
   void mount(Router router) {
@@ -39,23 +38,23 @@ final class MemoryRoutes {
   }
 
   private JsonObject overview() throws IOException {
-    MemoryOverview report = MemoryOverview.of(ops.registry());
+    MemoryOverview report = ops.memory();
     JsonArray structures = new JsonArray();
     for (SetFigures figures : report.structures()) {
       JsonObject row = SetJson.row(figures)
           .put("delta", SetJson.delta(figures))
-          .put("snapshotBytes", store.snapshotBytes(figures.kind(), figures.name(), figures.version().version()));
+          .put("snapshotBytes", ops.snapshotBytes(figures));
       if (figures.kind() == SetKind.NUMBERS) {
         row.put("mappedBytes", figures.mappedBytes());
       }
       structures.add(row);
     }
-    SetStore.StorageBytes s = store.storageBytes();
+    SetStore.StorageBytes s = ops.storageBytes();
     JvmMemory jvm = report.jvm();
     return new JsonObject()
         .put("structures", structures)
         .put("storage", new JsonObject()
-            .put("durable", store.isDurable())
+            .put("durable", ops.durable())
             .put("catalog", new JsonObject().put("offHeapBytes", s.catalogOffHeap()).put("fileBytes", s.catalogFile()))
             .put("journal", new JsonObject().put("offHeapBytes", s.journalOffHeap()).put("fileBytes", s.journalFile())
                 .put("records", s.journalRecords()))
@@ -98,7 +97,7 @@ final class MemoryRoutes {
     }
     MemoryBreakdown breakdown = ops.breakdown(kind, Params.name(ctx));
     JsonArray parts = new JsonArray();
-    for (MemoryBreakdown.Part part : breakdown.parts()) {
+    for (SetPart part : breakdown.parts()) {
       JsonObject json = new JsonObject().put("part", part.name());
       if (part.count() >= 0) {
         json.put("count", part.count()).put("values", part.values());

@@ -1,6 +1,7 @@
 package dev.sieve.registry;
 
 import dev.sieve.memory.HashSetBaseline;
+import dev.sieve.numbers.ContainerStats;
 import dev.sieve.numbers.NumberDelta;
 import dev.sieve.numbers.NumberSet;
 import dev.sieve.numbers.SetOperation;
@@ -14,7 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * Everything that differs between word sets and number sets, in one place keyed by {@link
@@ -31,9 +35,33 @@ public abstract class SetFamily<D, B, E> {
   public static final SetFamily<NumberDelta, NumberSet, NumberSet> NUMBERS = new Numbers();
 
   private final SetKind kind;
+  // What is only a call to the kind's own registry, figures or delta type is passed in as method
+  // references rather than overridden: each family states them once, in its constructor, and its
+  // body keeps only what really differs (baselines, batches, snapshots, parts).
+  private final Function<Registry, SetRegistry<D>> sets;
+  private final Function<SetVersion<D>, SetFigures> figures;
+  private final ToLongFunction<B> baseCount;
+  private final Function<B, D> of;
+  private final Function<D, B> base;
+  private final Function<D, B> compact;
+  private final Rebase<D, B> rebase;
 
-  SetFamily(SetKind kind) {
+  /** {@code current.rebase(newBase, folded)}, as both delta types spell it. */
+  interface Rebase<D, B> {
+    D rebase(D current, B newBase, D folded);
+  }
+
+  SetFamily(SetKind kind, Function<Registry, SetRegistry<D>> sets, Function<SetVersion<D>, SetFigures> figures,
+      ToLongFunction<B> baseCount, Function<B, D> of, Function<D, B> base, Function<D, B> compact,
+      Rebase<D, B> rebase) {
     this.kind = kind;
+    this.sets = sets;
+    this.figures = figures;
+    this.baseCount = baseCount;
+    this.of = of;
+    this.base = base;
+    this.compact = compact;
+    this.rebase = rebase;
   }
 
   /** The family of {@code kind}. */
@@ -60,10 +88,14 @@ public abstract class SetFamily<D, B, E> {
   }
 
   /** The sets of this kind in {@code registry}. */
-  public abstract SetRegistry<D> sets(Registry registry);
+  public SetRegistry<D> sets(Registry registry) {
+    return sets.apply(registry);
+  }
 
   /** The figures of {@code v}, as both faces report them. */
-  public abstract SetFigures figures(SetVersion<D> v);
+  public SetFigures figures(SetVersion<D> v) {
+    return figures.apply(v);
+  }
 
   /** The figures of every set of this kind in {@code registry}, by name. */
   public List<SetFigures> list(Registry registry) {
@@ -74,18 +106,31 @@ public abstract class SetFamily<D, B, E> {
     return out;
   }
 
-  /** A frozen base with an empty delta. */
-  abstract D of(B base);
+  /** Where the bytes of {@code set} go, part by part, its delta last. */
+  public abstract List<SetPart> parts(D set);
 
-  abstract B base(D set);
+  /** A frozen base with an empty delta. */
+  D of(B base) {
+    return of.apply(base);
+  }
+
+  B base(D set) {
+    return base.apply(set);
+  }
 
   /** The delta folded into a new base (CPU-heavy). */
-  abstract B compact(D set);
+  B compact(D set) {
+    return compact.apply(set);
+  }
 
   /** {@code current} expressed over {@code newBase}, which holds what {@code folded} held. */
-  abstract D rebase(D current, B newBase, D folded);
+  D rebase(D current, B newBase, D folded) {
+    return rebase.rebase(current, newBase, folded);
+  }
 
-  abstract long baseCount(B base);
+  long baseCount(B base) {
+    return baseCount.applyAsLong(base);
+  }
 
   /** What a {@code HashSet} of the base's elements would take (words: walks the whole base). */
   public abstract long baseline(B base);
@@ -115,42 +160,18 @@ public abstract class SetFamily<D, B, E> {
 
   private static final class Words extends SetFamily<WordDelta, WordSet, List<byte[]>> {
     Words() {
-      super(SetKind.WORDS);
+      super(SetKind.WORDS, Registry::words, SetFigures::words, WordSet::size,
+          WordDelta::of, WordDelta::base, WordDelta::compact, WordDelta::rebase);
     }
 
     @Override
-    public SetRegistry<WordDelta> sets(Registry registry) {
-      return registry.words();
-    }
-
-    @Override
-    public SetFigures figures(SetVersion<WordDelta> v) {
-      return SetFigures.words(v);
-    }
-
-    @Override
-    WordDelta of(WordSet base) {
-      return WordDelta.of(base);
-    }
-
-    @Override
-    WordSet base(WordDelta set) {
-      return set.base();
-    }
-
-    @Override
-    WordSet compact(WordDelta set) {
-      return set.compact();
-    }
-
-    @Override
-    WordDelta rebase(WordDelta current, WordSet newBase, WordDelta folded) {
-      return current.rebase(newBase, folded);
-    }
-
-    @Override
-    long baseCount(WordSet base) {
-      return base.size();
+    public List<SetPart> parts(WordDelta set) {
+      List<SetPart> parts = new ArrayList<>();
+      for (Map.Entry<String, Long> role : set.base().bytesByRole().entrySet()) {
+        parts.add(new SetPart(role.getKey(), -1, -1, role.getValue()));
+      }
+      parts.add(new SetPart("delta", -1, -1, set.deltaBytes()));
+      return List.copyOf(parts);
     }
 
     @Override
@@ -215,42 +236,18 @@ public abstract class SetFamily<D, B, E> {
 
   private static final class Numbers extends SetFamily<NumberDelta, NumberSet, NumberSet> {
     Numbers() {
-      super(SetKind.NUMBERS);
+      super(SetKind.NUMBERS, Registry::numbers, SetFigures::numbers, NumberSet::cardinality,
+          NumberDelta::of, NumberDelta::base, NumberDelta::compact, NumberDelta::rebase);
     }
 
     @Override
-    public SetRegistry<NumberDelta> sets(Registry registry) {
-      return registry.numbers();
-    }
-
-    @Override
-    public SetFigures figures(SetVersion<NumberDelta> v) {
-      return SetFigures.numbers(v);
-    }
-
-    @Override
-    NumberDelta of(NumberSet base) {
-      return NumberDelta.of(base);
-    }
-
-    @Override
-    NumberSet base(NumberDelta set) {
-      return set.base();
-    }
-
-    @Override
-    NumberSet compact(NumberDelta set) {
-      return set.compact();
-    }
-
-    @Override
-    NumberDelta rebase(NumberDelta current, NumberSet newBase, NumberDelta folded) {
-      return current.rebase(newBase, folded);
-    }
-
-    @Override
-    long baseCount(NumberSet base) {
-      return base.cardinality();
+    public List<SetPart> parts(NumberDelta set) {
+      List<SetPart> parts = new ArrayList<>();
+      for (ContainerStats part : set.base().breakdown()) {
+        parts.add(new SetPart(part.type(), part.count(), part.values(), part.bytes()));
+      }
+      parts.add(new SetPart("delta", 0, set.addedCount() + set.removedCount(), set.deltaBytes()));
+      return List.copyOf(parts);
     }
 
     @Override

@@ -93,11 +93,6 @@ public final class SetStore implements AutoCloseable {
     return dataDir != null;
   }
 
-  /** True once restored: writes are accepted. */
-  public boolean isOpen() {
-    return open;
-  }
-
   public CompactionPolicy policy() {
     return policy;
   }

@@ -46,7 +46,12 @@ public final class Snapshots {
     return files.dir();
   }
 
-  /** The file name of version {@code version} of set {@code name} of {@code kind}. */
+  /**
+   * The file name of version {@code version} of set {@code name} of {@code kind}. The switch on
+   * kind stays here, not in the registry's {@code SetFamily}: a file's tag and extension are the
+   * data directory's layout, which is the store's (as its two formats are: {@link #writeWords},
+   * {@link #writeNumbers}), pinned by the golden files; the registry only passes the tag.
+   */
   public static String fileName(String kind, String name, long version) {
     String ext = switch (kind) {
       case WORDS -> ".trie";

@@ -224,16 +224,6 @@ public final class WordDelta {
     return base.byteSize() + deltaBytes();
   }
 
-  /** The words added (UTF-8, sorted); callers must not modify. */
-  public byte[][] addedWords() {
-    return added;
-  }
-
-  /** The base words removed (UTF-8, sorted); callers must not modify. */
-  public byte[][] removedWords() {
-    return removed;
-  }
-
   /** Bytes of the delta: the word bytes plus 16 per array (object header and length). */
   public long deltaBytes() {
     long n = 16L * 2 + 4L * (added.length + removed.length);
