@@ -209,7 +209,7 @@ public final class GzipStream implements ReadStream<Buffer> {
       source.resume();
       return this;
     }
-    demand = amount == Long.MAX_VALUE || demand > Long.MAX_VALUE - amount ? Long.MAX_VALUE : demand + amount;
+    demand = InputStreamSource.addDemand(demand, amount);
     // never from inside the caller's own call: it may not expect data before fetch returns
     context.runOnContext(v -> drain());
     return this;

@@ -123,7 +123,7 @@ public final class InputStreamSource implements ReadStream<Buffer> {
 
   @Override
   public ReadStream<Buffer> fetch(long amount) {
-    demand = amount == Long.MAX_VALUE || demand > Long.MAX_VALUE - amount ? Long.MAX_VALUE : demand + amount;
+    demand = addDemand(demand, amount);
     context.runOnContext(v -> readMore());
     return this;
   }
@@ -132,5 +132,10 @@ public final class InputStreamSource implements ReadStream<Buffer> {
   public ReadStream<Buffer> endHandler(Handler<Void> endHandler) {
     this.endHandler = endHandler;
     return this;
+  }
+
+  /** {@code demand + amount}, saturating at {@link Long#MAX_VALUE} (Vert.x's "unbounded"). */
+  static long addDemand(long demand, long amount) {
+    return amount == Long.MAX_VALUE || demand > Long.MAX_VALUE - amount ? Long.MAX_VALUE : demand + amount;
   }
 }
