@@ -2,6 +2,7 @@ package dev.sieve.registry;
 
 import dev.sieve.store.Catalog;
 import dev.sieve.store.CatalogEntry;
+import dev.sieve.store.DataDirLock;
 import dev.sieve.store.Journal;
 import dev.sieve.store.JournalBatch;
 import dev.sieve.store.NoSpaceException;
@@ -47,6 +48,7 @@ public final class SetStore implements AutoCloseable {
   Snapshots snapshots;
   Catalog catalog;
   Journal journal;
+  private DataDirLock lock; // held from the restore to close: one server per data directory
   final CompactionPolicy policy;
   private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
   private volatile boolean open;
@@ -70,11 +72,30 @@ public final class SetStore implements AutoCloseable {
     if (open) {
       throw new IllegalStateException("already restored");
     }
-    StoreRestore.Report report = isDurable()
-        ? new StoreRestore(dataDir, this).run()
-        : new StoreRestore.Report(0, 0, 0, true, 0, 0, 0);
+    StoreRestore.Report report;
+    try {
+      report = isDurable()
+          ? new StoreRestore(dataDir, this).run()
+          : new StoreRestore.Report(0, 0, 0, true, 0, 0, 0);
+    } catch (IOException | RuntimeException e) {
+      releaseLock();
+      throw e;
+    }
     open = true;
     return report;
+  }
+
+  /** Keeps the data directory's lock until {@link #close()} (or a failed restore). */
+  void hold(DataDirLock lock) {
+    this.lock = lock;
+  }
+
+  private void releaseLock() throws IOException {
+    if (lock != null) {
+      DataDirLock held = lock;
+      lock = null;
+      held.close();
+    }
   }
 
   void attach(Snapshots snapshots, Catalog catalog, Journal journal) {
@@ -394,12 +415,16 @@ public final class SetStore implements AutoCloseable {
   public void close() throws IOException {
     boolean wasOpen = open;
     open = false;
-    if (isDurable() && wasOpen) {
-      try {
-        journal.close();
-      } finally {
-        catalog.close();
+    try {
+      if (isDurable() && wasOpen) {
+        try {
+          journal.close();
+        } finally {
+          catalog.close();
+        }
       }
+    } finally {
+      releaseLock();
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.sieve.registry;
 import dev.sieve.store.Catalog;
 import dev.sieve.store.CatalogEntry;
 import dev.sieve.store.DataDir;
+import dev.sieve.store.DataDirLock;
 import dev.sieve.store.Journal;
 import dev.sieve.store.JournalBatch;
 import dev.sieve.store.Snapshots;
@@ -62,6 +63,7 @@ public final class StoreRestore {
   Report run() throws IOException {
     long start = System.nanoTime();
     requireWritable(dataDir);
+    store.hold(DataDirLock.acquire(dataDir)); // before any map opens: one server per directory
     boolean fresh = !Files.exists(DataDir.catalog(dataDir));
     // no load runs before the store opens, so every run file there is a crashed load's
     int stale = SpillFiles.sweep(DataDir.tmp(dataDir));

@@ -2,7 +2,7 @@ package dev.sieve.store;
 
 import java.nio.file.Path;
 
-/** The layout of a data directory: the snapshot directory, the two Chronicle Map files and the spill directory. */
+/** The layout of a data directory: the snapshot directory, the two Chronicle Map files, the spill directory and the lock. */
 public final class DataDir {
   private DataDir() {}
 
@@ -24,5 +24,10 @@ public final class DataDir {
   /** Where word loads spill their sorted runs ({@code dev.sieve.words.SpillFiles}); swept at every restore. */
   public static Path tmp(Path dataDir) {
     return dataDir.resolve("tmp");
+  }
+
+  /** The file one server locks while it uses the directory ({@link DataDirLock}). */
+  public static Path lock(Path dataDir) {
+    return dataDir.resolve("lock");
   }
 }

@@ -53,6 +53,22 @@ class SetStoreTest {
   }
 
   @Test
+  void aSecondStoreOnTheSameDataDirIsRefusedUntilTheFirstCloses(@TempDir Path data) throws Exception {
+    SetStore first = new SetStore(new Registry(), data, NEVER);
+    first.restore();
+    SetStore second = new SetStore(new Registry(), data, NEVER);
+    try {
+      java.io.IOException refused = assertThrows(java.io.IOException.class, second::restore);
+      assertTrue(refused.getMessage().contains("is in use by another Sieve server"), refused.getMessage());
+      assertTrue(refused.getMessage().contains(data.toString()), refused.getMessage());
+    } finally {
+      first.close();
+    }
+    second.restore(); // the lock went with the first store: the refused restore left nothing held
+    second.close();
+  }
+
+  @Test
   void everythingSurvivesARestartAndCompactionTruncatesTheJournal(@TempDir Path data) throws Exception {
     Registry registry = new Registry();
     SetStore store = new SetStore(registry, data, NEVER);
