@@ -133,6 +133,14 @@ public final class ChildServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends the child SIGTERM, as Docker and Kubernetes stop a container, and goes on reading its
+   * output ({@code Process.destroy()} would close the streams: the lines of the stop would be lost).
+   */
+  public void terminate() {
+    process.toHandle().destroy();
+  }
+
   /** Kills the child with SIGKILL (no shutdown hook runs) and waits for it to be gone. */
   public void kill() throws InterruptedException {
     process.destroyForcibly();
