@@ -12,7 +12,6 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -24,9 +23,10 @@ import java.util.logging.Logger;
  * ({@code dev.sieve.access}: method, path, status, bytes, duration) and, for a gRPC call, its
  * meters.
  *
- * <p>{@link #front} wraps the server's handler. An HTTP request's end is followed through the
- * router ({@link #routed}, its first handler: Vert.x Web owns the response's end handler); a gRPC
- * call's through the response, which the gRPC server leaves alone. A request whose connection
+ * <p>{@link #front} wraps the server's handler and follows each request's end through its response
+ * (the gRPC server leaves the response's end and close handlers alone); an HTTP request that
+ * reaches the router is followed through the router instead ({@link #routed}, its first handler:
+ * Vert.x Web takes the response's end handler over once asked for end handlers). A request whose connection
  * closes (or whose HTTP/2 stream is reset) before its answer is logged with status 499, as nginx
  * does. Thread-safe; the handlers run on the request's context.
  */
@@ -65,11 +65,10 @@ public final class RequestTracker {
       HttpServerResponse response = request.response();
       response.putHeader(RequestContext.HEADER, rc.id());
       lifecycle.requestStarted();
-      if (GrpcCalls.isGrpc(request)) {
-        AtomicBoolean ended = new AtomicBoolean();
-        response.endHandler(v -> end(request, rc, ended, false));
-        response.closeHandler(v -> end(request, rc, ended, true));
-      }
+      // a gRPC call's end, and an HTTP request's if the router never reaches routed(): the router
+      // replaces these with its own as soon as routed() asks it for end handlers
+      response.endHandler(v -> end(request, rc, false));
+      response.closeHandler(v -> end(request, rc, true));
       next.handle(request);
     };
   }
@@ -78,14 +77,13 @@ public final class RequestTracker {
   void routed(RoutingContext ctx) {
     RequestContext rc = RequestContext.current();
     if (rc != null) {
-      AtomicBoolean ended = new AtomicBoolean();
-      ctx.addEndHandler(ar -> end(ctx.request(), rc, ended, ar.failed()));
+      ctx.addEndHandler(ar -> end(ctx.request(), rc, ar.failed()));
     }
     ctx.next();
   }
 
-  private void end(HttpServerRequest request, RequestContext rc, AtomicBoolean ended, boolean closed) {
-    if (!ended.compareAndSet(false, true)) {
+  private void end(HttpServerRequest request, RequestContext rc, boolean closed) {
+    if (!rc.end()) {
       return;
     }
     lifecycle.requestEnded();

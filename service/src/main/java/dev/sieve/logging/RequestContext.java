@@ -3,20 +3,45 @@ package dev.sieve.logging;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The request a piece of work is done for: its id, attached to the request's Vert.x (duplicated)
  * context so that any code running on that context, or in {@code executeBlocking} called from it,
- * finds it with {@link #current()}. Immutable.
- *
- * @param id the client's {@code X-Request-Id} when {@link #sane sane}, else one made here
- * @param startNanos {@link System#nanoTime()} when the request came in
+ * finds it with {@link #current()}; when it came in; and whether its end has been recorded (it is
+ * recorded once, by whichever of its end hooks fires first). Thread-safe.
  */
-public record RequestContext(String id, long startNanos) {
+public final class RequestContext {
   /** Longest id taken from a client; a longer one is replaced (it would bloat every log line). */
   public static final int MAX_ID_LENGTH = 128;
   /** The header a client may send the id in, and the server echoes it in. */
   public static final String HEADER = "X-Request-Id";
+
+  private final String id;
+  private final long startNanos;
+  private final AtomicBoolean ended = new AtomicBoolean();
+
+  /**
+   * @param id the client's {@code X-Request-Id} when {@link #sane sane}, else one made here
+   * @param startNanos {@link System#nanoTime()} when the request came in
+   */
+  public RequestContext(String id, long startNanos) {
+    this.id = id;
+    this.startNanos = startNanos;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public long startNanos() {
+    return startNanos;
+  }
+
+  /** True the first time it is called: the caller records the request's end, later callers do not. */
+  public boolean end() {
+    return ended.compareAndSet(false, true);
+  }
 
   /** The request the calling thread works for now, or null (none, or outside Vert.x). */
   public static RequestContext current() {
