@@ -63,11 +63,9 @@ public final class ChildServer implements AutoCloseable {
         .redirectErrorStream(true)
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     for (String key : List.of("SIEVE_PORT", "SIEVE_DATA_DIR", "SIEVE_TOKEN", "SIEVE_MAX_BODY_BYTES", "SIEVE_MAX_LINE_BYTES",
-        "SIEVE_LOAD_MEMORY", "SIEVE_HOST", "SIEVE_TLS_CERT", "SIEVE_TLS_KEY", "SIEVE_DRAIN_SECONDS", "SIEVE_LOG_FORMAT")) {
+        "SIEVE_LOAD_MEMORY", "SIEVE_HOST", "SIEVE_TLS_CERT", "SIEVE_TLS_KEY", "SIEVE_DRAIN_SECONDS", "SIEVE_LOG_FORMAT", "SIEVE_ACCESS_LOG")) {
       builder.environment().remove(key);
     }
-    // no line per request in the tests' output unless a test asks for it (--access-log or the variable)
-    builder.environment().put("SIEVE_ACCESS_LOG", "false");
     builder.environment().putAll(env);
     ChildServer child = new ChildServer(builder.start());
     child.ownDataDir = own;
