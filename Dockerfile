@@ -36,7 +36,10 @@ COPY --from=build /src/service/target/sieve.jar /app/sieve.jar
 # The jar's manifest carries the --add-opens/--add-exports the dependencies need; the JVM reads
 # these options from the environment: heap as a share of the container's memory limit, and
 # fail fast (restart) rather than limp on after an OutOfMemoryError.
+# SIEVE_HOST: every interface, or the published port reaches nothing (the server's own default is
+# loopback only); set SIEVE_TOKEN when running it, or the server warns that writes are open.
 ENV SIEVE_PORT=8080 \
+    SIEVE_HOST=0.0.0.0 \
     SIEVE_DATA_DIR=/data \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Dchronicle.analytics.disable=true"
 VOLUME ["/data"]

@@ -1,5 +1,6 @@
 package dev.sieve;
 
+import dev.sieve.logging.LogFormat;
 import dev.sieve.memory.ByteSize;
 import dev.sieve.metrics.SieveMetrics;
 import dev.sieve.registry.CompactionPolicy;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "sieve",
     mixinStandardHelpOptions = true,
-    version = "sieve 0.1.0",
+    versionProvider = Main.Version.class,
     description = "Serves compact word sets (interned tries) and number sets (Roaring bitmaps) over HTTP and gRPC, on one port.",
     sortOptions = false)
 public final class Main implements Callable<Integer> {
@@ -66,7 +67,42 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--no-demo", description = "start without the demo sets en and primes (they load only into an empty data dir)")
   boolean noDemo;
 
+  @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "${env:SIEVE_HOST:-" + ServiceConfig.DEFAULT_HOST + "}",
+      description = "address to listen on; 0.0.0.0 (or ::) for every interface (env SIEVE_HOST; default ${DEFAULT-VALUE}: this machine only)")
+  String host;
+
+  @Option(names = "--tls-cert", paramLabel = "PEM", defaultValue = "${env:SIEVE_TLS_CERT}",
+      description = "certificate chain (PEM) to serve HTTPS and gRPC over TLS on the port; needs --tls-key (env SIEVE_TLS_CERT)")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "PEM", defaultValue = "${env:SIEVE_TLS_KEY}",
+      description = "private key (PEM, PKCS#8 or PKCS#1) of --tls-cert (env SIEVE_TLS_KEY)")
+  Path tlsKey;
+
+  @Option(names = "--drain-seconds", paramLabel = "T", defaultValue = "${env:SIEVE_DRAIN_SECONDS:-" + ServiceConfig.DEFAULT_DRAIN_SECONDS + "}",
+      description = "on SIGTERM: not ready at once, then up to T seconds for requests and loads to finish before"
+          + " loads are cut and the store closes (env SIEVE_DRAIN_SECONDS; default ${DEFAULT-VALUE}, under Docker's 10 s grace)")
+  long drainSeconds;
+
+  @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "${env:SIEVE_LOG_FORMAT:-text}",
+      description = "log lines on standard error as text or json, one record a line (env SIEVE_LOG_FORMAT; default ${DEFAULT-VALUE})")
+  String logFormat;
+
+  @Option(names = "--access-log", negatable = true, defaultValue = "${env:SIEVE_ACCESS_LOG:-false}", fallbackValue = "true",
+      description = "log one line per request: method, path, status, bytes, duration, request id (env SIEVE_ACCESS_LOG=true;"
+          + " default off: a line per lookup costs a good share of the cheapest lookups' throughput)")
+  boolean accessLog;
+
   private boolean started;
+
+  /** {@code --version}: the build's version and revision ({@link BuildInfo}). */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      BuildInfo b = BuildInfo.read();
+      return new String[] {"sieve " + b.version() + " (" + b.revision() + "), Java " + b.java()};
+    }
+  }
 
   /** Held here: java.util.logging keeps loggers weakly, and would forget the level. */
   private static Logger meterRegistryLog;
@@ -74,9 +110,12 @@ public final class Main implements Callable<Integer> {
   static final String LOG_FORMAT = "%1$tFT%1$tT.%1$tL%1$tz %4$s %3$s %5$s%6$s%n";
 
   public static void main(String[] args) {
-    // Before any class of Chronicle Map can load (the catalog and journal use it): never phone home.
+    // Before any class of Chronicle Map can load (the catalog and journal use it): never phone
+    // home, and no "Leave your e-mail" banner (Chronicle's announcer) at every start.
     System.setProperty("chronicle.analytics.disable", "true");
-    // One line per log record (time, level, logger, message), before the first logger is made.
+    System.setProperty("chronicle.announcer.disable", "true");
+    // One line per log record (time, level, logger, message), before the first logger is made;
+    // the --log-format chosen replaces it once the options are parsed.
     if (System.getProperty(LOG_FORMAT_PROPERTY) == null) {
       System.setProperty(LOG_FORMAT_PROPERTY, LOG_FORMAT);
     }
@@ -95,12 +134,19 @@ public final class Main implements Callable<Integer> {
   public Integer call() throws Exception {
     ServiceConfig config;
     try {
+      LogFormat.parse(logFormat).install();
       long loadMemoryBytes = loadMemory == null || loadMemory.isBlank() ? 0 : ByteSize.parse(loadMemory);
       config = new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, !noDemo,
-          new CompactionPolicy(compactAfterUpdates, Duration.ofSeconds(compactAfterSeconds)), loadMemoryBytes);
+          new CompactionPolicy(compactAfterUpdates, Duration.ofSeconds(compactAfterSeconds)), loadMemoryBytes,
+          host, tls(tlsCert, tlsKey), Duration.ofSeconds(drainSeconds), accessLog);
     } catch (IllegalArgumentException e) {
       System.err.println("sieve: " + e.getMessage());
       return 2;
+    }
+    if (config.beyondLoopback() && config.token() == null) {
+      Logger.getLogger(Main.class.getName()).warning("listening on " + config.host() + ", beyond this machine, with"
+          + " writes open: anyone who reaches the port can replace and delete sets; set --token (SIEVE_TOKEN)"
+          + " or listen on 127.0.0.1");
     }
     if (!exitsOnOutOfMemory()) {
       Logger.getLogger(Main.class.getName()).warning("the JVM runs without -XX:+ExitOnOutOfMemoryError: one that"
@@ -123,18 +169,50 @@ public final class Main implements Callable<Integer> {
       return 1;
     }
     started = true;
-    System.out.println("sieve listening on port " + service.port()
+    System.out.println("sieve listening on port " + service.port() + " of " + config.host()
+        + (config.tls() == null ? " (http, h2c)" : " (https, h2)")
         + (config.token() == null ? " (writes open)" : " (writes need the bearer token)"));
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      // Bounded: a stop must never hang on a close that does not complete.
+    java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    // SIGTERM, SIGINT: drain, close, exit 0
+    StopSignals.install(() -> {
       try {
-        service.close().await(SHUTDOWN_SECONDS, TimeUnit.SECONDS);
-        vertx.close().await(SHUTDOWN_SECONDS, TimeUnit.SECONDS);
+        service.drain(config.drain()).await(config.drain().toSeconds() + SHUTDOWN_SECONDS, TimeUnit.SECONDS);
       } catch (TimeoutException e) {
-        System.err.println("sieve: shutdown did not finish within " + SHUTDOWN_SECONDS + " s; exiting anyway");
+        System.err.println("sieve: the drain did not end in time; closing anyway");
       }
-    }));
+      close(service, vertx, closed);
+      Logger.getLogger(Main.class.getName()).info("stopped");
+    });
+    // any other exit (System.exit, SIGHUP): close without a drain
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> close(service, vertx, closed)));
     return 0;
+  }
+
+  /** Closes the service and Vert.x once, bounded: a stop must never hang on a close that does not complete. */
+  private static void close(SieveService service, Vertx vertx, java.util.concurrent.atomic.AtomicBoolean closed) {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      service.close().await(SHUTDOWN_SECONDS, TimeUnit.SECONDS);
+      vertx.close().await(SHUTDOWN_SECONDS, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      System.err.println("sieve: shutdown did not finish within " + SHUTDOWN_SECONDS + " s; exiting anyway");
+    }
+  }
+
+  /** The TLS files, or null for plaintext; both or neither, and readable. */
+  static ServiceConfig.Tls tls(Path cert, Path key) {
+    if (cert == null && key == null) {
+      return null;
+    }
+    ServiceConfig.Tls tls = new ServiceConfig.Tls(cert, key);
+    for (Path p : new Path[] {cert, key}) {
+      if (!java.nio.file.Files.isReadable(p)) {
+        throw new IllegalArgumentException("cannot read " + (p == cert ? "--tls-cert " : "--tls-key ") + p);
+      }
+    }
+    return tls;
   }
 
   /** Whether the JVM exits on its first OutOfMemoryError (a -XX flag: no manifest can set it). */

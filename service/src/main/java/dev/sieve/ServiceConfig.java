@@ -2,6 +2,7 @@ package dev.sieve;
 
 import dev.sieve.registry.CompactionPolicy;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * The service's configuration.
@@ -16,11 +17,30 @@ import java.nio.file.Path;
  * @param compaction when a set's updates are folded into a new frozen base
  * @param loadMemoryBytes heap bytes all loads together may hold (collected input, sort buffers,
  *     builds); 0 or less: {@link #defaultLoadMemory()}
+ * @param host the address to listen on ({@value #DEFAULT_HOST}, loopback only, unless set: as Redis
+ *     does, a server is not reachable from other machines until asked to be)
+ * @param tls the PEM certificate and key to serve HTTPS and gRPC over TLS with, or null for plaintext
+ * @param drain how long a stop waits for requests in flight and loads running before it cuts them
+ * @param accessLog whether every request is logged ({@code dev.sieve.access}, one line each)
  */
 public record ServiceConfig(
     int port, Path dataDir, String token, long maxBodyBytes, int maxLineBytes, boolean demo,
-    CompactionPolicy compaction, long loadMemoryBytes) {
+    CompactionPolicy compaction, long loadMemoryBytes, String host, Tls tls, Duration drain, boolean accessLog) {
   public static final int DEFAULT_PORT = 8080;
+  public static final String DEFAULT_HOST = "127.0.0.1";
+  public static final int DEFAULT_DRAIN_SECONDS = 8;
+
+  /**
+   * A certificate chain and its private key, PEM files (the key PKCS#8 or PKCS#1), read at start.
+   * One port serves both faces, so both are served over TLS (gRPC over HTTP/2 by ALPN).
+   */
+  public record Tls(Path cert, Path key) {
+    public Tls {
+      if (cert == null || key == null) {
+        throw new IllegalArgumentException("TLS needs both a certificate (--tls-cert) and a key (--tls-key)");
+      }
+    }
+  }
   public static final long DEFAULT_MAX_BODY_BYTES = 16L << 30;
   public static final int DEFAULT_MAX_LINE_BYTES = 64 << 10;
 
@@ -40,6 +60,22 @@ public record ServiceConfig(
     if (loadMemoryBytes <= 0) {
       loadMemoryBytes = defaultLoadMemory();
     }
+    if (host == null || host.isBlank()) {
+      host = DEFAULT_HOST;
+    }
+    if (drain == null) {
+      drain = Duration.ofSeconds(DEFAULT_DRAIN_SECONDS);
+    }
+    if (drain.isNegative()) {
+      throw new IllegalArgumentException("the drain time must not be negative: " + drain.toSeconds() + " s");
+    }
+  }
+
+  /** Loopback only, plaintext, the default drain, no access log. */
+  public ServiceConfig(int port, Path dataDir, String token, long maxBodyBytes, int maxLineBytes, boolean demo,
+      CompactionPolicy compaction, long loadMemoryBytes) {
+    this(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, DEFAULT_HOST, null, null,
+        false);
   }
 
   /** Default load memory budget. */
@@ -70,22 +106,52 @@ public record ServiceConfig(
   }
 
   public ServiceConfig withDataDir(Path dataDir) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes);
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog);
   }
 
   public ServiceConfig withCompaction(CompactionPolicy compaction) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes);
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog);
   }
 
   public ServiceConfig withToken(String token) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes);
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog);
   }
 
   public ServiceConfig withLimits(long maxBodyBytes, int maxLineBytes) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes);
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog);
   }
 
   public ServiceConfig withDemo(boolean demo) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes);
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog);
+  }
+
+  public ServiceConfig withHost(String host) {
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog);
+  }
+
+  public ServiceConfig withTls(Tls tls) {
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog);
+  }
+
+  public ServiceConfig withDrain(Duration drain) {
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog);
+  }
+
+  public ServiceConfig withAccessLog(boolean accessLog) {
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog);
+  }
+
+  /** Whether {@link #host} takes connections from beyond this machine (a wildcard or a non-loopback address). */
+  public boolean beyondLoopback() {
+    try {
+      for (java.net.InetAddress a : java.net.InetAddress.getAllByName(host)) {
+        if (!a.isLoopbackAddress()) {
+          return true;
+        }
+      }
+      return false;
+    } catch (java.net.UnknownHostException e) {
+      return true; // cannot tell: assume the worst, the warning is cheap
+    }
   }
 }

@@ -5,8 +5,12 @@ import dev.sieve.api.Workers;
 import dev.sieve.grpc.GrpcFace;
 import dev.sieve.http.ApiRouter;
 import dev.sieve.http.HttpVerticle;
+import dev.sieve.http.RequestTracker;
 import dev.sieve.ingest.LoadLimits;
 import dev.sieve.ingest.SetLoader;
+import dev.sieve.lifecycle.Drain;
+import dev.sieve.lifecycle.EventLoopWatch;
+import dev.sieve.lifecycle.Lifecycle;
 import dev.sieve.memory.LoadBudget;
 import dev.sieve.metrics.SieveMetrics;
 import dev.sieve.registry.Compactor;
@@ -51,10 +55,11 @@ public final class SieveService {
 
   private final Running operations;
 
-  /** The service's metrics and the timer that logs long loads' progress. */
-  private record Running(SieveMetrics metrics, long progressTimer) {
+  /** The service's metrics, the timer that logs long loads' progress, the event loop watch, the lifecycle. */
+  private record Running(SieveMetrics metrics, long progressTimer, EventLoopWatch watch, Lifecycle lifecycle) {
     void close(Vertx vertx) {
       vertx.cancelTimer(progressTimer);
+      watch.close();
       metrics.close();
     }
   }
@@ -93,20 +98,22 @@ public final class SieveService {
     // word loads spill beyond their share of the budget to <data-dir>/tmp (no data dir: they stay in memory)
     SetLoader loader = new SetLoader(workers.builds(), new LoadLimits(config.maxBodyBytes(), config.maxLineBytes()),
         new LoadBudget(config.loadMemoryBytes()), config.dataDir() == null ? null : DataDir.tmp(config.dataDir()));
-    HttpServerOptions options = new HttpServerOptions()
-        // port 0: -1 makes every instance share one free port rather than each taking its own
-        .setPort(config.port() == 0 ? -1 : config.port())
-        // no setDecompressionSupported: Netty's decompressor does not check the gzip trailer;
-        // gzip bodies are inflated and checked by the ingest pipeline (GzipStream)
-        .setHandle100ContinueAutomatically(true);
+    HttpServerOptions options = ServerOptions.of(config);
     SieveMetrics metrics = new SieveMetrics(meters, registry, loader.loads(), true);
     metrics.bindLoadBudget(loader.budget());
+    BuildInfo build = BuildInfo.read();
+    metrics.bindBuildInfo(build.version(), build.revision(), build.java());
     long progressTimer = vertx.setPeriodic(PROGRESS_LOG_MILLIS, id -> loader.loads().logProgress(PROGRESS_LOG_MILLIS));
-    Running operations = new Running(metrics, progressTimer);
+    Lifecycle lifecycle = new Lifecycle(registry);
+    EventLoopWatch watch = new EventLoopWatch(vertx);
+    lifecycle.watch(watch);
+    restored.onSuccess(r -> lifecycle.restored());
+    Running operations = new Running(metrics, progressTimer, watch, lifecycle);
     Operations ops = new Operations(registry, store, loader, workers);
+    RequestTracker tracker = new RequestTracker(lifecycle, metrics, config.accessLog());
     // the gRPC face on the same port: HTTP/2 requests with Content-Type application/grpc* go to it
-    Supplier<Handler<HttpServerRequest>> handlers = () -> GrpcFace.beside(
-        GrpcFace.server(vertx, ops, config.token()), ApiRouter.create(vertx, ops, config.token(), metrics));
+    Supplier<Handler<HttpServerRequest>> handlers = () -> tracker.front(GrpcFace.beside(
+        GrpcFace.server(vertx, ops, config.token()), ApiRouter.create(vertx, ops, config.token(), metrics, tracker)));
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     AtomicInteger port = new AtomicInteger();
     Future<String> deployed = vertx.deployVerticle(() -> new HttpVerticle(options, handlers, port::set),
@@ -150,6 +157,7 @@ public final class SieveService {
   }
 
   private static void markReady(Registry registry) {
+    // the registry's flag is the start-up data's; the probes add the store and the lifecycle
     registry.markReady();
     LOG.info("ready " + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() + " ms after the JVM started");
   }
@@ -174,11 +182,26 @@ public final class SieveService {
     return store;
   }
 
+  /** Where the service is in its life (what the probes report). */
+  public Lifecycle lifecycle() {
+    return operations.lifecycle();
+  }
+
+  /**
+   * The first half of a stop ({@link Drain}): not ready from now on, then up to {@code limit} for
+   * the requests in flight and the loads running to finish; loads still running then are cut
+   * (logged as failed). Serves meanwhile. {@link #close()} next.
+   */
+  public Future<Drain.Outcome> drain(java.time.Duration limit) {
+    return Drain.run(vertx, operations.lifecycle(), loader.loads(), limit);
+  }
+
   /**
    * Stops serving, stops compacting, closes the catalog and journal (a clean close: the next start
    * needs no recovery); does not close the Vert.x instance.
    */
   public Future<Void> close() {
+    operations.lifecycle().draining();
     operations.close(vertx);
     List<Future<Void>> undeployed = new ArrayList<>();
     for (String id : deployments) {
@@ -189,6 +212,7 @@ public final class SieveService {
         .eventually(() -> vertx.executeBlocking(() -> {
           compactor.close();
           store.close();
+          operations.lifecycle().stopped();
           return null;
         }, false));
   }

@@ -49,7 +49,9 @@ class MainTest {
       assertTrue(child.process.waitFor(30, TimeUnit.SECONDS));
       assertEquals(0, child.process.exitValue());
       for (String option : List.of("--port", "--data-dir", "--token", "--max-body-bytes", "--max-line-bytes", "--help",
-          "SIEVE_PORT", "SIEVE_DATA_DIR", "SIEVE_TOKEN", "SIEVE_MAX_BODY_BYTES", "SIEVE_MAX_LINE_BYTES")) {
+          "SIEVE_PORT", "SIEVE_DATA_DIR", "SIEVE_TOKEN", "SIEVE_MAX_BODY_BYTES", "SIEVE_MAX_LINE_BYTES",
+          "--host", "--tls-cert", "--tls-key", "--drain-seconds", "--log-format", "--[no-]access-log",
+          "SIEVE_HOST", "SIEVE_TLS_CERT", "SIEVE_TLS_KEY", "SIEVE_DRAIN_SECONDS", "SIEVE_LOG_FORMAT", "SIEVE_ACCESS_LOG")) {
         assertTrue(help.contains(option), option + " in\n" + help);
       }
     }

@@ -28,15 +28,26 @@ public final class ApiRouter {
         new SieveMetrics(SieveMetrics.newMeterRegistry(), ops.registry(), ops.loader().loads(), false));
   }
 
-  /** A router as above whose {@code /metrics} serves {@code metrics}. */
+  /** A router as above whose {@code /metrics} serves {@code metrics}; its probes know of no stop. */
   public static Router create(Vertx vertx, Operations ops, String token, SieveMetrics metrics) {
+    return create(vertx, ops, token, metrics,
+        new RequestTracker(dev.sieve.lifecycle.Lifecycle.restoredFor(ops.registry()), metrics, false));
+  }
+
+  /**
+   * A router as above whose probes report {@code tracker}'s lifecycle, and whose requests {@code
+   * tracker} follows to their end (when its {@link RequestTracker#front} is in front of the router).
+   */
+  public static Router create(Vertx vertx, Operations ops, String token, SieveMetrics metrics, RequestTracker tracker) {
     Router router = Router.router(vertx);
+    router.route().handler(tracker::routed);
     ErrorResponder errors = new ErrorResponder(vertx);
     WriteGuard writeGuard = new WriteGuard(token);
     JsonBodyHandler jsonBody = new JsonBodyHandler(JSON_BODY_LIMIT);
 
     // first: a query that is not valid UTF-8 is refused on every route, before any work
     router.route().handler(StrictQuery::check);
+    new ProbeRoutes(tracker.lifecycle(), ops.loader().loads()).mount(router);
     new OperationsRoutes(ops.registry()).mount(router);
     for (SetKind kind : SetKind.values()) {
       new SetRoutes(kind, ops).mount(router, writeGuard, jsonBody);

@@ -2,14 +2,12 @@ package dev.sieve.http;
 
 import dev.sieve.registry.Registry;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-/** {@code /health} (alive), {@code /ready} (start-up data loaded) and {@code /openapi.yaml}. */
+/** {@code /openapi.yaml} (the probes, {@code /health} and {@code /ready} among them, are {@link ProbeRoutes}). */
 final class OperationsRoutes {
   /** Class-path resource of the OpenAPI document. */
   static final String OPENAPI_RESOURCE = "/openapi.yaml";
@@ -36,15 +34,7 @@ final class OperationsRoutes {
   }
 
   void mount(Router router) {
-    router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "up")));
-    router.get("/ready").handler(this::ready);
     router.get("/openapi.yaml").handler(ctx ->
         ctx.response().putHeader("Content-Type", "application/yaml").end(OPENAPI));
-  }
-
-  private void ready(RoutingContext ctx) {
-    boolean ready = registry.isReady();
-    ctx.response().setStatusCode(ready ? 200 : 503);
-    ctx.json(new JsonObject().put("ready", ready));
   }
 }

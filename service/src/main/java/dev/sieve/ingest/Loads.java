@@ -46,27 +46,61 @@ public final class Loads {
     this.onEnd = listener;
   }
 
-  void done(LoadProgress p, long elements, long setBytes) {
+  /**
+   * Ends {@code p} as done and logs it; false (and nothing changes) if it had ended already: {@link
+   * #cut} ended it while it ran, and what it built must not be installed.
+   */
+  boolean done(LoadProgress p, long elements, long setBytes) {
+    if (!claim(p)) {
+      return false;
+    }
     p.done(elements, setBytes);
     end(p);
     LOG.info(() -> fields("load.done", p)
         + " count=" + elements + " setBytes=" + setBytes);
+    return true;
   }
 
-  void failed(LoadProgress p, Throwable cause) {
+  /** Ends {@code p} as failed and logs it, unless it had ended already (cut, then its stream broke). */
+  boolean failed(LoadProgress p, Throwable cause) {
+    if (!claim(p)) {
+      return false;
+    }
     p.failed(cause);
     end(p);
     String line = fields("load.failed", p) + " error=" + quote(p.error());
     if (cause instanceof IngestException || cause instanceof VertxException
-        || cause instanceof dev.sieve.memory.LoadMemoryException) {
-      LOG.warning(line); // bad input, a client gone away, refused for memory: no stack trace to read
+        || cause instanceof dev.sieve.memory.LoadMemoryException
+        || cause instanceof dev.sieve.registry.SetUnavailableException) {
+      LOG.warning(line); // bad input, a client gone away, refused for memory, cut: no stack trace to read
     } else {
       LOG.log(Level.WARNING, line, cause);
     }
+    return true;
+  }
+
+  /**
+   * Ends every load running now as failed because of {@code why} (a stop that could wait no
+   * longer): each is logged {@code event=load.failed} and kept in {@link #recent()} as any failed
+   * load; its pipeline may go on until its stream is closed, but its end changes nothing more and
+   * what it builds is never installed. Returns how many were cut.
+   */
+  public int cut(String why) {
+    int cut = 0;
+    for (LoadProgress p : running()) {
+      if (failed(p, new dev.sieve.registry.SetUnavailableException(why))) {
+        cut++;
+      }
+    }
+    return cut;
+  }
+
+  /** Takes {@code p} out of the running loads; true for the one caller that did (a load ends once). */
+  private boolean claim(LoadProgress p) {
+    return running.remove(p.id()) != null;
   }
 
   private void end(LoadProgress p) {
-    running.remove(p.id());
     synchronized (recent) {
       recent.addFirst(p);
       while (recent.size() > KEPT_RECENT) {

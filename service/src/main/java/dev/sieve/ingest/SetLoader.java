@@ -186,17 +186,22 @@ public final class SetLoader {
 
   /**
    * Ends {@code progress} with the outcome of {@code load}, and gives {@code reservation} back
-   * (the set, if built, is the caller's from then on); returns {@code load}.
+   * (the set, if built, is the caller's from then on); a load {@link Loads#cut} meanwhile fails
+   * with the reason it was cut for, whatever it built.
    */
   private <T> Future<Loaded<T>> tracked(LoadProgress progress, Reservation reservation, Future<Loaded<T>> load,
       ToLongFunction<Loaded<T>> elements, ToLongFunction<Loaded<T>> bytes) {
-    return load.onComplete(ar -> {
+    return load.transform(ar -> {
       reservation.close();
-      if (ar.succeeded()) {
-        loads.done(progress, elements.applyAsLong(ar.result()), bytes.applyAsLong(ar.result()));
-      } else {
+      if (ar.failed()) {
         loads.failed(progress, ar.cause());
+        return Future.failedFuture(ar.cause());
       }
+      if (!loads.done(progress, elements.applyAsLong(ar.result()), bytes.applyAsLong(ar.result()))) {
+        // cut by a stop while it built (Loads.cut): logged failed already, so never installed
+        return Future.failedFuture(new dev.sieve.registry.SetUnavailableException(progress.error()));
+      }
+      return Future.succeededFuture(ar.result());
     });
   }
 

@@ -60,6 +60,8 @@ public final class SieveMetrics implements AutoCloseable {
   /** The Vert.x timer of server responses, published as a histogram for per-route percentiles. */
   static final String HTTP_SERVER_RESPONSE_TIME = "vertx.http.server.response.time";
   static final String LOAD_DURATION = "sieve.load.duration";
+  /** gRPC calls by service, method and status: {@code grpc_server_handling_seconds}, as grpc-ecosystem names it. */
+  static final String GRPC_SERVER_HANDLING = "grpc.server.handling";
 
   private final PrometheusMeterRegistry meters;
   private final Registry registry;
@@ -102,6 +104,7 @@ public final class SieveMetrics implements AutoCloseable {
       new JvmThreadMetrics().bindTo(meters);
       new ClassLoaderMetrics().bindTo(meters);
       new ProcessorMetrics().bindTo(meters);
+      PromtoolNames.bindProcessCpu(meters);
       new UptimeMetrics().bindTo(meters);
     }
   }
@@ -137,7 +140,7 @@ public final class SieveMetrics implements AutoCloseable {
       @Override
       public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
         double[] buckets = switch (id.getName()) {
-          case HTTP_SERVER_RESPONSE_TIME -> HTTP_BUCKETS;
+          case HTTP_SERVER_RESPONSE_TIME, GRPC_SERVER_HANDLING -> HTTP_BUCKETS;
           case LOAD_DURATION -> LOAD_BUCKETS;
           default -> null;
         };
@@ -151,6 +154,7 @@ public final class SieveMetrics implements AutoCloseable {
         return DistributionStatisticConfig.builder().serviceLevelObjectives(nanos).build().merge(config);
       }
     });
+    meters.config().meterFilter(PromtoolNames.FILTER);
     return meters;
   }
 
@@ -218,6 +222,29 @@ public final class SieveMetrics implements AutoCloseable {
     Timer.builder(LOAD_DURATION).tags("kind", p.kind(), "outcome", outcome)
         .description("time from a load's first byte to its set built or its failure")
         .register(meters).record(Duration.ofMillis(p.elapsedMillis()));
+  }
+
+  /**
+   * Publishes {@code sieve_build_info{version,revision,java}} = 1: which build serves, for joins
+   * in queries and for dashboards (the Prometheus convention for build facts).
+   */
+  public void bindBuildInfo(String version, String revision, String java) {
+    Gauge.builder("sieve.build.info", () -> 1)
+        .tags("version", version, "revision", revision, "java", java)
+        .description("the build serving: its version, source revision and Java runtime").register(meters);
+  }
+
+  /**
+   * Records one gRPC call that ended with {@code status} (a {@code GrpcStatus} name) after {@code
+   * nanos}: {@code grpc_server_handling_seconds} (a histogram, its {@code _count} the calls) with
+   * labels {@code grpc_service}, {@code grpc_method}, {@code grpc_code}. The caller keeps the
+   * labels to the server's own services and methods.
+   */
+  public void grpcCall(String service, String method, String status, long nanos) {
+    Timer.builder(GRPC_SERVER_HANDLING)
+        .tags("grpc_service", service, "grpc_method", method, "grpc_code", status)
+        .description("gRPC calls handled, from their headers to their status")
+        .register(meters).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
   }
 
   /** Unbinds what needs it (the GC listener). */

@@ -20,9 +20,13 @@ final class Chronicle {
 
   private Chronicle() {}
 
-  /** Idempotent; must run before the first Chronicle class is used (Main calls it first thing). */
+  /**
+   * Idempotent; must run before the first Chronicle class is used (Main calls it first thing).
+   * Also silences Chronicle's announcer (its "Leave your e-mail ..." banner at every start).
+   */
   static void disableAnalytics() {
     System.setProperty("chronicle.analytics.disable", "true");
+    System.setProperty("chronicle.announcer.disable", "true");
   }
 
   /** Marker file beside {@code mapFile} that exists while a process has the map open. */

@@ -63,7 +63,7 @@ public final class ChildServer implements AutoCloseable {
         .redirectErrorStream(true)
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     for (String key : List.of("SIEVE_PORT", "SIEVE_DATA_DIR", "SIEVE_TOKEN", "SIEVE_MAX_BODY_BYTES", "SIEVE_MAX_LINE_BYTES",
-        "SIEVE_LOAD_MEMORY")) {
+        "SIEVE_LOAD_MEMORY", "SIEVE_HOST", "SIEVE_TLS_CERT", "SIEVE_TLS_KEY", "SIEVE_DRAIN_SECONDS", "SIEVE_LOG_FORMAT", "SIEVE_ACCESS_LOG")) {
       builder.environment().remove(key);
     }
     builder.environment().putAll(env);
@@ -129,6 +129,14 @@ public final class ChildServer implements AutoCloseable {
       child.close();
       throw e;
     }
+  }
+
+  /**
+   * Sends the child SIGTERM, as Docker and Kubernetes stop a container, and goes on reading its
+   * output ({@code Process.destroy()} would close the streams: the lines of the stop would be lost).
+   */
+  public void terminate() {
+    process.toHandle().destroy();
   }
 
   /** Kills the child with SIGKILL (no shutdown hook runs) and waits for it to be gone. */

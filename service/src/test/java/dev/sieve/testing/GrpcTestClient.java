@@ -28,10 +28,23 @@ public final class GrpcTestClient implements AutoCloseable {
   public final SieveGrpcClient sieve;
 
   public GrpcTestClient(Vertx vertx, int port) {
+    this(vertx, port, GrpcClient.client(vertx, new GrpcClientOptions().setMaxMessageSize(64L << 20)));
+  }
+
+  private GrpcTestClient(Vertx vertx, int port, GrpcClient client) {
     this.vertx = vertx;
-    this.client = GrpcClient.client(vertx, new GrpcClientOptions().setMaxMessageSize(64L << 20));
+    this.client = client;
     this.address = SocketAddress.inetSocketAddress(port, "127.0.0.1");
     this.sieve = SieveGrpcClient.create(client, address);
+  }
+
+  /**
+   * A client whose HTTP/2 connections use {@code http} (over TLS: {@code setSsl(true)}, {@code
+   * setUseAlpn(true)} and the trust options of the server's certificate).
+   */
+  public GrpcTestClient(Vertx vertx, int port, io.vertx.core.http.HttpClientOptions http) {
+    this(vertx, port, GrpcClient.client(vertx, new GrpcClientOptions().setMaxMessageSize(64L << 20),
+        new io.vertx.core.http.HttpClientOptions(http).setProtocolVersion(io.vertx.core.http.HttpVersion.HTTP_2)));
   }
 
   public int port() {

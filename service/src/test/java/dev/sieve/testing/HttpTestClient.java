@@ -29,9 +29,25 @@ public final class HttpTestClient {
 
   public final String base;
   public String token;
+  private final HttpClient client;
 
   public HttpTestClient(int port) {
-    this.base = "http://127.0.0.1:" + port;
+    this("http://127.0.0.1:" + port, CLIENT);
+  }
+
+  /** A client for {@code base} ({@code https://...} too) through {@code client} (one trusting a test certificate). */
+  public HttpTestClient(String base, HttpClient client) {
+    this.base = base;
+    this.client = client;
+  }
+
+  /** An HTTP/1.1 client that trusts the certificates {@code trust} holds (a test's self-signed one). */
+  public static HttpClient trusting(javax.net.ssl.SSLContext trust) {
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(10))
+        .sslContext(trust)
+        .build();
   }
 
   /** An answer: status, body text, and the body as JSON when it is JSON. */
@@ -51,7 +67,7 @@ public final class HttpTestClient {
 
   public Answer send(HttpRequest request) {
     try {
-      HttpResponse<byte[]> r = CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
       return new Answer(r.statusCode(), new String(r.body(), StandardCharsets.UTF_8), r);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
