@@ -1,14 +1,9 @@
 package dev.sieve.cli;
 
 import io.vertx.core.json.JsonObject;
-import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sieve prefix NAME PREFIX}: the words of a word set starting with PREFIX, one per line, in
@@ -16,13 +11,12 @@ import picocli.CommandLine.Spec;
  * {@code --limit} caps the list; {@code --all} pages through every one.
  */
 @Command(name = "prefix", mixinStandardHelpOptions = true,
-    description = "Lists the words of the word set NAME that start with PREFIX.")
-final class PrefixCommand implements Callable<Integer> {
-  @ParentCommand
-  SieveCli cli;
-
-  @Spec
-  CommandSpec spec;
+    description = "Lists the words of the word set NAME that start with PREFIX (all words without one).",
+    footerHeading = "%nExamples:%n",
+    footer = {"  sieve prefix en siev --limit 5", "  sieve prefix en --all > en.txt"})
+final class PrefixCommand extends ClientCommand {
+  /** The most the server gives in one page. */
+  static final int MAX_PAGE = 10_000;
 
   @Parameters(index = "0", paramLabel = "NAME")
   String name;
@@ -38,23 +32,31 @@ final class PrefixCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    String path = "/v1/words/" + SieveClient.query(name) + "/prefix?prefix=" + SieveClient.query(prefix);
-    int pageSize = all ? 10_000 : Math.max(1, Math.min(limit, 10_000));
+    int pageSize = all ? MAX_PAGE : Math.max(1, Math.min(limit, MAX_PAGE));
     long shown = 0;
-    long count = 0;
+    long count;
     String after = null;
     do {
-      JsonObject page = cli.client().get(path + "&limit=" + pageSize + (after == null ? "" : "&after=" + SieveClient.query(after)));
+      SieveClient.Reply reply = client().get(ApiPath.of("v1", "words", name, "prefix")
+          .query("prefix", prefix).query("limit", pageSize).query("after", after));
+      JsonObject page = reply.json();
       count = page.getLong("count");
-      for (Object word : page.getJsonArray("words")) {
-        out.println(word);
-        shown++;
+      if (json()) {
+        printJson(reply.text());
+      } else {
+        StringBuilder text = new StringBuilder();
+        for (Object word : page.getJsonArray("words")) {
+          text.append(word).append('\n');
+          shown++;
+        }
+        print(text.toString());
       }
       after = page.getString("next");
     } while (all && after != null);
-    out.flush();
-    spec.commandLine().getErr().printf("(%s of %s words with prefix \"%s\")%n", Units.count(shown), Units.count(count), prefix);
+    if (!json()) {
+      err().printf("(%s of %s words with prefix \"%s\")%n", Units.count(shown), Units.count(count), prefix);
+      err().flush();
+    }
     return 0;
   }
 }
