@@ -22,10 +22,25 @@ final class ApiPath {
 
   private ApiPath() {}
 
+  /**
+   * A segment that cannot be sent: {@code .} and {@code ..} are dot segments, which clients and
+   * servers resolve away ({@code /v1/words/.} is {@code /v1/words}), escaped or not (RFC 3986
+   * 2.3: {@code %2E} is a dot). Valid set names, but out of reach over HTTP.
+   */
+  static final class DotSegmentException extends IllegalArgumentException {
+    DotSegmentException(String segment) {
+      super("'" + segment + "' cannot be sent in a URL path (HTTP reads it as a directory step); "
+          + "a set of that name is out of reach over HTTP");
+    }
+  }
+
   /** {@code /s1/s2/...}, each segment encoded. */
   static ApiPath of(String... segments) {
     ApiPath path = new ApiPath();
     for (String segment : segments) {
+      if (segment.equals(".") || segment.equals("..")) {
+        throw new DotSegmentException(segment);
+      }
       path.target.append('/');
       encode(segment, path.target);
     }

@@ -44,7 +44,7 @@ final class LoadCommand extends ClientCommand {
 
   @Override
   public Integer call() {
-    Upload upload = Upload.open(file, System.in);
+    Upload upload = Upload.open(file, cli.stdin);
     ProgressBar bar = noProgress ? null : progressBar(err(), upload.size());
     if (bar != null) {
       upload.onSent(bar::stepTo);

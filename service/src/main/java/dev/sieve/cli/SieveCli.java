@@ -79,6 +79,9 @@ public final class SieveCli {
   /** Where binary output (an export to standard output) goes; tests replace it. */
   java.io.OutputStream stdout = System.out;
 
+  /** What {@code -} reads (uploads from standard input); tests replace it. */
+  java.io.InputStream stdin = System.in;
+
   /** A client for the server the options name; {@code command} is the one to blame for a bad {@code --url}. */
   SieveClient client(CommandLine command) {
     if (url.getScheme() == null || !url.getScheme().matches("https?") || url.getHost() == null) {
@@ -115,8 +118,8 @@ public final class SieveCli {
         command.getErr().println("sieve: " + failure.getMessage());
         return failure.exitCode();
       }
-      if (e instanceof Upload.UnreadableFileException unreadable) {
-        command.getErr().println("sieve: " + unreadable.getMessage());
+      if (e instanceof Upload.UnreadableFileException || e instanceof ApiPath.DotSegmentException) {
+        command.getErr().println("sieve: " + e.getMessage());
         return USAGE;
       }
       if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {

@@ -49,7 +49,7 @@ abstract class UpdateCommand extends ClientCommand {
     if (fromArgs) {
       answer = client().post(path, new JsonObject().put(kind.path(), batch()));
     } else {
-      Upload upload = Upload.open(source, System.in);
+      Upload upload = Upload.open(source, cli.stdin);
       if (kind == Kind.NUMBERS && upload.type().roaring()) {
         throw new ParameterException(spec.commandLine(),
             ("-".equals(source) ? "standard input" : source) + " is a Roaring bitmap: " + op() + " takes lines (sieve load takes Roaring files)");
