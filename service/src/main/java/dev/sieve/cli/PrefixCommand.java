@@ -2,6 +2,7 @@ package dev.sieve.cli;
 
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,15 +25,23 @@ final class PrefixCommand extends ClientCommand {
   @Parameters(index = "1", paramLabel = "PREFIX", defaultValue = "", arity = "0..1")
   String prefix;
 
-  @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "most words to list (default ${DEFAULT-VALUE})")
+  @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "most words to list (default ${DEFAULT-VALUE}); with --all, the page size (default 10,000)")
   int limit;
 
   @Option(names = "--all", description = "list every word with the prefix, page by page")
   boolean all;
 
+  /** The page to ask for: {@code --limit} (1 .. 10,000), or with {@code --all} the largest unless {@code --limit} is given. */
+  static int pageSize(int limit, boolean all, CommandSpec spec) {
+    if (all && !spec.commandLine().getParseResult().hasMatchedOption("--limit")) {
+      return MAX_PAGE;
+    }
+    return Math.max(1, Math.min(limit, MAX_PAGE));
+  }
+
   @Override
   public Integer call() {
-    int pageSize = all ? MAX_PAGE : Math.max(1, Math.min(limit, MAX_PAGE));
+    int pageSize = pageSize(limit, all, spec);
     long shown = 0;
     long count;
     String after = null;

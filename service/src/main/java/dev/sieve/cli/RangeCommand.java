@@ -24,7 +24,7 @@ final class RangeCommand extends ClientCommand {
   @Parameters(index = "2", arity = "0..1", paramLabel = "TO", description = "the bound, excluded (default: none)")
   Long to;
 
-  @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "most numbers to list (default ${DEFAULT-VALUE})")
+  @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "most numbers to list (default ${DEFAULT-VALUE}); with --all, the page size (default 10,000)")
   int limit;
 
   @Option(names = "--all", description = "list every number in the range, page by page")
@@ -32,7 +32,7 @@ final class RangeCommand extends ClientCommand {
 
   @Override
   public Integer call() {
-    int pageSize = all ? PrefixCommand.MAX_PAGE : Math.max(1, Math.min(limit, PrefixCommand.MAX_PAGE));
+    int pageSize = PrefixCommand.pageSize(limit, all, spec);
     long shown = 0;
     long count;
     Long after = null;

@@ -86,10 +86,13 @@ class PathEncodingTest {
     Path file = dir.resolve("paged.txt");
     Files.writeString(file, words, StandardCharsets.UTF_8);
     assertEquals(0, run("load", "--no-progress", "words", "paged", file.toString()).code());
-    CliRun json = run("--json", "prefix", "paged", "p", "--limit", "1");
-    assertEquals(1, json.out().lines().count(), json.toString());
-    CliRun all = run("prefix", "paged", "p", "--all");
-    assertEquals(List.copyOf(expected), all.out().lines().toList()); // byte order: code point order
+    CliRun one = run("--json", "prefix", "paged", "p", "--limit", "1");
+    assertEquals(1, one.out().lines().count(), one.toString());
+    CliRun json = run("--json", "prefix", "paged", "p", "--limit", "1", "--all");
+    assertEquals(AWKWARD.size(), json.out().lines().count(), json.toString()); // a page per word
+    CliRun all = run("prefix", "paged", "p", "--all", "--limit", "1");
+    assertEquals(List.copyOf(expected), all.out().lines().toList(), all.toString()); // byte order: code point order
+    assertEquals("(" + AWKWARD.size() + " of " + AWKWARD.size() + " words with prefix \"p\")\n", all.err());
   }
 
   @Test
