@@ -20,7 +20,7 @@ final class ContainsCommand extends ClientCommand {
   @Parameters(index = "0", paramLabel = "KIND", description = "words or numbers")
   Kind kind;
 
-  @Parameters(index = "1", paramLabel = "NAME")
+  @Parameters(index = "1", paramLabel = "NAME", description = "the set")
   String name;
 
   @Parameters(index = "2..*", arity = "1..*", paramLabel = "VALUE")

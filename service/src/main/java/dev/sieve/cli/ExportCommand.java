@@ -31,15 +31,17 @@ import picocli.CommandLine.Parameters;
  * written; without, standard output holds only the set.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
-    description = "Writes the whole set NAME to standard output or FILE: words as lines, numbers in Roaring's portable format.",
+    description = {"Writes the whole set NAME to standard output or FILE, streamed: words as lines, numbers in "
+        + "Roaring's portable format (sieve load reads both back).",
+        "With -o, a line tells what was written (with --json, an object); without, standard output holds only the set."},
     footerHeading = "%nExamples:%n",
     footer = {"  sieve export words en > en.txt", "  sieve export words en -o en.txt.gz --gzip",
-        "  sieve export numbers primes -o primes.roaring && sieve load numbers primes2 primes.roaring"})
+        "  sieve export numbers primes -o primes.roaring"})
 final class ExportCommand extends ClientCommand {
   @Parameters(index = "0", paramLabel = "KIND", description = "words or numbers")
   Kind kind;
 
-  @Parameters(index = "1", paramLabel = "NAME")
+  @Parameters(index = "1", paramLabel = "NAME", description = "the set")
   String name;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write to FILE instead of standard output")

@@ -1,6 +1,9 @@
 package dev.sieve.cli;
 
 import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -32,13 +35,22 @@ final class ListCommand extends ClientCommand {
         table.row(k.path(), set.getString("name"), Units.count(set.getLong("count", 0L)),
             Units.bytes(set.getLong("bytes", -1L)),
             String.format(Locale.ROOT, "%.2f", set.getDouble("bytesPerElement", 0.0)),
-            set.getValue("version"), delta(set.getJsonObject("delta")), set.getString("loadedAt"));
+            set.getValue("version"), delta(set.getJsonObject("delta")), seconds(set.getString("loadedAt")));
       }
     }
     if (!json()) {
       print(table.isEmpty() ? "(no sets)\n" : table.render());
     }
     return 0;
+  }
+
+  /** {@code 2026-12-01T19:47:02Z}: an ISO instant to the second (the server sends nanoseconds); as it is if it is not one. */
+  static String seconds(String instant) {
+    try {
+      return instant == null ? null : Instant.parse(instant).truncatedTo(ChronoUnit.SECONDS).toString();
+    } catch (DateTimeParseException e) {
+      return instant;
+    }
   }
 
   /** {@code +3 -1}: elements added and removed since the base was frozen, or nothing. */

@@ -19,7 +19,7 @@ final class PrefixCommand extends ClientCommand {
   /** The most the server gives in one page. */
   static final int MAX_PAGE = 10_000;
 
-  @Parameters(index = "0", paramLabel = "NAME")
+  @Parameters(index = "0", paramLabel = "NAME", description = "the set")
   String name;
 
   @Parameters(index = "1", paramLabel = "PREFIX", defaultValue = "", arity = "0..1")

@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
     footerHeading = "%nExamples:%n",
     footer = {"  sieve range primes 100 200 --limit 5", "  sieve range sevens 0 --all | wc -l"})
 final class RangeCommand extends ClientCommand {
-  @Parameters(index = "0", paramLabel = "NAME")
+  @Parameters(index = "0", paramLabel = "NAME", description = "the set")
   String name;
 
   @Parameters(index = "1", paramLabel = "FROM", description = "the first value to consider")

@@ -65,15 +65,12 @@ public final class SieveCli {
 
   @Option(names = "--timeout", paramLabel = "SECONDS", scope = ScopeType.INHERIT,
       defaultValue = "${env:SIEVE_TIMEOUT}",
-      description = {"seconds to wait for a connection and for each answer (env SIEVE_TIMEOUT; default "
-          + DEFAULT_TIMEOUT_SECONDS + "; 0: no limit).",
-          "An upload takes as long as it needs but fails when the server takes none of it for that long; "
-              + "after its last byte, load waits for the build without a limit unless --timeout is given."})
+      description = "seconds to wait to connect and for each answer (env SIEVE_TIMEOUT; default "
+          + DEFAULT_TIMEOUT_SECONDS + "; 0: no limit; uploads: see load --help)")
   Double timeoutSeconds;
 
   @Option(names = "--json", scope = ScopeType.INHERIT,
-      description = "print the server's JSON answers as it sends them (compact, one document per line; "
-          + "paged commands print one per page) instead of text for people")
+      description = "print the server's JSON as it sent it (compact, a line per answer; paged: per page)")
   boolean json;
 
   /** Where binary output (an export to standard output) goes; tests replace it. */

@@ -15,7 +15,7 @@ final class StatsCommand extends ClientCommand {
   @Parameters(index = "0", paramLabel = "KIND", description = "words or numbers")
   Kind kind;
 
-  @Parameters(index = "1", paramLabel = "NAME")
+  @Parameters(index = "1", paramLabel = "NAME", description = "the set")
   String name;
 
   @Override
