@@ -1,6 +1,8 @@
 package dev.sieve.cli;
 
+import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
+import java.util.function.Function;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
@@ -33,6 +35,17 @@ abstract class ClientCommand implements Callable<Integer> {
 
   PrintWriter err() {
     return spec.commandLine().getErr();
+  }
+
+  /** GETs {@code path} and prints the answer: as it came with {@code --json}, else as {@code text} makes it. */
+  int show(ApiPath path, Function<JsonObject, String> text) {
+    SieveClient.Reply reply = client().get(path);
+    if (json()) {
+      printJson(reply.text());
+    } else {
+      print(text.apply(reply.json()));
+    }
+    return 0;
   }
 
   /** Prints a JSON document as the server sent it, on a line of its own. */

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
@@ -17,11 +18,9 @@ import picocli.CommandLine.Parameters;
     footerHeading = "%nExamples:%n",
     footer = {"  sieve contains words en sieve siev", "  sieve contains numbers primes 7 8"})
 final class ContainsCommand extends ClientCommand {
-  @Parameters(index = "0", paramLabel = "KIND", description = "words or numbers")
-  Kind kind;
+  @Mixin
+  SetArgs set;
 
-  @Parameters(index = "1", paramLabel = "NAME", description = "the set")
-  String name;
 
   @Parameters(index = "2..*", arity = "1..*", paramLabel = "VALUE")
   List<String> values;
@@ -30,7 +29,7 @@ final class ContainsCommand extends ClientCommand {
   public Integer call() {
     JsonArray batch = new JsonArray();
     for (String value : values) {
-      if (kind == Kind.NUMBERS) {
+      if (set.kind == Kind.NUMBERS) {
         try {
           batch.add(Long.parseLong(value));
         } catch (NumberFormatException e) {
@@ -41,7 +40,7 @@ final class ContainsCommand extends ClientCommand {
       }
     }
     SieveClient.Reply answer = client().post(
-        ApiPath.of("v1", kind.path(), name, "contains"), new JsonObject().put(kind.path(), batch));
+        ApiPath.of("v1", set.kind.path(), set.name, "contains"), new JsonObject().put(set.kind.path(), batch));
     JsonArray present = answer.json().getJsonArray("present");
     boolean all = true;
     StringBuilder text = new StringBuilder();

@@ -2,7 +2,7 @@ package dev.sieve.cli;
 
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code sieve delete words|numbers NAME}: deletes a set. The server answers 204 with no body, so
@@ -13,19 +13,17 @@ import picocli.CommandLine.Parameters;
     footerHeading = "%nExample:%n",
     footer = "  sieve delete numbers sevens")
 final class DeleteCommand extends ClientCommand {
-  @Parameters(index = "0", paramLabel = "KIND", description = "words or numbers")
-  Kind kind;
+  @Mixin
+  SetArgs set;
 
-  @Parameters(index = "1", paramLabel = "NAME", description = "the set")
-  String name;
 
   @Override
   public Integer call() {
-    client().delete(ApiPath.of("v1", kind.path(), name));
+    client().delete(ApiPath.of("v1", set.kind.path(), set.name));
     if (json()) {
-      printJson(new JsonObject().put("kind", kind.path()).put("name", name).put("deleted", true).encode());
+      printJson(new JsonObject().put("kind", set.kind.path()).put("name", set.name).put("deleted", true).encode());
     } else {
-      print("deleted " + kind.path() + " " + name + "\n");
+      print("deleted " + set.kind.path() + " " + set.name + "\n");
     }
     return 0;
   }

@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -38,11 +39,9 @@ import picocli.CommandLine.Parameters;
     footer = {"  sieve export words en > en.txt", "  sieve export words en -o en.txt.gz --gzip",
         "  sieve export numbers primes -o primes.roaring"})
 final class ExportCommand extends ClientCommand {
-  @Parameters(index = "0", paramLabel = "KIND", description = "words or numbers")
-  Kind kind;
+  @Mixin
+  SetArgs set;
 
-  @Parameters(index = "1", paramLabel = "NAME", description = "the set")
-  String name;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write to FILE instead of standard output")
   Path output;
@@ -52,7 +51,7 @@ final class ExportCommand extends ClientCommand {
 
   @Override
   public Integer call() throws IOException {
-    HttpRequest.Builder request = client().request(ApiPath.of("v1", kind.path(), name, "export")).GET();
+    HttpRequest.Builder request = client().request(ApiPath.of("v1", set.kind.path(), set.name, "export")).GET();
     if (gzip) {
       request.header("Accept-Encoding", "gzip");
     }
@@ -81,10 +80,10 @@ final class ExportCommand extends ClientCommand {
       }
     }
     if (json()) {
-      printJson(new JsonObject().put("kind", kind.path()).put("name", name)
+      printJson(new JsonObject().put("kind", set.kind.path()).put("name", set.name)
           .put("file", output.toString()).put("bytes", written).put("gzip", gzip).encode());
     } else {
-      print(kind.path() + " " + name + ": " + Units.count(written) + " bytes" + (gzip ? " (gzip)" : "") + " to " + output + "\n");
+      print(set.kind.path() + " " + set.name + ": " + Units.count(written) + " bytes" + (gzip ? " (gzip)" : "") + " to " + output + "\n");
     }
     return 0;
   }

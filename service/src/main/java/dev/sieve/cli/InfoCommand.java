@@ -14,12 +14,6 @@ import picocli.CommandLine.Command;
 final class InfoCommand extends ClientCommand {
   @Override
   public Integer call() {
-    SieveClient.Reply reply = client().get(ApiPath.of("v1", "info"));
-    if (json()) {
-      printJson(reply.text());
-    } else {
-      print(KeyValues.of(reply.json()));
-    }
-    return 0;
+    return show(ApiPath.of("v1", "info"), KeyValues::of);
   }
 }

@@ -7,6 +7,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -29,11 +30,9 @@ import picocli.CommandLine.Parameters;
         "  seq 0 7 1000000 | gzip | sieve load numbers sevens -",
         "  sieve load numbers ids ids.roaring --skip-bad-lines"})
 final class LoadCommand extends ClientCommand {
-  @Parameters(index = "0", paramLabel = "KIND", description = "words or numbers")
-  Kind kind;
+  @Mixin
+  SetArgs set;
 
-  @Parameters(index = "1", paramLabel = "NAME", description = "the set to create or replace")
-  String name;
 
   @Parameters(index = "2", paramLabel = "FILE", description = "the file, or - for standard input")
   String file;
@@ -51,10 +50,10 @@ final class LoadCommand extends ClientCommand {
     if (bar != null) {
       upload.onSent(bar::stepTo);
     }
-    ApiPath path = ApiPath.of("v1", kind.path(), name).query("onError", skipBadLines ? "skip" : null);
+    ApiPath path = ApiPath.of("v1", set.kind.path(), set.name).query("onError", skipBadLines ? "skip" : null);
     SieveClient.Reply answer;
     try {
-      answer = client().upload(path, "PUT", upload, kind == Kind.NUMBERS, cli.answerWait());
+      answer = client().upload(path, "PUT", upload, set.kind == Kind.NUMBERS, cli.answerWait());
     } finally {
       if (bar != null) {
         bar.close();
@@ -67,7 +66,7 @@ final class LoadCommand extends ClientCommand {
     if (json()) {
       printJson(answer.text());
     } else {
-      print(summary(kind, name, answer.json()));
+      print(summary(set.kind, set.name, answer.json()));
     }
     return 0;
   }
@@ -92,7 +91,7 @@ final class LoadCommand extends ClientCommand {
     boolean terminal = System.console() != null;
     boolean small = size >= 0 && size < (16L << 20);
     return new ProgressBarBuilder()
-        .setTaskName(name)
+        .setTaskName(set.name)
         .setInitialMax(size)
         .setUnit(small ? " KiB" : " MiB", small ? 1 << 10 : 1 << 20)
         .showSpeed()

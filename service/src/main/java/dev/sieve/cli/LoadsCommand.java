@@ -16,12 +16,11 @@ import picocli.CommandLine.Command;
 final class LoadsCommand extends ClientCommand {
   @Override
   public Integer call() {
-    SieveClient.Reply reply = client().get(ApiPath.of("v1", "loads"));
-    if (json()) {
-      printJson(reply.text());
-      return 0;
-    }
-    JsonObject loads = reply.json();
+    return show(ApiPath.of("v1", "loads"), LoadsCommand::text);
+  }
+
+  /** The loads as a table, then the budget. */
+  static String text(JsonObject loads) {
     TextTable table = new TextTable(">ID", "KIND", "NAME", "PHASE", ">LINES", ">READ", ">RATE", ">TIME", "RESULT");
     rows(table, loads.getJsonArray("running"));
     rows(table, loads.getJsonArray("recent"));
@@ -32,8 +31,7 @@ final class LoadsCommand extends ClientCommand {
           Units.bytes(memory.getLong("reserved", -1L)), Units.bytes(memory.getLong("limit", -1L)),
           memory.getValue("reservations"), memory.getValue("refusedBusy"), memory.getValue("refusedTooLarge")));
     }
-    print(text.toString());
-    return 0;
+    return text.toString();
   }
 
   private static void rows(TextTable table, JsonArray loads) {

@@ -18,13 +18,7 @@ final class MemoryCommand extends ClientCommand {
 
   @Override
   public Integer call() {
-    SieveClient.Reply report = client().get(ApiPath.of("v1", "memory"));
-    if (json()) {
-      printJson(report.text());
-    } else {
-      print(table(report.json()));
-    }
-    return 0;
+    return show(ApiPath.of("v1", "memory"), MemoryCommand::table);
   }
 
   /** The report as text: header, a row per structure, then the JVM's and the process's figures. */

@@ -1,8 +1,6 @@
 package dev.sieve.cli;
 
-import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -16,9 +14,6 @@ import picocli.CommandLine.Parameters;
     footerHeading = "%nExamples:%n",
     footer = {"  sieve prefix en siev --limit 5", "  sieve prefix en --all > en.txt"})
 final class PrefixCommand extends ClientCommand {
-  /** The most the server gives in one page. */
-  static final int MAX_PAGE = 10_000;
-
   @Parameters(index = "0", paramLabel = "NAME", description = "the set")
   String name;
 
@@ -31,39 +26,13 @@ final class PrefixCommand extends ClientCommand {
   @Option(names = "--all", description = "list every word with the prefix, page by page")
   boolean all;
 
-  /** The page to ask for: {@code --limit} (1 .. 10,000), or with {@code --all} the largest unless {@code --limit} is given. */
-  static int pageSize(int limit, boolean all, CommandSpec spec) {
-    if (all && !spec.commandLine().getParseResult().hasMatchedOption("--limit")) {
-      return MAX_PAGE;
-    }
-    return Math.max(1, Math.min(limit, MAX_PAGE));
-  }
-
   @Override
   public Integer call() {
-    int pageSize = pageSize(limit, all, spec);
-    long shown = 0;
-    long count;
-    String after = null;
-    do {
-      SieveClient.Reply reply = client().get(ApiPath.of("v1", "words", name, "prefix")
-          .query("prefix", prefix).query("limit", pageSize).query("after", after));
-      JsonObject page = reply.json();
-      count = page.getLong("count");
-      if (json()) {
-        printJson(reply.text());
-      } else {
-        StringBuilder text = new StringBuilder();
-        for (Object word : page.getJsonArray("words")) {
-          text.append(word).append('\n');
-          shown++;
-        }
-        print(text.toString());
-      }
-      after = page.getString("next");
-    } while (all && after != null);
+    int pageSize = Pages.size(limit, all, spec);
+    Pages.Listed listed = Pages.list(this, after -> ApiPath.of("v1", "words", name, "prefix")
+        .query("prefix", prefix).query("limit", pageSize).query("after", after), "words", all);
     if (!json()) {
-      err().printf("(%s of %s words with prefix \"%s\")%n", Units.count(shown), Units.count(count), prefix);
+      err().printf("(%s of %s words with prefix \"%s\")%n", Units.count(listed.shown()), Units.count(listed.count()), prefix);
       err().flush();
     }
     return 0;

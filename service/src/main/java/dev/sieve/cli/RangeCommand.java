@@ -1,6 +1,5 @@
 package dev.sieve.cli;
 
-import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,29 +31,11 @@ final class RangeCommand extends ClientCommand {
 
   @Override
   public Integer call() {
-    int pageSize = PrefixCommand.pageSize(limit, all, spec);
-    long shown = 0;
-    long count;
-    Long after = null;
-    do {
-      SieveClient.Reply reply = client().get(ApiPath.of("v1", "numbers", name, "range")
-          .query("from", from).query("to", to).query("limit", pageSize).query("after", after));
-      JsonObject page = reply.json();
-      count = page.getLong("count");
-      if (json()) {
-        printJson(reply.text());
-      } else {
-        StringBuilder text = new StringBuilder();
-        for (Object n : page.getJsonArray("numbers")) {
-          text.append(n).append('\n');
-          shown++;
-        }
-        print(text.toString());
-      }
-      after = page.getLong("next");
-    } while (all && after != null);
+    int pageSize = Pages.size(limit, all, spec);
+    Pages.Listed listed = Pages.list(this, after -> ApiPath.of("v1", "numbers", name, "range")
+        .query("from", from).query("to", to).query("limit", pageSize).query("after", after), "numbers", all);
     if (!json()) {
-      err().printf("(%s of %s numbers %s)%n", Units.count(shown), Units.count(count),
+      err().printf("(%s of %s numbers %s)%n", Units.count(listed.shown()), Units.count(listed.count()),
           to == null ? "from " + from + " on" : "in [" + from + ", " + to + ")");
       err().flush();
     }

@@ -1,7 +1,7 @@
 package dev.sieve.cli;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code sieve stats words|numbers NAME}: a set's statistics ({@code GET /v1/KIND/NAME}) as
@@ -12,20 +12,12 @@ import picocli.CommandLine.Parameters;
     footerHeading = "%nExamples:%n",
     footer = {"  sieve stats words en", "  sieve stats numbers primes --json"})
 final class StatsCommand extends ClientCommand {
-  @Parameters(index = "0", paramLabel = "KIND", description = "words or numbers")
-  Kind kind;
+  @Mixin
+  SetArgs set;
 
-  @Parameters(index = "1", paramLabel = "NAME", description = "the set")
-  String name;
 
   @Override
   public Integer call() {
-    SieveClient.Reply reply = client().get(ApiPath.of("v1", kind.path(), name));
-    if (json()) {
-      printJson(reply.text());
-    } else {
-      print(KeyValues.of(reply.json()));
-    }
-    return 0;
+    return show(ApiPath.of("v1", set.kind.path(), set.name), KeyValues::of);
   }
 }

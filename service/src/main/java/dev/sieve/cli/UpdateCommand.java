@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.regex.Pattern;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -17,11 +18,9 @@ import picocli.CommandLine.Parameters;
 abstract class UpdateCommand extends ClientCommand {
   private static final Pattern NATURAL = Pattern.compile("[0-9]{1,18}");
 
-  @Parameters(index = "0", paramLabel = "KIND", description = "words or numbers")
-  Kind kind;
+  @Mixin
+  SetArgs set;
 
-  @Parameters(index = "1", paramLabel = "NAME", description = "the set")
-  String name;
 
   @Parameters(index = "2..*", arity = "0..*", paramLabel = "VALUE",
       description = "words, or numbers and ranges a-b; a lone - reads lines from standard input")
@@ -44,24 +43,24 @@ abstract class UpdateCommand extends ClientCommand {
       throw new ParameterException(spec.commandLine(), "give either VALUE... or -f FILE (- for standard input)");
     }
     boolean fromArgs = source == null;
-    ApiPath path = ApiPath.of("v1", kind.path(), name, op());
+    ApiPath path = ApiPath.of("v1", set.kind.path(), set.name, op());
     SieveClient.Reply answer;
     if (fromArgs) {
-      answer = client().post(path, new JsonObject().put(kind.path(), batch()));
+      answer = client().post(path, new JsonObject().put(set.kind.path(), batch()));
     } else {
       Upload upload = Upload.open(source, cli.stdin);
-      if (kind == Kind.NUMBERS && upload.type().roaring()) {
+      if (set.kind == Kind.NUMBERS && upload.type().roaring()) {
         throw new ParameterException(spec.commandLine(),
             ("-".equals(source) ? "standard input" : source) + " is a Roaring bitmap: " + op() + " takes lines (sieve load takes Roaring files)");
       }
-      answer = client().upload(path, "POST", upload, kind == Kind.NUMBERS, cli.answerWait());
+      answer = client().upload(path, "POST", upload, set.kind == Kind.NUMBERS, cli.answerWait());
     }
     if (json()) {
       printJson(answer.text());
     } else {
       JsonObject a = answer.json();
-      print(String.format("%s %s: %s %s, now %s %s (version %s)%n", kind.path(), name, changed(),
-          Units.count(a.getLong(changed(), 0L)), Units.count(a.getLong("count", 0L)), kind.path(), a.getValue("version")));
+      print(String.format("%s %s: %s %s, now %s %s (version %s)%n", set.kind.path(), set.name, changed(),
+          Units.count(a.getLong(changed(), 0L)), Units.count(a.getLong("count", 0L)), set.kind.path(), a.getValue("version")));
     }
     return 0;
   }
@@ -70,7 +69,7 @@ abstract class UpdateCommand extends ClientCommand {
   private JsonArray batch() {
     JsonArray batch = new JsonArray();
     for (String value : values) {
-      batch.add(kind == Kind.NUMBERS && NATURAL.matcher(value).matches() ? (Object) Long.parseLong(value) : value);
+      batch.add(set.kind == Kind.NUMBERS && NATURAL.matcher(value).matches() ? (Object) Long.parseLong(value) : value);
     }
     return batch;
   }
