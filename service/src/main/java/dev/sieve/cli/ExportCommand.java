@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import picocli.CommandLine.Command;
@@ -55,6 +56,10 @@ final class ExportCommand extends ClientCommand {
     if (gzip) {
       request.header("Accept-Encoding", "gzip");
     }
+    Path dir = output == null ? null : output.toAbsolutePath().getParent();
+    if (dir != null && !Files.isDirectory(dir)) {
+      throw new ParameterException(spec.commandLine(), "no such directory: " + dir);
+    }
     SieveClient client = client();
     HttpResponse<InputStream> response = client.stream(request.build());
     boolean gzipped = response.headers().firstValue("Content-Encoding").map(e -> e.equalsIgnoreCase("gzip")).orElse(false);
@@ -65,13 +70,10 @@ final class ExportCommand extends ClientCommand {
         cli.stdout.flush();
         return 0;
       }
-      Path dir = output.toAbsolutePath().getParent();
-      if (!Files.isDirectory(dir)) {
-        throw new ParameterException(spec.commandLine(), "no such directory: " + dir);
-      }
-      Path temp = Files.createTempFile(dir, "." + output.getFileName(), ".part");
+      // not createTempFile: its file is 0600 whatever the umask, and the export would keep that
+      Path temp = dir.resolve("." + output.getFileName() + "." + ProcessHandle.current().pid() + ".part");
       try {
-        try (OutputStream file = Files.newOutputStream(temp)) {
+        try (OutputStream file = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
           written = copy(body, gzipped, file);
         }
         Files.move(temp, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

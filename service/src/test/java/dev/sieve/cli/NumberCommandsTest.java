@@ -136,6 +136,8 @@ class NumberCommandsTest {
     CliRun toFile = run("export", "numbers", "sev", "-o", file.toString());
     assertEquals("numbers sev: " + Units.count(served.length) + " bytes to " + file + "\n", toFile.out());
     assertArrayEquals(served, Files.readAllBytes(file));
+    Path plain = Files.createFile(dir.resolve("plain")); // the umask's permissions, not a temp file's 0600
+    assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(file));
     CliRun back = run("load", "--no-progress", "numbers", "sev2", file.toString());
     assertEquals(0, back.code(), back.toString());
     assertArrayEquals(served, server.http().get("/v1/numbers/sev2/export").raw().body());
@@ -157,6 +159,9 @@ class NumberCommandsTest {
     try (var files = Files.list(dir)) {
       assertFalse(files.anyMatch(p -> p.toString().endsWith(".part")));
     }
+    CliRun noDir = run("export", "numbers", "sev", "-o", dir.resolve("no/such/x").toString());
+    assertEquals(SieveCli.USAGE, noDir.code());
+    assertTrue(noDir.err().contains("no such directory: "), noDir.err());
   }
 
   @Test
