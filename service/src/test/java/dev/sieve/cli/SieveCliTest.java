@@ -92,6 +92,11 @@ class SieveCliTest {
     assertEquals(0, skipped.code(), skipped.err());
     assertTrue(skipped.out().startsWith("numbers clinums: 12 numbers, "), skipped.out());
     assertTrue(skipped.out().contains("skipped 1 bad lines (first: [3])"), skipped.out());
+    CliRun json = run("--json", "load", "--skip-bad-lines", "--no-progress", "numbers", "clinums", file.toString());
+    io.vertx.core.json.JsonObject answer = new io.vertx.core.json.JsonObject(json.out());
+    assertEquals(12, answer.getLong("cardinality"));
+    assertEquals(1, answer.getLong("skipped"));
+    assertEquals(SieveCli.SERVER_ERROR, run("--json", "load", "--no-progress", "numbers", "clinums", file.toString()).code());
 
     assertEquals(0, run("contains", "numbers", "clinums", "1", "15").code());
     assertEquals(1, run("contains", "numbers", "clinums", "3").code());
