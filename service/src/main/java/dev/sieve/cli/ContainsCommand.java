@@ -21,8 +21,7 @@ final class ContainsCommand extends ClientCommand {
   @Mixin
   SetArgs set;
 
-
-  @Parameters(index = "2..*", arity = "1..*", paramLabel = "VALUE")
+  @Parameters(index = "2..*", arity = "1..*", paramLabel = "VALUE", description = "words, or natural numbers")
   List<String> values;
 
   @Override

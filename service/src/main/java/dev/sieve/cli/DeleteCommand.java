@@ -16,7 +16,6 @@ final class DeleteCommand extends ClientCommand {
   @Mixin
   SetArgs set;
 
-
   @Override
   public Integer call() {
     client().delete(ApiPath.of("v1", set.kind.path(), set.name));

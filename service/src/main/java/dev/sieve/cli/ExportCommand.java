@@ -43,7 +43,6 @@ final class ExportCommand extends ClientCommand {
   @Mixin
   SetArgs set;
 
-
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write to FILE instead of standard output")
   Path output;
 

@@ -33,7 +33,6 @@ final class LoadCommand extends ClientCommand {
   @Mixin
   SetArgs set;
 
-
   @Parameters(index = "2", paramLabel = "FILE", description = "the file, or - for standard input")
   String file;
 

@@ -15,7 +15,6 @@ final class StatsCommand extends ClientCommand {
   @Mixin
   SetArgs set;
 
-
   @Override
   public Integer call() {
     return show(ApiPath.of("v1", set.kind.path(), set.name), KeyValues::of);

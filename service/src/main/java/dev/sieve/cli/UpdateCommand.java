@@ -21,7 +21,6 @@ abstract class UpdateCommand extends ClientCommand {
   @Mixin
   SetArgs set;
 
-
   @Parameters(index = "2..*", arity = "0..*", paramLabel = "VALUE",
       description = "words, or numbers and ranges a-b; a lone - reads lines from standard input")
   List<String> values;
