@@ -2,44 +2,33 @@ package dev.sieve.cli;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sieve contains words|numbers NAME VALUE...}: one line per value, {@code VALUE<TAB>present}
  * or {@code absent}; exit code 0 when every value is present, 1 otherwise (like {@code grep}).
- * Several values go in one batched request.
+ * Several values go in one batched request, as JSON, so a word may hold any character.
  */
 @Command(name = "contains", mixinStandardHelpOptions = true,
-    description = "Tells whether each VALUE is in the set NAME (exit code 1 if any is absent).")
-final class ContainsCommand implements Callable<Integer> {
-  @ParentCommand
-  SieveCli cli;
+    description = "Tells whether each VALUE is in the set NAME (exit code 1 if any is absent).",
+    footerHeading = "%nExamples:%n",
+    footer = {"  sieve contains words en sieve siev", "  sieve contains numbers primes 7 8"})
+final class ContainsCommand extends ClientCommand {
+  @Mixin
+  SetArgs set;
 
-  @Spec
-  CommandSpec spec;
-
-  @Parameters(index = "0", paramLabel = "KIND", description = "words or numbers")
-  Kind kind;
-
-  @Parameters(index = "1", paramLabel = "NAME")
-  String name;
-
-  @Parameters(index = "2..*", arity = "1..*", paramLabel = "VALUE")
+  @Parameters(index = "2..*", arity = "1..*", paramLabel = "VALUE", description = "words, or natural numbers")
   List<String> values;
 
   @Override
   public Integer call() {
     JsonArray batch = new JsonArray();
     for (String value : values) {
-      if (kind == Kind.NUMBERS) {
+      if (set.kind == Kind.NUMBERS) {
         try {
           batch.add(Long.parseLong(value));
         } catch (NumberFormatException e) {
@@ -49,18 +38,21 @@ final class ContainsCommand implements Callable<Integer> {
         batch.add(value);
       }
     }
-    String field = kind == Kind.WORDS ? "words" : "numbers";
-    JsonObject answer = cli.client().post(
-        "/v1/" + kind.path() + "/" + SieveClient.query(name) + "/contains", new JsonObject().put(field, batch));
-    JsonArray present = answer.getJsonArray("present");
-    PrintWriter out = spec.commandLine().getOut();
+    SieveClient.Reply answer = client().post(
+        ApiPath.of("v1", set.kind.path(), set.name, "contains"), new JsonObject().put(set.kind.path(), batch));
+    JsonArray present = answer.json().getJsonArray("present");
     boolean all = true;
+    StringBuilder text = new StringBuilder();
     for (int i = 0; i < values.size(); i++) {
       boolean yes = present.getBoolean(i);
       all &= yes;
-      out.println(values.get(i) + "\t" + (yes ? "present" : "absent"));
+      text.append(values.get(i)).append('\t').append(yes ? "present" : "absent").append('\n');
     }
-    out.flush();
-    return all ? 0 : 1;
+    if (json()) {
+      printJson(answer.text());
+    } else {
+      print(text.toString());
+    }
+    return all ? 0 : SieveCli.ABSENT;
   }
 }

@@ -1,14 +1,8 @@
 package dev.sieve.cli;
 
 import io.vertx.core.json.JsonObject;
-import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sieve memory}: the server's memory report as a table, a row per set with its exact bytes,
@@ -16,30 +10,15 @@ import picocli.CommandLine.Spec;
  * (a full bar is the baseline; {@code !} at the end: the set is larger than its baseline).
  */
 @Command(name = "memory", mixinStandardHelpOptions = true,
-    description = "Shows every set's bytes against what a HashSet of the same elements would take.")
-final class MemoryCommand implements Callable<Integer> {
+    description = "Shows every set's bytes against what a HashSet of the same elements would take.",
+    footerHeading = "%nExamples:%n",
+    footer = {"  sieve memory", "  sieve memory --json | jq '.structures[] | {name, bytesPerElement}'"})
+final class MemoryCommand extends ClientCommand {
   static final int BAR_WIDTH = 30;
-
-  @ParentCommand
-  SieveCli cli;
-
-  @Spec
-  CommandSpec spec;
-
-  @Option(names = "--json", description = "print the report as the server sends it")
-  boolean json;
 
   @Override
   public Integer call() {
-    JsonObject report = cli.client().get("/v1/memory");
-    PrintWriter out = spec.commandLine().getOut();
-    if (json) {
-      out.println(report.encodePrettily());
-      return 0;
-    }
-    out.print(table(report));
-    out.flush();
-    return 0;
+    return show(ApiPath.of("v1", "memory"), MemoryCommand::table);
   }
 
   /** The report as text: header, a row per structure, then the JVM's and the process's figures. */

@@ -1,14 +1,8 @@
 package dev.sieve.cli;
 
-import io.vertx.core.json.JsonObject;
-import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sieve prefix NAME PREFIX}: the words of a word set starting with PREFIX, one per line, in
@@ -16,21 +10,17 @@ import picocli.CommandLine.Spec;
  * {@code --limit} caps the list; {@code --all} pages through every one.
  */
 @Command(name = "prefix", mixinStandardHelpOptions = true,
-    description = "Lists the words of the word set NAME that start with PREFIX.")
-final class PrefixCommand implements Callable<Integer> {
-  @ParentCommand
-  SieveCli cli;
-
-  @Spec
-  CommandSpec spec;
-
-  @Parameters(index = "0", paramLabel = "NAME")
+    description = "Lists the words of the word set NAME that start with PREFIX (all words without one).",
+    footerHeading = "%nExamples:%n",
+    footer = {"  sieve prefix en siev --limit 5", "  sieve prefix en --all > en.txt"})
+final class PrefixCommand extends ClientCommand {
+  @Parameters(index = "0", paramLabel = "NAME", description = "the set")
   String name;
 
   @Parameters(index = "1", paramLabel = "PREFIX", defaultValue = "", arity = "0..1")
   String prefix;
 
-  @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "most words to list (default ${DEFAULT-VALUE})")
+  @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "most words to list (default ${DEFAULT-VALUE}); with --all, the page size (default 10,000)")
   int limit;
 
   @Option(names = "--all", description = "list every word with the prefix, page by page")
@@ -38,23 +28,13 @@ final class PrefixCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    String path = "/v1/words/" + SieveClient.query(name) + "/prefix?prefix=" + SieveClient.query(prefix);
-    int pageSize = all ? 10_000 : Math.max(1, Math.min(limit, 10_000));
-    long shown = 0;
-    long count = 0;
-    String after = null;
-    do {
-      JsonObject page = cli.client().get(path + "&limit=" + pageSize + (after == null ? "" : "&after=" + SieveClient.query(after)));
-      count = page.getLong("count");
-      for (Object word : page.getJsonArray("words")) {
-        out.println(word);
-        shown++;
-      }
-      after = page.getString("next");
-    } while (all && after != null);
-    out.flush();
-    spec.commandLine().getErr().printf("(%s of %s words with prefix \"%s\")%n", Units.count(shown), Units.count(count), prefix);
+    int pageSize = Pages.size(limit, all, spec);
+    Pages.Listed listed = Pages.list(this, after -> ApiPath.of("v1", "words", name, "prefix")
+        .query("prefix", prefix).query("limit", pageSize).query("after", after), "words", all);
+    if (!json()) {
+      err().printf("(%s of %s words with prefix \"%s\")%n", Units.count(listed.shown()), Units.count(listed.count()), prefix);
+      err().flush();
+    }
     return 0;
   }
 }

@@ -1,0 +1,56 @@
+package dev.sieve.cli;
+
+import io.vertx.core.json.JsonObject;
+import java.util.function.Function;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * Listing a set a page at a time, as {@code prefix} and {@code range} do: each page has the
+ * elements under {@code field}, the {@code count} of all there are, and a {@code next} cursor
+ * (null at the end) that the next page is asked {@code after}. The elements are printed a line
+ * each as the pages come (never all held); with {@code --json}, each page as the server sent it.
+ */
+final class Pages {
+  /** The most the server gives in one page. */
+  static final int MAX_PAGE = 10_000;
+
+  /** What was listed: elements printed, and how many there are in all. */
+  record Listed(long shown, long count) {}
+
+  private Pages() {}
+
+  /** The page to ask for: {@code --limit} (1 .. 10,000), or with {@code --all} the largest unless {@code --limit} is given. */
+  static int size(int limit, boolean all, CommandSpec spec) {
+    if (all && !spec.commandLine().getParseResult().hasMatchedOption("--limit")) {
+      return MAX_PAGE;
+    }
+    return Math.max(1, Math.min(limit, MAX_PAGE));
+  }
+
+  /**
+   * Prints the first page ({@code pageAfter.apply(null)}), and with {@code all} every next one
+   * ({@code pageAfter.apply(cursor)}).
+   */
+  static Listed list(ClientCommand command, Function<Object, ApiPath> pageAfter, String field, boolean all) {
+    long shown = 0;
+    long count;
+    Object after = null;
+    do {
+      SieveClient.Reply reply = command.client().get(pageAfter.apply(after));
+      JsonObject page = reply.json();
+      count = page.getLong("count");
+      if (command.json()) {
+        command.printJson(reply.text());
+      } else {
+        StringBuilder text = new StringBuilder();
+        for (Object element : page.getJsonArray(field)) {
+          text.append(element).append('\n');
+          shown++;
+        }
+        command.print(text.toString());
+      }
+      after = page.getValue("next");
+    } while (all && after != null);
+    return new Listed(shown, count);
+  }
+}
