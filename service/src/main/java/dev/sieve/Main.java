@@ -3,6 +3,7 @@ package dev.sieve;
 import dev.sieve.memory.ByteSize;
 import dev.sieve.metrics.SieveMetrics;
 import dev.sieve.registry.CompactionPolicy;
+import dev.sieve.store.FsyncPolicy;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -63,6 +64,12 @@ public final class Main implements Callable<Integer> {
           + " needs more (env SIEVE_LOAD_MEMORY; default: half the max heap, -Xmx)")
   String loadMemory;
 
+  @Option(names = "--fsync", paramLabel = "POLICY", defaultValue = "${env:SIEVE_FSYNC:-always}",
+      description = "when the journal forces an update to disk: always (before the answer; concurrent updates share"
+          + " one sync), everysec (at least every second, the answer first: a power cut may lose about the last"
+          + " second), no (left to the OS) (env SIEVE_FSYNC; default ${DEFAULT-VALUE})")
+  String fsync;
+
   @Option(names = "--no-demo", description = "start without the demo sets en and primes (they load only into an empty data dir)")
   boolean noDemo;
 
@@ -74,7 +81,7 @@ public final class Main implements Callable<Integer> {
   static final String LOG_FORMAT = "%1$tFT%1$tT.%1$tL%1$tz %4$s %3$s %5$s%6$s%n";
 
   public static void main(String[] args) {
-    // Before any class of Chronicle Map can load (the catalog and journal use it): never phone home.
+    // Before any class of Chronicle Map can load (the catalog uses it): never phone home.
     System.setProperty("chronicle.analytics.disable", "true");
     // One line per log record (time, level, logger, message), before the first logger is made.
     if (System.getProperty(LOG_FORMAT_PROPERTY) == null) {
@@ -97,7 +104,8 @@ public final class Main implements Callable<Integer> {
     try {
       long loadMemoryBytes = loadMemory == null || loadMemory.isBlank() ? 0 : ByteSize.parse(loadMemory);
       config = new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, !noDemo,
-          new CompactionPolicy(compactAfterUpdates, Duration.ofSeconds(compactAfterSeconds)), loadMemoryBytes);
+          new CompactionPolicy(compactAfterUpdates, Duration.ofSeconds(compactAfterSeconds)), loadMemoryBytes,
+          FsyncPolicy.parse(fsync));
     } catch (IllegalArgumentException e) {
       System.err.println("sieve: " + e.getMessage());
       return 2;

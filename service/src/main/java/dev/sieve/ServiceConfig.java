@@ -1,6 +1,7 @@
 package dev.sieve;
 
 import dev.sieve.registry.CompactionPolicy;
+import dev.sieve.store.FsyncPolicy;
 import java.nio.file.Path;
 
 /**
@@ -16,10 +17,11 @@ import java.nio.file.Path;
  * @param compaction when a set's updates are folded into a new frozen base
  * @param loadMemoryBytes heap bytes all loads together may hold (collected input, sort buffers,
  *     builds); 0 or less: {@link #defaultLoadMemory()}
+ * @param fsync when the journal forces updates to stable storage (null: {@code always})
  */
 public record ServiceConfig(
     int port, Path dataDir, String token, long maxBodyBytes, int maxLineBytes, boolean demo,
-    CompactionPolicy compaction, long loadMemoryBytes) {
+    CompactionPolicy compaction, long loadMemoryBytes, FsyncPolicy fsync) {
   public static final int DEFAULT_PORT = 8080;
   public static final long DEFAULT_MAX_BODY_BYTES = 16L << 30;
   public static final int DEFAULT_MAX_LINE_BYTES = 64 << 10;
@@ -40,6 +42,15 @@ public record ServiceConfig(
     if (loadMemoryBytes <= 0) {
       loadMemoryBytes = defaultLoadMemory();
     }
+    if (fsync == null) {
+      fsync = FsyncPolicy.ALWAYS;
+    }
+  }
+
+  /** The journal's default fsync policy ({@code always}). */
+  public ServiceConfig(int port, Path dataDir, String token, long maxBodyBytes, int maxLineBytes, boolean demo,
+      CompactionPolicy compaction, long loadMemoryBytes) {
+    this(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, FsyncPolicy.ALWAYS);
   }
 
   /** Default load memory budget. */
@@ -70,22 +81,26 @@ public record ServiceConfig(
   }
 
   public ServiceConfig withDataDir(Path dataDir) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes);
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, fsync);
   }
 
   public ServiceConfig withCompaction(CompactionPolicy compaction) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes);
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, fsync);
   }
 
   public ServiceConfig withToken(String token) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes);
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, fsync);
   }
 
   public ServiceConfig withLimits(long maxBodyBytes, int maxLineBytes) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes);
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, fsync);
   }
 
   public ServiceConfig withDemo(boolean demo) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes);
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, fsync);
+  }
+
+  public ServiceConfig withFsync(FsyncPolicy fsync) {
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, fsync);
   }
 }
