@@ -477,7 +477,7 @@ public final class SetStore implements AutoCloseable {
   private void truncateQuietly(SetFamily<?, ?, ?> f, String name, long upToSeq) {
     try {
       journal.release(f.stored(), name, upToSeq);
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "could not release the journal records of " + f.stored() + "/" + name
           + " (they are skipped at the next start)", e);
     }

@@ -292,7 +292,7 @@ public final class Journal implements AutoCloseable {
     requireWritable();
     ByteBuffer record = JournalFormat.record(seq, kind, name, op, payload);
     if (active.records > 0 && active.bytes + record.remaining() > options.segmentBytes()) {
-      roll(seq);
+      roll(seq, true);
     }
     JournalFile out = active.out;
     long before = active.bytes;
@@ -318,13 +318,18 @@ public final class Journal implements AutoCloseable {
     nextSeq = seq + 1;
   }
 
-  /** Seals the active segment (forced whole, closed) and starts a new one at {@code firstSeq}. */
-  private void roll(long firstSeq) throws IOException {
+  /**
+   * Seals the active segment (closed; forced whole first if {@code force}: not when no set needs
+   * its records, as it is deleted next) and starts a new one at {@code firstSeq}.
+   */
+  private void roll(long firstSeq, boolean force) throws IOException {
     JournalSegment next = create(firstSeq);
     JournalSegment old = active;
     forceLock.lock();
     try {
-      old.out.force();
+      if (force) {
+        old.out.force();
+      }
       old.out.close();
       old.out = null;
       old.sealed = true;
@@ -343,7 +348,7 @@ public final class Journal implements AutoCloseable {
    * into a snapshot, replaced or deleted): every segment no set needs any more is deleted, the
    * active one too (a new one takes its place).
    */
-  public void release(String kind, String name, long upToSeq) throws IOException {
+  public void release(String kind, String name, long upToSeq) {
     String key = key(kind, name);
     lock.lock();
     try {
@@ -360,7 +365,12 @@ public final class Journal implements AutoCloseable {
       for (JournalSegment s : free) {
         if (s == active) {
           if (failed == null && !closed) {
-            roll(nextSeq);
+            try {
+              roll(nextSeq, false);
+            } catch (IOException e) {
+              // a full disk, say: the segment stays until a later release or roll
+              LOG.log(Level.WARNING, "could not replace the folded journal segment " + s.file, e);
+            }
           }
         } else {
           deleteIfUnneeded(s);
