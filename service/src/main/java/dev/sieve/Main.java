@@ -4,6 +4,7 @@ import dev.sieve.logging.LogFormat;
 import dev.sieve.memory.ByteSize;
 import dev.sieve.metrics.SieveMetrics;
 import dev.sieve.registry.CompactionPolicy;
+import dev.sieve.store.FsyncPolicy;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -63,6 +64,12 @@ public final class Main implements Callable<Integer> {
           + " a load that would pass it is refused: 503 with Retry-After while others hold it, 413 if it alone"
           + " needs more (env SIEVE_LOAD_MEMORY; default: half the max heap, -Xmx)")
   String loadMemory;
+
+  @Option(names = "--fsync", paramLabel = "POLICY", defaultValue = "${env:SIEVE_FSYNC:-always}",
+      description = "when the journal forces an update to disk: always (before the answer; concurrent updates share"
+          + " one sync), everysec (at least every second, the answer first: a power cut may lose about the last"
+          + " second), no (left to the OS) (env SIEVE_FSYNC; default ${DEFAULT-VALUE})")
+  String fsync;
 
   @Option(names = "--no-demo", description = "start without the demo sets en and primes (they load only into an empty data dir)")
   boolean noDemo;
@@ -138,7 +145,7 @@ public final class Main implements Callable<Integer> {
       long loadMemoryBytes = loadMemory == null || loadMemory.isBlank() ? 0 : ByteSize.parse(loadMemory);
       config = new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, !noDemo,
           new CompactionPolicy(compactAfterUpdates, Duration.ofSeconds(compactAfterSeconds)), loadMemoryBytes,
-          host, tls(tlsCert, tlsKey), Duration.ofSeconds(drainSeconds), accessLog);
+          host, tls(tlsCert, tlsKey), Duration.ofSeconds(drainSeconds), accessLog, FsyncPolicy.parse(fsync));
     } catch (IllegalArgumentException e) {
       System.err.println("sieve: " + e.getMessage());
       return 2;

@@ -1,6 +1,7 @@
 package dev.sieve;
 
 import dev.sieve.registry.CompactionPolicy;
+import dev.sieve.store.FsyncPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -22,10 +23,12 @@ import java.time.Duration;
  * @param tls the PEM certificate and key to serve HTTPS and gRPC over TLS with, or null for plaintext
  * @param drain how long a stop waits for requests in flight and loads running before it cuts them
  * @param accessLog whether every request is logged ({@code dev.sieve.access}, one line each)
+ * @param fsync when the journal forces updates to stable storage (null: {@code always})
  */
 public record ServiceConfig(
     int port, Path dataDir, String token, long maxBodyBytes, int maxLineBytes, boolean demo,
-    CompactionPolicy compaction, long loadMemoryBytes, String host, Tls tls, Duration drain, boolean accessLog) {
+    CompactionPolicy compaction, long loadMemoryBytes, String host, Tls tls, Duration drain, boolean accessLog,
+    FsyncPolicy fsync) {
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_DRAIN_SECONDS = 8;
@@ -66,16 +69,19 @@ public record ServiceConfig(
     if (drain == null) {
       drain = Duration.ofSeconds(DEFAULT_DRAIN_SECONDS);
     }
+    if (fsync == null) {
+      fsync = FsyncPolicy.ALWAYS;
+    }
     if (drain.isNegative()) {
       throw new IllegalArgumentException("the drain time must not be negative: " + drain.toSeconds() + " s");
     }
   }
 
-  /** Loopback only, plaintext, the default drain, no access log. */
+  /** Loopback only, plaintext, the default drain, no access log, fsync {@code always}. */
   public ServiceConfig(int port, Path dataDir, String token, long maxBodyBytes, int maxLineBytes, boolean demo,
       CompactionPolicy compaction, long loadMemoryBytes) {
     this(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, DEFAULT_HOST, null, null,
-        false);
+        false, FsyncPolicy.ALWAYS);
   }
 
   /** Default load memory budget. */
@@ -106,39 +112,43 @@ public record ServiceConfig(
   }
 
   public ServiceConfig withDataDir(Path dataDir) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog);
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog, fsync);
   }
 
   public ServiceConfig withCompaction(CompactionPolicy compaction) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog);
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog, fsync);
   }
 
   public ServiceConfig withToken(String token) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog);
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog, fsync);
   }
 
   public ServiceConfig withLimits(long maxBodyBytes, int maxLineBytes) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog);
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog, fsync);
   }
 
   public ServiceConfig withDemo(boolean demo) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog);
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog, fsync);
   }
 
   public ServiceConfig withHost(String host) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog);
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog, fsync);
   }
 
   public ServiceConfig withTls(Tls tls) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog);
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog, fsync);
   }
 
   public ServiceConfig withDrain(Duration drain) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog);
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog, fsync);
+  }
+
+  public ServiceConfig withFsync(FsyncPolicy fsync) {
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog, fsync);
   }
 
   public ServiceConfig withAccessLog(boolean accessLog) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog);
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog, fsync);
   }
 
   /** Whether {@link #host} takes connections from beyond this machine (a wildcard or a non-loopback address). */

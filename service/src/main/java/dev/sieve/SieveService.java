@@ -18,6 +18,7 @@ import dev.sieve.registry.Registry;
 import dev.sieve.registry.SetStore;
 import dev.sieve.registry.StoreRestore;
 import dev.sieve.store.DataDir;
+import dev.sieve.store.Journal;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -90,8 +91,9 @@ public final class SieveService {
    */
   public static Future<SieveService> start(Vertx vertx, ServiceConfig config, PrometheusMeterRegistry meters) {
     Registry registry = new Registry();
-    SetStore store = new SetStore(registry, config.dataDir(), config.compaction());
-    // At once, beside the servers' start: Chronicle Map's first open takes a second or two.
+    SetStore store = new SetStore(registry, config.dataDir(), config.compaction(),
+        Journal.Options.defaults().withFsync(config.fsync()));
+    // At once, beside the servers' start: Chronicle Map's first open (the catalog) takes a second or two.
     long restoreFrom = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
     Future<StoreRestore.Report> restored = vertx.executeBlocking(store::restore, false);
     Workers workers = Workers.create(vertx);
@@ -103,6 +105,7 @@ public final class SieveService {
     metrics.bindLoadBudget(loader.budget());
     BuildInfo build = BuildInfo.read();
     metrics.bindBuildInfo(build.version(), build.revision(), build.java());
+    metrics.bindJournal(store);
     long progressTimer = vertx.setPeriodic(PROGRESS_LOG_MILLIS, id -> loader.loads().logProgress(PROGRESS_LOG_MILLIS));
     Lifecycle lifecycle = new Lifecycle(registry);
     EventLoopWatch watch = new EventLoopWatch(vertx);

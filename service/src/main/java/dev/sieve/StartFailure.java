@@ -22,8 +22,10 @@ final class StartFailure {
     if (damaged != null) {
       // moving the catalog alone aside would make the next start a first one, which removes the
       // snapshots no catalog entry names
-      return damaged.getMessage() + " (the snapshots are kept: restore the file from a backup, or move the whole"
-          + " data directory aside to start empty)";
+      boolean segment = damaged.file() != null && damaged.file().getFileName().toString().startsWith("journal-");
+      return damaged.getMessage() + (segment
+          ? " (the snapshots are kept: restore the file from a backup, or move it aside to start without the updates it holds)"
+          : " (the snapshots are kept: restore the file from a backup, or move the whole data directory aside to start empty)");
     }
     if (NoSpaceException.isNoSpace(failure)) {
       NoSpaceException full = find(failure, NoSpaceException.class);

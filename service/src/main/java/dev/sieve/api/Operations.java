@@ -197,10 +197,15 @@ public record Operations(Registry registry, SetStore store, SetLoader loader, Wo
 
   private <E, T extends UpdateBatch<E>> Future<SetStore.Updated> apply(SetFamily<?, ?, E> f, String name, UpdateOp op,
       T batch, Consumer<? super T> fill) {
+    // the answer comes back on the caller's context once the journal says the update is durable;
+    // no worker waits for the sync meanwhile (group commit needs many updates in flight at once)
+    io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
     return workers.builds().executeBlocking(() -> {
       fill.accept(batch);
       return batch.finish();
-    }, false).compose(elements -> workers.writes().executeBlocking(() -> store.update(f, name, op, elements), false))
+    }, false).compose(elements -> workers.writes().executeBlocking(() -> store.updateAsync(f, name, op, elements), false))
+        .compose(acknowledged -> context == null
+            ? Future.fromCompletionStage(acknowledged) : Future.fromCompletionStage(acknowledged, context))
         .onComplete(ar -> batch.close());
   }
 

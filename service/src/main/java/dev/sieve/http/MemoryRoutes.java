@@ -17,7 +17,8 @@ import java.lang.management.ManagementFactory;
 
 /**
  * The {@code /v1/memory} routes: every structure's bytes against its baseline, its delta and
- * snapshot, the storage (Chronicle Map off-heap and file bytes, snapshot files), totals next to
+ * snapshot, the storage (the catalog's Chronicle Map off-heap and file bytes, the journal's files,
+ * records and syncs, snapshot files), totals next to
  * the RSS, and breakdowns.
  */
 final class MemoryRoutes {
@@ -56,8 +57,9 @@ final class MemoryRoutes {
         .put("storage", new JsonObject()
             .put("durable", ops.durable())
             .put("catalog", new JsonObject().put("offHeapBytes", s.catalogOffHeap()).put("fileBytes", s.catalogFile()))
-            .put("journal", new JsonObject().put("offHeapBytes", s.journalOffHeap()).put("fileBytes", s.journalFile())
-                .put("records", s.journalRecords()))
+            .put("journal", new JsonObject().put("fileBytes", s.journal().bytes()).put("records", s.journal().records())
+                .put("segments", s.journal().segments()).put("fsyncs", s.journal().fsyncs())
+                .put("fsync", s.journal().policy().flag()))
             .put("snapshots", new JsonObject().put("files", s.snapshotFiles()).put("bytes", s.snapshotBytes())))
         .put("jvm", new JsonObject()
             .put("heapUsed", jvm.heapUsed())
@@ -79,7 +81,7 @@ final class MemoryRoutes {
    */
   private static JsonObject totals(JvmMemory jvm, SetStore.StorageBytes s, long rss) {
     long nonHeap = ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage().getCommitted();
-    long chronicle = s.catalogOffHeap() + s.journalOffHeap();
+    long chronicle = s.catalogOffHeap();
     return new JsonObject()
         .put("heapCommitted", jvm.heapCommitted())
         .put("nonHeapCommitted", nonHeap)

@@ -49,6 +49,8 @@ import java.util.List;
  *   <li>{@code sieve_load_memory_limit_bytes}, {@code sieve_load_memory_reserved_bytes}, {@code
  *       sieve_load_memory_reservations} and {@code sieve_load_memory_refused_total} (label {@code
  *       reason}: {@code busy} or {@code too_large}): the load memory budget, once bound;
+ *   <li>{@code sieve_journal_*}: the journal's files, records, syncs and group sizes, once bound
+ *       ({@link JournalMeters});
  *   <li>{@code sieve_process_rss_bytes}, and the JVM's meters (memory, GC, threads, classes, CPU,
  *       uptime) when bound.
  * </ul>
@@ -121,6 +123,11 @@ public final class SieveMetrics implements AutoCloseable {
         .tag("reason", "busy").description("loads refused by the load memory budget").register(meters);
     io.micrometer.core.instrument.FunctionCounter.builder("sieve.load.memory.refused", budget, LoadBudget::refusedTooLarge)
         .tag("reason", "too_large").description("loads refused by the load memory budget").register(meters);
+  }
+
+  /** Publishes the journal of {@code store} ({@link JournalMeters}). */
+  public void bindJournal(dev.sieve.registry.SetStore store) {
+    JournalMeters.bind(meters, store);
   }
 
   /** Bucket bounds of the HTTP response time histogram, in seconds. */

@@ -13,7 +13,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -24,18 +26,22 @@ import java.util.logging.Logger;
  * <ul>
  *   <li>a replacement (PUT, combine) writes the new base's snapshot, then its catalog entry, then
  *       swaps it in; the old snapshot is deleted after;
- *   <li>an update (add, remove) is appended to the journal, then swapped in as a new delta: it is
- *       acknowledged only once journaled, and a read sees all of its batch or none;
+ *   <li>an update (add, remove) is appended to the journal, then swapped in as a new delta, then
+ *       the set's lock is let go, and it is acknowledged once the journal says its record is
+ *       durable (under {@code --fsync always}, after the group commit's force that covers it): a
+ *       read sees all of its batch or none, and may see it a moment before it is acknowledged (as
+ *       in Redis; a power cut in between loses it, and it was never acknowledged);
  *   <li>a compaction folds a delta into a new base off any lock, writes its snapshot, and under
  *       the set's lock re-expresses the updates that came meanwhile over the new base, writes the
- *       catalog entry and truncates the journal;
- *   <li>a deletion removes the catalog entry, the journal records and the snapshot file.
+ *       catalog entry and tells the journal the set no longer needs the records it folded;
+ *   <li>a deletion removes the catalog entry and the snapshot file, and tells the journal the
+ *       set needs none of its records.
  * </ul>
  * Writes of one set are serialised by a per-set lock; writes of different sets and all reads run
  * in parallel. Without a data directory ({@link #inMemory}) the same rules hold minus the files.
  *
- * <p>All methods block (file I/O, Chronicle Map, CPU-heavy compaction): call them on worker
- * threads. Thread-safe. The restore at start is {@link StoreRestore}.
+ * <p>All methods block (file I/O, Chronicle Map, CPU-heavy compaction) except that {@link
+ * #updateAsync} does not wait for the journal's sync: call them on worker threads. Thread-safe. The restore at start is {@link StoreRestore}.
  */
 public final class SetStore implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(SetStore.class.getName());
@@ -50,6 +56,8 @@ public final class SetStore implements AutoCloseable {
   Journal journal;
   private DataDirLock lock; // held from the restore to close: one server per data directory
   final CompactionPolicy policy;
+  final Journal.Options journalOptions;
+  private volatile Journal.SyncListener syncListener = (records, nanos) -> {};
   private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
   private volatile boolean open;
   private volatile Runnable onDue = () -> {};
@@ -59,9 +67,24 @@ public final class SetStore implements AutoCloseable {
    * It refuses writes until {@link #restore()} has run.
    */
   public SetStore(Registry registry, Path dataDir, CompactionPolicy policy) {
+    this(registry, dataDir, policy, Journal.Options.defaults());
+  }
+
+  /** As {@link #SetStore(Registry, Path, CompactionPolicy)}, with a journal written as {@code journal} says. */
+  public SetStore(Registry registry, Path dataDir, CompactionPolicy policy, Journal.Options journal) {
     this.registry = registry;
     this.dataDir = dataDir;
     this.policy = policy;
+    Journal.SyncListener given = journal.listener();
+    this.journalOptions = journal.withListener((records, nanos) -> {
+      given.synced(records, nanos);
+      syncListener.synced(records, nanos);
+    });
+  }
+
+  /** Tells {@code listener} of every sync of the journal (records covered, nanoseconds); the metrics' hook. */
+  public void onJournalSync(Journal.SyncListener listener) {
+    this.syncListener = listener;
   }
 
   /**
@@ -196,32 +219,76 @@ public final class SetStore implements AutoCloseable {
 
   /**
    * Adds or removes ({@code op}) the elements of {@code batch} in set {@code name}, durably:
-   * acknowledged once journaled. Holding a batch to its size is the caller's (the API's) rule.
+   * returns once the journal's fsync policy says it is acknowledged ({@link #updateAsync}, waited for).
    */
   public <D, E> Updated update(SetFamily<D, ?, E> f, String name, UpdateOp op, E batch) throws IOException {
+    try {
+      return updateAsync(f, name, op, batch).get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IOException(cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting for the journal", e);
+    }
+  }
+
+  /**
+   * Adds or removes ({@code op}) the elements of {@code batch} in set {@code name}: applies it,
+   * appends it to the journal and installs it under the set's lock, lets the lock go, and returns
+   * the future of its acknowledgement, complete once its journal record is durable as the fsync
+   * policy says (under {@code always}, once a force covered it). An update that changes nothing
+   * waits for the set's last record all the same, so that no answer reports a state not yet
+   * durable. Blocks for the append (call on a worker), never for the sync. Holding a batch to its
+   * size is the caller's (the API's) rule.
+   */
+  public <D, E> CompletableFuture<Updated> updateAsync(SetFamily<D, ?, E> f, String name, UpdateOp op, E batch)
+      throws IOException {
     requireOpen();
     byte[] payload = f.encode(batch);
     ReentrantLock lock = lock(f, name);
+    Updated updated;
+    CompletableFuture<Void> durable;
     try {
       SetVersion<D> cur = find(f, name);
       SetFamily.Applied<D> a = f.apply(cur, op, batch);
       if (a.changed() == 0) {
-        return new Updated(0, a.count(), cur.version());
+        updated = new Updated(0, a.count(), cur.version());
+        durable = isDurable() ? journal.durable(cur.journalSeq()) : CompletableFuture.completedFuture(null);
+      } else {
+        // Journaled first: once written to the journal the update survives a kill -9; only then is it visible.
+        Journal.Appended appended = isDurable()
+            ? NoSpaceException.writing("the journal record of an update of " + f.stored() + "/" + name,
+                () -> journal.append(f.stored(), name, journalOp(op), payload))
+            : new Journal.Appended(cur.journalSeq(), CompletableFuture.completedFuture(null));
+        SetVersion<D> next = f.sets(registry).install(
+            cur.updated(a.set(), a.baselineBytes(), appended.seq(), payload.length, Instant.now()));
+        if (next.updates() == policy.afterUpdates()) {
+          onDue.run();
+        }
+        updated = new Updated(a.changed(), a.count(), cur.version());
+        durable = appended.durable();
       }
-      // Journaled first: once it is in the journal the update survives a crash; only then is it visible.
-      long seq = isDurable()
-          ? NoSpaceException.writing("the journal record of an update of " + f.stored() + "/" + name,
-              () -> journal.append(f.stored(), name, journalOp(op), payload))
-          : cur.journalSeq();
-      SetVersion<D> next = f.sets(registry).install(
-          cur.updated(a.set(), a.baselineBytes(), seq, payload.length, Instant.now()));
-      if (next.updates() == policy.afterUpdates()) {
-        onDue.run();
-      }
-      return new Updated(a.changed(), a.count(), cur.version());
     } finally {
       lock.unlock();
     }
+    // the sync happens (or is waited for) off the set's lock: updates of the set go on meanwhile
+    CompletableFuture<Updated> answer = new CompletableFuture<>();
+    durable.whenComplete((done, failure) -> {
+      if (failure == null) {
+        answer.complete(updated);
+      } else {
+        answer.completeExceptionally(failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+            ? c.getCause() : failure);
+      }
+    });
+    return answer;
   }
 
   /** The journal's op byte for the API's verb (storage keeps its own vocabulary). */
@@ -252,7 +319,7 @@ public final class SetStore implements AutoCloseable {
         entry = catalog.get(f.stored(), name);
         if (entry.isPresent()) {
           catalog.remove(f.stored(), name);
-          journal.truncate(f.stored(), name, journal.lastSeq());
+          journal.release(f.stored(), name, journal.lastSeq());
           existed = true;
         }
       }
@@ -345,13 +412,22 @@ public final class SetStore implements AutoCloseable {
 
   // ---------------------------------------------------------------- sizes
 
-  /** Chronicle Map and snapshot file figures, in bytes; all zero without a data directory. */
-  public record StorageBytes(long catalogOffHeap, long catalogFile, long journalOffHeap, long journalFile,
-      long journalRecords, long snapshotFiles, long snapshotBytes) {}
+  /**
+   * The catalog's (Chronicle Map off-heap and file bytes), the journal's and the snapshot files'
+   * figures; all zero without a data directory.
+   */
+  public record StorageBytes(long catalogOffHeap, long catalogFile, Journal.Stats journal, long snapshotFiles,
+      long snapshotBytes) {}
+
+  /** The journal's figures now (zero before the restore and without a data directory). */
+  public Journal.Stats journalStats() {
+    Journal j = open && isDurable() ? journal : null;
+    return j == null ? new Journal.Stats(0, 0, 0, 0, journalOptions.fsync()) : j.stats();
+  }
 
   public StorageBytes storageBytes() throws IOException {
     if (!isDurable() || !open) {
-      return new StorageBytes(0, 0, 0, 0, 0, 0, 0);
+      return new StorageBytes(0, 0, journalStats(), 0, 0);
     }
     long files = 0;
     long bytes = 0;
@@ -359,8 +435,7 @@ public final class SetStore implements AutoCloseable {
       files++;
       bytes += snapshots.size(f);
     }
-    return new StorageBytes(catalog.offHeapBytes(), catalog.fileBytes(), journal.offHeapBytes(), journal.fileBytes(),
-        journal.records(), files, bytes);
+    return new StorageBytes(catalog.offHeapBytes(), catalog.fileBytes(), journal.stats(), files, bytes);
   }
 
   /** Bytes of the snapshot file of a set's base (0 without a data directory). */
@@ -394,12 +469,17 @@ public final class SetStore implements AutoCloseable {
     return lock;
   }
 
+  /**
+   * Tells the journal that set {@code name} no longer needs its records up to {@code upToSeq}
+   * (folded, replaced): segments no set needs are deleted. A failure costs only disk until the
+   * next start, which skips those records (they precede the catalog entry's journalSeq).
+   */
   private void truncateQuietly(SetFamily<?, ?, ?> f, String name, long upToSeq) {
     try {
-      journal.truncate(f.stored(), name, upToSeq);
-    } catch (IOException | RuntimeException e) {
-      LOG.log(Level.WARNING, "could not truncate the journal of " + f.stored() + "/" + name
-          + " (the records are skipped at the next start)", e);
+      journal.release(f.stored(), name, upToSeq);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "could not release the journal records of " + f.stored() + "/" + name
+          + " (they are skipped at the next start)", e);
     }
   }
 

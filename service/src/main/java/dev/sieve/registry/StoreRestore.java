@@ -6,6 +6,7 @@ import dev.sieve.store.DataDir;
 import dev.sieve.store.DataDirLock;
 import dev.sieve.store.Journal;
 import dev.sieve.store.JournalBatch;
+import dev.sieve.store.LegacyJournal;
 import dev.sieve.store.Snapshots;
 import dev.sieve.words.SpillFiles;
 import java.io.IOException;
@@ -25,16 +26,19 @@ import java.util.logging.Logger;
 /**
  * Opens a data directory and brings its sets back into a {@link Registry}: the snapshot files are
  * mapped and checksummed, and word sets read (one copy, no rebuild), while Chronicle Map opens the
- * catalog and the journal on another thread (its first open generates code for a second or two);
- * then each catalog entry gets its set (a number set only once its checksum matches the
- * catalog's), the journal is replayed on top, and files no entry refers to (a
- * crash between writing a snapshot and cataloguing it, or during a deletion) are removed.
+ * catalog on another thread (its first open generates code for a second or two) and the journal
+ * is read through and checked on a third (a journal of an earlier build, {@code journal.cm3}, is
+ * moved into it there: {@link LegacyJournal}); then each catalog entry gets its set (a number set
+ * only once its checksum matches the catalog's), the journal is replayed on top, and files no
+ * entry refers to (a crash between writing a snapshot and cataloguing it, or during a deletion)
+ * are removed.
  *
  * <p>A snapshot that cannot be read (missing, truncated, corrupt) is logged with the set's name
- * and the set is marked unavailable; so is a set whose journal records are damaged (a record that
- * no longer names its set makes every set it may belong to unavailable). The other sets are
- * served. A damaged catalog or journal file (its header, an entry that does not decode) fails
- * the restore with a {@link dev.sieve.store.DamagedFileException} naming the file.
+ * and the set is marked unavailable (its journal records are kept for whoever repairs it); the
+ * other sets are served. A damaged catalog, or a journal damaged anywhere but in its torn tail
+ * (which is cut), fails the restore with a {@link dev.sieve.store.DamagedFileException} naming the
+ * file (and, for the journal, the byte offset): a record whose checksum fails cannot say whose it
+ * was, so no set could be trusted.
  */
 public final class StoreRestore {
   private static final Logger LOG = Logger.getLogger(StoreRestore.class.getName());
@@ -50,8 +54,11 @@ public final class StoreRestore {
   private final Path dataDir;
   private final SetStore store;
   private final Registry registry;
-  /** Sets whose snapshot was read but whose journal records are damaged. */
-  private int unavailableByJournal;
+  /**
+   * Batches of one set and op replayed as one apply, at most this many: bounds what a replay of
+   * millions of single-element updates holds at once.
+   */
+  static final int RUN_BATCHES = 100_000;
 
   StoreRestore(Path dataDir, SetStore store) {
     this.dataDir = dataDir;
@@ -70,9 +77,10 @@ public final class StoreRestore {
     if (stale > 0) {
       LOG.info("removed " + stale + " stale spill files of interrupted word loads from " + DataDir.tmp(dataDir));
     }
-    // The two maps open on threads of their own: most of an open is generating and compiling code.
+    // The catalog opens on a thread of its own (most of a Chronicle Map open is generating and
+    // compiling code), and the journal is read through and checked on another meanwhile.
     CompletableFuture<Catalog> catalogOpen = open("sieve-catalog-open", () -> Catalog.open(DataDir.catalog(dataDir)));
-    CompletableFuture<Journal> journalOpen = open("sieve-journal-open", () -> Journal.open(DataDir.journal(dataDir)));
+    CompletableFuture<Journal> journalOpen = open("sieve-journal-open", this::openJournal);
 
     Snapshots snapshots = new Snapshots(DataDir.snapshots(dataDir));
     Map<String, Object> read = readNewest(snapshots);
@@ -99,6 +107,22 @@ public final class StoreRestore {
       closeQuietly(CompletableFuture.completedFuture(catalog));
       throw e;
     }
+  }
+
+  /** The journal, with the batches of an earlier build's {@code journal.cm3} moved into it. */
+  private Journal openJournal() throws IOException {
+    Journal journal = Journal.open(DataDir.journal(dataDir), store.journalOptions);
+    try {
+      LegacyJournal.migrate(DataDir.legacyJournal(dataDir), journal);
+    } catch (IOException | RuntimeException e) {
+      try {
+        journal.close();
+      } catch (IOException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
+    return journal;
   }
 
   private Report restore(Snapshots snapshots, Catalog catalog, Map<String, Object> read, boolean fresh, long start,
@@ -130,8 +154,6 @@ public final class StoreRestore {
     }
     registry.versionsAbove(maxVersion);
     int replayed = replay(byKey);
-    restored -= unavailableByJournal;
-    unavailable += unavailableByJournal;
     for (String file : snapshots.list()) {
       if (!referenced.contains(file)) {
         LOG.info("removing snapshot " + file + ": no catalog entry refers to it (left by a crash)");
@@ -218,11 +240,6 @@ public final class StoreRestore {
     }
   }
 
-  /** The sets of {@code e}'s kind; a kind this build does not know is a damaged entry. */
-  private SetRegistry<?> sets(CatalogEntry e) throws IOException {
-    return SetFamily.stored(e.kind()).sets(registry);
-  }
-
   private <D, B> void install(SetFamily<D, B, ?> f, CatalogEntry e, Object read) throws IOException {
     if (read instanceof IOException failure) {
       throw failure;
@@ -242,85 +259,76 @@ public final class StoreRestore {
 
   /**
    * Applies the journal's batches newer than each set's snapshot, in order; runs of batches of the
-   * same set and operation are applied as one. Batches of deleted or replaced sets are dropped. A
-   * damaged record makes its set unavailable (503 naming it), or, when the record no longer says
-   * whose it is, every set it may belong to (those whose snapshot precedes it); the others serve.
+   * same set and operation are applied as one. Batches of deleted or replaced sets, and those a
+   * snapshot already holds, are skipped and released (their segments go once no set needs them);
+   * those of a set that could not be restored are kept for whoever repairs it.
    */
   private int replay(Map<String, CatalogEntry> entries) throws IOException {
-    Journal.Replay read = store.journal.replay();
-    Map<String, String> damaged = damagedSets(read.damaged(), entries);
-    for (Map.Entry<String, String> d : damaged.entrySet()) {
-      CatalogEntry e = entries.get(d.getKey());
-      LOG.severe(d.getValue());
-      SetRegistry<?> sets = sets(e);
-      if (sets.get(e.name()).isPresent()) {
-        unavailableByJournal++;
-      }
-      sets.markUnavailable(e.name(), d.getValue());
+    Journal journal = store.journal;
+    long folded = 0;
+    for (CatalogEntry e : entries.values()) {
+      folded = Math.max(folded, e.journalSeq());
     }
-    List<JournalBatch> batches = read.batches();
-    Set<String> stale = new HashSet<>();
-    int replayed = 0;
-    int i = 0;
-    while (i < batches.size()) {
-      JournalBatch first = batches.get(i);
-      String key = CatalogEntry.key(first.kind(), first.name());
+    // with every segment deleted, the next record must still follow every entry's journalSeq
+    journal.advancePast(folded);
+    Map<String, Long> seen = new HashMap<>();
+    Run run = new Run();
+    IOException[] failure = new IOException[1];
+    journal.replay(b -> {
+      if (failure[0] != null) {
+        return;
+      }
+      String key = CatalogEntry.key(b.kind(), b.name());
+      seen.put(key, b.seq());
       CatalogEntry e = entries.get(key);
-      int j = i + 1;
-      while (j < batches.size() && batches.get(j).kind().equals(first.kind())
-          && batches.get(j).name().equals(first.name()) && batches.get(j).op() == first.op()) {
-        j++;
+      if (e == null || b.seq() <= e.journalSeq()) {
+        return;
       }
-      List<JournalBatch> run = new ArrayList<>(batches.subList(i, j));
-      i = j;
-      if (e == null) {
-        stale.add(key);
-        continue;
+      try {
+        if (!run.accepts(b)) {
+          run.flush();
+        }
+        run.add(b);
+      } catch (IOException ex) {
+        failure[0] = ex;
       }
-      run.removeIf(b -> b.lastSeq() <= e.journalSeq());
-      if (run.isEmpty()) {
-        stale.add(key);
-        continue;
-      }
-      if (damaged.containsKey(key)) {
-        continue; // unavailable: its records are kept for whoever repairs it
-      }
-      replayed += replay(SetFamily.stored(first.kind()), e.name(), run);
+    });
+    if (failure[0] != null) {
+      throw failure[0];
     }
-    for (String key : stale) {
+    run.flush();
+    for (String key : seen.keySet()) {
       CatalogEntry e = entries.get(key);
       int slash = key.indexOf('/');
-      store.journal.truncate(key.substring(0, slash), key.substring(slash + 1), e == null ? Long.MAX_VALUE : e.journalSeq());
+      journal.release(key.substring(0, slash), key.substring(slash + 1), e == null ? Long.MAX_VALUE : e.journalSeq());
     }
-    return replayed;
+    return run.replayed;
   }
 
-  /**
-   * The sets that damaged records make unavailable, each with the reason given to clients. A
-   * record matters only to a set whose snapshot it follows (its entry's journalSeq is below the
-   * record's); a record that matters to none is removed.
-   */
-  private Map<String, String> damagedSets(List<Journal.DamagedRecord> records, Map<String, CatalogEntry> entries) {
-    Map<String, String> out = new java.util.TreeMap<>();
-    for (Journal.DamagedRecord r : records) {
-      List<CatalogEntry> affected = new ArrayList<>();
-      for (CatalogEntry e : entries.values()) {
-        if (e.journalSeq() < r.seq() && (r.key() == null || r.key().equals(e.key()))) {
-          affected.add(e);
-        }
+  /** Consecutive batches of one set and op, applied together. */
+  private final class Run {
+    private final List<JournalBatch> batches = new ArrayList<>();
+    int replayed;
+
+    boolean accepts(JournalBatch b) {
+      if (batches.isEmpty()) {
+        return true;
       }
-      if (affected.isEmpty()) {
-        LOG.info("removing " + r.why() + ": no set needs it");
-        store.journal.removeDamaged(r.seq());
-        continue;
-      }
-      for (CatalogEntry e : affected) {
-        out.putIfAbsent(e.key(), e.kind() + " set '" + e.name() + "' is unavailable: " + r.why() + " in "
-            + DataDir.journal(dataDir) + (r.key() == null ? ", and no longer says which set it belongs to" : "")
-            + "; a PUT replaces the set");
+      JournalBatch first = batches.get(0);
+      return batches.size() < RUN_BATCHES && first.kind().equals(b.kind()) && first.name().equals(b.name())
+          && first.op() == b.op();
+    }
+
+    void add(JournalBatch b) {
+      batches.add(b);
+    }
+
+    void flush() throws IOException {
+      if (!batches.isEmpty()) {
+        replayed += replay(SetFamily.stored(batches.get(0).kind()), batches.get(0).name(), batches);
+        batches.clear();
       }
     }
-    return out;
   }
 
   /** Applies a run of batches of one set and op, as its updates applied them (baseline included). */
@@ -333,13 +341,12 @@ public final class StoreRestore {
     List<byte[]> payloads = new ArrayList<>(run.size());
     long bytes = 0;
     for (JournalBatch b : run) {
-      byte[] payload = UpdatePayload.join(b.chunks());
-      bytes += payload.length;
-      payloads.add(payload);
+      bytes += b.payload().length;
+      payloads.add(b.payload());
     }
     SetFamily.Applied<D> a = f.apply(cur, SetStore.updateOp(run.get(0).op()), f.decode(payloads));
     sets.install(new SetVersion<>(name, a.set(), cur.version(), cur.loadedAt(), a.baselineBytes(),
-        run.get(run.size() - 1).lastSeq(), cur.updates() + run.size(), cur.journalBytes() + bytes,
+        run.get(run.size() - 1).seq(), cur.updates() + run.size(), cur.journalBytes() + bytes,
         cur.dirtySince() == null ? Instant.now() : cur.dirtySince()));
     return run.size();
   }

@@ -59,21 +59,6 @@ final class UpdatePayload {
     return NumberSetFormat.read(ByteBuffer.wrap(payload));
   }
 
-  /** The chunks of a journal batch joined again. */
-  static byte[] join(List<byte[]> chunks) {
-    int size = 0;
-    for (byte[] c : chunks) {
-      size += c.length;
-    }
-    byte[] out = new byte[size];
-    int at = 0;
-    for (byte[] c : chunks) {
-      System.arraycopy(c, 0, out, at, c.length);
-      at += c.length;
-    }
-    return out;
-  }
-
   private static void varint(ByteArrayOutputStream out, int v) {
     while ((v & ~0x7F) != 0) {
       out.write((v & 0x7F) | 0x80);

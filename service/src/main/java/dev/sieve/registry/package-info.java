@@ -15,7 +15,7 @@
  * SetStore store = new SetStore(registry, dataDir, CompactionPolicy.defaults());  // null dir: memory only
  * store.restore();                                         // maps snapshots, replays the journal
  * store.replace(SetFamily.NUMBERS, "primes", primes);      // snapshot, catalog, swap
- * store.update(SetFamily.NUMBERS, "primes", UpdateOp.ADD, NumberSet.of(2_147_483_647));   // journaled
+ * store.update(SetFamily.NUMBERS, "primes", UpdateOp.ADD, NumberSet.of(2_147_483_647));   // journaled, synced
  * store.find(SetFamily.NUMBERS, "primes").set().contains(7);
  * }</pre>
  *

@@ -2,7 +2,7 @@ package dev.sieve.store;
 
 import java.nio.file.Path;
 
-/** The layout of a data directory: the snapshot directory, the two Chronicle Map files, the spill directory and the lock. */
+/** The layout of a data directory: the snapshot directory, the catalog (a Chronicle Map), the journal's directory, the spill directory and the lock. */
 public final class DataDir {
   private DataDir() {}
 
@@ -16,8 +16,13 @@ public final class DataDir {
     return dataDir.resolve("catalog.cm3");
   }
 
-  /** The {@link Journal} of updates not yet folded into a snapshot. */
+  /** The directory of the {@link Journal}'s segments: updates not yet folded into a snapshot. */
   public static Path journal(Path dataDir) {
+    return dataDir.resolve("journal");
+  }
+
+  /** The journal of earlier builds (a Chronicle Map), moved into {@link #journal} at start ({@link LegacyJournal}). */
+  public static Path legacyJournal(Path dataDir) {
     return dataDir.resolve("journal.cm3");
   }
 

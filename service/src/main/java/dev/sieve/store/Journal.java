@@ -1,278 +1,655 @@
 package dev.sieve.store;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.TreeMap;
-import net.openhft.chronicle.map.ChronicleMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /**
- * The journal of acknowledged updates not yet folded into a snapshot, in a persisted Chronicle
- * Map (sequence number -> record). An update is one batch of up to {@link #MAX_CHUNK}-byte
- * chunks under consecutive sequence numbers; {@link #append} returns once every chunk is in the
- * map (memory-mapped: it survives a kill -9 of the process, and the OS writes it back). A batch
- * cut short by a crash has no last chunk and is dropped on {@link #replay}: it was never
- * acknowledged.
+ * The journal of updates not yet folded into a snapshot: an append-only log of CRC32C-checked
+ * records ({@link JournalFormat}), one per update batch, in segment files {@code
+ * journal-<firstSeq>.log} of a directory, rolled at {@link Options#segmentBytes}. Nothing is
+ * preallocated: a segment grows with what it holds, and is deleted once every set with records in
+ * it has been folded past them ({@link #release}: a compaction, a replacement or a deletion), so
+ * removing a set's records never rewrites a file.
  *
- * <p>Appends are serialised (one writer at a time); reads of other threads are safe.
+ * <p>Durability ({@link FsyncPolicy}): {@link #append} writes the record to the file (it survives
+ * a kill -9 once it returns) and hands back a future that completes once the record is on stable
+ * storage. Under {@code always} one sync thread forces the active segment whenever records are
+ * waiting: every append that arrives while a force runs is covered by the next one (group
+ * commit), so concurrent updates share one {@code fdatasync}. Under {@code everysec} it forces at
+ * least once a second and the future is complete at once; under {@code no} it never forces (except
+ * on roll and close). A failed force fails every waiting future and every later append: after a
+ * failed {@code fsync} the page cache cannot be trusted (PostgreSQL's lesson), so the server must
+ * restart to write again.
+ *
+ * <p>At {@link #open}, every segment is read through and checked: a torn tail of the last one (a
+ * crash mid-append) is cut, damage anywhere else refuses the open ({@link DamagedFileException}
+ * naming the file and byte offset). Thread-safe: appends are serialised under one lock that is
+ * never held during a sync.
  */
 public final class Journal implements AutoCloseable {
-  static {
-    Chronicle.disableAnalytics();
+  private static final Logger LOG = Logger.getLogger(Journal.class.getName());
+  public static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
+
+  /** Told of every force the sync thread makes: records it covered and how long it took. */
+  @FunctionalInterface
+  public interface SyncListener {
+    void synced(long records, long nanos);
   }
 
-  /** Largest chunk of payload in one record. */
-  public static final int MAX_CHUNK = 16 * 1024;
-  static final int ENTRIES = 1 << 16;
-  static final double MAX_BLOAT = 32;
-  private static final int FORMAT = 1;
+  /**
+   * How a journal writes: its fsync policy, the size at which a segment is rolled, the files it
+   * writes through (a test substitutes its own) and who hears of each sync.
+   */
+  public record Options(FsyncPolicy fsync, long segmentBytes, JournalFile.Files files, SyncListener listener) {
+    public Options {
+      if (segmentBytes < JournalFormat.HEADER_BYTES + JournalFormat.FRAME_BYTES + JournalFormat.MIN_BODY) {
+        throw new IllegalArgumentException("a journal segment must hold a record: " + segmentBytes);
+      }
+    }
 
-  private final Path file;
-  private final ChronicleMap<Long, byte[]> map;
+    public static Options defaults() {
+      return new Options(FsyncPolicy.ALWAYS, DEFAULT_SEGMENT_BYTES, JournalFile.CHANNELS, (r, n) -> {});
+    }
+
+    public Options withFsync(FsyncPolicy fsync) {
+      return new Options(fsync, segmentBytes, files, listener);
+    }
+
+    public Options withListener(SyncListener listener) {
+      return new Options(fsync, segmentBytes, files, listener);
+    }
+
+    public Options withFiles(JournalFile.Files files) {
+      return new Options(fsync, segmentBytes, files, listener);
+    }
+
+    public Options withSegmentBytes(long segmentBytes) {
+      return new Options(fsync, segmentBytes, files, listener);
+    }
+  }
+
+  /** An appended record's sequence number, and the future of its durability. */
+  public record Appended(long seq, CompletableFuture<Void> durable) {}
+
+  /** What the journal holds: bytes and records of its segment files, how many, and the forces made. */
+  public record Stats(long bytes, long records, long segments, long fsyncs, FsyncPolicy policy) {}
+
+  private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
+  private final Path dir;
+  private final Options options;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition work = lock.newCondition();
+  /** Held by a force and by a roll's force-and-close, so a force never meets a closed file. */
+  private final ReentrantLock forceLock = new ReentrantLock();
+  private final TreeMap<Long, JournalSegment> segments = new TreeMap<>();
+  private final PriorityQueue<Waiter> waiters = new PriorityQueue<>();
+  private final AtomicLong fsyncs = new AtomicLong();
+  private final Thread syncThread;
+  private JournalSegment active;
   private long nextSeq;
+  private long appendedRecords;
+  private long syncedRecords;
+  private volatile long syncedSeq;
+  private long bytes;
+  private long records;
+  private volatile IOException failed;
+  private boolean closed;
 
-  private Journal(Path file, ChronicleMap<Long, byte[]> map) {
-    this.file = file;
-    this.map = map;
-    long max = 0;
-    for (Long k : map.keySet()) {
-      max = Math.max(max, k);
+  private record Waiter(long seq, CompletableFuture<Void> done) implements Comparable<Waiter> {
+    @Override
+    public int compareTo(Waiter o) {
+      return Long.compare(seq, o.seq);
     }
-    this.nextSeq = max + 1;
   }
 
-  public static Journal open(Path file) throws IOException {
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    var builder = ChronicleMap.of(Long.class, byte[].class)
-        .name("sieve-journal")
-        .averageValueSize(1024)
-        .entries(ENTRIES)
-        .maxBloatFactor(MAX_BLOAT);
-    boolean recover = Chronicle.needsRecovery(file);
-    ChronicleMap<Long, byte[]> map = Chronicle.open(file, "journal",
-        () -> recover ? builder.recoverPersistedTo(file.toFile(), true) : builder.createPersistedTo(file.toFile()));
-    Chronicle.markOpen(file);
-    return new Journal(file, map);
+  private Journal(Path dir, Options options) {
+    this.dir = dir;
+    this.options = options;
+    this.syncThread = options.fsync() == FsyncPolicy.NO ? null : new Thread(this::syncLoop, "sieve-journal-sync");
   }
 
-  /**
-   * Appends one batch and returns its last sequence number once it is durable. {@code payload}
-   * is split into chunks of at most {@link #MAX_CHUNK} bytes.
-   */
-  public synchronized long append(String kind, String name, JournalBatch.Op op, byte[] payload) throws IOException {
-    int parts = Math.max(1, (payload.length + MAX_CHUNK - 1) / MAX_CHUNK);
-    long first = nextSeq;
-    for (int part = 0; part < parts; part++) {
-      int from = part * MAX_CHUNK;
-      int to = Math.min(payload.length, from + MAX_CHUNK);
-      map.put(first + part, encode(kind, name, op, first, part, parts, payload, from, to));
-    }
-    nextSeq = first + parts;
-    return nextSeq - 1;
+  /** The key a set's records are tracked under. */
+  static String key(String kind, String name) {
+    return CatalogEntry.key(kind, name);
   }
 
   /**
-   * A record that cannot be decoded: its sequence number, the kind and name of its set when they
-   * could still be read (else null: it may belong to any set), and what is wrong with it.
+   * Opens the journal in {@code dir} (created if missing): reads every segment through and checks
+   * it (see the class), then starts the sync thread.
    */
-  public record DamagedRecord(long seq, String kind, String name, String why) {
-    /** The record's set as {@code kind/name}, or null if unknown. */
-    public String key() {
-      return kind == null || name == null ? null : CatalogEntry.key(kind, name);
+  public static Journal open(Path dir, Options options) throws IOException {
+    NoSpaceException.writing("the journal " + dir, () -> Files.createDirectories(dir));
+    Journal j = new Journal(dir, options);
+    j.recover();
+    if (j.syncThread != null) {
+      j.syncThread.setDaemon(true);
+      j.syncThread.start();
     }
+    return j;
   }
 
-  /** What a replay read: the complete batches in sequence order, and the records it could not decode. */
-  public record Replay(List<JournalBatch> batches, List<DamagedRecord> damaged) {}
-
-  /**
-   * Every complete batch in sequence order, and every damaged record (kept in the journal: only
-   * their sets are affected, see {@link #removeDamaged}). Chunks of incomplete batches (a crash
-   * during {@link #append}) are removed.
-   */
-  public synchronized Replay replay() throws IOException {
-    TreeMap<Long, Record> records = new TreeMap<>();
-    List<DamagedRecord> damaged = new ArrayList<>();
-    for (Map.Entry<Long, byte[]> e : map.entrySet()) {
-      try {
-        records.put(e.getKey(), decode(e.getKey(), e.getValue()));
-      } catch (Damaged d) {
-        damaged.add(d.record);
-      }
-    }
-    damaged.sort(java.util.Comparator.comparingLong(DamagedRecord::seq));
-    List<JournalBatch> out = new ArrayList<>();
-    List<Long> broken = new ArrayList<>();
-    while (!records.isEmpty()) {
-      Map.Entry<Long, Record> head = records.pollFirstEntry();
-      Record r = head.getValue();
-      long first = r.firstSeq;
-      List<byte[]> chunks = new ArrayList<>();
-      List<Long> seqs = new ArrayList<>();
-      seqs.add(head.getKey());
-      boolean complete = head.getKey() == first && r.part == 0;
-      if (complete) {
-        chunks.add(r.payload);
-        for (int part = 1; part < r.parts; part++) {
-          Record next = records.get(first + part);
-          if (next == null || next.firstSeq != first || next.part != part) {
-            complete = false;
-            break;
-          }
-          records.remove(first + part);
-          seqs.add(first + part);
-          chunks.add(next.payload);
-        }
-      }
-      if (complete) {
-        out.add(new JournalBatch(first, first + r.parts - 1, r.kind, r.name, r.op, chunks));
-      } else {
-        broken.addAll(seqs);
-      }
-    }
-    for (Long seq : broken) {
-      map.remove(seq);
-    }
-    return new Replay(out, damaged);
-  }
-
-  /** Removes a damaged record once no set can need it any more. */
-  public synchronized void removeDamaged(long seq) {
-    map.remove(seq);
-  }
-
-  /**
-   * Removes the records of one set up to and including {@code upToSeq} (folded into a snapshot),
-   * damaged ones too when they still name that set; a damaged record naming no set is kept.
-   */
-  public synchronized void truncate(String kind, String name, long upToSeq) throws IOException {
-    List<Long> drop = new ArrayList<>();
-    for (Map.Entry<Long, byte[]> e : map.entrySet()) {
-      if (e.getKey() <= upToSeq) {
-        String k;
-        String n;
-        try {
-          Record r = decode(e.getKey(), e.getValue());
-          k = r.kind;
-          n = r.name;
-        } catch (Damaged d) {
-          k = d.record.kind();
-          n = d.record.name();
-        }
-        if (kind.equals(k) && name.equals(n)) {
-          drop.add(e.getKey());
+  private void recover() throws IOException {
+    List<Long> firsts = new ArrayList<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        long first = JournalSegment.firstSeqOf(p.getFileName().toString());
+        if (first >= 0) {
+          firsts.add(first);
         }
       }
     }
-    for (Long seq : drop) {
-      map.remove(seq);
+    firsts.sort(null);
+    long seq = 0;
+    boolean rewriteLast = false;
+    for (int i = 0; i < firsts.size(); i++) {
+      JournalSegment s = new JournalSegment(JournalSegment.path(dir, firsts.get(i)), firsts.get(i));
+      boolean last = i == firsts.size() - 1;
+      rewriteLast = s.scan(seq, last, options.files());
+      if (rewriteLast) {
+        Files.delete(s.file);
+        break;
+      }
+      seq = Math.max(seq, s.lastSeq);
+      segments.put(s.firstSeq, s);
+      bytes += s.bytes;
+      records += s.records;
+    }
+    nextSeq = Math.max(seq + 1, firsts.isEmpty() ? 1 : firsts.get(firsts.size() - 1));
+    syncedSeq = nextSeq - 1;
+    JournalSegment last = segments.isEmpty() ? null : segments.lastEntry().getValue();
+    if (last != null && !rewriteLast) {
+      last.out = options.files().open(last.file);
+      // what a killed process wrote may still be only in the page cache: made durable before it is served
+      NoSpaceException.writing("the journal " + last.file, () -> {
+        last.out.force();
+        return null;
+      });
+      active = last;
+      for (JournalSegment s : segments.values()) {
+        s.sealed = s != active;
+      }
+    } else {
+      for (JournalSegment s : segments.values()) {
+        s.sealed = true;
+      }
+      active = create(nextSeq);
     }
   }
 
-  /** Sequence number of the last record appended (0 if none ever was). */
-  public synchronized long lastSeq() {
-    return nextSeq - 1;
-  }
-
-  /** The underlying map, for tests that simulate a crash in the middle of an append. */
-  ChronicleMap<Long, byte[]> map() {
-    return map;
-  }
-
-  public long records() {
-    return map.longSize();
-  }
-
-  public long offHeapBytes() {
-    return map.offHeapMemoryUsed();
-  }
-
-  public long fileBytes() throws IOException {
-    return Files.size(file);
-  }
-
-  @Override
-  public synchronized void close() throws IOException {
-    map.close();
-    Chronicle.markClosed(file);
-  }
-
-  // ---------------------------------------------------------------- record format
-
-  private record Record(String kind, String name, JournalBatch.Op op, long firstSeq, int part, int parts, byte[] payload) {}
-
-  private static byte[] encode(String kind, String name, JournalBatch.Op op, long first, int part, int parts,
-      byte[] payload, int from, int to) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + to - from);
-    DataOutputStream out = new DataOutputStream(bytes);
-    out.writeByte(FORMAT);
-    out.writeUTF(kind);
-    out.writeUTF(name);
-    out.writeByte(op.ordinal());
-    out.writeLong(first);
-    out.writeInt(part);
-    out.writeInt(parts);
-    out.writeInt(to - from);
-    out.write(payload, from, to - from);
-    return bytes.toByteArray();
-  }
-
-  /** A record that does not decode; carries what could be read of it. */
-  private static final class Damaged extends IOException {
-    final DamagedRecord record;
-
-    Damaged(DamagedRecord record) {
-      super(record.why());
-      this.record = record;
-    }
-  }
-
-  // The format has no checksum (issue 12 replaces this journal): what is caught here is a record
-  // that does not parse, not every flipped bit.
-  private static Record decode(long seq, byte[] b) throws Damaged {
-    DataInputStream in = new DataInputStream(new ByteArrayInputStream(b));
-    String kind = null;
-    String name = null;
+  /** Creates, forces and names durably a new empty segment. */
+  private JournalSegment create(long firstSeq) throws IOException {
+    JournalSegment s = new JournalSegment(JournalSegment.path(dir, firstSeq), firstSeq);
     try {
-      int format = in.readUnsignedByte();
-      if (format != FORMAT) {
-        throw new IOException("format " + format + " unknown (this build reads " + FORMAT + ")");
+      NoSpaceException.writing("the journal segment " + s.file, () -> {
+        s.out = options.files().open(s.file);
+        s.out.truncate(0);
+        s.out.append(JournalFormat.header(firstSeq));
+        s.out.force();
+        options.files().syncDirectory(dir);
+        return null;
+      });
+    } catch (IOException | RuntimeException e) {
+      if (s.out != null) {
+        closeQuietly(s.out);
       }
-      String k = in.readUTF();
-      String n = in.readUTF();
-      if (!k.equals(Snapshots.WORDS) && !k.equals(Snapshots.NUMBERS)) {
-        throw new IOException("unknown kind of set");
+      Files.deleteIfExists(s.file);
+      throw e;
+    }
+    s.bytes = JournalFormat.HEADER_BYTES;
+    s.lastSeq = firstSeq - 1;
+    segments.put(firstSeq, s);
+    bytes += s.bytes;
+    return s;
+  }
+
+  /**
+   * Hands every record of the journal to {@code visitor}, in sequence order (records of folded
+   * sets too: the caller knows which to skip and {@link #release}s them). Call once, before appending.
+   */
+  public void replay(Consumer<JournalBatch> visitor) throws IOException {
+    lock.lock();
+    try {
+      for (JournalSegment s : segments.values()) {
+        s.replay(visitor);
       }
-      kind = k;
-      name = n;
-      int op = in.readUnsignedByte();
-      if (op >= JournalBatch.Op.values().length) {
-        throw new IOException("unknown operation " + op);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Makes the next sequence number at least {@code seq + 1} (a catalog entry may name one above every record). */
+  public void advancePast(long seq) {
+    lock.lock();
+    try {
+      if (seq >= nextSeq) {
+        nextSeq = seq + 1;
+        if (appendedRecords == syncedRecords) {
+          syncedSeq = seq;
+        }
       }
-      long first = in.readLong();
-      int part = in.readInt();
-      int parts = in.readInt();
-      int len = in.readInt();
-      if (len < 0 || len > MAX_CHUNK || part < 0 || part >= parts) {
-        throw new IOException("part " + part + "/" + parts + " of the batch at " + first + ", " + len + " bytes");
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Appends one batch as one record and returns its sequence number once the record is written to
+   * the file, with the future of its durability (see the class). A write that fails (a full
+   * disk) leaves the file as it was and consumes no sequence number.
+   */
+  public Appended append(String kind, String name, JournalBatch.Op op, byte[] payload) throws IOException {
+    lock.lock();
+    try {
+      long seq = nextSeq;
+      write(seq, kind, name, op, payload);
+      if (options.fsync() != FsyncPolicy.ALWAYS) {
+        return new Appended(seq, DONE);
       }
-      byte[] payload = new byte[len];
-      in.readFully(payload);
-      if (in.available() > 0) {
-        throw new IOException(in.available() + " bytes after the payload");
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      waiters.add(new Waiter(seq, done));
+      work.signal();
+      return new Appended(seq, done);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Appends a batch of an older journal under its own sequence number (at least the next one;
+   * the migration of {@link LegacyJournal}); not synced until {@link #sync}.
+   */
+  public void appendRecovered(JournalBatch b) throws IOException {
+    lock.lock();
+    try {
+      if (b.seq() < nextSeq) {
+        throw new IllegalArgumentException("sequence number " + b.seq() + " is below the next one, " + nextSeq);
       }
-      return new Record(kind, name, JournalBatch.Op.values()[op], first, part, parts, Arrays.copyOf(payload, len));
+      write(b.seq(), b.kind(), b.name(), b.op(), b.payload());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void write(long seq, String kind, String name, JournalBatch.Op op, byte[] payload) throws IOException {
+    requireWritable();
+    ByteBuffer record = JournalFormat.record(seq, kind, name, op, payload);
+    if (active.records > 0 && active.bytes + record.remaining() > options.segmentBytes()) {
+      roll(seq, true);
+    }
+    JournalFile out = active.out;
+    long before = active.bytes;
+    try {
+      out.append(record);
+    } catch (IOException | RuntimeException e) {
+      try {
+        out.truncate(before); // no half record left for the next append to follow
+      } catch (IOException | RuntimeException cut) {
+        e.addSuppressed(cut);
+        fail(new IOException("the journal " + active.file + " could not be cut back after a failed append", e));
+      }
+      throw e;
+    }
+    int n = (int) (out.size() - before);
+    active.bytes += n;
+    active.records++;
+    active.lastSeq = seq;
+    active.needs.put(key(kind, name), seq);
+    bytes += n;
+    records++;
+    appendedRecords++;
+    nextSeq = seq + 1;
+  }
+
+  /**
+   * Seals the active segment (closed; forced whole first if {@code force}: not when no set needs
+   * its records, as it is deleted next) and starts a new one at {@code firstSeq}.
+   */
+  private void roll(long firstSeq, boolean force) throws IOException {
+    JournalSegment next = create(firstSeq);
+    JournalSegment old = active;
+    forceLock.lock();
+    try {
+      if (force) {
+        old.out.force();
+      }
+      old.out.close();
+      old.out = null;
+      old.sealed = true;
     } catch (IOException e) {
-      String why = e instanceof java.io.EOFException ? "cut short" : e.getMessage();
-      throw new Damaged(new DamagedRecord(seq, kind, name, "journal record " + seq + " is damaged (" + why + ")"));
+      fail(new IOException("the journal " + old.file + " could not be synced", e));
+      throw failed;
+    } finally {
+      forceLock.unlock();
+    }
+    active = next;
+    deleteIfUnneeded(old);
+  }
+
+  /**
+   * Set {@code kind/name} no longer needs its records up to and including {@code upToSeq} (folded
+   * into a snapshot, replaced or deleted): every segment no set needs any more is deleted, the
+   * active one too (a new one takes its place).
+   */
+  public void release(String kind, String name, long upToSeq) {
+    String key = key(kind, name);
+    lock.lock();
+    try {
+      List<JournalSegment> free = new ArrayList<>();
+      for (JournalSegment s : segments.values()) {
+        Long last = s.needs.get(key);
+        if (last != null && last <= upToSeq) {
+          s.needs.remove(key);
+          if (s.needs.isEmpty()) {
+            free.add(s);
+          }
+        }
+      }
+      for (JournalSegment s : free) {
+        if (s == active) {
+          if (failed == null && !closed) {
+            try {
+              roll(nextSeq, false);
+            } catch (IOException e) {
+              // a full disk, say: the segment stays until a later release or roll
+              LOG.log(Level.WARNING, "could not replace the folded journal segment " + s.file, e);
+            }
+          }
+        } else {
+          deleteIfUnneeded(s);
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void deleteIfUnneeded(JournalSegment s) {
+    if (!s.sealed || !s.needs.isEmpty()) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(s.file);
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "could not delete journal segment " + s.file + " (its records are skipped at the next start)", e);
+      return;
+    }
+    segments.remove(s.firstSeq);
+    bytes -= s.bytes;
+    records -= s.records;
+  }
+
+  /**
+   * The future of the durability of every record up to {@code seq}: complete at once unless the
+   * policy is {@code always} and a record up to it still waits for its force.
+   */
+  public CompletableFuture<Void> durable(long seq) {
+    if (options.fsync() != FsyncPolicy.ALWAYS || seq <= syncedSeq) {
+      return failed == null ? DONE : CompletableFuture.failedFuture(failed);
+    }
+    lock.lock();
+    try {
+      if (failed != null) {
+        return CompletableFuture.failedFuture(failed);
+      }
+      if (seq <= syncedSeq) {
+        return DONE;
+      }
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      waiters.add(new Waiter(seq, done));
+      work.signal();
+      return done;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Forces every record appended so far, now, on the caller's thread. */
+  public void sync() throws IOException {
+    JournalSegment s;
+    long target;
+    long appendedAt;
+    lock.lock();
+    try {
+      requireWritable();
+      s = active;
+      target = nextSeq - 1;
+      appendedAt = appendedRecords;
+    } finally {
+      lock.unlock();
+    }
+    force(s, target, appendedAt);
+  }
+
+  private void syncLoop() {
+    long period = TimeUnit.SECONDS.toNanos(1);
+    while (true) {
+      JournalSegment s;
+      long target;
+      long appendedAt;
+      lock.lock();
+      try {
+        if (options.fsync() == FsyncPolicy.EVERYSEC) {
+          long wait = period;
+          while (!closed && wait > 0) {
+            wait = work.awaitNanos(wait);
+          }
+        } else {
+          while (!closed && appendedRecords == syncedRecords && waiters.isEmpty()) {
+            work.await();
+          }
+        }
+        if (closed || failed != null) {
+          return;
+        }
+        if (appendedRecords == syncedRecords && waiters.isEmpty()) {
+          continue;
+        }
+        s = active;
+        target = nextSeq - 1;
+        appendedAt = appendedRecords;
+      } catch (InterruptedException e) {
+        return;
+      } finally {
+        lock.unlock();
+      }
+      try {
+        force(s, target, appendedAt);
+      } catch (IOException e) {
+        return; // failed: every waiter has been told
+      }
+    }
+  }
+
+  /**
+   * Forces {@code s} (unless a roll sealed it, forcing it whole), then completes the waiters up to
+   * {@code target}; {@code appendedAt} is the count of records appended when {@code target} was read.
+   */
+  private void force(JournalSegment s, long target, long appendedAt) throws IOException {
+    long start = System.nanoTime();
+    forceLock.lock();
+    try {
+      if (!s.sealed) {
+        s.out.force();
+      }
+    } catch (IOException | RuntimeException e) {
+      fail(new IOException("the journal " + s.file + " could not be synced: " + e.getMessage(), e));
+      throw failed;
+    } finally {
+      forceLock.unlock();
+    }
+    long nanos = System.nanoTime() - start;
+    fsyncs.incrementAndGet();
+    List<CompletableFuture<Void>> done = new ArrayList<>();
+    long group;
+    lock.lock();
+    try {
+      group = Math.max(0, appendedAt - syncedRecords);
+      syncedRecords = Math.max(syncedRecords, appendedAt);
+      if (target > syncedSeq) {
+        syncedSeq = target;
+      }
+      while (!waiters.isEmpty() && waiters.peek().seq() <= target) {
+        done.add(waiters.poll().done());
+      }
+    } finally {
+      lock.unlock();
+    }
+    try {
+      options.listener().synced(group, nanos);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "journal sync listener failed", e);
+    }
+    for (CompletableFuture<Void> d : done) {
+      d.complete(null);
+    }
+  }
+
+  private void fail(IOException e) {
+    List<Waiter> told;
+    lock.lock();
+    try {
+      if (failed == null) {
+        failed = e;
+        LOG.log(Level.SEVERE, "the journal failed: updates are refused until the server restarts", e);
+      }
+      told = new ArrayList<>(waiters);
+      waiters.clear();
+      work.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    for (Waiter w : told) {
+      w.done().completeExceptionally(failed);
+    }
+  }
+
+  private void requireWritable() throws IOException {
+    if (failed != null) {
+      throw new IOException("the journal cannot be written since it failed (" + failed.getMessage() + "); restart the server",
+          failed);
+    }
+    if (closed) {
+      throw new IOException("the journal is closed");
+    }
+  }
+
+  /** Sequence number of the last record appended (or the floor {@link #advancePast} set). */
+  public long lastSeq() {
+    lock.lock();
+    try {
+      return nextSeq - 1;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public Stats stats() {
+    lock.lock();
+    try {
+      return new Stats(bytes, records, segments.size(), fsyncs.get(), options.fsync());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Records in the segment files (folded ones too, until their segment goes). */
+  public long records() {
+    return stats().records();
+  }
+
+  /** The segment files, oldest first. */
+  public List<Path> segmentFiles() {
+    lock.lock();
+    try {
+      List<Path> out = new ArrayList<>();
+      for (JournalSegment s : segments.values()) {
+        out.add(s.file);
+      }
+      return out;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Stops the sync thread, forces what was appended (whatever the policy) and closes the files. */
+  @Override
+  public void close() throws IOException {
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      work.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    if (syncThread != null) {
+      try {
+        syncThread.join(TimeUnit.SECONDS.toMillis(30));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    IOException failure = null;
+    if (failed == null && active != null && active.out != null) {
+      try {
+        long appendedAt;
+        lock.lock();
+        try {
+          appendedAt = appendedRecords;
+        } finally {
+          lock.unlock();
+        }
+        force(active, nextSeq - 1, appendedAt);
+      } catch (IOException e) {
+        failure = e;
+      }
+    }
+    lock.lock();
+    try {
+      for (Iterator<Map.Entry<Long, JournalSegment>> it = segments.entrySet().iterator(); it.hasNext(); ) {
+        JournalSegment s = it.next().getValue();
+        if (s.out != null) {
+          closeQuietly(s.out);
+          s.out = null;
+        }
+      }
+      for (Waiter w : waiters) {
+        w.done().completeExceptionally(new IOException("the journal closed before the update was synced"));
+      }
+      waiters.clear();
+    } finally {
+      lock.unlock();
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private static void closeQuietly(JournalFile f) {
+    try {
+      f.close();
+    } catch (IOException e) {
+      LOG.log(Level.FINE, "closing a journal file", e);
     }
   }
 }

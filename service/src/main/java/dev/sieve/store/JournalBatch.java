@@ -1,15 +1,12 @@
 package dev.sieve.store;
 
-import java.util.List;
-
 /**
- * One acknowledged update of one set, as read back from the {@link Journal}: an opaque payload
- * (the registry's encoding of the elements) split into chunks, stored under sequence numbers
- * {@code firstSeq..lastSeq}.
+ * One acknowledged update of one set, as read back from the {@link Journal}: its sequence number,
+ * its set, what it does, and an opaque payload (the registry's encoding of the elements).
  */
-public record JournalBatch(long firstSeq, long lastSeq, String kind, String name, Op op, List<byte[]> chunks) {
+public record JournalBatch(long seq, String kind, String name, Op op, byte[] payload) {
 
-  /** What the batch does to its set. */
+  /** What the batch does to its set; the ordinal is the op byte on disk. */
   public enum Op {
     ADD,
     REMOVE

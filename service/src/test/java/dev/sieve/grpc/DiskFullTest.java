@@ -27,15 +27,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A data directory on a small tmpfs that fills up: loads answer 507 (gRPC RESOURCE_EXHAUSTED)
- * naming what could not be written, the previous version keeps serving, no temporary file stays,
- * loads work again once space is freed, and a restart brings back every acknowledged set.
+ * A data directory on a small tmpfs that fills up: loads and updates answer 507 (gRPC
+ * RESOURCE_EXHAUSTED) naming what could not be written, the previous version keeps serving, no
+ * temporary file stays, nothing refused is applied, loads work again once space is freed, and a
+ * restart brings back every acknowledged set.
  *
- * <p>The tmpfs is 90 MiB: the journal (a Chronicle Map) preallocates about 80 MiB at start, and a
- * smaller device cannot start the server at all (issue 12 replaces that journal).
+ * <p>The tmpfs is 16 MiB: the journal preallocates nothing, so the snapshots fill it.
  */
 class DiskFullTest {
-  private static final String DISK = "size=90m";
+  private static final String DISK = "size=16m";
   private static Answer send(int port, String method, String path, String body) {
     return new HttpTestClient(port).send(method, path, body == null ? null : body.getBytes(StandardCharsets.UTF_8), null);
   }
@@ -114,11 +114,28 @@ class DiskFullTest {
         assertEquals("no space left on device writing the snapshot of words/en", refused.message());
         assertEquals(2, new JsonObject(send(port, "GET", "/v1/words/en", null).body()).getLong("count"));
         assertEquals(List.of(), temporaryFiles(data));
-        // an update still fits in the journal (it preallocates its file): acknowledged, so kept
-        assertEquals(200, send(port, "POST", "/v1/words/en/add", "omega\n").status());
+        // updates until the journal cannot grow: the refused one is a 507 naming the journal record
+        // and changes nothing; every one acknowledged before it serves
+        Answer refusedUpdate = null;
+        int acknowledged = 0;
+        for (int i = 0; i < 200 && refusedUpdate == null; i++) {
+          Answer u = send(port, "POST", "/v1/words/en/add", words("update" + i + "-", 500));
+          if (u.status() == 200) {
+            acknowledged++;
+          } else {
+            refusedUpdate = u;
+            assertEquals(507, u.status(), u.body());
+            assertEquals("{\"error\":\"no space left on device writing the journal record of an update of words/en\"}", u.body());
+            assertEquals("{\"word\":\"update" + i + "-0\",\"present\":false}",
+                send(port, "GET", "/v1/words/en/contains?word=update" + i + "-0", null).body());
+          }
+        }
+        assertTrue(refusedUpdate != null, "the journal never filled the disk");
+        assertEquals(2 + 500L * acknowledged, new JsonObject(send(port, "GET", "/v1/words/en", null).body()).getLong("count"));
 
         // space freed: loads work again
         Files.delete(filler);
+        assertEquals(200, send(port, "POST", "/v1/words/en/add", "omega\n").status());
         String first = stored.keySet().iterator().next();
         stored.remove(first);
         assertEquals(204, send(port, "DELETE", "/v1/numbers/" + first, null).status());
