@@ -1,0 +1,48 @@
+package dev.sieve.numbers;
+
+import dev.sieve.delta.Levels;
+import dev.sieve.memory.JvmLayout;
+
+/**
+ * One level of a {@link NumberDelta}: the values that came in ({@code in}) and went out ({@code
+ * out}) over one or more consecutive update batches, disjoint Roaring sets. A value is in a level
+ * only if its membership changed over the level's batches, so the count of a range moves by
+ * exactly {@code in - out} across the level. Immutable.
+ */
+final class NumberLevel implements Levels.Level<NumberLevel> {
+  private final NumberSet in;
+  private final NumberSet out;
+
+  NumberLevel(NumberSet in, NumberSet out) {
+    this.in = in;
+    this.out = out;
+  }
+
+  NumberSet in() {
+    return in;
+  }
+
+  NumberSet out() {
+    return out;
+  }
+
+  @Override
+  public long size() {
+    return in.cardinality() + out.cardinality();
+  }
+
+  @Override
+  public long bytes() {
+    return JvmLayout.object(2L * JvmLayout.REFERENCE) + in.byteSize() + out.byteSize();
+  }
+
+  /** As {@code WordLevel}'s: a value in here and out in {@code newer} (or the reverse) cancels. */
+  @Override
+  public NumberLevel mergeNewer(NumberLevel newer) {
+    NumberSet mergedIn = SetOperation.OR.apply(
+        SetOperation.ANDNOT.apply(in, newer.out), SetOperation.ANDNOT.apply(newer.in, out));
+    NumberSet mergedOut = SetOperation.OR.apply(
+        SetOperation.ANDNOT.apply(out, newer.in), SetOperation.ANDNOT.apply(newer.out, in));
+    return new NumberLevel(mergedIn, mergedOut);
+  }
+}
