@@ -2,6 +2,7 @@ package dev.sieve.numbers;
 
 import dev.sieve.delta.LevelFigures;
 import dev.sieve.delta.Levels;
+import dev.sieve.delta.Tiered;
 import java.util.Arrays;
 import java.util.List;
 
@@ -17,7 +18,7 @@ import java.util.List;
  * <p>Immutable: {@link #apply} returns a new instance sharing every level it did not merge.
  * Thread-safe for reads. Counts and listings are exact across base and levels.
  */
-public final class NumberDelta {
+public final class NumberDelta implements Tiered<NumberDelta> {
   private static final long LOW_32 = 1L << 32;
 
   private final NumberSet base;
@@ -209,6 +210,7 @@ public final class NumberDelta {
   }
 
   /** As {@code WordDelta.sealed}: this set with every level sealed, for a compaction to read. */
+  @Override
   public NumberDelta sealed() {
     return new NumberDelta(base, levels.seal(), added, removed);
   }
@@ -246,12 +248,14 @@ public final class NumberDelta {
   }
 
   /** The same set with all its levels merged into one (O(delta): call it off any event loop). */
+  @Override
   public NumberDelta mergeLevels() {
     NumberLevel net = levels.merged();
     return new NumberDelta(base, net == null ? Levels.empty() : Levels.of(net), added, removed);
   }
 
   /** As {@code WordDelta.withMergedLevels}. */
+  @Override
   public NumberDelta withMergedLevels(NumberDelta earlier, NumberDelta merged) {
     Levels<NumberLevel> later = levels.after(earlier.levels);
     if (later == null || earlier.base != base || merged.base != base || merged.levels.count() > 1) {
@@ -262,13 +266,20 @@ public final class NumberDelta {
   }
 
   /** The levels, oldest first. */
+  @Override
   public List<LevelFigures> levels() {
     return levels.figures();
   }
 
   /** Exact heap bytes of the delta's levels (see {@link NumberSet#byteSize()}). */
+  @Override
   public long deltaBytes() {
     return levels.bytes();
+  }
+
+  @Override
+  public long baseBytes() {
+    return base.byteSize() + base.mappedBytes();
   }
 
   /** Heap bytes of base and delta together. */

@@ -2,6 +2,7 @@ package dev.sieve.words;
 
 import dev.sieve.delta.LevelFigures;
 import dev.sieve.delta.Levels;
+import dev.sieve.delta.Tiered;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,7 +20,7 @@ import java.util.List;
  * listings are exact across base and levels. Ranks and {@link WordSet#word} ids belong to frozen
  * versions only.
  */
-public final class WordDelta {
+public final class WordDelta implements Tiered<WordDelta> {
   private final WordSet base;
   private final Levels<WordLevel> levels;
   /** Words in the set and not in the base, and the reverse: kept up to date by every batch. */
@@ -268,6 +269,7 @@ public final class WordDelta {
    * batches coming while it runs stack above the sealed levels and are found again by {@link
    * #rebase} without a walk of the delta.
    */
+  @Override
   public WordDelta sealed() {
     return new WordDelta(base, levels.seal(), added, removed);
   }
@@ -321,6 +323,7 @@ public final class WordDelta {
   }
 
   /** The same set with all its levels merged into one (O(delta): call it off any event loop). */
+  @Override
   public WordDelta mergeLevels() {
     WordLevel net = levels.merged();
     return new WordDelta(base, net == null ? Levels.empty() : Levels.of(net), added, removed);
@@ -331,6 +334,7 @@ public final class WordDelta {
    * level of {@code merged} ({@code earlier.mergeLevels()}), the levels that came after kept on
    * top; this set unchanged if its levels no longer start with {@code earlier}'s.
    */
+  @Override
   public WordDelta withMergedLevels(WordDelta earlier, WordDelta merged) {
     Levels<WordLevel> later = levels.after(earlier.levels);
     if (later == null || earlier.base != base || merged.base != base || merged.levels.count() > 1) {
@@ -341,8 +345,14 @@ public final class WordDelta {
   }
 
   /** The levels, oldest first. */
+  @Override
   public List<LevelFigures> levels() {
     return levels.figures();
+  }
+
+  @Override
+  public long baseBytes() {
+    return base.byteSize();
   }
 
   /** Bytes of base and delta together: the trie's arrays plus {@link #deltaBytes()}. */
@@ -351,6 +361,7 @@ public final class WordDelta {
   }
 
   /** Exact heap bytes of the delta's levels (flat arrays of word bytes and ends). */
+  @Override
   public long deltaBytes() {
     return levels.bytes();
   }
