@@ -101,6 +101,7 @@ public final class SieveService {
         .setHandle100ContinueAutomatically(true);
     SieveMetrics metrics = new SieveMetrics(meters, registry, loader.loads(), true);
     metrics.bindLoadBudget(loader.budget());
+    metrics.bindCompactions(store.compactionStats());
     long progressTimer = vertx.setPeriodic(PROGRESS_LOG_MILLIS, id -> loader.loads().logProgress(PROGRESS_LOG_MILLIS));
     Running operations = new Running(metrics, progressTimer);
     Operations ops = new Operations(registry, store, loader, workers);
