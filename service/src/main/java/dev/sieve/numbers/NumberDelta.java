@@ -20,6 +20,8 @@ import java.util.List;
  */
 public final class NumberDelta implements Tiered<NumberDelta> {
   private static final long LOW_32 = 1L << 32;
+  /** Up to this many values, {@link #members} looks each up rather than intersecting sets. */
+  private static final int SMALL_PROBE = 64;
 
   private final NumberSet base;
   private final Levels<NumberLevel> levels;
@@ -169,8 +171,21 @@ public final class NumberDelta implements Tiered<NumberDelta> {
     }
   }
 
-  /** The values of {@code probe} this set holds: by set algebra over the probe, level by level. */
+  /**
+   * The values of {@code probe} this set holds: one {@link #contains} per value for a small
+   * probe (a few lookups per level beat building a set per level), else by set algebra over the
+   * probe, level by level; never work in the size of the delta.
+   */
   private NumberSet members(NumberSet probe) {
+    if (probe.cardinality() <= SMALL_PROBE) {
+      NumberSetBuilder held = new NumberSetBuilder();
+      for (long v : probe.list(0, NumberSet.MAX_VALUE, SMALL_PROBE)) {
+        if (contains(v)) {
+          held.add(v);
+        }
+      }
+      return held.build();
+    }
     NumberSet held = SetOperation.AND.apply(probe, base);
     for (int i = 0; i < levels.count(); i++) {
       NumberLevel l = levels.get(i);

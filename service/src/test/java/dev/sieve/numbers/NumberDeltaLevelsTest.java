@@ -63,7 +63,7 @@ class NumberDeltaLevelsTest {
       } else {
         List<Long> adds = new ArrayList<>();
         List<Long> removes = new ArrayList<>();
-        for (int i = rnd.nextInt(rnd.nextInt(10) == 0 ? 60 : 5); i >= 0; i--) {
+        for (int i = rnd.nextInt(rnd.nextInt(10) == 0 ? 300 : 5); i >= 0; i--) { // both ways of NumberDelta.members
           (rnd.nextBoolean() ? adds : removes).add(value(rnd));
         }
         if (!adds.isEmpty() && rnd.nextInt(4) == 0) {
