@@ -12,10 +12,13 @@ import dev.sieve.memory.JvmLayout;
 final class NumberLevel implements Levels.Level<NumberLevel> {
   private final NumberSet in;
   private final NumberSet out;
+  /** Worked out once: {@link NumberSet#byteSize} walks the containers, and an update asks for it. */
+  private final long bytes;
 
   NumberLevel(NumberSet in, NumberSet out) {
     this.in = in;
     this.out = out;
+    this.bytes = JvmLayout.object(2L * JvmLayout.REFERENCE + 8) + in.byteSize() + out.byteSize();
   }
 
   NumberSet in() {
@@ -33,7 +36,7 @@ final class NumberLevel implements Levels.Level<NumberLevel> {
 
   @Override
   public long bytes() {
-    return JvmLayout.object(2L * JvmLayout.REFERENCE) + in.byteSize() + out.byteSize();
+    return bytes;
   }
 
   /** As {@code WordLevel}'s: a value in here and out in {@code newer} (or the reverse) cancels. */
