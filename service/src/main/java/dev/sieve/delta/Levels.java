@@ -27,8 +27,16 @@ public final class Levels<L extends Levels.Level<L>> {
 
   /** One level: the flips of consecutive batches. Immutable. */
   public interface Level<L> {
+    /** Elements that came in over this level. */
+    long inCount();
+
+    /** Elements that went out over this level. */
+    long outCount();
+
     /** Elements this level holds (flips in plus flips out). */
-    long size();
+    default long size() {
+      return inCount() + outCount();
+    }
 
     /** Heap bytes of this level. */
     long bytes();

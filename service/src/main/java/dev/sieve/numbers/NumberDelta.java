@@ -1,8 +1,7 @@
 package dev.sieve.numbers;
 
-import dev.sieve.delta.LevelFigures;
+import dev.sieve.delta.LeveledDelta;
 import dev.sieve.delta.Levels;
-import dev.sieve.delta.Tiered;
 import java.util.Arrays;
 import java.util.List;
 
@@ -18,46 +17,23 @@ import java.util.List;
  * <p>Immutable: {@link #apply} returns a new instance sharing every level it did not merge.
  * Thread-safe for reads. Counts and listings are exact across base and levels.
  */
-public final class NumberDelta implements Tiered<NumberDelta> {
+public final class NumberDelta extends LeveledDelta<NumberDelta, NumberSet, NumberLevel> {
   private static final long LOW_32 = 1L << 32;
   /** Up to this many values, {@link #members} looks each up rather than intersecting sets. */
   private static final int SMALL_PROBE = 64;
 
-  private final NumberSet base;
-  private final Levels<NumberLevel> levels;
-  /** Values in the set and not in the base, and the reverse: kept up to date by every batch. */
-  private final long added;
-  private final long removed;
-
   private NumberDelta(NumberSet base, Levels<NumberLevel> levels, long added, long removed) {
-    this.base = base;
-    this.levels = levels;
-    this.added = added;
-    this.removed = removed;
+    super(base, levels, added, removed);
+  }
+
+  @Override
+  protected NumberDelta with(NumberSet base, Levels<NumberLevel> levels, long added, long removed) {
+    return new NumberDelta(base, levels, added, removed);
   }
 
   /** A base with an empty delta. */
   public static NumberDelta of(NumberSet base) {
     return new NumberDelta(base, Levels.empty(), 0, 0);
-  }
-
-  public NumberSet base() {
-    return base;
-  }
-
-  /** True if the set holds exactly the base's values (levels may remain whose flips cancel out). */
-  public boolean isEmpty() {
-    return added == 0 && removed == 0;
-  }
-
-  /** Values added since the base was frozen (not counting those removed again). */
-  public long addedCount() {
-    return added;
-  }
-
-  /** Values of the base removed since it was frozen. */
-  public long removedCount() {
-    return removed;
   }
 
   public long cardinality() {
@@ -224,28 +200,15 @@ public final class NumberDelta implements Tiered<NumberDelta> {
     return SetOperation.ANDNOT.apply(SetOperation.OR.apply(base, net.in()), net.out());
   }
 
-  /** As {@code WordDelta.sealed}: this set with every level sealed, for a compaction to read. */
-  @Override
-  public NumberDelta sealed() {
-    return new NumberDelta(base, levels.seal(), added, removed);
-  }
-
   /**
    * This set expressed over {@code newBase}, which must hold exactly the values of {@code folded}:
    * an earlier version of this set over the same base. As {@code WordDelta.rebase}: O(updates
    * since the fold) when {@code folded}'s levels are still this set's oldest, else O(delta).
    */
   public NumberDelta rebase(NumberSet newBase, NumberDelta folded) {
-    if (folded.base != base) {
-      throw new IllegalArgumentException("folded is not a version over the same base");
-    }
-    Levels<NumberLevel> later = levels.after(folded.levels);
-    if (later != null) {
-      NumberLevel net = later.merged();
-      if (net == null) {
-        return of(newBase);
-      }
-      return new NumberDelta(newBase, Levels.of(net), net.in().cardinality(), net.out().cardinality());
+    NumberDelta fast = rebaseOverLaterLevels(newBase, folded);
+    if (fast != null) {
+      return fast;
     }
     NumberSet touched = SetOperation.OR.apply(touched(), folded.touched());
     NumberSet mine = members(touched);
@@ -260,36 +223,6 @@ public final class NumberDelta implements Tiered<NumberDelta> {
       all = SetOperation.OR.apply(List.of(all, levels.get(i).in(), levels.get(i).out()));
     }
     return all;
-  }
-
-  /** The same set with all its levels merged into one (O(delta): call it off any event loop). */
-  @Override
-  public NumberDelta mergeLevels() {
-    NumberLevel net = levels.merged();
-    return new NumberDelta(base, net == null ? Levels.empty() : Levels.of(net), added, removed);
-  }
-
-  /** As {@code WordDelta.withMergedLevels}. */
-  @Override
-  public NumberDelta withMergedLevels(NumberDelta earlier, NumberDelta merged) {
-    Levels<NumberLevel> later = levels.after(earlier.levels);
-    if (later == null || earlier.base != base || merged.base != base || merged.levels.count() > 1) {
-      return this;
-    }
-    Levels<NumberLevel> next = merged.levels.count() == 0 ? later : later.under(merged.levels.get(0));
-    return new NumberDelta(base, next, added, removed);
-  }
-
-  /** The levels, oldest first. */
-  @Override
-  public List<LevelFigures> levels() {
-    return levels.figures();
-  }
-
-  /** Exact heap bytes of the delta's levels (see {@link NumberSet#byteSize()}). */
-  @Override
-  public long deltaBytes() {
-    return levels.bytes();
   }
 
   @Override

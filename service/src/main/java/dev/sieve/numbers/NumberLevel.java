@@ -30,8 +30,13 @@ final class NumberLevel implements Levels.Level<NumberLevel> {
   }
 
   @Override
-  public long size() {
-    return in.cardinality() + out.cardinality();
+  public long inCount() {
+    return in.cardinality();
+  }
+
+  @Override
+  public long outCount() {
+    return out.cardinality();
   }
 
   @Override

@@ -1,8 +1,7 @@
 package dev.sieve.words;
 
-import dev.sieve.delta.LevelFigures;
+import dev.sieve.delta.LeveledDelta;
 import dev.sieve.delta.Levels;
-import dev.sieve.delta.Tiered;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,42 +19,19 @@ import java.util.List;
  * listings are exact across base and levels. Ranks and {@link WordSet#word} ids belong to frozen
  * versions only.
  */
-public final class WordDelta implements Tiered<WordDelta> {
-  private final WordSet base;
-  private final Levels<WordLevel> levels;
-  /** Words in the set and not in the base, and the reverse: kept up to date by every batch. */
-  private final long added;
-  private final long removed;
-
+public final class WordDelta extends LeveledDelta<WordDelta, WordSet, WordLevel> {
   private WordDelta(WordSet base, Levels<WordLevel> levels, long added, long removed) {
-    this.base = base;
-    this.levels = levels;
-    this.added = added;
-    this.removed = removed;
+    super(base, levels, added, removed);
+  }
+
+  @Override
+  protected WordDelta with(WordSet base, Levels<WordLevel> levels, long added, long removed) {
+    return new WordDelta(base, levels, added, removed);
   }
 
   /** A base with an empty delta. */
   public static WordDelta of(WordSet base) {
     return new WordDelta(base, Levels.empty(), 0, 0);
-  }
-
-  public WordSet base() {
-    return base;
-  }
-
-  /** True if the set holds exactly the base's words (levels may remain whose flips cancel out). */
-  public boolean isEmpty() {
-    return added == 0 && removed == 0;
-  }
-
-  /** Words added since the base was frozen (not counting those removed again). */
-  public long addedCount() {
-    return added;
-  }
-
-  /** Words of the base removed since it was frozen. */
-  public long removedCount() {
-    return removed;
   }
 
   public long size() {
@@ -265,34 +241,16 @@ public final class WordDelta implements Tiered<WordDelta> {
   }
 
   /**
-   * This set with every level sealed: what a compaction reads, installed first so that the
-   * batches coming while it runs stack above the sealed levels and are found again by {@link
-   * #rebase} without a walk of the delta.
-   */
-  @Override
-  public WordDelta sealed() {
-    return new WordDelta(base, levels.seal(), added, removed);
-  }
-
-  /**
    * This set expressed over {@code newBase}, which must hold exactly the words of {@code folded}:
    * an earlier version of this set over the same base (what a compaction folded while this one
    * took more updates). When {@code folded}'s levels are still this set's oldest ({@link
-   * #sealed} sees to it), the result is the levels that came after, merged into one: O(updates
+   * #sealed()} sees to it), the result is the levels that came after, merged into one: O(updates
    * since the fold). Otherwise every word either delta touched is looked up: O(delta).
    */
   public WordDelta rebase(WordSet newBase, WordDelta folded) {
-    if (folded.base != base) {
-      throw new IllegalArgumentException("folded is not a version over the same base");
-    }
-    Levels<WordLevel> later = levels.after(folded.levels);
-    if (later != null) {
-      WordLevel net = later.merged();
-      if (net == null) {
-        return of(newBase);
-      }
-      // the later flips start from folded's words, which are newBase's: net in = added, net out = removed
-      return new WordDelta(newBase, Levels.of(net), net.in().count(), net.out().count());
+    WordDelta fast = rebaseOverLaterLevels(newBase, folded);
+    if (fast != null) {
+      return fast;
     }
     ByteStrings touched = ByteStrings.union(touched(), folded.touched());
     ByteStrings.Builder in = new ByteStrings.Builder(touched.count());
@@ -322,34 +280,6 @@ public final class WordDelta implements Tiered<WordDelta> {
     return all;
   }
 
-  /** The same set with all its levels merged into one (O(delta): call it off any event loop). */
-  @Override
-  public WordDelta mergeLevels() {
-    WordLevel net = levels.merged();
-    return new WordDelta(base, net == null ? Levels.empty() : Levels.of(net), added, removed);
-  }
-
-  /**
-   * This set with the levels of {@code earlier} (an earlier version of it) replaced by the one
-   * level of {@code merged} ({@code earlier.mergeLevels()}), the levels that came after kept on
-   * top; this set unchanged if its levels no longer start with {@code earlier}'s.
-   */
-  @Override
-  public WordDelta withMergedLevels(WordDelta earlier, WordDelta merged) {
-    Levels<WordLevel> later = levels.after(earlier.levels);
-    if (later == null || earlier.base != base || merged.base != base || merged.levels.count() > 1) {
-      return this;
-    }
-    Levels<WordLevel> next = merged.levels.count() == 0 ? later : later.under(merged.levels.get(0));
-    return new WordDelta(base, next, added, removed);
-  }
-
-  /** The levels, oldest first. */
-  @Override
-  public List<LevelFigures> levels() {
-    return levels.figures();
-  }
-
   @Override
   public long baseBytes() {
     return base.byteSize();
@@ -358,12 +288,6 @@ public final class WordDelta implements Tiered<WordDelta> {
   /** Bytes of base and delta together: the trie's arrays plus {@link #deltaBytes()}. */
   public long byteSize() {
     return base.byteSize() + deltaBytes();
-  }
-
-  /** Exact heap bytes of the delta's levels (flat arrays of word bytes and ends). */
-  @Override
-  public long deltaBytes() {
-    return levels.bytes();
   }
 
   @Override

@@ -40,8 +40,13 @@ final class WordLevel implements Levels.Level<WordLevel> {
   }
 
   @Override
-  public long size() {
-    return (long) in.count() + out.count();
+  public long inCount() {
+    return in.count();
+  }
+
+  @Override
+  public long outCount() {
+    return out.count();
   }
 
   @Override
