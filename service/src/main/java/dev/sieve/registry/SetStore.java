@@ -400,7 +400,9 @@ public final class SetStore implements AutoCloseable {
     long started = System.nanoTime();
     SetRegistry<D> sets = f.sets(registry);
     B base = f.compact(folded.set());
-    long baselineBytes = f.baseline(base);
+    // Kept exact batch by batch (SetFamily.apply counts as the walk of f.baseline does): no walk
+    // of the new base, which for words made a String of every word.
+    long baselineBytes = folded.baselineBytes();
     long version = registry.nextVersion();
     Instant now = Instant.now();
     Snapshots.Written written = isDurable() ? writeSnapshot(f, name, version, base) : null;
@@ -417,8 +419,7 @@ public final class SetStore implements AutoCloseable {
           catalogued = true;
         }
         int later = cur.updates() - folded.updates();
-        long laterBaseline = baselineBytes + cur.baselineBytes() - folded.baselineBytes();
-        sets.install(new SetVersion<>(name, rebased, version, now, later == 0 ? baselineBytes : laterBaseline,
+        sets.install(new SetVersion<>(name, rebased, version, now, cur.baselineBytes(),
             cur.journalSeq(), later, cur.journalBytes() - folded.journalBytes(), later == 0 ? null : now));
         installed = true;
         if (isDurable()) {

@@ -129,6 +129,8 @@ class SetStoreCompactionTest {
     assertEquals(0, last.updates());
     assertTrue(last.set().isEmpty());
     assertEquals(List.copyOf(oracle), last.set().list("", null, Integer.MAX_VALUE));
+    // the baseline carried batch by batch through the folds is the one a walk of the set gives
+    assertEquals(SetFamily.WORDS.baseline(last.set().base()), last.baselineBytes());
     CompactionStats.Tally tally = store.compactionStats().of(SetKind.WORDS, CompactionPolicy.Action.FOLD);
     assertTrue(tally.count() >= folds && tally.bytes() > 0, tally.count() + " folds");
     store.close();
