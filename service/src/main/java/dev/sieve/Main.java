@@ -51,12 +51,15 @@ public final class Main implements Callable<Integer> {
       description = "most bytes of one line of an upload (env SIEVE_MAX_LINE_BYTES; default ${DEFAULT-VALUE})")
   int maxLineBytes;
 
-  @Option(names = "--compact-after-updates", paramLabel = "N", defaultValue = "${env:SIEVE_COMPACT_AFTER_UPDATES:-" + CompactionPolicy.DEFAULT_UPDATES + "}",
-      description = "fold a set's updates into a new snapshot after N update batches (env SIEVE_COMPACT_AFTER_UPDATES; default ${DEFAULT-VALUE})")
-  int compactAfterUpdates;
+  @Option(names = "--compact-ratio", paramLabel = "R", defaultValue = "${env:SIEVE_COMPACT_RATIO:-" + CompactionPolicy.DEFAULT_RATIO + "}",
+      description = "fold a set's updates into a new base (and snapshot) once its delta takes R times the base's bytes"
+          + " (and at least 64 KiB) (env SIEVE_COMPACT_RATIO; default ${DEFAULT-VALUE})")
+  double compactRatio;
 
   @Option(names = "--compact-after-seconds", paramLabel = "T", defaultValue = "${env:SIEVE_COMPACT_AFTER_SECONDS:-" + CompactionPolicy.DEFAULT_SECONDS + "}",
-      description = "... or T seconds after its oldest pending update (env SIEVE_COMPACT_AFTER_SECONDS; default ${DEFAULT-VALUE})")
+      description = "T seconds after its oldest pending update, fold the delta if it holds R/10 of the base's bytes"
+          + " or the base is at most 4 MiB, else only merge the delta's levels (at most once per T)"
+          + " (env SIEVE_COMPACT_AFTER_SECONDS; default ${DEFAULT-VALUE})")
   long compactAfterSeconds;
 
   @Option(names = "--load-memory", paramLabel = "SIZE", defaultValue = "${env:SIEVE_LOAD_MEMORY}",
@@ -144,7 +147,7 @@ public final class Main implements Callable<Integer> {
       LogFormat.parse(logFormat).install();
       long loadMemoryBytes = loadMemory == null || loadMemory.isBlank() ? 0 : ByteSize.parse(loadMemory);
       config = new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, !noDemo,
-          new CompactionPolicy(compactAfterUpdates, Duration.ofSeconds(compactAfterSeconds)), loadMemoryBytes,
+          new CompactionPolicy(compactRatio, Duration.ofSeconds(compactAfterSeconds)), loadMemoryBytes,
           host, tls(tlsCert, tlsKey), Duration.ofSeconds(drainSeconds), accessLog, FsyncPolicy.parse(fsync));
     } catch (IllegalArgumentException e) {
       System.err.println("sieve: " + e.getMessage());

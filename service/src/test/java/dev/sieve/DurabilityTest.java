@@ -41,7 +41,7 @@ class DurabilityTest {
 
   private ChildServer start(Path data) throws Exception {
     return ChildServer.ready(List.of("-Xmx256m"), List.of(), "--port", "0", "--no-demo",
-        "--data-dir", data.toString(), "--compact-after-updates", "40", "--compact-after-seconds", "1");
+        "--data-dir", data.toString(), "--compact-ratio", "0.01", "--compact-after-seconds", "1");
   }
 
   private HttpResponse<String> send(int port, String method, String path, String body) throws IOException,

@@ -13,6 +13,7 @@ import dev.sieve.registry.Registry;
 import dev.sieve.registry.SetFamily;
 import dev.sieve.registry.SetFigures;
 import dev.sieve.registry.SetKind;
+import dev.sieve.registry.CompactionStats;
 import dev.sieve.registry.SetStore;
 import dev.sieve.registry.SetVersion;
 import dev.sieve.registry.UpdateOp;
@@ -94,6 +95,11 @@ public record Operations(Registry registry, SetStore store, SetLoader loader, Wo
   /** The memory report now; no I/O, so a face may answer it on its event loop. */
   public MemoryOverview memory() {
     return MemoryOverview.of(registry);
+  }
+
+  /** What compactions (folds into new bases, merges of delta levels) did since the start. */
+  public CompactionStats compactions() {
+    return store.compactionStats();
   }
 
   /** Whether the sets are kept in a data directory (else every storage figure is 0). */

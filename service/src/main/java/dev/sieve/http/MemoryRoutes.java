@@ -69,6 +69,7 @@ final class MemoryRoutes {
             .put("mapped", jvm.mapped()))
         .put("process", new JsonObject().put("rssBytes", report.rssBytes()))
         .put("loadMemory", LoadRoutes.budget(ops.loader().budget()))
+        .put("compactions", SetJson.compactions(ops.compactions()))
         .put("totals", totals(jvm, s, report.rssBytes()));
   }
 

@@ -1,12 +1,16 @@
 package dev.sieve.http;
 
 import dev.sieve.api.Operations;
+import dev.sieve.delta.LevelFigures;
+import dev.sieve.registry.CompactionPolicy;
+import dev.sieve.registry.CompactionStats;
 import dev.sieve.registry.SetFigures;
 import dev.sieve.registry.SetKind;
 import dev.sieve.registry.SetStore;
 import dev.sieve.registry.UpdateOp;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 
 /** The JSON of a set's figures: its statistics, a load's and an update's answers, a memory row. */
 final class SetJson {
@@ -77,6 +81,37 @@ final class SetJson {
         .put("added", f.deltaAdded())
         .put("removed", f.deltaRemoved())
         .put("bytes", f.deltaBytes())
-        .put("journalBytes", f.version().journalBytes());
+        .put("journalBytes", f.version().journalBytes())
+        .put("levels", levels(f));
+  }
+
+  /** The delta's levels, oldest first: elements (flips in and out), bytes, sealed (a compaction reads it). */
+  private static JsonArray levels(SetFigures f) {
+    JsonArray out = new JsonArray();
+    for (LevelFigures l : f.deltaLevels()) {
+      out.add(new JsonObject().put("elements", l.elements()).put("bytes", l.bytes()).put("sealed", l.sealed()));
+    }
+    return out;
+  }
+
+  /**
+   * What compactions did since the start, by kind of set then action ({@code fold}: into a new
+   * base; {@code merge}: of a delta's levels): how many, seconds in all and at most, delta bytes.
+   */
+  static JsonObject compactions(CompactionStats stats) {
+    JsonObject out = new JsonObject();
+    for (SetKind kind : SetKind.values()) {
+      JsonObject byAction = new JsonObject();
+      for (CompactionPolicy.Action action : List.of(CompactionPolicy.Action.FOLD, CompactionPolicy.Action.MERGE)) {
+        CompactionStats.Tally t = stats.of(kind, action);
+        byAction.put(action.label(), new JsonObject()
+            .put("count", t.count())
+            .put("seconds", t.nanos() / 1e9)
+            .put("maxSeconds", t.maxNanos() / 1e9)
+            .put("bytes", t.bytes()));
+      }
+      out.put(kind.wireName(), byAction);
+    }
+    return out;
   }
 }

@@ -6,7 +6,12 @@ import dev.sieve.ingest.Loads;
 import dev.sieve.memory.LoadBudget;
 import dev.sieve.memory.ProcessMemory;
 import dev.sieve.registry.Registry;
+import dev.sieve.registry.CompactionPolicy;
+import dev.sieve.registry.CompactionStats;
+import dev.sieve.registry.SetKind;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MultiGauge;
@@ -34,6 +39,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Sieve's own meters on a Prometheus registry, and the handler that serves them.
@@ -51,6 +57,10 @@ import java.util.List;
  *       reason}: {@code busy} or {@code too_large}): the load memory budget, once bound;
  *   <li>{@code sieve_journal_*}: the journal's files, records, syncs and group sizes, once bound
  *       ({@link JournalMeters});
+ *   <li>{@code sieve_compactions_total}, {@code sieve_compaction_duration_seconds}, {@code
+ *       sieve_compaction_duration_max_seconds}, {@code sieve_compaction_delta_bytes_total} (labels
+ *       {@code kind}, {@code action}: {@code fold} or {@code merge}), once bound; {@code
+ *       sieve_set_delta_bytes} and {@code sieve_set_delta_levels} (labels {@code kind}, {@code name});
  *   <li>{@code sieve_process_rss_bytes}, and the JVM's meters (memory, GC, threads, classes, CPU,
  *       uptime) when bound.
  * </ul>
@@ -71,6 +81,8 @@ public final class SieveMetrics implements AutoCloseable {
   private final MultiGauge setBytes;
   private final MultiGauge setElements;
   private final MultiGauge setBaseline;
+  private final MultiGauge deltaBytes;
+  private final MultiGauge deltaLevels;
   private final MultiGauge progressLines;
   private final MultiGauge progressBytes;
   private final List<AutoCloseable> closeables = new ArrayList<>();
@@ -89,6 +101,10 @@ public final class SieveMetrics implements AutoCloseable {
         .description("elements (words or numbers) of each set").register(meters);
     setBaseline = MultiGauge.builder("sieve.set.baseline").baseUnit("bytes")
         .description("bytes a HashSet of the same elements would take").register(meters);
+    deltaBytes = MultiGauge.builder("sieve.set.delta").baseUnit("bytes")
+        .description("exact heap bytes of each set's delta of updates not yet folded").register(meters);
+    deltaLevels = MultiGauge.builder("sieve.set.delta.levels")
+        .description("levels of each set's delta (each read asks them newest first)").register(meters);
     progressLines = MultiGauge.builder("sieve.load.progress.lines")
         .description("lines read so far by each running load").register(meters);
     progressBytes = MultiGauge.builder("sieve.load.progress").baseUnit("bytes")
@@ -128,6 +144,31 @@ public final class SieveMetrics implements AutoCloseable {
   /** Publishes the journal of {@code store} ({@link JournalMeters}). */
   public void bindJournal(dev.sieve.registry.SetStore store) {
     JournalMeters.bind(meters, store);
+  }
+
+  /**
+   * Publishes {@code stats} per kind of set and action ({@code fold}, {@code merge}): {@code
+   * sieve_compactions_total}, {@code sieve_compaction_duration_seconds} (count and sum), {@code
+   * sieve_compaction_duration_max_seconds} and {@code sieve_compaction_delta_bytes_total}, the
+   * delta bytes folded or merged.
+   */
+  public void bindCompactions(CompactionStats stats) {
+    for (SetKind kind : SetKind.values()) {
+      for (CompactionPolicy.Action action : List.of(CompactionPolicy.Action.FOLD, CompactionPolicy.Action.MERGE)) {
+        CompactionStats.Tally t = stats.of(kind, action);
+        Tags tags = Tags.of("kind", kind.wireName(), "action", action.label());
+        FunctionCounter.builder("sieve.compactions", t, CompactionStats.Tally::count).tags(tags)
+            .description("compactions done: folds of a delta into a new base, merges of a delta's levels")
+            .register(meters);
+        FunctionTimer.builder("sieve.compaction.duration", t, CompactionStats.Tally::count,
+                CompactionStats.Tally::nanos, TimeUnit.NANOSECONDS).tags(tags)
+            .description("time from reading a sealed delta to the swap of its result").register(meters);
+        Gauge.builder("sieve.compaction.duration.max", t, x -> x.maxNanos() / 1e9).tags(tags).baseUnit("seconds")
+            .description("the longest compaction so far").register(meters);
+        FunctionCounter.builder("sieve.compaction.delta", t, CompactionStats.Tally::bytes).tags(tags).baseUnit("bytes")
+            .description("delta bytes folded into new bases or merged").register(meters);
+      }
+    }
   }
 
   /** Bucket bounds of the HTTP response time histogram, in seconds. */
@@ -189,12 +230,18 @@ public final class SieveMetrics implements AutoCloseable {
     List<MultiGauge.Row<?>> bytes = new ArrayList<>();
     List<MultiGauge.Row<?>> elements = new ArrayList<>();
     List<MultiGauge.Row<?>> baseline = new ArrayList<>();
+    List<MultiGauge.Row<?>> delta = new ArrayList<>();
+    List<MultiGauge.Row<?>> levels = new ArrayList<>();
     for (SetFigures set : registry.figures()) {
       Tags tags = Tags.of("kind", set.kind().wireName(), "name", set.name());
       bytes.add(MultiGauge.Row.of(tags, set.bytes()));
       elements.add(MultiGauge.Row.of(tags, set.count()));
       baseline.add(MultiGauge.Row.of(tags, set.baselineBytes()));
+      delta.add(MultiGauge.Row.of(tags, set.deltaBytes()));
+      levels.add(MultiGauge.Row.of(tags, set.deltaLevels().size()));
     }
+    deltaBytes.register(delta, true);
+    deltaLevels.register(levels, true);
     setBytes.register(bytes, true);
     setElements.register(elements, true);
     setBaseline.register(baseline, true);

@@ -1,68 +1,70 @@
 package dev.sieve.numbers;
 
+import dev.sieve.delta.LeveledDelta;
+import dev.sieve.delta.Levels;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * A frozen {@link NumberSet} plus small updates beside it: the values added (absent from the
- * base) and the values removed (present in the base), each a small {@code NumberSet}. The
- * numbers' counterpart of {@code WordDelta}: reads check the delta, then the base; {@link
- * #compact()} folds both into a new base.
+ * A frozen {@link NumberSet} plus the updates since it was frozen, kept as {@link Levels} of
+ * {@link NumberLevel}s: the numbers' counterpart of {@code WordDelta}. Each batch becomes a small
+ * level of the values whose membership it changed, found by set algebra over the batch (never over
+ * the whole delta), and levels merge geometrically, so an update costs O(batch · levels) plus
+ * amortised O(log delta) copies per value. (An {@code or} of a batch into one delta bitmap would
+ * copy every container of the delta each time.) Reads ask the levels newest first, then the base;
+ * {@link #compact()} folds both into a new base.
  *
- * <p>Immutable: {@link #apply} returns a new instance (copy-on-write of the delta sets, so an
- * update costs O(delta size); keep deltas small by compacting). Thread-safe for reads.
- * Invariants: {@code added ∩ base = ∅}, {@code removed ⊆ base}.
+ * <p>Immutable: {@link #apply} returns a new instance sharing every level it did not merge.
+ * Thread-safe for reads. Counts and listings are exact across base and levels.
  */
-public final class NumberDelta {
-  private final NumberSet base;
-  private final NumberSet added;
-  private final NumberSet removed;
+public final class NumberDelta extends LeveledDelta<NumberDelta, NumberSet, NumberLevel> {
+  private static final long LOW_32 = 1L << 32;
+  /** Up to this many values, {@link #members} looks each up rather than intersecting sets. */
+  private static final int SMALL_PROBE = 64;
 
-  private NumberDelta(NumberSet base, NumberSet added, NumberSet removed) {
-    this.base = base;
-    this.added = added;
-    this.removed = removed;
+  private NumberDelta(NumberSet base, Levels<NumberLevel> levels, long added, long removed) {
+    super(base, levels, added, removed);
+  }
+
+  @Override
+  protected NumberDelta with(NumberSet base, Levels<NumberLevel> levels, long added, long removed) {
+    return new NumberDelta(base, levels, added, removed);
   }
 
   /** A base with an empty delta. */
   public static NumberDelta of(NumberSet base) {
-    return new NumberDelta(base, NumberSet.empty(), NumberSet.empty());
-  }
-
-  public NumberSet base() {
-    return base;
-  }
-
-  public boolean isEmpty() {
-    return added.cardinality() == 0 && removed.cardinality() == 0;
-  }
-
-  /** Values added since the base was frozen (not counting those removed again). */
-  public long addedCount() {
-    return added.cardinality();
-  }
-
-  /** Values of the base removed since it was frozen. */
-  public long removedCount() {
-    return removed.cardinality();
+    return new NumberDelta(base, Levels.empty(), 0, 0);
   }
 
   public long cardinality() {
-    return base.cardinality() + added.cardinality() - removed.cardinality();
+    return base.cardinality() + added - removed;
   }
 
   /** As {@link NumberSet#type()}, for the set base and delta hold together. */
   public String type() {
-    return base.is32Bit() && added.is32Bit() ? "RoaringBitmap" : "Roaring64";
+    return count(LOW_32, NumberSet.MAX_VALUE) == 0 ? "RoaringBitmap" : "Roaring64";
   }
 
   public boolean contains(long n) {
-    return added.contains(n) || (base.contains(n) && !removed.contains(n));
+    for (int i = levels.count() - 1; i >= 0; i--) {
+      NumberLevel l = levels.get(i);
+      if (l.in().contains(n)) {
+        return true;
+      }
+      if (l.out().contains(n)) {
+        return false;
+      }
+    }
+    return base.contains(n);
   }
 
   /** As {@link NumberSet#count}, exact across base and delta. */
   public long count(long first, long last) {
-    return base.count(first, last) - removed.count(first, last) + added.count(first, last);
+    long n = base.count(first, last);
+    for (int i = 0; i < levels.count(); i++) {
+      n += levels.get(i).in().count(first, last) - levels.get(i).out().count(first, last);
+    }
+    return n;
   }
 
   /** As {@link NumberSet#list}, over base and delta merged. */
@@ -76,44 +78,96 @@ public final class NumberDelta {
     if (first > last || limit <= 0) {
       return new long[0];
     }
-    long[] fromAdded = added.list(first, last, limit);
+    // Candidates: the base's values and each level's values that came in, merged in order; each
+    // is then judged by contains (the newest level that touched it, else the base).
+    int page = Math.min(limit, 4096);
+    Values[] sources = new Values[levels.count() + 1];
+    sources[0] = new Values(base, first, last, page);
+    for (int i = 0; i < levels.count(); i++) {
+      sources[i + 1] = new Values(levels.get(i).in(), first, last, page);
+    }
     long[] out = new long[Math.min(limit, 1 << 16)];
     int n = 0;
-    int ai = 0;
-    long start = first;
-    // Base values in pages, skipping removed ones, merged with the added values.
     while (n < limit) {
-      long[] page = start < 0 ? new long[0] : base.list(start, last, limit);
-      for (int i = 0; i < page.length && n < limit; i++) {
-        long v = page[i];
-        while (ai < fromAdded.length && fromAdded[ai] < v && n < limit) {
-          out = put(out, n++, fromAdded[ai++], limit);
-        }
-        if (n < limit && !removed.contains(v)) {
-          out = put(out, n++, v, limit);
+      long min = Long.MAX_VALUE;
+      boolean any = false;
+      for (Values s : sources) {
+        if (s.has() && (!any || s.head() < min)) {
+          min = s.head();
+          any = true;
         }
       }
-      if (page.length < limit) {
+      if (!any) {
         break;
       }
-      long lastSeen = page[page.length - 1];
-      start = lastSeen == Long.MAX_VALUE ? -1 : lastSeen + 1;
-      if (start < 0) {
-        break;
+      for (Values s : sources) {
+        if (s.has() && s.head() == min) {
+          s.advance();
+        }
       }
-    }
-    while (ai < fromAdded.length && n < limit) {
-      out = put(out, n++, fromAdded[ai++], limit);
+      if (contains(min)) {
+        if (n == out.length) {
+          out = Arrays.copyOf(out, (int) Math.min(limit, 2L * out.length));
+        }
+        out[n++] = min;
+      }
     }
     return Arrays.copyOf(out, n);
   }
 
-  private static long[] put(long[] out, int at, long value, int limit) {
-    if (at == out.length) {
-      out = Arrays.copyOf(out, (int) Math.min(limit, 2L * out.length));
+  /** The values of a set within [first, last], ascending, read a page at a time. */
+  private static final class Values {
+    private final NumberSet set;
+    private final long last;
+    private final int page;
+    private long[] values;
+    private int at;
+
+    Values(NumberSet set, long first, long last, int page) {
+      this.set = set;
+      this.last = last;
+      this.page = page;
+      this.values = set.list(first, last, page);
     }
-    out[at] = value;
-    return out;
+
+    boolean has() {
+      return at < values.length;
+    }
+
+    long head() {
+      return values[at];
+    }
+
+    void advance() {
+      if (++at == values.length && values.length == page) {
+        long seen = values[values.length - 1];
+        values = seen == Long.MAX_VALUE ? new long[0] : set.list(seen + 1, last, page);
+        at = 0;
+      }
+    }
+  }
+
+  /**
+   * The values of {@code probe} this set holds: one {@link #contains} per value for a small
+   * probe (a few lookups per level beat building a set per level), else by set algebra over the
+   * probe, level by level; never work in the size of the delta.
+   */
+  private NumberSet members(NumberSet probe) {
+    if (probe.cardinality() <= SMALL_PROBE) {
+      NumberSetBuilder held = new NumberSetBuilder();
+      for (long v : probe.list(0, NumberSet.MAX_VALUE, SMALL_PROBE)) {
+        if (contains(v)) {
+          held.add(v);
+        }
+      }
+      return held.build();
+    }
+    NumberSet held = SetOperation.AND.apply(probe, base);
+    for (int i = 0; i < levels.count(); i++) {
+      NumberLevel l = levels.get(i);
+      held = SetOperation.OR.apply(SetOperation.ANDNOT.apply(held, l.out()), SetOperation.AND.apply(probe, l.in()));
+    }
+    return held;
   }
 
   /**
@@ -121,21 +175,17 @@ public final class NumberDelta {
    * {@link Change#removed()} count the values whose membership changed.
    */
   public Change apply(NumberSet adds, NumberSet removes) {
-    // Effective adds: not removed again in the same batch, not already present.
+    // removes win over adds of the same batch
     NumberSet netAdds = SetOperation.ANDNOT.apply(adds, removes);
-    long wereIn = SetOperation.AND.apply(netAdds, added).cardinality()
-        + SetOperation.ANDNOT.apply(SetOperation.AND.apply(netAdds, base), removed).cardinality();
-    long addedNow = netAdds.cardinality() - wereIn;
-    // Effective removes: present before the batch or added by it.
-    long removedNow = SetOperation.AND.apply(removes, added).cardinality()
-        + SetOperation.ANDNOT.apply(SetOperation.AND.apply(removes, base), removed).cardinality();
-    NumberSet inBaseAdds = SetOperation.AND.apply(adds, base);
-    // added' = (added ∪ (adds \ base)) \ removes; removed' = (removed \ adds) ∪ (removes ∩ base)
-    NumberSet newAdded = SetOperation.ANDNOT.apply(
-        SetOperation.OR.apply(added, SetOperation.ANDNOT.apply(adds, inBaseAdds)), removes);
-    NumberSet newRemoved = SetOperation.OR.apply(
-        SetOperation.ANDNOT.apply(removed, adds), SetOperation.AND.apply(removes, base));
-    return new Change(new NumberDelta(base, newAdded, newRemoved), addedNow, removedNow);
+    NumberSet in = SetOperation.ANDNOT.apply(netAdds, members(netAdds));
+    NumberSet out = members(removes);
+    long inFromBase = SetOperation.AND.apply(in, base).cardinality();
+    long outOfBase = SetOperation.AND.apply(out, base).cardinality();
+    long nowAdded = added + (in.cardinality() - inFromBase) - (out.cardinality() - outOfBase);
+    long nowRemoved = removed - inFromBase + outOfBase;
+    NumberLevel level = new NumberLevel(in, out);
+    return new Change(new NumberDelta(base, levels.push(level), nowAdded, nowRemoved),
+        in.cardinality(), out.cardinality());
   }
 
   /** The result of {@link #apply}: the new set and how many values changed membership. */
@@ -146,29 +196,38 @@ public final class NumberDelta {
     if (isEmpty()) {
       return base;
     }
-    return SetOperation.ANDNOT.apply(SetOperation.OR.apply(base, added), removed);
+    NumberLevel net = levels.merged(); // in: not in the base; out: in the base
+    return SetOperation.ANDNOT.apply(SetOperation.OR.apply(base, net.in()), net.out());
   }
 
   /**
    * This set expressed over {@code newBase}, which must hold exactly the values of {@code folded}:
-   * an earlier version of this set over the same base (what a compaction folded while this one
-   * took more updates). The two can differ only on values either delta touched.
+   * an earlier version of this set over the same base. As {@code WordDelta.rebase}: O(updates
+   * since the fold) when {@code folded}'s levels are still this set's oldest, else O(delta).
    */
   public NumberDelta rebase(NumberSet newBase, NumberDelta folded) {
-    if (folded.base != base) {
-      throw new IllegalArgumentException("folded is not a version over the same base");
+    NumberDelta fast = rebaseOverLaterLevels(newBase, folded);
+    if (fast != null) {
+      return fast;
     }
-    NumberSet touched = SetOperation.OR.apply(List.of(added, removed, folded.added, folded.removed));
-    // This set within touched: added ∪ ((base ∩ touched) \ removed)
-    NumberSet mine = SetOperation.OR.apply(added,
-        SetOperation.ANDNOT.apply(SetOperation.AND.apply(touched, base), removed));
+    NumberSet touched = SetOperation.OR.apply(touched(), folded.touched());
+    NumberSet mine = members(touched);
     NumberSet theirs = SetOperation.AND.apply(touched, newBase);
-    return new NumberDelta(newBase, SetOperation.ANDNOT.apply(mine, theirs), SetOperation.ANDNOT.apply(theirs, mine));
+    NumberLevel level = new NumberLevel(SetOperation.ANDNOT.apply(mine, theirs), SetOperation.ANDNOT.apply(theirs, mine));
+    return new NumberDelta(newBase, Levels.of(level), level.in().cardinality(), level.out().cardinality());
   }
 
-  /** Exact heap bytes of the delta sets (see {@link NumberSet#byteSize()}). */
-  public long deltaBytes() {
-    return added.byteSize() + removed.byteSize();
+  private NumberSet touched() {
+    NumberSet all = NumberSet.empty();
+    for (int i = 0; i < levels.count(); i++) {
+      all = SetOperation.OR.apply(List.of(all, levels.get(i).in(), levels.get(i).out()));
+    }
+    return all;
+  }
+
+  @Override
+  public long baseBytes() {
+    return base.byteSize() + base.mappedBytes();
   }
 
   /** Heap bytes of base and delta together. */
@@ -178,6 +237,6 @@ public final class NumberDelta {
 
   @Override
   public String toString() {
-    return "NumberDelta{base=" + base + ", +" + added.cardinality() + ", -" + removed.cardinality() + "}";
+    return "NumberDelta{base=" + base + ", +" + added + ", -" + removed + ", " + levels + "}";
   }
 }

@@ -43,7 +43,11 @@ public final class NumberSet {
   private final boolean mapped;
   /** Heap copies of the buckets: the buckets themselves unless mapped, else made on first need. */
   private volatile RoaringBitmap[] lows;
+  /** {@link #byteSize()}, once measured (-1 before); racy but idempotent, as String's hash. */
+  private long byteSize = -1;
   private final long cardinality;
+  /** {@link #mappedBytes()}: worked out once, as the buckets are read. */
+  private final long mappedBytes;
 
   /**
    * Takes ownership of the arrays: {@code highs} ascending in [0, 2^31), {@code lows} non-empty,
@@ -64,10 +68,13 @@ public final class NumberSet {
     this.buckets = buckets;
     this.mapped = mapped;
     long total = 0;
+    long serialized = 0;
     for (ImmutableBitmapDataProvider b : buckets) {
       total += b.getLongCardinality();
+      serialized += mapped ? b.serializedSizeInBytes() : 0;
     }
     this.cardinality = total;
+    this.mappedBytes = serialized;
   }
 
   /** True if the set reads a memory-mapped snapshot in place. */
@@ -182,8 +189,19 @@ public final class NumberSet {
    * arrays are counted here (the few small objects each mapped bucket adds are not).
    */
   public long byteSize() {
-    // highs, buckets, lows (the same array as buckets unless mapped), cardinality, mapped
-    long bytes = JvmLayout.object(3L * JvmLayout.REFERENCE + 8 + 1)
+    // measured once: it walks every container, and an update asks for its base's bytes
+    long b = byteSize;
+    if (b < 0) {
+      b = measureBytes();
+      byteSize = b;
+    }
+    return b;
+  }
+
+  private long measureBytes() {
+    // highs, buckets, lows (the same array as buckets unless mapped), cardinality, mappedBytes,
+    // byteSize, mapped
+    long bytes = JvmLayout.object(3L * JvmLayout.REFERENCE + 8 + 8 + 8 + 1)
         + JvmLayout.array(4, highs.length)
         + JvmLayout.array(JvmLayout.REFERENCE, buckets.length);
     if (mapped) {
@@ -200,11 +218,7 @@ public final class NumberSet {
     if (!mapped) {
       return 0;
     }
-    long bytes = 0;
-    for (ImmutableBitmapDataProvider b : buckets) {
-      bytes += b.serializedSizeInBytes();
-    }
-    return bytes;
+    return mappedBytes;
   }
 
   /**

@@ -1,32 +1,95 @@
 package dev.sieve.registry;
 
 import java.time.Duration;
+import java.time.Instant;
 
 /**
- * When a set's delta is folded into a new frozen base: once it holds {@code afterUpdates} update
- * batches, or once its oldest update is {@code afterTime} old, whichever comes first.
+ * When a set's delta is worked on, and how, the way an LSM tree sizes its levels:
+ * <ul>
+ *   <li><b>by size</b>: once the delta takes {@code ratio} times the bytes of its base (and at
+ *       least {@code minFoldBytes}), it is folded into a new base ({@link Action#FOLD});
+ *   <li><b>by age</b>: once its oldest update is {@code afterTime} old, the delta is folded if
+ *       rebuilding the base is worth it, that is the delta holds at least a tenth of {@code ratio}
+ *       of the base's bytes or the base is small ({@link #SMALL_BASE_BYTES}); otherwise its levels
+ *       are merged into one ({@link Action#MERGE}), at most once per {@code afterTime}, so reads
+ *       ask one level, and the base is left alone: a handful of updates never rebuilds a 20 M-word
+ *       base. Their journal records stay until a fold, which only makes a restart replay them.
+ * </ul>
+ * Bytes are exact heap bytes of the delta's levels and of the base (a mapped base counts its
+ * mapped bytes too). Immutable.
  */
-public record CompactionPolicy(int afterUpdates, Duration afterTime) {
-  public static final int DEFAULT_UPDATES = 1000;
+public record CompactionPolicy(double ratio, Duration afterTime, long minFoldBytes) {
+  public static final double DEFAULT_RATIO = 0.1;
   public static final long DEFAULT_SECONDS = 60;
   public static final Duration DEFAULT_TIME = Duration.ofSeconds(DEFAULT_SECONDS);
+  /**
+   * Below this, size alone never folds (age does): a trickle into a small set does not rebuild
+   * and fsync its snapshot on every update.
+   */
+  public static final long DEFAULT_MIN_FOLD_BYTES = 64 << 10;
+  /** A base at most this big is folded by age whatever its delta: rebuilding it takes milliseconds. */
+  public static final long SMALL_BASE_BYTES = 4 << 20;
+
+  /** What a set's delta is due for. */
+  public enum Action {
+    /** nothing now */
+    NONE,
+    /** merge the delta's levels into one, leaving the base */
+    MERGE,
+    /** fold the delta into a new base */
+    FOLD;
+
+    /** The name metrics and the memory report use. */
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 
   public CompactionPolicy {
-    if (afterUpdates < 1) {
-      throw new IllegalArgumentException("compaction must come after at least 1 update: " + afterUpdates);
+    if (!(ratio >= 0) || Double.isInfinite(ratio)) {
+      throw new IllegalArgumentException("compaction ratio must be a number >= 0: " + ratio);
     }
     if (afterTime.isNegative() || afterTime.isZero()) {
       throw new IllegalArgumentException("compaction time must be positive: " + afterTime);
     }
+    if (minFoldBytes < 0) {
+      throw new IllegalArgumentException("minimum fold bytes must be >= 0: " + minFoldBytes);
+    }
+  }
+
+  /** {@code ratio} and {@code afterTime} with the default minimum ({@link #DEFAULT_MIN_FOLD_BYTES}). */
+  public CompactionPolicy(double ratio, Duration afterTime) {
+    this(ratio, afterTime, DEFAULT_MIN_FOLD_BYTES);
   }
 
   public static CompactionPolicy defaults() {
-    return new CompactionPolicy(DEFAULT_UPDATES, DEFAULT_TIME);
+    return new CompactionPolicy(DEFAULT_RATIO, DEFAULT_TIME);
   }
 
-  /** True if a version with these updates is due for compaction at {@code now}. */
-  boolean due(SetVersion<?> v, java.time.Instant now) {
-    return v.updates() > 0 && (v.updates() >= afterUpdates
-        || (v.dirtySince() != null && !v.dirtySince().plus(afterTime).isAfter(now)));
+  /** What a delta is due for, as the figures of its set say. */
+  public record Figures(int updates, long deltaBytes, long baseBytes, int levels, Instant dirtySince,
+      Instant mergedAt) {}
+
+  /** True if the delta is large enough against its base to be folded now (checked after each update). */
+  boolean dueBySize(int updates, long deltaBytes, long baseBytes) {
+    return updates > 0 && deltaBytes >= minFoldBytes && deltaBytes >= ratio * baseBytes;
+  }
+
+  /** What {@code f} is due for at {@code now}. */
+  Action due(Figures f, Instant now) {
+    if (f.updates() == 0) {
+      return Action.NONE;
+    }
+    if (dueBySize(f.updates(), f.deltaBytes(), f.baseBytes())) {
+      return Action.FOLD;
+    }
+    if (f.dirtySince() == null || f.dirtySince().plus(afterTime).isAfter(now)) {
+      return Action.NONE;
+    }
+    if (f.baseBytes() <= SMALL_BASE_BYTES || f.deltaBytes() >= ratio / 10 * f.baseBytes()) {
+      return Action.FOLD;
+    }
+    boolean mergedLately = f.mergedAt() != null && f.mergedAt().plus(afterTime).isAfter(now);
+    return f.levels() > 1 && !mergedLately ? Action.MERGE : Action.NONE;
   }
 }

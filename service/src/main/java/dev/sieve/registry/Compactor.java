@@ -4,19 +4,24 @@ import java.io.IOException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Background compaction: one daemon thread that, every so often and whenever a set reaches its
- * update limit, folds the due sets' deltas into new frozen bases ({@link SetStore#compact}). One
- * compaction at a time, so it takes at most one core from the readers, who are never blocked.
+ * Background compaction: one daemon thread that, every so often and whenever an update leaves a
+ * set's delta due by size, does what {@link SetStore#due} says: folds deltas into new frozen bases
+ * ({@link SetStore#compact}) or merges their levels ({@link SetStore#mergeLevels}). One compaction
+ * at a time, never on an event loop, so it takes at most one core from the readers, who are never
+ * blocked, and from the writers, who wait on a set's lock only for the swaps.
  */
 public final class Compactor implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Compactor.class.getName());
 
   private final SetStore store;
   private final ScheduledExecutorService thread;
+  /** A nudged pass is queued and has not started: more nudges add nothing (a burst of updates). */
+  private final AtomicBoolean nudged = new AtomicBoolean();
 
   public Compactor(SetStore store) {
     this.store = store;
@@ -30,21 +35,27 @@ public final class Compactor implements AutoCloseable {
     store.onDue(this::nudge);
   }
 
-  /** Asks for a pass over the due sets soon (an update just reached the limit). */
+  /** Asks for a pass over the due sets soon (an update just left a delta due by size). */
   public void nudge() {
+    if (!nudged.compareAndSet(false, true)) {
+      return;
+    }
     try {
-      thread.execute(this::runDue);
+      thread.execute(() -> {
+        nudged.set(false);
+        runDue();
+      });
     } catch (java.util.concurrent.RejectedExecutionException closed) {
       // shutting down
     }
   }
 
   private void runDue() {
-    for (String key : store.due()) {
+    for (SetStore.Due due : store.due()) {
       try {
-        store.compact(key);
+        store.run(due);
       } catch (IOException | RuntimeException e) {
-        LOG.log(Level.WARNING, "compaction of " + key + " failed; its updates stay in the journal", e);
+        LOG.log(Level.WARNING, due.action().label() + " of " + due.key() + " failed; its updates stay in the journal", e);
       }
     }
   }

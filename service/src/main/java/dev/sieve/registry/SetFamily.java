@@ -1,5 +1,6 @@
 package dev.sieve.registry;
 
+import dev.sieve.delta.Tiered;
 import dev.sieve.memory.HashSetBaseline;
 import dev.sieve.numbers.ContainerStats;
 import dev.sieve.numbers.NumberDelta;
@@ -126,6 +127,12 @@ public abstract class SetFamily<D, B, E> {
   /** {@code current} expressed over {@code newBase}, which holds what {@code folded} held. */
   D rebase(D current, B newBase, D folded) {
     return rebase.rebase(current, newBase, folded);
+  }
+
+  /** The set as its tiered delta (both delta types are one: {@code WordDelta}, {@code NumberDelta}). */
+  @SuppressWarnings("unchecked")
+  Tiered<D> tiered(D set) {
+    return (Tiered<D>) set;
   }
 
   long baseCount(B base) {

@@ -1,28 +1,31 @@
 package dev.sieve.registry;
 
+import dev.sieve.delta.LevelFigures;
 import dev.sieve.numbers.NumberDelta;
 import dev.sieve.words.WordDelta;
+import java.util.List;
 
 /**
  * The figures of one set version as both faces report them: elements ({@code count}), the
  * structure's exact heap bytes (frozen base plus delta), the bytes a {@code HashSet} of the same
  * elements would take, for number sets the Roaring type ({@code null} for word sets), the delta of
- * updates not yet compacted (elements added and removed, its bytes), and the bytes of a mapped
- * snapshot the set reads in place (number sets after a restart; else 0).
+ * updates not yet compacted (elements added and removed, its bytes), the bytes of a mapped
+ * snapshot the set reads in place (number sets after a restart; else 0), and the delta's levels,
+ * oldest first.
  */
 public record SetFigures(SetKind kind, SetVersion<?> version, long count, long bytes, String type,
-    long deltaAdded, long deltaRemoved, long deltaBytes, long mappedBytes) {
+    long deltaAdded, long deltaRemoved, long deltaBytes, long mappedBytes, List<LevelFigures> deltaLevels) {
 
   public static SetFigures words(SetVersion<WordDelta> v) {
     WordDelta set = v.set();
     return new SetFigures(SetKind.WORDS, v, set.size(), set.byteSize(), null,
-        set.addedCount(), set.removedCount(), set.deltaBytes(), 0);
+        set.addedCount(), set.removedCount(), set.deltaBytes(), 0, set.levels());
   }
 
   public static SetFigures numbers(SetVersion<NumberDelta> v) {
     NumberDelta set = v.set();
     return new SetFigures(SetKind.NUMBERS, v, set.cardinality(), set.byteSize(), set.type(),
-        set.addedCount(), set.removedCount(), set.deltaBytes(), set.base().mappedBytes());
+        set.addedCount(), set.removedCount(), set.deltaBytes(), set.base().mappedBytes(), set.levels());
   }
 
   public String name() {

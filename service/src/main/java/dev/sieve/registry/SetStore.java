@@ -1,5 +1,6 @@
 package dev.sieve.registry;
 
+import dev.sieve.delta.Tiered;
 import dev.sieve.store.Catalog;
 import dev.sieve.store.CatalogEntry;
 import dev.sieve.store.DataDirLock;
@@ -61,6 +62,9 @@ public final class SetStore implements AutoCloseable {
   private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
   private volatile boolean open;
   private volatile Runnable onDue = () -> {};
+  private final CompactionStats stats = new CompactionStats();
+  /** When the levels of each set ({@code kind/name}) were last merged by age. */
+  private final ConcurrentHashMap<String, Instant> mergedAt = new ConcurrentHashMap<>();
 
   /**
    * A store of {@code registry}'s sets in {@code dataDir}, or in memory only if it is null (tests).
@@ -127,7 +131,7 @@ public final class SetStore implements AutoCloseable {
     this.journal = journal;
   }
 
-  /** Called (on the writer's thread) when an update brings a set to the compaction limit. */
+  /** Called (on the writer's thread) after an update that leaves a set's delta due by size. */
   void onDue(Runnable listener) {
     this.onDue = listener;
   }
@@ -269,7 +273,7 @@ public final class SetStore implements AutoCloseable {
             : new Journal.Appended(cur.journalSeq(), CompletableFuture.completedFuture(null));
         SetVersion<D> next = f.sets(registry).install(
             cur.updated(a.set(), a.baselineBytes(), appended.seq(), payload.length, Instant.now()));
-        if (next.updates() == policy.afterUpdates()) {
+        if (dueBySize(f, next)) {
           onDue.run();
         }
         updated = new Updated(a.changed(), a.count(), cur.version());
@@ -334,24 +338,57 @@ public final class SetStore implements AutoCloseable {
 
   // ---------------------------------------------------------------- compaction
 
-  /** The sets whose delta is due for compaction now, as {@code kind/name}. */
-  public List<String> due() {
+  /** A set due for compaction: {@code kind/name} and what it is due for (never NONE). */
+  public record Due(String key, CompactionPolicy.Action action) {}
+
+  /** The sets whose delta is due for a fold or a merge of its levels now ({@link CompactionPolicy#due}). */
+  public List<Due> due() {
     Instant now = Instant.now();
-    List<String> out = new ArrayList<>();
+    List<Due> out = new ArrayList<>();
     for (SetKind kind : SetKind.values()) {
       SetFamily<?, ?, ?> f = SetFamily.of(kind);
-      for (SetVersion<?> v : f.sets(registry).list()) {
-        if (policy.due(v, now)) {
-          out.add(CatalogEntry.key(f.stored(), v.name()));
-        }
-      }
+      addDue(f, now, out);
     }
     return out;
   }
 
+  private <D> void addDue(SetFamily<D, ?, ?> f, Instant now, List<Due> out) {
+    for (SetVersion<D> v : f.sets(registry).list()) {
+      String key = CatalogEntry.key(f.stored(), v.name());
+      CompactionPolicy.Action a = policy.due(figures(f, v, mergedAt.get(key)), now);
+      if (a != CompactionPolicy.Action.NONE) {
+        out.add(new Due(key, a));
+      }
+    }
+  }
+
+  private static <D> CompactionPolicy.Figures figures(SetFamily<D, ?, ?> f, SetVersion<D> v, Instant mergedAt) {
+    Tiered<D> t = f.tiered(v.set());
+    return new CompactionPolicy.Figures(v.updates(), t.deltaBytes(), t.baseBytes(), t.levels().size(),
+        v.dirtySince(), mergedAt);
+  }
+
+  /** True if an update just brought {@code v}'s delta to the size that folds it. */
+  private <D> boolean dueBySize(SetFamily<D, ?, ?> f, SetVersion<D> v) {
+    Tiered<D> t = f.tiered(v.set());
+    return policy.dueBySize(v.updates(), t.deltaBytes(), t.baseBytes());
+  }
+
+  /** What compactions have done since the start. */
+  public CompactionStats compactionStats() {
+    return stats;
+  }
+
+  /** Does what {@code due} says: a fold ({@link #compact}) or a merge of levels ({@link #mergeLevels}). */
+  public boolean run(Due due) throws IOException {
+    return due.action() == CompactionPolicy.Action.FOLD ? compact(due.key()) : mergeLevels(due.key());
+  }
+
   /**
    * Folds the delta of set {@code kind/name} into a new base. Reads go on meanwhile (they see the
-   * old version until the swap) and so do updates (they are carried over onto the new base).
+   * old version until the swap) and so do updates: the delta is sealed first, under the set's lock
+   * (no copy), so the batches that come during the fold stack above what it reads, and only they
+   * are carried over onto the new base, under the lock again: O(updates during the fold).
    *
    * @return true if a new base was installed
    */
@@ -360,17 +397,79 @@ public final class SetStore implements AutoCloseable {
     return compact(SetFamily.stored(key.substring(0, slash)), key.substring(slash + 1));
   }
 
+  /**
+   * Merges the levels of set {@code kind/name}'s delta into one, leaving its base (and journal)
+   * alone: what age does to a delta too small to rebuild a large base for. As for {@link
+   * #compact}, readers and writers go on; the merge replaces the sealed levels under the lock.
+   *
+   * @return true if the merged levels were installed
+   */
+  public boolean mergeLevels(String key) throws IOException {
+    int slash = key.indexOf('/');
+    return mergeLevels(SetFamily.stored(key.substring(0, slash)), key.substring(slash + 1));
+  }
+
+  /** Installs {@code name}'s current version with its delta sealed; null if it has no updates. */
+  private <D> SetVersion<D> seal(SetFamily<D, ?, ?> f, String name) {
+    SetRegistry<D> sets = f.sets(registry);
+    ReentrantLock lock = lock(f, name);
+    try {
+      SetVersion<D> cur = sets.get(name).orElse(null);
+      if (cur == null || cur.updates() == 0) {
+        return null;
+      }
+      return sets.install(cur.withSet(f.tiered(cur.set()).sealed()));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private <D> boolean mergeLevels(SetFamily<D, ?, ?> f, String name) {
+    if (!open) {
+      return false;
+    }
+    String key = CatalogEntry.key(f.stored(), name);
+    mergedAt.put(key, Instant.now());
+    SetVersion<D> sealed = seal(f, name);
+    if (sealed == null || f.tiered(sealed.set()).levels().size() < 2) {
+      return false;
+    }
+    long started = System.nanoTime();
+    D merged = f.tiered(sealed.set()).mergeLevels();
+    SetRegistry<D> sets = f.sets(registry);
+    ReentrantLock lock = lock(f, name);
+    try {
+      SetVersion<D> cur = sets.get(name).orElse(null);
+      if (cur == null || cur.version() != sealed.version()) {
+        return false; // replaced, deleted or folded meanwhile
+      }
+      D next = f.tiered(cur.set()).withMergedLevels(sealed.set(), merged);
+      if (next == cur.set()) {
+        return false;
+      }
+      sets.install(cur.withSet(next));
+    } finally {
+      lock.unlock();
+    }
+    stats.of(f.kind(), CompactionPolicy.Action.MERGE)
+        .record(System.nanoTime() - started, f.tiered(sealed.set()).deltaBytes());
+    return true;
+  }
+
   private <D, B> boolean compact(SetFamily<D, B, ?> f, String name) throws IOException {
     if (!open) {
       return false;
     }
-    SetRegistry<D> sets = f.sets(registry);
-    SetVersion<D> folded = sets.get(name).orElse(null);
-    if (folded == null || folded.updates() == 0) {
+    SetVersion<D> folded = seal(f, name);
+    if (folded == null) {
       return false;
     }
+    long started = System.nanoTime();
+    SetRegistry<D> sets = f.sets(registry);
     B base = f.compact(folded.set());
-    long baselineBytes = f.baseline(base);
+    // Kept exact batch by batch (SetFamily.apply counts as the walk of f.baseline does): no walk
+    // of the new base, which for words made a String of every word.
+    long baselineBytes = folded.baselineBytes();
     long version = registry.nextVersion();
     Instant now = Instant.now();
     Snapshots.Written written = isDurable() ? writeSnapshot(f, name, version, base) : null;
@@ -387,8 +486,7 @@ public final class SetStore implements AutoCloseable {
           catalogued = true;
         }
         int later = cur.updates() - folded.updates();
-        long laterBaseline = baselineBytes + cur.baselineBytes() - folded.baselineBytes();
-        sets.install(new SetVersion<>(name, rebased, version, now, later == 0 ? baselineBytes : laterBaseline,
+        sets.install(new SetVersion<>(name, rebased, version, now, cur.baselineBytes(),
             cur.journalSeq(), later, cur.journalBytes() - folded.journalBytes(), later == 0 ? null : now));
         installed = true;
         if (isDurable()) {
@@ -406,6 +504,10 @@ public final class SetStore implements AutoCloseable {
     if (isDurable()) {
       // replaced or deleted meanwhile: the new snapshot is of no use; else the old one is not
       deleteQuietly(installed ? Snapshots.fileName(f.stored(), name, folded.version()) : written.file());
+    }
+    if (installed) {
+      stats.of(f.kind(), CompactionPolicy.Action.FOLD)
+          .record(System.nanoTime() - started, f.tiered(folded.set()).deltaBytes());
     }
     return installed;
   }

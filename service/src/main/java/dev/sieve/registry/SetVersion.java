@@ -21,6 +21,11 @@ public record SetVersion<T>(String name, T set, long version, Instant loadedAt, 
     this(name, set, version, loadedAt, baselineBytes, 0, 0, 0, null);
   }
 
+  /** This version holding {@code set} instead, the same elements arranged otherwise (sealed, levels merged). */
+  public SetVersion<T> withSet(T set) {
+    return new SetVersion<>(name, set, version, loadedAt, baselineBytes, journalSeq, updates, journalBytes, dirtySince);
+  }
+
   /** This version with one more update batch applied, giving {@code set}. */
   public SetVersion<T> updated(T set, long baselineBytes, long journalSeq, long payloadBytes, Instant now) {
     return new SetVersion<>(name, set, version, loadedAt, baselineBytes, journalSeq, updates + 1,

@@ -4,8 +4,9 @@
  * small updates: {@code WordDelta}, {@code NumberDelta}), swapped atomically, so reads are
  * lock-free and never see half a batch. Writes go through the {@link dev.sieve.registry.SetStore},
  * which keeps the data directory and the registry in step (snapshot + catalog for replacements,
- * journal for updates); a {@link dev.sieve.registry.Compactor} folds deltas into new bases in the
- * background; {@link dev.sieve.registry.StoreRestore} brings everything back at start. What differs
+ * journal for updates); a {@link dev.sieve.registry.Compactor} folds deltas into new bases, or
+ * merges their levels, in the background, as the {@link dev.sieve.registry.CompactionPolicy} says
+ * (size ratio, age); {@link dev.sieve.registry.StoreRestore} brings everything back at start. What differs
  * between word and number sets (applying a batch and its baseline, snapshots, restore, replay) is
  * in one place, the {@link dev.sieve.registry.SetFamily} of each {@link dev.sieve.registry.SetKind}:
  * the store and the restore are written once over it.

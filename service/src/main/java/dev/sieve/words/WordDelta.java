@@ -1,69 +1,66 @@
 package dev.sieve.words;
 
+import dev.sieve.delta.LeveledDelta;
+import dev.sieve.delta.Levels;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * A frozen {@link WordSet} plus small updates beside it: words added (absent from the base) and
- * words removed (present in the base), each kept as a sorted array of UTF-8 byte strings. Reads
- * check the delta, then the base; {@link #compact()} streams the merge of both into a new frozen
- * base, the log-structured way of Lucene segments and LSM trees.
+ * A frozen {@link WordSet} plus the updates since it was frozen, kept as {@link Levels} of
+ * {@link WordLevel}s: each update batch becomes a small level of the words whose membership it
+ * changed, and levels merge geometrically, so an update costs O(batch · log delta) plus one merge
+ * now and then, amortised O(log delta) copies per word, never a copy of the whole delta. Reads
+ * ask the levels newest first, then the base; {@link #compact()} streams the merge of base and
+ * levels into a new frozen base, the log-structured way of Lucene segments and LSM trees.
  *
- * <p>Immutable: {@link #apply} returns a new instance (copy-on-write of the delta arrays, so an
- * update costs O(delta size); keep deltas small by compacting). Thread-safe for reads. Ranks and
- * {@link WordSet#word} ids belong to frozen versions only.
+ * <p>Immutable: {@link #apply} returns a new instance sharing every level it did not merge, so a
+ * reader holding a version sees whole batches only. Thread-safe for reads. Prefix counts and
+ * listings are exact across base and levels. Ranks and {@link WordSet#word} ids belong to frozen
+ * versions only.
  */
-public final class WordDelta {
-  private static final byte[][] NONE = new byte[0][];
+public final class WordDelta extends LeveledDelta<WordDelta, WordSet, WordLevel> {
+  private WordDelta(WordSet base, Levels<WordLevel> levels, long added, long removed) {
+    super(base, levels, added, removed);
+  }
 
-  private final WordSet base;
-  private final byte[][] added;
-  private final byte[][] removed;
-
-  private WordDelta(WordSet base, byte[][] added, byte[][] removed) {
-    this.base = base;
-    this.added = added;
-    this.removed = removed;
+  @Override
+  protected WordDelta with(WordSet base, Levels<WordLevel> levels, long added, long removed) {
+    return new WordDelta(base, levels, added, removed);
   }
 
   /** A base with an empty delta. */
   public static WordDelta of(WordSet base) {
-    return new WordDelta(base, NONE, NONE);
-  }
-
-  public WordSet base() {
-    return base;
-  }
-
-  public boolean isEmpty() {
-    return added.length == 0 && removed.length == 0;
-  }
-
-  /** Words added since the base was frozen (not counting those removed again). */
-  public int addedCount() {
-    return added.length;
-  }
-
-  /** Words of the base removed since it was frozen. */
-  public int removedCount() {
-    return removed.length;
+    return new WordDelta(base, Levels.empty(), 0, 0);
   }
 
   public long size() {
-    return base.size() + added.length - removed.length;
+    return base.size() + added - removed;
   }
 
   public boolean contains(CharSequence word) {
     byte[] b = Utf8.strictBytesOrNull(word);
-    return b != null && contains(b);
+    return b != null && contains(b, 0, b.length);
   }
 
   public boolean contains(byte[] utf8) {
-    if (find(added, utf8) >= 0) {
-      return true;
+    return contains(utf8, 0, utf8.length);
+  }
+
+  private boolean contains(byte[] w, int off, int len) {
+    Boolean v = verdict(w, off, len);
+    return v != null ? v : base.contains(w, off, len);
+  }
+
+  /** The newest level's word on {@code w} (TRUE: in, FALSE: out), null if no level touched it. */
+  private Boolean verdict(byte[] w, int off, int len) {
+    for (int i = levels.count() - 1; i >= 0; i--) {
+      Boolean v = levels.get(i).verdict(w, off, len);
+      if (v != null) {
+        return v;
+      }
     }
-    return base.contains(utf8, 0, utf8.length) && find(removed, utf8) < 0;
+    return null;
   }
 
   /** Words starting with {@code prefix}, exact across base and delta. */
@@ -72,7 +69,11 @@ public final class WordDelta {
     if (p == null) {
       return 0;
     }
-    return base.count(p, 0, p.length) - withPrefix(removed, p) + withPrefix(added, p);
+    long n = base.count(p, 0, p.length);
+    for (int i = 0; i < levels.count(); i++) {
+      n += levels.get(i).net(p);
+    }
+    return n;
   }
 
   /** As {@link WordSet#list}, over base and delta merged. */
@@ -88,77 +89,121 @@ public final class WordDelta {
       return List.of();
     }
     byte[] a = after == null ? null : Utf8.bytes(after);
-    // Base side: a cursor from the first base word with the prefix after `after`.
+    // Candidates: the base's words with the prefix after `after`, and each level's words that
+    // came in; each candidate is then judged by the newest level that touched it.
     long lo = base.below(p, 0, p.length);
     long hi = lo + base.count(p, 0, p.length);
-    long start = a == null ? lo : Math.max(lo, base.atMost(a, 0, a.length));
+    long baseRank = a == null ? lo : Math.max(lo, base.atMost(a, 0, a.length));
     WordCursor cur = base.cursor();
-    boolean baseHas = start < hi;
-    long baseRank = start;
+    boolean baseHas = baseRank < hi;
     if (baseHas) {
-      cur.seek(start);
+      cur.seek(baseRank);
     }
-    // Delta side: the first added word with the prefix after `after`.
-    int ai = a == null ? lowerBound(added, p) : Math.max(lowerBound(added, p), upperBound(added, a));
+    int n = levels.count();
+    int[] next = new int[n];
+    int[] end = new int[n];
+    for (int i = 0; i < n; i++) {
+      ByteStrings in = levels.get(i).in();
+      int from = in.lowerBound(p, 0, p.length);
+      next[i] = a == null ? from : Math.max(from, in.upperBound(a, 0, a.length));
+      end[i] = in.prefixEnd(p);
+    }
     List<String> out = new ArrayList<>(Math.min(limit, 1024));
     while (out.size() < limit) {
-      // Skip removed base words.
-      while (baseHas && find(removed, Arrays.copyOf(cur.bytes(), cur.length())) >= 0) {
-        baseHas = ++baseRank < hi && cur.next();
-      }
-      boolean addHas = ai < added.length && startsWith(added[ai], p);
-      if (!baseHas && !addHas) {
+      byte[] key = smallest(baseHas ? cur : null, next, end);
+      if (key == null) {
         break;
       }
-      if (addHas && (!baseHas || Arrays.compareUnsigned(added[ai], 0, added[ai].length, cur.bytes(), 0, cur.length()) < 0)) {
-        out.add(Utf8.decode(added[ai], 0, added[ai].length));
-        ai++;
-      } else {
-        out.add(cur.current());
+      boolean inBase = baseHas && Arrays.compareUnsigned(cur.bytes(), 0, cur.length(), key, 0, key.length) == 0;
+      if (inBase) {
         baseHas = ++baseRank < hi && cur.next();
+      }
+      for (int i = 0; i < n; i++) {
+        if (next[i] < end[i] && levels.get(i).in().compare(next[i], key, 0, key.length) == 0) {
+          next[i]++;
+        }
+      }
+      Boolean v = verdict(key, 0, key.length);
+      if (v != null ? v : inBase) {
+        out.add(Utf8.decode(key, 0, key.length));
       }
     }
     return out;
   }
 
+  /** A copy of the smallest head among the base cursor (if any) and the levels' words in; null if none. */
+  private byte[] smallest(WordCursor cur, int[] next, int[] end) {
+    byte[] b = null;
+    int off = 0;
+    int len = 0;
+    if (cur != null) {
+      b = cur.bytes();
+      len = cur.length();
+    }
+    for (int i = 0; i < next.length; i++) {
+      if (next[i] < end[i]) {
+        ByteStrings in = levels.get(i).in();
+        int s = in.start(next[i]);
+        int l = in.length(next[i]);
+        if (b == null || Arrays.compareUnsigned(in.bytes(), s, s + l, b, off, off + len) < 0) {
+          b = in.bytes();
+          off = s;
+          len = l;
+        }
+      }
+    }
+    return b == null ? null : Arrays.copyOfRange(b, off, off + len);
+  }
+
   /**
    * This set with {@code adds} added and then {@code removes} removed (UTF-8 byte strings, any
    * order, duplicates allowed). {@link Change#added()} and {@link Change#removed()} count the
-   * words whose membership changed.
+   * words whose membership changed. Costs O(batch · log batch) to sort, a lookup per word, and the
+   * merges of {@link Levels#push}.
    */
   public Change apply(List<byte[]> adds, List<byte[]> removes) {
-    byte[][] add = sortedUnique(adds);
-    byte[][] rem = sortedUnique(removes);
-    // The effective delta as two sorted lists, rebuilt by merging.
-    List<byte[]> newAdded = new ArrayList<>(added.length + add.length);
-    List<byte[]> newRemoved = new ArrayList<>(removed.length + rem.length);
-    long addedNow = 0;
-    long removedNow = 0;
-    // Membership after the adds, then after the removes, decided word by word over the union.
-    byte[][] touched = union(union(added, removed), union(add, rem));
-    for (byte[] w : touched) {
-      boolean inBase = base.contains(w, 0, w.length);
-      boolean before = find(added, w) >= 0 || (inBase && find(removed, w) < 0);
-      boolean after = before;
-      if (find(add, w) >= 0) {
-        after = true;
+    ByteStrings add = ByteStrings.sortedUnique(adds);
+    ByteStrings rem = ByteStrings.sortedUnique(removes);
+    ByteStrings.Builder in = new ByteStrings.Builder(add.count());
+    ByteStrings.Builder out = new ByteStrings.Builder(rem.count());
+    long nowAdded = added;
+    long nowRemoved = removed;
+    byte[] b = add.bytes();
+    for (int i = 0; i < add.count(); i++) {
+      int s = add.start(i);
+      int l = add.length(i);
+      if (rem.contains(b, s, l)) {
+        continue; // added and removed in one batch: the remove wins
       }
-      if (find(rem, w) >= 0) {
-        after = false;
-      }
-      if (after && !before) {
-        addedNow++;
-      } else if (before && !after) {
-        removedNow++;
-      }
-      if (after && !inBase) {
-        newAdded.add(w);
-      } else if (!after && inBase) {
-        newRemoved.add(w);
+      Boolean v = verdict(b, s, l);
+      boolean inBase = base.contains(b, s, l);
+      if (!(v != null ? v : inBase)) {
+        in.add(b, s, l);
+        if (inBase) {
+          nowRemoved--;
+        } else {
+          nowAdded++;
+        }
       }
     }
-    WordDelta next = new WordDelta(base, newAdded.toArray(NONE), newRemoved.toArray(NONE));
-    return new Change(next, addedNow, removedNow);
+    b = rem.bytes();
+    for (int i = 0; i < rem.count(); i++) {
+      int s = rem.start(i);
+      int l = rem.length(i);
+      Boolean v = verdict(b, s, l);
+      boolean inBase = base.contains(b, s, l);
+      if (v != null ? v : inBase) {
+        out.add(b, s, l);
+        if (inBase) {
+          nowRemoved++;
+        } else {
+          nowAdded--;
+        }
+      }
+    }
+    WordLevel level = new WordLevel(in.build(), out.build());
+    WordDelta next = new WordDelta(base, levels.push(level), nowAdded, nowRemoved);
+    return new Change(next, level.in().count(), level.out().count());
   }
 
   /** The result of {@link #apply}: the new set and how many words changed membership. */
@@ -169,25 +214,25 @@ public final class WordDelta {
     if (isEmpty()) {
       return base;
     }
+    // Net over all levels: words in are not in the base, words out are.
+    WordLevel net = levels.merged();
+    ByteStrings in = net.in();
+    ByteStrings out = net.out();
     WordSetBuilder b = new WordSetBuilder();
     WordCursor cur = base.cursor();
     boolean baseHas = cur.next();
     int ai = 0;
     int ri = 0;
-    while (baseHas || ai < added.length) {
-      if (ai < added.length && (!baseHas
-          || Arrays.compareUnsigned(added[ai], 0, added[ai].length, cur.bytes(), 0, cur.length()) < 0)) {
-        b.add(added[ai], 0, added[ai].length);
+    while (baseHas || ai < in.count()) {
+      if (ai < in.count() && (!baseHas || in.compare(ai, cur.bytes(), 0, cur.length()) < 0)) {
+        b.add(in.bytes(), in.start(ai), in.length(ai));
         ai++;
         continue;
       }
-      while (ri < removed.length
-          && Arrays.compareUnsigned(removed[ri], 0, removed[ri].length, cur.bytes(), 0, cur.length()) < 0) {
+      while (ri < out.count() && out.compare(ri, cur.bytes(), 0, cur.length()) < 0) {
         ri++;
       }
-      boolean gone = ri < removed.length
-          && Arrays.compareUnsigned(removed[ri], 0, removed[ri].length, cur.bytes(), 0, cur.length()) == 0;
-      if (!gone) {
+      if (ri == out.count() || out.compare(ri, cur.bytes(), 0, cur.length()) != 0) {
         b.add(cur.bytes(), 0, cur.length());
       }
       baseHas = cur.next();
@@ -198,25 +243,46 @@ public final class WordDelta {
   /**
    * This set expressed over {@code newBase}, which must hold exactly the words of {@code folded}:
    * an earlier version of this set over the same base (what a compaction folded while this one
-   * took more updates). The two can differ only on words either delta touched.
+   * took more updates). When {@code folded}'s levels are still this set's oldest ({@link
+   * #sealed()} sees to it), the result is the levels that came after, merged into one: O(updates
+   * since the fold). Otherwise every word either delta touched is looked up: O(delta).
    */
   public WordDelta rebase(WordSet newBase, WordDelta folded) {
-    if (folded.base != base) {
-      throw new IllegalArgumentException("folded is not a version over the same base");
+    WordDelta fast = rebaseOverLaterLevels(newBase, folded);
+    if (fast != null) {
+      return fast;
     }
-    byte[][] touched = union(union(added, removed), union(folded.added, folded.removed));
-    List<byte[]> newAdded = new ArrayList<>();
-    List<byte[]> newRemoved = new ArrayList<>();
-    for (byte[] w : touched) {
-      boolean mine = contains(w);
-      boolean theirs = newBase.contains(w, 0, w.length);
+    ByteStrings touched = ByteStrings.union(touched(), folded.touched());
+    ByteStrings.Builder in = new ByteStrings.Builder(touched.count());
+    ByteStrings.Builder out = new ByteStrings.Builder(0);
+    byte[] b = touched.bytes();
+    for (int i = 0; i < touched.count(); i++) {
+      int s = touched.start(i);
+      int l = touched.length(i);
+      boolean mine = contains(b, s, l);
+      boolean theirs = newBase.contains(b, s, l);
       if (mine && !theirs) {
-        newAdded.add(w);
+        in.add(b, s, l);
       } else if (theirs && !mine) {
-        newRemoved.add(w);
+        out.add(b, s, l);
       }
     }
-    return new WordDelta(newBase, newAdded.toArray(NONE), newRemoved.toArray(NONE));
+    WordLevel level = new WordLevel(in.build(), out.build());
+    return new WordDelta(newBase, Levels.of(level), level.in().count(), level.out().count());
+  }
+
+  /** Every word some level holds. */
+  private ByteStrings touched() {
+    ByteStrings all = ByteStrings.EMPTY;
+    for (int i = 0; i < levels.count(); i++) {
+      all = ByteStrings.union(all, ByteStrings.union(levels.get(i).in(), levels.get(i).out()));
+    }
+    return all;
+  }
+
+  @Override
+  public long baseBytes() {
+    return base.byteSize();
   }
 
   /** Bytes of base and delta together: the trie's arrays plus {@link #deltaBytes()}. */
@@ -224,108 +290,8 @@ public final class WordDelta {
     return base.byteSize() + deltaBytes();
   }
 
-  /** Bytes of the delta: the word bytes plus 16 per array (object header and length). */
-  public long deltaBytes() {
-    long n = 16L * 2 + 4L * (added.length + removed.length);
-    for (byte[] w : added) {
-      n += 16 + w.length;
-    }
-    for (byte[] w : removed) {
-      n += 16 + w.length;
-    }
-    return n;
-  }
-
-  // ---------------------------------------------------------------- sorted byte-string arrays
-
-  private static int find(byte[][] a, byte[] key) {
-    int lo = 0;
-    int hi = a.length - 1;
-    while (lo <= hi) {
-      int mid = (lo + hi) >>> 1;
-      int c = Arrays.compareUnsigned(a[mid], key);
-      if (c < 0) {
-        lo = mid + 1;
-      } else if (c > 0) {
-        hi = mid - 1;
-      } else {
-        return mid;
-      }
-    }
-    return -1;
-  }
-
-  /** First index whose element is >= key. */
-  private static int lowerBound(byte[][] a, byte[] key) {
-    int lo = 0;
-    int hi = a.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (Arrays.compareUnsigned(a[mid], key) < 0) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
-  }
-
-  /** First index whose element is > key. */
-  private static int upperBound(byte[][] a, byte[] key) {
-    int lo = 0;
-    int hi = a.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (Arrays.compareUnsigned(a[mid], key) <= 0) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
-  }
-
-  private static long withPrefix(byte[][] a, byte[] p) {
-    int i = lowerBound(a, p);
-    int j = i;
-    while (j < a.length && startsWith(a[j], p)) {
-      j++;
-    }
-    return j - i;
-  }
-
-  private static boolean startsWith(byte[] w, byte[] p) {
-    return w.length >= p.length && Arrays.equals(w, 0, p.length, p, 0, p.length);
-  }
-
-  private static byte[][] sortedUnique(List<byte[]> words) {
-    byte[][] a = words.toArray(NONE);
-    Arrays.sort(a, Arrays::compareUnsigned);
-    int n = 0;
-    for (int i = 0; i < a.length; i++) {
-      if (n == 0 || !Arrays.equals(a[n - 1], a[i])) {
-        a[n++] = a[i];
-      }
-    }
-    return Arrays.copyOf(a, n);
-  }
-
-  private static byte[][] union(byte[][] x, byte[][] y) {
-    byte[][] out = new byte[x.length + y.length][];
-    int i = 0;
-    int j = 0;
-    int n = 0;
-    while (i < x.length || j < y.length) {
-      int c = i == x.length ? 1 : j == y.length ? -1 : Arrays.compareUnsigned(x[i], y[j]);
-      if (c <= 0) {
-        out[n++] = x[i++];
-        if (c == 0) {
-          j++;
-        }
-      } else {
-        out[n++] = y[j++];
-      }
-    }
-    return Arrays.copyOf(out, n);
+  @Override
+  public String toString() {
+    return "WordDelta{base=" + base.size() + ", +" + added + ", -" + removed + ", " + levels + "}";
   }
 }

@@ -23,6 +23,10 @@
  *                                  // past 256 MiB: sorted runs spill to spillDir, merged at build()
  * }</pre>
  *
+ * <p>Updates go beside a frozen set: {@link dev.sieve.words.WordDelta} keeps them in levels
+ * ({@code dev.sieve.delta.Levels} of {@code WordLevel}s, flat {@code ByteStrings}) merged
+ * geometrically, and {@code compact()} folds them into a new {@code WordSet}.
+ *
  * <p>Traps: order is unsigned UTF-8 byte order (code point order), not {@code String.compareTo}
  * (UTF-16 order) — they differ for characters above U+FFFF. The builder takes bytes as given;
  * validating UTF-8 belongs to the caller (the ingest pipeline). This package uses no framework;

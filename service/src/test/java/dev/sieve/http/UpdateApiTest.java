@@ -20,7 +20,7 @@ class UpdateApiTest {
   @RegisterExtension
   final SieveServerExtension server = new SieveServerExtension();
   @RegisterExtension
-  final SieveServerExtension compacting = new SieveServerExtension(ServiceConfig.forTests(0).withCompaction(new CompactionPolicy(3, Duration.ofHours(1))));
+  final SieveServerExtension compacting = new SieveServerExtension(ServiceConfig.forTests(0).withCompaction(new CompactionPolicy(0, Duration.ofHours(1), 0)));
 
   @Test
   void wordUpdatesAreExactAcrossBaseAndDelta() {
@@ -94,7 +94,8 @@ class UpdateApiTest {
     JsonObject stats = null;
     for (int i = 0; i < 200; i++) {
       stats = compacting.http().get("/v1/words/w").json();
-      if (stats.getLong("version") != version) {
+      // ratio 0: every update is due by size; wait until the last one is folded too
+      if (stats.getLong("version") != version && stats.getJsonObject("delta").getInteger("updates") == 0) {
         break;
       }
       Thread.sleep(20);
@@ -103,5 +104,44 @@ class UpdateApiTest {
     assertEquals(0, stats.getJsonObject("delta").getInteger("updates"));
     assertEquals(3, stats.getLong("count"));
     assertEquals(new JsonArray(List.of("b", "c", "d")), compacting.http().get("/v1/words/w/prefix").json().getJsonArray("words"));
+
+    // the folds are counted, timed and sized in the memory report and the metrics
+    JsonObject folds = compacting.http().get("/v1/memory").json()
+        .getJsonObject("compactions").getJsonObject("words").getJsonObject("fold");
+    long count = folds.getLong("count");
+    assertTrue(count >= 1, folds.encode());
+    assertTrue(folds.getLong("bytes") > 0 && folds.getDouble("seconds") > 0, folds.encode());
+    assertTrue(folds.getDouble("maxSeconds") <= folds.getDouble("seconds"), folds.encode());
+    String metrics = compacting.http().get("/metrics").body();
+    assertEquals(count, MetricsTest.value(metrics, "sieve_compactions_total{action=\"fold\",kind=\"words\"}"), metrics);
+    assertEquals(count, MetricsTest.value(metrics, "sieve_compaction_duration_seconds_count{action=\"fold\",kind=\"words\"}"));
+    assertEquals((double) folds.getLong("bytes"),
+        MetricsTest.value(metrics, "sieve_compaction_delta_bytes_total{action=\"fold\",kind=\"words\"}"));
+    assertEquals(0, MetricsTest.value(metrics, "sieve_compactions_total{action=\"merge\",kind=\"numbers\"}"));
+  }
+
+  @Test
+  void theDeltaShowsItsLevels() {
+    server.http().put("/v1/numbers/n", "1\n2\n3\n");
+    for (int i = 10; i < 17; i++) {
+      server.http().post("/v1/numbers/n/add", i + "\n");
+    }
+    JsonObject delta = server.http().get("/v1/numbers/n").json().getJsonObject("delta");
+    JsonArray levels = delta.getJsonArray("levels");
+    // seven single-value batches, the two newest merged while the older is at most twice the newer:
+    // 1, 2, 3, 3+1, 5, 5+1, 5+2
+    assertEquals(2, levels.size(), delta.encode());
+    assertEquals(5, levels.getJsonObject(0).getLong("elements"));
+    long elements = 0;
+    long bytes = 0;
+    for (int i = 0; i < levels.size(); i++) {
+      elements += levels.getJsonObject(i).getLong("elements");
+      bytes += levels.getJsonObject(i).getLong("bytes");
+      assertFalse(levels.getJsonObject(i).getBoolean("sealed"));
+    }
+    assertEquals(7, elements);
+    assertTrue(bytes <= delta.getLong("bytes"), delta.encode());
+    String metrics = server.http().get("/metrics").body();
+    assertEquals(2, MetricsTest.value(metrics, "sieve_set_delta_levels{kind=\"numbers\",name=\"n\"}"), metrics);
   }
 }
