@@ -7,8 +7,19 @@ local path = "/v1/words/" .. set .. "/add"
 local headers = { ["Content-Type"] = "application/json" }
 local letters = "abcdefghijklmnopqrstuvwxyz"
 
+-- Seeds come from /dev/urandom: math.random unseeded gives every wrk run the same words, and a
+-- run after the warm-up would re-add them (no-ops that never wait for a sync).
+local function urandom_seed()
+  local f = io.open("/dev/urandom", "rb")
+  local b = f:read(4)
+  f:close()
+  local s = 0
+  for i = 1, 4 do s = s * 256 + b:byte(i) end
+  return s % 2147483647 + 1
+end
+
 function setup(thread)
-  thread:set("seed", math.random(1, 2147483647))
+  thread:set("seed", urandom_seed())
 end
 
 function init(args)
