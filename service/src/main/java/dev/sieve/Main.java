@@ -63,6 +63,11 @@ public final class Main implements Callable<Integer> {
           + " needs more (env SIEVE_LOAD_MEMORY; default: half the max heap, -Xmx)")
   String loadMemory;
 
+  @Option(names = "--cors-origin", paramLabel = "ORIGINS", defaultValue = "${env:SIEVE_CORS_ORIGIN}",
+      description = "browser origins allowed to call the HTTP API: * or a comma-separated list like"
+          + " https://app.example.com; unset: no CORS headers (env SIEVE_CORS_ORIGIN)")
+  String corsOrigin;
+
   @Option(names = "--no-demo", description = "start without the demo sets en and primes (they load only into an empty data dir)")
   boolean noDemo;
 
@@ -97,7 +102,8 @@ public final class Main implements Callable<Integer> {
     try {
       long loadMemoryBytes = loadMemory == null || loadMemory.isBlank() ? 0 : ByteSize.parse(loadMemory);
       config = new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, !noDemo,
-          new CompactionPolicy(compactAfterUpdates, Duration.ofSeconds(compactAfterSeconds)), loadMemoryBytes);
+          new CompactionPolicy(compactAfterUpdates, Duration.ofSeconds(compactAfterSeconds)), loadMemoryBytes,
+          corsOrigin);
     } catch (IllegalArgumentException e) {
       System.err.println("sieve: " + e.getMessage());
       return 2;

@@ -16,13 +16,17 @@ import java.nio.file.Path;
  * @param compaction when a set's updates are folded into a new frozen base
  * @param loadMemoryBytes heap bytes all loads together may hold (collected input, sort buffers,
  *     builds); 0 or less: {@link #defaultLoadMemory()}
+ * @param corsOrigin browser origins allowed to call the HTTP API ({@code *}, or origins separated
+ *     by commas), or null for no CORS headers at all
  */
 public record ServiceConfig(
     int port, Path dataDir, String token, long maxBodyBytes, int maxLineBytes, boolean demo,
-    CompactionPolicy compaction, long loadMemoryBytes) {
+    CompactionPolicy compaction, long loadMemoryBytes, String corsOrigin) {
   public static final int DEFAULT_PORT = 8080;
   public static final long DEFAULT_MAX_BODY_BYTES = 16L << 30;
   public static final int DEFAULT_MAX_LINE_BYTES = 64 << 10;
+  /** An origin as browsers send it (RFC 6454): scheme, host, optional port; no path. */
+  private static final java.util.regex.Pattern ORIGIN = java.util.regex.Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*://[^/\\s,]+");
 
   public ServiceConfig {
     if (port < 0 || port > 65535) {
@@ -40,6 +44,22 @@ public record ServiceConfig(
     if (loadMemoryBytes <= 0) {
       loadMemoryBytes = defaultLoadMemory();
     }
+    if (corsOrigin != null && corsOrigin.isBlank()) {
+      corsOrigin = null;
+    }
+    if (corsOrigin != null && !corsOrigin.trim().equals("*")) {
+      for (String origin : corsOrigin.split(",")) {
+        if (!origin.isBlank() && !ORIGIN.matcher(origin.trim()).matches()) {
+          throw new IllegalArgumentException("--cors-origin: not an origin (scheme://host[:port]): " + origin.trim());
+        }
+      }
+    }
+  }
+
+  /** No CORS. */
+  public ServiceConfig(int port, Path dataDir, String token, long maxBodyBytes, int maxLineBytes, boolean demo,
+      CompactionPolicy compaction, long loadMemoryBytes) {
+    this(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, null);
   }
 
   /** Default load memory budget. */
@@ -70,22 +90,26 @@ public record ServiceConfig(
   }
 
   public ServiceConfig withDataDir(Path dataDir) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes);
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, corsOrigin);
   }
 
   public ServiceConfig withCompaction(CompactionPolicy compaction) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes);
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, corsOrigin);
   }
 
   public ServiceConfig withToken(String token) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes);
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, corsOrigin);
   }
 
   public ServiceConfig withLimits(long maxBodyBytes, int maxLineBytes) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes);
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, corsOrigin);
   }
 
   public ServiceConfig withDemo(boolean demo) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes);
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, corsOrigin);
+  }
+
+  public ServiceConfig withCorsOrigin(String corsOrigin) {
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, corsOrigin);
   }
 }

@@ -372,7 +372,7 @@ public final class SetStore implements AutoCloseable {
 
   void requireOpen() {
     if (!open) {
-      throw new SetUnavailableException(NOT_RESTORED);
+      throw new SetUnavailableException(NOT_RESTORED, true);
     }
   }
 
