@@ -15,6 +15,8 @@ public enum ErrorCode {
   BAD_LINE(Failure.Kind.BAD_INPUT),
   /** 401: a write without the bearer token while the server has one. */
   UNAUTHORIZED(Failure.Kind.BAD_INPUT),
+  /** 403: a browser request (Origin header) from an origin {@code --cors-origin} does not list. */
+  FORBIDDEN_ORIGIN(Failure.Kind.BAD_INPUT),
   /** 404: no such route (or kind of set). */
   NOT_FOUND(Failure.Kind.NOT_FOUND),
   /** 404: no such set. */

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * The methods each path of a router answers, for the {@code Allow} header a 405 must carry (RFC
  * 9110 section 15.5.6); Vert.x Web knows a method did not match but not which would have. Built
  * once the routes are mounted; {@link #addHead} first makes every GET route answer HEAD too (the
- * same handler: Vert.x sends a HEAD answer's headers, Content-Length included, without its body).
+ * same handler: Vert.x sends a HEAD answer's headers without its body, and without Content-Length,
+ * which RFC 9110 section 8.6 lets a HEAD answer leave out).
  * Immutable once built, so the routers of every event loop may each hold their own.
  */
 final class AllowedMethods {
@@ -23,7 +24,8 @@ final class AllowedMethods {
 
   private AllowedMethods(Router router) {
     for (Route route : router.getRoutes()) {
-      if (route.getPath() == null || route.methods() == null || route.methods().isEmpty() || route.isRegexPath()) {
+      // (a path with parameters is a regex path to Vert.x; getPath() still gives its template)
+      if (route.getPath() == null || route.methods() == null || route.methods().isEmpty()) {
         continue; // handlers of every route (the UTF-8 check, CORS, failures)
       }
       Set<String> methods = new TreeSet<>();

@@ -50,8 +50,9 @@ public final class ApiException extends RuntimeException {
     return switch (status) {
       case 400 -> ErrorCode.BAD_REQUEST;
       case 401 -> ErrorCode.UNAUTHORIZED;
-      case 404 -> ErrorCode.NOT_FOUND;
+      case 403 -> ErrorCode.FORBIDDEN_ORIGIN; // only CORS refuses with 403
       case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+      case 404 -> ErrorCode.NOT_FOUND;
       case 413 -> ErrorCode.TOO_LARGE;
       case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
       case 503 -> ErrorCode.UNAVAILABLE;

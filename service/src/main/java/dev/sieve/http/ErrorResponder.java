@@ -45,6 +45,10 @@ final class ErrorResponder {
       send(ctx, e.status(), e.code(), e.getMessage(), e.line());
       return;
     }
+    if (ctx.statusCode() == 403) { // Vert.x's CorsHandler: an origin --cors-origin does not list
+      send(ctx, 403, ErrorCode.FORBIDDEN_ORIGIN, "origin not allowed: " + ctx.request().getHeader("Origin"), 0);
+      return;
+    }
     if (failure == null && ctx.statusCode() > 0) {
       send(ctx, ctx.statusCode(), ApiException.codeOf(ctx.statusCode()), defaultMessage(ctx.statusCode()), 0);
       return;
@@ -104,6 +108,7 @@ final class ErrorResponder {
     return switch (status) {
       case 400 -> "bad request";
       case 401 -> "missing or wrong bearer token";
+      case 403 -> "forbidden";
       case 404 -> "no such resource";
       case 405 -> "method not allowed";
       case 413 -> "request body too large";

@@ -7,6 +7,7 @@ import dev.sieve.api.Operations;
 import dev.sieve.numbers.NumberDelta;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -108,10 +109,13 @@ final class NumberRoutes {
       }
       ctx.response()
           .putHeader("Content-Type", ROARING)
-          .putHeader("Content-Length", Long.toString(length))
-          // not compressed by the server: Roaring is compact already, and Netty would deflate a
-          // whole set on the event loop; a client that wants it smaller can gzip it itself
-          .putHeader("Content-Encoding", "identity");
+          .putHeader("Content-Length", Long.toString(length));
+      if (ctx.request().method() != HttpMethod.HEAD) {
+        // not compressed by the server: Roaring is compact already, and Netty would deflate a
+        // whole set on the event loop; a client that wants it smaller can gzip it itself. Netty
+        // reads "identity" as "leave it", and drops the header; a HEAD answer it leaves alone
+        ctx.response().putHeader("Content-Encoding", "identity");
+      }
       Exports.send(ctx, new ExportStream<>(ctx.vertx().getOrCreateContext(), ExportSource.of(chunks), Buffer::buffer));
     });
   }
