@@ -1,5 +1,6 @@
 package dev.sieve;
 
+import dev.sieve.api.BuildVersion;
 import dev.sieve.memory.ByteSize;
 import dev.sieve.metrics.SieveMetrics;
 import dev.sieve.registry.CompactionPolicy;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "sieve",
     mixinStandardHelpOptions = true,
-    version = "sieve 0.1.0",
+    versionProvider = Main.Version.class,
     description = "Serves compact word sets (interned tries) and number sets (Roaring bitmaps) over HTTP and gRPC, on one port.",
     sortOptions = false)
 public final class Main implements Callable<Integer> {
@@ -72,6 +73,14 @@ public final class Main implements Callable<Integer> {
   boolean noDemo;
 
   private boolean started;
+
+  /** {@code --version}: the build's version, as {@code GET /v1/info} reports it. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"sieve " + BuildVersion.version()};
+    }
+  }
 
   /** Held here: java.util.logging keeps loggers weakly, and would forget the level. */
   private static Logger meterRegistryLog;

@@ -49,9 +49,32 @@ class MainTest {
       assertTrue(child.process.waitFor(30, TimeUnit.SECONDS));
       assertEquals(0, child.process.exitValue());
       for (String option : List.of("--port", "--data-dir", "--token", "--max-body-bytes", "--max-line-bytes", "--help",
-          "SIEVE_PORT", "SIEVE_DATA_DIR", "SIEVE_TOKEN", "SIEVE_MAX_BODY_BYTES", "SIEVE_MAX_LINE_BYTES")) {
+          "--cors-origin", "SIEVE_PORT", "SIEVE_DATA_DIR", "SIEVE_TOKEN", "SIEVE_MAX_BODY_BYTES", "SIEVE_MAX_LINE_BYTES",
+          "SIEVE_CORS_ORIGIN")) {
         assertTrue(help.contains(option), option + " in\n" + help);
       }
+    }
+  }
+
+  @Test
+  void corsOriginsAreCheckedAtStart() {
+    ServiceConfig base = ServiceConfig.forTests(0);
+    assertEquals("*", base.withCorsOrigin("*").corsOrigin());
+    assertEquals("https://a.example, http://b.example:8081",
+        base.withCorsOrigin("https://a.example, http://b.example:8081").corsOrigin());
+    assertEquals(null, base.withCorsOrigin(" ").corsOrigin());
+    IllegalArgumentException bad = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> base.withCorsOrigin("https://a.example/path"));
+    assertTrue(bad.getMessage().contains("https://a.example/path"), bad.getMessage());
+  }
+
+  @Test
+  void versionIsTheBuildsVersion() throws Exception {
+    try (ChildServer child = ChildServer.start(List.of("-Xmx64m"), Map.of(), "--version")) {
+      String out = new String(child.process.getInputStream().readAllBytes()).trim();
+      assertTrue(child.process.waitFor(30, TimeUnit.SECONDS));
+      assertEquals("sieve " + dev.sieve.api.BuildVersion.version(), out);
+      assertTrue(dev.sieve.api.BuildVersion.version().matches("\\d+\\.\\d+\\.\\d+.*"), out);
     }
   }
 

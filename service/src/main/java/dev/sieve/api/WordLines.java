@@ -27,7 +27,8 @@ final class WordLines implements ExportSource {
   private final OutputStream out;
   private final GZIPOutputStream gzip;
   private final WordCursor cursor;
-  private String after;
+  private List<String> page = List.of();
+  private int inPage;
   private boolean wordsDone;
   private boolean closed;
 
@@ -70,19 +71,30 @@ final class WordLines implements ExportSource {
           return;
         }
         out.write(cursor.bytes(), 0, cursor.length());
-        out.write('\n');
       } else {
-        List<String> page = set.list("", after, PAGE_WORDS);
-        if (page.isEmpty()) {
+        String word = nextOfPages();
+        if (word == null) {
           wordsDone = true;
           return;
         }
-        for (String word : page) {
-          out.write(word.getBytes(StandardCharsets.UTF_8));
-          out.write('\n');
-        }
-        after = page.get(page.size() - 1);
+        out.write(word.getBytes(StandardCharsets.UTF_8));
+      }
+      out.write('\n');
+    }
+  }
+
+  /**
+   * The next word of the merged view, a page fetched when the last one is used up; null at the
+   * end (and not called again: {@link #wordsDone}).
+   */
+  private String nextOfPages() {
+    if (inPage == page.size()) {
+      page = set.list("", page.isEmpty() ? null : page.get(page.size() - 1), PAGE_WORDS);
+      inPage = 0;
+      if (page.isEmpty()) {
+        return null;
       }
     }
+    return page.get(inPage++);
   }
 }
