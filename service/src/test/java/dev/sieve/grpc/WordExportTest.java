@@ -178,6 +178,22 @@ class WordExportTest {
   }
 
   @Test
+  void grpcAnswersAreNotCompressedByHttpEvenWhenTheClientAcceptsGzip() {
+    StringBuilder words = new StringBuilder();
+    for (int i = 0; i < 5000; i++) {
+      words.append("w").append(i).append('\n');
+    }
+    assertEquals(200, server.http().put("/v1/words/many", words.toString()).status());
+    // a gRPC client sending HTTP's Accept-Encoding (a proxy may add it) still gets gRPC frames
+    var page = server.grpc().client.request(server.grpc().address, SieveGrpcClient.Prefix).compose(request -> {
+      request.headers().set("accept-encoding", "gzip");
+      request.end(dev.sieve.proto.PrefixRequest.newBuilder().setSet("many").setLimit(5000).build());
+      return request.response().compose(response -> response.last());
+    }).await();
+    assertEquals(5000, page.getWordsCount());
+  }
+
+  @Test
   void anEmptySetExportsNothing() throws IOException {
     assertEquals(200, server.http().put("/v1/words/empty", "").status());
     exportsAre("empty", new TreeSet<>(BYTE_ORDER));
