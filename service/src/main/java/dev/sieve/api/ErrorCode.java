@@ -6,52 +6,43 @@ import java.util.Locale;
  * The machine-readable reason of an error answer: HTTP's {@code "code"} field of every error body,
  * gRPC's {@code sieve-error-code} trailer. Stable: clients branch on these names, so a code is
  * only ever added, never renamed (the list is also in openapi.yaml's {@code Error} schema and the
- * README). Each code belongs to one {@link Failure.Kind}, which the faces map to their statuses.
+ * README). The status is the face's to choose (from the {@link Failure.Kind} beside the code);
+ * some codes only the HTTP face gives (unauthorized, forbidden_origin, not_found,
+ * method_not_allowed, unsupported_media_type).
  */
 public enum ErrorCode {
   /** 400: a bad parameter, name, JSON body, batch element, or gzip body. */
-  BAD_REQUEST(Failure.Kind.BAD_INPUT),
+  BAD_REQUEST,
   /** 400: a bad line of a body; the error's {@code line} says which (1-based). */
-  BAD_LINE(Failure.Kind.BAD_INPUT),
+  BAD_LINE,
   /** 401: a write without the bearer token while the server has one. */
-  UNAUTHORIZED(Failure.Kind.BAD_INPUT),
+  UNAUTHORIZED,
   /** 403: a browser request (Origin header) from an origin {@code --cors-origin} does not list. */
-  FORBIDDEN_ORIGIN(Failure.Kind.BAD_INPUT),
+  FORBIDDEN_ORIGIN,
   /** 404: no such route (or kind of set). */
-  NOT_FOUND(Failure.Kind.NOT_FOUND),
+  NOT_FOUND,
   /** 404: no such set. */
-  NO_SUCH_SET(Failure.Kind.NOT_FOUND),
+  NO_SUCH_SET,
   /** 405: the path exists, not with this method; the answer's {@code Allow} lists those it has. */
-  METHOD_NOT_ALLOWED(Failure.Kind.BAD_INPUT),
+  METHOD_NOT_ALLOWED,
   /** 413: a body, line, batch or update over its limit. */
-  TOO_LARGE(Failure.Kind.TOO_LARGE),
+  TOO_LARGE,
   /** 413: a load that alone needs more than the whole load memory budget ({@code --load-memory}). */
-  LOAD_MEMORY(Failure.Kind.TOO_LARGE),
+  LOAD_MEMORY,
   /** 415: a Content-Type the route does not take. */
-  UNSUPPORTED_MEDIA_TYPE(Failure.Kind.BAD_INPUT),
+  UNSUPPORTED_MEDIA_TYPE,
   /** 415 (gRPC UNIMPLEMENTED): a Content-Encoding other than gzip or identity. */
-  UNSUPPORTED_ENCODING(Failure.Kind.BAD_INPUT),
+  UNSUPPORTED_ENCODING,
   /** 503: the set's snapshot or journal records could not be read; a PUT replaces it. */
-  UNAVAILABLE(Failure.Kind.UNAVAILABLE),
+  UNAVAILABLE,
   /** 503: the server is starting: its stored sets are not restored yet. Retry. */
-  STARTING(Failure.Kind.UNAVAILABLE),
+  STARTING,
   /** 503 with Retry-After: other loads hold the load memory budget. Retry later. */
-  BUSY(Failure.Kind.BUSY),
+  BUSY,
   /** 507: the data directory's disk is full; nothing was installed nor acknowledged. */
-  NO_SPACE(Failure.Kind.NO_SPACE),
+  NO_SPACE,
   /** 500: a bug, logged by the server. */
-  INTERNAL(Failure.Kind.INTERNAL);
-
-  private final Failure.Kind kind;
-
-  ErrorCode(Failure.Kind kind) {
-    this.kind = kind;
-  }
-
-  /** The kind of failure the faces map this code to (its status). */
-  public Failure.Kind kind() {
-    return kind;
-  }
+  INTERNAL;
 
   /** The code as the wire carries it: {@code bad_line}, {@code no_such_set}, ... */
   public String wireName() {

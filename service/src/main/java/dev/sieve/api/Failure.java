@@ -13,7 +13,7 @@ import dev.sieve.store.NoSpaceException;
  * cannot disagree on an error. The line is the 1-based line of a bad or too long line of a body,
  * else 0.
  */
-public record Failure(ErrorCode code, String message, long line) {
+public record Failure(Kind kind, ErrorCode code, String message, long line) {
   /** The kinds of failure, with the HTTP and gRPC codes the faces give them. */
   public enum Kind {
     /** 400 / INVALID_ARGUMENT: bad input, a bad argument. */
@@ -32,34 +32,31 @@ public record Failure(ErrorCode code, String message, long line) {
     INTERNAL
   }
 
-  /** The kind of failure, which decides the status. */
-  public Kind kind() {
-    return code.kind();
-  }
-
   /** The failure {@code t} is. */
   public static Failure of(Throwable t) {
     if (t instanceof NoSuchSetException) {
-      return new Failure(ErrorCode.NO_SUCH_SET, t.getMessage(), 0);
+      return new Failure(Kind.NOT_FOUND, ErrorCode.NO_SUCH_SET, t.getMessage(), 0);
     }
     if (t instanceof SetUnavailableException e) {
-      return new Failure(e.starting() ? ErrorCode.STARTING : ErrorCode.UNAVAILABLE, t.getMessage(), 0);
+      return new Failure(Kind.UNAVAILABLE, e.starting() ? ErrorCode.STARTING : ErrorCode.UNAVAILABLE, t.getMessage(), 0);
     }
     if (t instanceof LoadMemoryException e) {
-      return new Failure(e.fitsLater() ? ErrorCode.BUSY : ErrorCode.LOAD_MEMORY, e.getMessage(), 0);
+      return e.fitsLater()
+          ? new Failure(Kind.BUSY, ErrorCode.BUSY, e.getMessage(), 0)
+          : new Failure(Kind.TOO_LARGE, ErrorCode.LOAD_MEMORY, e.getMessage(), 0);
     }
     if (t instanceof TooLargeException e) {
-      return new Failure(ErrorCode.TOO_LARGE, e.getMessage(), e.line());
+      return new Failure(Kind.TOO_LARGE, ErrorCode.TOO_LARGE, e.getMessage(), e.line());
     }
     if (t instanceof IngestException e) {
-      return new Failure(e.line() > 0 ? ErrorCode.BAD_LINE : ErrorCode.BAD_REQUEST, e.getMessage(), e.line());
+      return new Failure(Kind.BAD_INPUT, e.line() > 0 ? ErrorCode.BAD_LINE : ErrorCode.BAD_REQUEST, e.getMessage(), e.line());
     }
     if (t instanceof NoSpaceException) {
-      return new Failure(ErrorCode.NO_SPACE, t.getMessage(), 0);
+      return new Failure(Kind.NO_SPACE, ErrorCode.NO_SPACE, t.getMessage(), 0);
     }
     if (t instanceof IllegalArgumentException) {
-      return new Failure(ErrorCode.BAD_REQUEST, t.getMessage(), 0);
+      return new Failure(Kind.BAD_INPUT, ErrorCode.BAD_REQUEST, t.getMessage(), 0);
     }
-    return new Failure(ErrorCode.INTERNAL, "internal error", 0);
+    return new Failure(Kind.INTERNAL, ErrorCode.INTERNAL, "internal error", 0);
   }
 }
