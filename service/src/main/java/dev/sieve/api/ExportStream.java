@@ -56,6 +56,9 @@ public final class ExportStream<T> implements ReadStream<T> {
         }
         return;
       }
+      if (handler == null) {
+        return; // the reader left meanwhile (a pipe whose client went away unsets it): nobody to give it to
+      }
       if (demand != Long.MAX_VALUE) {
         demand--;
       }

@@ -73,6 +73,22 @@ class ExportStreamTest {
   }
 
   @Test
+  void aReaderThatLeavesStopsTheProduction() {
+    AtomicInteger made = new AtomicInteger();
+    Context context = vertx.getOrCreateContext();
+    Promise<Void> left = Promise.promise();
+    context.runOnContext(v -> {
+      ExportStream<Integer> stream = new ExportStream<>(context, new Counting(made, 1000), b -> (int) b[0]);
+      stream.handler(piece -> {
+        stream.handler(null); // what a pipe does once its destination failed
+        vertx.setTimer(50, t -> left.complete());
+      });
+    });
+    left.future().await();
+    assertEquals(1, made.get(), "no piece made once the reader left");
+  }
+
+  @Test
   void aFailingSourceEndsInTheExceptionHandlerNotTheEnd() {
     Context context = vertx.getOrCreateContext();
     Promise<Throwable> failed = Promise.promise();
