@@ -1,6 +1,7 @@
 package dev.sieve;
 
 import dev.sieve.logging.LogFormat;
+import dev.sieve.api.BuildVersion;
 import dev.sieve.memory.ByteSize;
 import dev.sieve.metrics.SieveMetrics;
 import dev.sieve.registry.CompactionPolicy;
@@ -73,6 +74,11 @@ public final class Main implements Callable<Integer> {
           + " one sync), everysec (at least every second, the answer first: a power cut may lose about the last"
           + " second), no (left to the OS) (env SIEVE_FSYNC; default ${DEFAULT-VALUE})")
   String fsync;
+
+  @Option(names = "--cors-origin", paramLabel = "ORIGINS", defaultValue = "${env:SIEVE_CORS_ORIGIN}",
+      description = "browser origins allowed to call the HTTP API: * or a comma-separated list like"
+          + " https://app.example.com; unset: no CORS headers (env SIEVE_CORS_ORIGIN)")
+  String corsOrigin;
 
   @Option(names = "--no-demo", description = "start without the demo sets en and primes (they load only into an empty data dir)")
   boolean noDemo;
@@ -148,7 +154,7 @@ public final class Main implements Callable<Integer> {
       long loadMemoryBytes = loadMemory == null || loadMemory.isBlank() ? 0 : ByteSize.parse(loadMemory);
       config = new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, !noDemo,
           new CompactionPolicy(compactRatio, Duration.ofSeconds(compactAfterSeconds)), loadMemoryBytes,
-          host, tls(tlsCert, tlsKey), Duration.ofSeconds(drainSeconds), accessLog, FsyncPolicy.parse(fsync));
+          host, tls(tlsCert, tlsKey), Duration.ofSeconds(drainSeconds), accessLog, FsyncPolicy.parse(fsync), corsOrigin);
     } catch (IllegalArgumentException e) {
       System.err.println("sieve: " + e.getMessage());
       return 2;

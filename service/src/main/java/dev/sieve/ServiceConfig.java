@@ -24,11 +24,13 @@ import java.time.Duration;
  * @param drain how long a stop waits for requests in flight and loads running before it cuts them
  * @param accessLog whether every request is logged ({@code dev.sieve.access}, one line each)
  * @param fsync when the journal forces updates to stable storage (null: {@code always})
+ * @param corsOrigin browser origins allowed to call the HTTP API ({@code *}, or origins separated
+ *     by commas), or null for no CORS headers at all
  */
 public record ServiceConfig(
     int port, Path dataDir, String token, long maxBodyBytes, int maxLineBytes, boolean demo,
     CompactionPolicy compaction, long loadMemoryBytes, String host, Tls tls, Duration drain, boolean accessLog,
-    FsyncPolicy fsync) {
+    FsyncPolicy fsync, String corsOrigin) {
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_DRAIN_SECONDS = 8;
@@ -46,6 +48,8 @@ public record ServiceConfig(
   }
   public static final long DEFAULT_MAX_BODY_BYTES = 16L << 30;
   public static final int DEFAULT_MAX_LINE_BYTES = 64 << 10;
+  /** An origin as browsers send it (RFC 6454): scheme, host, optional port; no path. */
+  private static final java.util.regex.Pattern ORIGIN = java.util.regex.Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*://[^/\\s,]+");
 
   public ServiceConfig {
     if (port < 0 || port > 65535) {
@@ -75,13 +79,23 @@ public record ServiceConfig(
     if (drain.isNegative()) {
       throw new IllegalArgumentException("the drain time must not be negative: " + drain.toSeconds() + " s");
     }
+    if (corsOrigin != null && corsOrigin.isBlank()) {
+      corsOrigin = null;
+    }
+    if (corsOrigin != null && !corsOrigin.trim().equals("*")) {
+      for (String origin : corsOrigin.split(",")) {
+        if (!origin.isBlank() && !ORIGIN.matcher(origin.trim()).matches()) {
+          throw new IllegalArgumentException("--cors-origin: not an origin (scheme://host[:port]): " + origin.trim());
+        }
+      }
+    }
   }
 
-  /** Loopback only, plaintext, the default drain, no access log, fsync {@code always}. */
+  /** Loopback only, plaintext, the default drain, no access log, fsync {@code always}, no CORS. */
   public ServiceConfig(int port, Path dataDir, String token, long maxBodyBytes, int maxLineBytes, boolean demo,
       CompactionPolicy compaction, long loadMemoryBytes) {
     this(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, DEFAULT_HOST, null, null,
-        false, FsyncPolicy.ALWAYS);
+        false, FsyncPolicy.ALWAYS, null);
   }
 
   /** Default load memory budget. */
@@ -112,43 +126,47 @@ public record ServiceConfig(
   }
 
   public ServiceConfig withDataDir(Path dataDir) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog, fsync);
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog, fsync, corsOrigin);
   }
 
   public ServiceConfig withCompaction(CompactionPolicy compaction) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog, fsync);
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog, fsync, corsOrigin);
   }
 
   public ServiceConfig withToken(String token) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog, fsync);
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog, fsync, corsOrigin);
   }
 
   public ServiceConfig withLimits(long maxBodyBytes, int maxLineBytes) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog, fsync);
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog, fsync, corsOrigin);
   }
 
   public ServiceConfig withDemo(boolean demo) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog, fsync);
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog, fsync, corsOrigin);
   }
 
   public ServiceConfig withHost(String host) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog, fsync);
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog, fsync, corsOrigin);
   }
 
   public ServiceConfig withTls(Tls tls) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog, fsync);
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog, fsync, corsOrigin);
   }
 
   public ServiceConfig withDrain(Duration drain) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog, fsync);
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog, fsync, corsOrigin);
   }
 
   public ServiceConfig withFsync(FsyncPolicy fsync) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog, fsync);
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog, fsync, corsOrigin);
   }
 
   public ServiceConfig withAccessLog(boolean accessLog) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog, fsync);
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog, fsync, corsOrigin);
+  }
+
+  public ServiceConfig withCorsOrigin(String corsOrigin) {
+    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog, fsync, corsOrigin);
   }
 
   /** Whether {@link #host} takes connections from beyond this machine (a wildcard or a non-loopback address). */

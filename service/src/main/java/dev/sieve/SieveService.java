@@ -44,6 +44,10 @@ public final class SieveService {
   /** How often a running load logs its progress, once it has run that long. */
   static final long PROGRESS_LOG_MILLIS = 5_000;
   private static final Logger LOG = Logger.getLogger(SieveService.class.getName());
+  /** Deflate level of compressed answers (1 fastest .. 9 smallest). */
+  static final int COMPRESSION_LEVEL = 1;
+  /** Answers shorter than this go uncompressed: below a few packets, gzip's header and CPU buy nothing. */
+  static final int COMPRESSION_THRESHOLD_BYTES = 1024;
 
   private final Vertx vertx;
   private final Registry registry;
@@ -117,7 +121,8 @@ public final class SieveService {
     RequestTracker tracker = new RequestTracker(lifecycle, metrics, config.accessLog());
     // the gRPC face on the same port: HTTP/2 requests with Content-Type application/grpc* go to it
     Supplier<Handler<HttpServerRequest>> handlers = () -> tracker.front(GrpcFace.beside(
-        GrpcFace.server(vertx, ops, config.token()), ApiRouter.create(vertx, ops, config.token(), metrics, tracker)));
+        GrpcFace.server(vertx, ops, config.token()),
+        ApiRouter.create(vertx, ops, config.token(), config.corsOrigin(), metrics, tracker)));
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     AtomicInteger port = new AtomicInteger();
     Future<String> deployed = vertx.deployVerticle(() -> new HttpVerticle(options, handlers, port::set),

@@ -198,6 +198,7 @@ class LoadMemoryTest {
       assertTrue(healthChecks[0] > 0);
       assertEquals(413, tooLarge.status(), tooLarge.body());
       assertTrue(tooLarge.json().getString("error").contains("raise --load-memory"), tooLarge.body());
+      assertEquals("load_memory", tooLarge.json().getString("code"));
       assertTrue(hugeBody.sent < HUGE_BYTES, "refused before its body ended: " + hugeBody.sent + " bytes sent");
       int refused = 0;
       for (int i = 0; i < CONCURRENT; i++) {
@@ -211,6 +212,7 @@ class LoadMemoryTest {
           assertEquals(503, a.status(), a.body());
           assertEquals("5", a.headers().get("retry-after"), a.headers().toString());
           assertTrue(a.json().getString("error").contains("retry later"), a.body());
+          assertEquals("busy", a.json().getString("code"));
           assertEquals(3, count, "a refused load leaves the previous version of r" + i);
         }
       }

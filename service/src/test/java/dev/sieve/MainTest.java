@@ -50,10 +50,32 @@ class MainTest {
       assertEquals(0, child.process.exitValue());
       for (String option : List.of("--port", "--data-dir", "--token", "--max-body-bytes", "--max-line-bytes", "--help",
           "SIEVE_PORT", "SIEVE_DATA_DIR", "SIEVE_TOKEN", "SIEVE_MAX_BODY_BYTES", "SIEVE_MAX_LINE_BYTES",
-          "--host", "--tls-cert", "--tls-key", "--drain-seconds", "--log-format", "--[no-]access-log",
+          "--host", "--cors-origin", "SIEVE_CORS_ORIGIN", "--tls-cert", "--tls-key", "--drain-seconds", "--log-format", "--[no-]access-log",
           "SIEVE_HOST", "SIEVE_TLS_CERT", "SIEVE_TLS_KEY", "SIEVE_DRAIN_SECONDS", "SIEVE_LOG_FORMAT", "SIEVE_ACCESS_LOG")) {
         assertTrue(help.contains(option), option + " in\n" + help);
       }
+    }
+  }
+
+  @Test
+  void corsOriginsAreCheckedAtStart() {
+    ServiceConfig base = ServiceConfig.forTests(0);
+    assertEquals("*", base.withCorsOrigin("*").corsOrigin());
+    assertEquals("https://a.example, http://b.example:8081",
+        base.withCorsOrigin("https://a.example, http://b.example:8081").corsOrigin());
+    assertEquals(null, base.withCorsOrigin(" ").corsOrigin());
+    IllegalArgumentException bad = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> base.withCorsOrigin("https://a.example/path"));
+    assertTrue(bad.getMessage().contains("https://a.example/path"), bad.getMessage());
+  }
+
+  @Test
+  void versionIsTheBuildsVersion() throws Exception {
+    try (ChildServer child = ChildServer.start(List.of("-Xmx64m"), Map.of(), "--version")) {
+      String out = new String(child.process.getInputStream().readAllBytes()).trim();
+      assertTrue(child.process.waitFor(30, TimeUnit.SECONDS));
+      assertTrue(out.startsWith("sieve " + dev.sieve.api.BuildVersion.version() + " ("), out); // then the revision and Java
+      assertTrue(dev.sieve.api.BuildVersion.version().matches("\\d+\\.\\d+\\.\\d+.*"), out);
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.sieve.api;
 
+import dev.sieve.ingest.TooLargeException;
+
 /** The limits both faces hold requests to. */
 public final class ApiLimits {
   /** Page size when the client names none. */
@@ -17,10 +19,13 @@ public final class ApiLimits {
 
   private ApiLimits() {}
 
-  /** Throws {@link IllegalArgumentException} unless {@code size} is at most {@link #MAX_BATCH}. */
+  /**
+   * Throws {@link TooLargeException} (413, RESOURCE_EXHAUSTED: what every other limit answers)
+   * unless {@code size} is at most {@link #MAX_BATCH}.
+   */
   public static void checkBatch(int size, String what) {
     if (size > MAX_BATCH) {
-      throw new IllegalArgumentException("at most " + MAX_BATCH + " " + what + " a request, got " + size);
+      throw new TooLargeException("at most " + MAX_BATCH + " " + what + " a request, got " + size, 0);
     }
   }
 }

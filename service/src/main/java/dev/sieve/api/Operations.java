@@ -21,7 +21,11 @@ import dev.sieve.words.WordDelta;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
+import io.vertx.core.Context;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.function.Function;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -88,6 +92,15 @@ public record Operations(Registry registry, SetStore store, SetLoader loader, Wo
 
   private <D> MemoryBreakdown breakdown(SetFamily<D, ?, ?> f, String name) {
     return MemoryBreakdown.of(f, find(f, name));
+  }
+
+  /** What the server says of itself; no I/O. */
+  public ServerInfo info() {
+    var runtime = java.lang.management.ManagementFactory.getRuntimeMXBean();
+    boolean durable = store.isDurable();
+    return new ServerInfo(BuildVersion.version(), Instant.ofEpochMilli(runtime.getStartTime()), runtime.getUptime(),
+        registry.isReady(), registry.words().list().size(), registry.numbers().list().size(), durable,
+        durable ? store.journalStats().policy().flag() : "none", store.policy());
   }
 
   // ---------------------------------------------------------------- memory
@@ -253,6 +266,25 @@ public record Operations(Registry registry, SetStore store, SetLoader loader, Wo
       }
       return operation.apply(frozen);
     }, false).compose(result -> store(SetFamily.NUMBERS, name, result));
+  }
+
+  /** Bytes of a piece of a word export: small enough to stream smoothly, large enough to amortize a write. */
+  public static final int WORD_EXPORT_PIECE_BYTES = 64 << 10;
+
+  /**
+   * Word set {@code name} as it serves now, as lines in byte order ({@link WordLines}), gzip
+   * compressed when {@code gzip}; the stream makes each piece on a worker of {@code context} as
+   * the reader asks for it, and {@code piece} turns it into what the face writes.
+   *
+   * @throws dev.sieve.registry.NoSuchSetException if there is no such set (at once, before any piece)
+   */
+  public <T> ExportStream<T> exportWords(String name, boolean gzip, Context context, Function<byte[], T> piece) {
+    WordDelta live = words(Arguments.name(name)).set();
+    try {
+      return new ExportStream<>(context, new WordLines(live, WORD_EXPORT_PIECE_BYTES, gzip), piece);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a gzip header into memory: cannot fail
+    }
   }
 
   /**

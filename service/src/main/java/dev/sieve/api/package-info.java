@@ -7,7 +7,10 @@
  * "unavailable", "no such set"), replaces one from a stream (load, store, figures), updates one
  * from an {@link dev.sieve.api.UpdateBatch} ({@link dev.sieve.api.WordBatch}, {@link
  * dev.sieve.api.NumberBatch}: one decoder, one limit, one message, whether the elements came as
- * lines, JSON or gRPC), deletes, combines and exports; CPU-heavy work on {@link
+ * lines, JSON or gRPC), deletes, combines and exports (an {@link dev.sieve.api.ExportStream} of an
+ * {@link dev.sieve.api.ExportSource}: a word set's lines, a number set's Roaring bytes, made on a
+ * worker as the face's client reads), and says what the server is ({@link
+ * dev.sieve.api.ServerInfo}); CPU-heavy work on {@link
  * dev.sieve.api.Workers#builds}, store writes on {@link dev.sieve.api.Workers#writes}. Beside it:
  * pages of words ({@link dev.sieve.api.WordPage}) and numbers ({@link dev.sieve.api.NumberPage}),
  * the memory report ({@link dev.sieve.api.MemoryOverview}, {@link dev.sieve.api.MemoryBreakdown}),
@@ -15,12 +18,13 @@
  * dev.sieve.api.Arguments}), the write token ({@link dev.sieve.api.BearerToken}) and the limits
  * ({@link dev.sieve.api.ApiLimits}).
  *
- * <p>Errors are plain exceptions each face maps to its own codes: {@link
+ * <p>Errors are plain exceptions each face maps to its own codes, through {@link
+ * dev.sieve.api.Failure} and its stable {@link dev.sieve.api.ErrorCode}: {@link
  * dev.sieve.registry.NoSuchSetException} (404 / NOT_FOUND), {@link
  * dev.sieve.registry.SetUnavailableException} (503 / UNAVAILABLE: a set whose snapshot cannot be
  * read, or sets not restored yet), {@link IllegalArgumentException} (400 / INVALID_ARGUMENT), and
  * the ingest pipeline's {@code BadInputException} (400 / INVALID_ARGUMENT) and {@code
- * TooLargeException} (413 / RESOURCE_EXHAUSTED). Uses the registry, ingest, memory and the
+ * TooLargeException} (413 / RESOURCE_EXHAUSTED; a batch over {@link dev.sieve.api.ApiLimits#MAX_BATCH} too). Uses the registry, ingest, memory and the
  * structures; knows nothing of HTTP or gRPC.
  *
  * <pre>

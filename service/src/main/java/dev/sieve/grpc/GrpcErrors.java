@@ -1,5 +1,6 @@
 package dev.sieve.grpc;
 
+import dev.sieve.api.ErrorCode;
 import dev.sieve.api.Failure;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.GrpcServerResponse;
@@ -18,6 +19,8 @@ import java.util.logging.Logger;
 final class GrpcErrors {
   /** Trailer holding the 1-based line of a body error. */
   static final String LINE_TRAILER = "sieve-line";
+  /** Trailer holding the error's stable code, HTTP's {@code "code"} ({@link ErrorCode#wireName}). */
+  static final String CODE_TRAILER = "sieve-error-code";
 
   private static final Logger LOG = Logger.getLogger(GrpcErrors.class.getName());
 
@@ -26,11 +29,13 @@ final class GrpcErrors {
   /** Ends {@code response} with the status {@code failure} maps to, unless it has ended already. */
   static void fail(GrpcServerResponse<?, ?> response, Throwable failure) {
     try {
+      StatusException status = status(failure);
       long line = failure instanceof StatusException ? 0 : Failure.of(failure).line();
       if (line > 0) {
         response.trailers().set(LINE_TRAILER, Long.toString(line));
       }
-      response.fail(status(failure));
+      response.trailers().set(CODE_TRAILER, code(failure, status).wireName());
+      response.fail(status);
     } catch (IllegalStateException ended) {
       // the call already ended (answered, or cancelled by the client): nobody to tell
     }
@@ -55,6 +60,26 @@ final class GrpcErrors {
       LOG.log(Level.WARNING, "gRPC call failed", failure);
     }
     return new StatusException(status, f.line() > 0 ? "line " + f.line() + ": " + f.message() : f.message());
+  }
+
+  /**
+   * The code of {@code failure}: its {@link Failure}'s, or for a status made by the face itself
+   * (a refused token, a message that does not decode, an unknown grpc-encoding) the code of the
+   * same refusal over HTTP.
+   */
+  static ErrorCode code(Throwable failure, StatusException status) {
+    if (!(failure instanceof StatusException)) {
+      return Failure.of(failure).code();
+    }
+    return switch (status.status()) {
+      case UNAUTHENTICATED -> ErrorCode.UNAUTHORIZED;
+      case INVALID_ARGUMENT -> ErrorCode.BAD_REQUEST;
+      case RESOURCE_EXHAUSTED -> ErrorCode.TOO_LARGE;
+      case UNIMPLEMENTED -> ErrorCode.UNSUPPORTED_ENCODING;
+      case NOT_FOUND -> ErrorCode.NOT_FOUND;
+      case UNAVAILABLE -> ErrorCode.UNAVAILABLE;
+      default -> ErrorCode.INTERNAL;
+    };
   }
 
   /** INVALID_ARGUMENT with {@code message}. */

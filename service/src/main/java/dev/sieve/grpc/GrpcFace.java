@@ -32,12 +32,16 @@ public final class GrpcFace {
 
   /**
    * One handler for both faces: requests whose {@code Content-Type} starts with {@code
-   * application/grpc} go to {@code grpc}, all others to {@code http}.
+   * application/grpc} go to {@code grpc} (never HTTP-compressed), all others to {@code http}.
    */
   public static Handler<HttpServerRequest> beside(GrpcServer grpc, Handler<HttpServerRequest> http) {
     return request -> {
       String type = request.getHeader("Content-Type");
       if (type != null && type.regionMatches(true, 0, "application/grpc", 0, 16)) {
+        // gRPC compresses messages itself (grpc-encoding): the server's HTTP compression, chosen
+        // from a request's Accept-Encoding (a proxy may add one), would gzip the frames whole and
+        // leave the client reading garbage. "identity" tells Netty's compressor to leave it
+        request.response().putHeader("content-encoding", "identity");
         grpc.handle(WholeFrames.of(request)); // a body cut inside a message fails the call
       } else {
         http.handle(request);

@@ -4,7 +4,6 @@ import com.google.protobuf.Descriptors;
 import dev.sieve.api.ApiLimits;
 import dev.sieve.api.BearerToken;
 import dev.sieve.proto.LoadSummary;
-import dev.sieve.proto.RoaringChunk;
 import dev.sieve.proto.SieveGrpcService;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -23,7 +22,7 @@ import java.util.function.Supplier;
  * Binds {@link SieveRpc} to a {@link GrpcServer} as {@code sieve.v1.Sieve}, with the write guard:
  * writes (LoadWords, LoadNumbers, LoadRoaring, Add, Remove, Combine, Delete) without the metadata {@code
  * authorization: Bearer <token>} end UNAUTHENTICATED before any of their messages is read. Reads
- * are open. Export streams its answer with backpressure ({@code pipeTo} the response).
+ * are open. Export and ExportWords stream their answers with backpressure (piped to the response).
  *
  * <p>Bound by hand rather than through the generated {@code SieveGrpcService}, whose handlers
  * never see the call's metadata; the generated method descriptors and service descriptor are
@@ -64,18 +63,29 @@ final class SieveBinding implements Service {
     load(server, SieveGrpcService.LoadWords, rpc::loadWords);
     load(server, SieveGrpcService.LoadNumbers, rpc::loadNumbers);
     load(server, SieveGrpcService.LoadRoaring, rpc::loadRoaring);
-    server.callHandler(SieveGrpcService.Export, request -> request.messageHandler(strict(request, SieveGrpcService.Export, message -> {
-      Future<ReadStream<RoaringChunk>> chunks;
+    serverStream(server, SieveGrpcService.Export, rpc::export);
+    serverStream(server, SieveGrpcService.ExportWords, rpc::exportWords);
+  }
+
+  /**
+   * A call answered by a stream of messages, piped with backpressure; a failure before the first
+   * message is the call's status, one midway too (never a clean end after a partial answer).
+   */
+  private <Q, A> void serverStream(GrpcServer server, ServiceMethod<Q, A> method, Function<Q, Future<ReadStream<A>>> call) {
+    server.callHandler(method, request -> request.messageHandler(strict(request, method, message -> {
+      Future<ReadStream<A>> messages;
       try {
-        chunks = rpc.export(message);
+        messages = call.apply(message);
       } catch (RuntimeException e) {
-        chunks = Future.failedFuture(e);
+        messages = Future.failedFuture(e);
       }
-      chunks.onComplete(ar -> {
+      messages.onComplete(ar -> {
         if (ar.failed()) {
           GrpcErrors.fail(request.response(), ar.cause());
         } else {
-          ar.result().pipeTo(request.response()); // ends the call; a cancel just stops the pipe
+          // a cancel by the client fails the pipe's writes, and fail() then finds the call ended
+          ar.result().pipe().endOnFailure(false).to(request.response())
+              .onFailure(failure -> GrpcErrors.fail(request.response(), failure));
         }
       });
     })));

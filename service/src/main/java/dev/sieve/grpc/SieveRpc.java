@@ -1,9 +1,12 @@
 package dev.sieve.grpc;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import dev.sieve.api.ApiLimits;
 import dev.sieve.api.Arguments;
 import dev.sieve.api.Batches;
+import dev.sieve.api.ExportSource;
+import dev.sieve.api.ExportStream;
 import dev.sieve.api.NumberPage;
 import dev.sieve.api.Operations;
 import dev.sieve.api.WordPage;
@@ -33,6 +36,7 @@ import dev.sieve.proto.SetStats;
 import dev.sieve.proto.Sieve;
 import dev.sieve.proto.UpdateRequest;
 import dev.sieve.proto.UpdateResponse;
+import dev.sieve.proto.WordChunk;
 import dev.sieve.registry.SetFigures;
 import dev.sieve.registry.SetKind;
 import dev.sieve.registry.SetStore;
@@ -146,13 +150,16 @@ final class SieveRpc implements Sieve {
   @Override
   public Future<ReadStream<RoaringChunk>> export(ExportRequest request) {
     Context context = vertx.getOrCreateContext();
-    return ops.export(Arguments.name(request.getSet()), EXPORT_CHUNK_BYTES).map(chunks -> {
-      List<RoaringChunk> messages = new ArrayList<>(chunks.size());
-      for (byte[] chunk : chunks) {
-        messages.add(RoaringChunk.newBuilder().setData(ByteString.copyFrom(chunk)).build());
-      }
-      return new ListStream<>(context, messages);
-    });
+    return ops.export(Arguments.name(request.getSet()), EXPORT_CHUNK_BYTES).map(chunks -> new ExportStream<>(context,
+        ExportSource.of(chunks), chunk -> RoaringChunk.newBuilder().setData(ByteString.copyFrom(chunk)).build()));
+  }
+
+  @Override
+  public Future<ReadStream<WordChunk>> exportWords(ExportRequest request) {
+    // gRPC compresses messages itself (grpc-encoding): the lines go plain; each piece is a fresh
+    // array the source never touches again, so wrapping it without a copy is safe
+    return Future.succeededFuture(ops.exportWords(request.getSet(), false, vertx.getOrCreateContext(),
+        lines -> WordChunk.newBuilder().setLines(UnsafeByteOperations.unsafeWrap(lines)).build()));
   }
 
   /** Bytes of one export message: well under the 4 MiB that gRPC clients accept by default. */

@@ -13,8 +13,9 @@
  * call fail the load, so nothing is installed. Messages are decoded by {@link
  * dev.sieve.grpc.StrictMessages} rather than by Vert.x (a {@code grpc-encoding: gzip} message is
  * checked whole, like an HTTP gzip body), and {@link dev.sieve.grpc.WholeFrames} fails a call whose
- * body ends inside a message. Export is a server stream of the core's pieces ({@link
- * dev.sieve.grpc.ListStream}). Imports neither the structures' builders and formats nor {@code
+ * body ends inside a message. Export and ExportWords are server streams of the core's pieces
+ * ({@link dev.sieve.api.ExportStream}, made on a worker as the client reads). Every error carries
+ * the trailer {@code sieve-error-code}, HTTP's error {@code code}. Imports neither the structures' builders and formats nor {@code
  * dev.sieve.store}.
  *
  * <pre>

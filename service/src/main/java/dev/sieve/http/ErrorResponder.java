@@ -1,5 +1,6 @@
 package dev.sieve.http;
 
+import dev.sieve.api.ErrorCode;
 import dev.sieve.api.Failure;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
@@ -10,8 +11,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Turns failures into the API's error answers (the kinds of {@link Failure}, as the gRPC face): JSON {@code {"error": "...", "line": N}} (line only
- * for body errors) with the status of an {@link ApiException}, 400 for bad input, 413 for bodies
+ * Turns failures into the API's error answers (the kinds of {@link Failure}, as the gRPC face):
+ * JSON {@code {"error": "...", "code": "bad_line", "line": N}} (line only for body errors; code
+ * one of {@link ErrorCode}'s wire names) with the status of an {@link ApiException}, 400 for bad input, 413 for bodies
  * or lines over the limit, 503 with {@code Retry-After} for a load refused while other loads hold
  * the load memory budget and 413 for one that alone needs more than the budget, 507 when the data
  * directory's device is full, 500 (logged) for anything unexpected.
@@ -40,11 +42,15 @@ final class ErrorResponder {
   void handleFailure(RoutingContext ctx) {
     Throwable failure = ctx.failure();
     if (failure instanceof ApiException e) {
-      send(ctx, e.status(), e.getMessage(), e.line());
+      send(ctx, e.status(), e.code(), e.getMessage(), e.line());
+      return;
+    }
+    if (ctx.statusCode() == 403) { // Vert.x's CorsHandler: an origin --cors-origin does not list
+      send(ctx, 403, ErrorCode.FORBIDDEN_ORIGIN, "origin not allowed: " + ctx.request().getHeader("Origin"), 0);
       return;
     }
     if (failure == null && ctx.statusCode() > 0) {
-      send(ctx, ctx.statusCode(), defaultMessage(ctx.statusCode()), 0);
+      send(ctx, ctx.statusCode(), ApiException.codeOf(ctx.statusCode()), defaultMessage(ctx.statusCode()), 0);
       return;
     }
     Failure f = Failure.of(failure);
@@ -66,17 +72,17 @@ final class ErrorResponder {
       }
       LOG.log(Level.WARNING, "request failed: " + ctx.request().method() + " " + ctx.request().path(), failure);
     }
-    send(ctx, status, f.message(), f.line());
+    send(ctx, status, f.code(), f.message(), f.line());
   }
 
   /** Answers with an error; drops or cuts off any unread request body. */
-  void send(RoutingContext ctx, int status, String message, long line) {
+  void send(RoutingContext ctx, int status, ErrorCode code, String message, long line) {
     HttpServerRequest request = ctx.request();
     HttpServerResponse response = ctx.response();
     if (response.ended() || response.closed()) {
       return;
     }
-    JsonObject body = new JsonObject().put("error", message);
+    JsonObject body = new JsonObject().put("error", message).put("code", code.wireName());
     if (line > 0) {
       body.put("line", line);
     }
@@ -102,6 +108,7 @@ final class ErrorResponder {
     return switch (status) {
       case 400 -> "bad request";
       case 401 -> "missing or wrong bearer token";
+      case 403 -> "forbidden";
       case 404 -> "no such resource";
       case 405 -> "method not allowed";
       case 413 -> "request body too large";

@@ -1,11 +1,13 @@
 package dev.sieve.http;
 
+import dev.sieve.api.ExportSource;
+import dev.sieve.api.ExportStream;
 import dev.sieve.api.NumberPage;
 import dev.sieve.api.Operations;
 import dev.sieve.numbers.NumberDelta;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -105,13 +107,16 @@ final class NumberRoutes {
       for (byte[] chunk : chunks) {
         length += chunk.length;
       }
-      HttpServerResponse response = ctx.response()
+      ctx.response()
           .putHeader("Content-Type", ROARING)
           .putHeader("Content-Length", Long.toString(length));
-      for (byte[] chunk : chunks) {
-        response.write(Buffer.buffer(chunk));
+      if (ctx.request().method() != HttpMethod.HEAD) {
+        // not compressed by the server: Roaring is compact already, and Netty would deflate a
+        // whole set on the event loop; a client that wants it smaller can gzip it itself. Netty
+        // reads "identity" as "leave it", and drops the header; a HEAD answer it leaves alone
+        ctx.response().putHeader("Content-Encoding", "identity");
       }
-      response.end();
+      Exports.send(ctx, new ExportStream<>(ctx.vertx().getOrCreateContext(), ExportSource.of(chunks), Buffer::buffer));
     });
   }
 }

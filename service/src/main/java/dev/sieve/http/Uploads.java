@@ -1,5 +1,6 @@
 package dev.sieve.http;
 
+import dev.sieve.api.ErrorCode;
 import dev.sieve.ingest.GzipStream;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -34,7 +35,7 @@ final class Uploads {
     if (name.equals("gzip") || name.equals("x-gzip")) {
       return true;
     }
-    throw new ApiException(415, "unsupported Content-Encoding: " + encoding + " (use gzip or none)");
+    throw new ApiException(415, ErrorCode.UNSUPPORTED_ENCODING, "unsupported Content-Encoding: " + encoding + " (use gzip or none)");
   }
 
   /**

@@ -3,14 +3,20 @@ package dev.sieve.http;
 import dev.sieve.api.Operations;
 import dev.sieve.api.WordPage;
 import dev.sieve.words.WordDelta;
+import dev.sieve.api.ExportStream;
 import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 
-/** The lookups of {@code /v1/words}: membership, one word or a batch, and pages of a prefix. */
+/**
+ * The lookups of {@code /v1/words}: membership, one word or a batch, pages of a prefix, and the
+ * whole set as lines ({@code export}).
+ */
 final class WordRoutes {
   private final Operations ops;
 
@@ -22,6 +28,7 @@ final class WordRoutes {
     router.get("/v1/words/:name/contains").handler(this::containsOne);
     router.post("/v1/words/:name/contains").handler(jsonBody).handler(this::containsMany);
     router.get("/v1/words/:name/prefix").handler(this::prefix);
+    router.get("/v1/words/:name/export").handler(this::export);
   }
 
   private WordDelta find(RoutingContext ctx) {
@@ -58,5 +65,22 @@ final class WordRoutes {
         .put("count", page.count())
         .put("words", new JsonArray(page.words()))
         .put("next", page.next()));
+  }
+
+  /**
+   * The set as text, one word per line in byte order, streamed; gzip-compressed (on a worker, as
+   * the pieces are made) when the client accepts gzip. The length is not known up front: chunked.
+   */
+  private void export(RoutingContext ctx) {
+    boolean gzip = Exports.acceptsGzip(ctx.request().getHeader("Accept-Encoding"));
+    ExportStream<Buffer> pieces = ops.exportWords(Params.name(ctx), gzip, ctx.vertx().getOrCreateContext(), Buffer::buffer);
+    HttpServerResponse response = ctx.response()
+        .setChunked(true)
+        .putHeader("Content-Type", "text/plain; charset=utf-8")
+        .putHeader("Vary", "Accept-Encoding");
+    if (gzip) {
+      response.putHeader("Content-Encoding", "gzip"); // compressed already: Netty passes it through
+    }
+    Exports.send(ctx, pieces);
   }
 }

@@ -7,8 +7,11 @@
  *
  * <p>Uses Vert.x Web, {@code api}, the registry's vocabulary ({@code SetKind}, {@code UpdateOp},
  * {@code SetFigures}) and the structures' query methods; never their builders or formats, nor
- * {@code dev.sieve.store}. Conventions: errors are {@code {"error": "...", "line": N}} with
- * 400/401/404/413/415/503/507; upload routes stream (never a {@code BodyHandler} on them); nothing
- * here picks a worker pool or blocks the event loop.
+ * {@code dev.sieve.store}. Conventions: errors are {@code {"error": "...", "code": "...", "line": N}}
+ * ({@link dev.sieve.http.ErrorResponder}; codes from {@code api.ErrorCode}) with
+ * 400/401/403/404/405/413/415/503/507; every GET route answers HEAD and a 405 carries {@code Allow}
+ * ({@link dev.sieve.http.AllowedMethods}); CORS only with {@code --cors-origin} ({@code Cors});
+ * upload routes stream (never a {@code BodyHandler} on them); exports are piped with backpressure
+ * ({@code Exports}); nothing here picks a worker pool or blocks the event loop.
  */
 package dev.sieve.http;

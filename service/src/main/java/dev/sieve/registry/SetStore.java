@@ -549,7 +549,7 @@ public final class SetStore implements AutoCloseable {
 
   void requireOpen() {
     if (!open) {
-      throw new SetUnavailableException(NOT_RESTORED);
+      throw new SetUnavailableException(NOT_RESTORED, true);
     }
   }
 

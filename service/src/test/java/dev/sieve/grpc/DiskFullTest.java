@@ -104,7 +104,7 @@ class DiskFullTest {
         }
         Answer r = send(port, "PUT", "/v1/words/en", words("gamma", 1000));
         assertEquals(507, r.status(), r.body());
-        assertEquals("{\"error\":\"no space left on device writing the snapshot of words/en\"}", r.body());
+        assertEquals("{\"error\":\"no space left on device writing the snapshot of words/en\",\"code\":\"no_space\"}", r.body());
         assertEquals("{\"word\":\"alpha\",\"present\":true}", send(port, "GET", "/v1/words/en/contains?word=alpha", null).body());
         assertEquals(2, new JsonObject(send(port, "GET", "/v1/words/en", null).body()).getLong("count"));
         // the same over gRPC

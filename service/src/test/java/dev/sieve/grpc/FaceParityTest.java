@@ -50,7 +50,8 @@ import org.junit.jupiter.api.io.TempDir;
  * decides it: a set asked for before the stored sets are restored (503 / UNAVAILABLE), a set whose
  * snapshot is unreadable (503 / UNAVAILABLE), no such set (404 / NOT_FOUND), an update over the
  * update limit (413 / RESOURCE_EXHAUSTED, from lines, JSON and gRPC alike) and a bad line of a load
- * (400 / INVALID_ARGUMENT, with its line). The faces serve a store whose restore the test runs.
+ * (400 / INVALID_ARGUMENT, with its line), each with the same error code (HTTP's {@code code}, gRPC's
+ * {@code sieve-error-code} trailer). The faces serve a store whose restore the test runs.
  */
 class FaceParityTest {
   static final int MAX_LINE = 65536;
@@ -85,7 +86,7 @@ class FaceParityTest {
     grpc = new GrpcTestClient(vertx, port);
   }
 
-  record Answer(int status, String error, long line) {}
+  record Answer(int status, String error, long line, String code) {}
 
   Answer http(String method, String path, String contentType, String body) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
@@ -95,13 +96,15 @@ class FaceParityTest {
     }
     HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     JsonObject json = new JsonObject(r.body());
-    return new Answer(r.statusCode(), json.getString("error"), json.getLong("line", 0L));
+    return new Answer(r.statusCode(), json.getString("error"), json.getLong("line", 0L), json.getString("code"));
   }
 
   static void agree(Answer overHttp, int status, GrpcTestClient.Outcome<?> overGrpc, GrpcStatus grpcStatus) {
     assertEquals(status, overHttp.status(), overHttp.error());
     assertEquals(grpcStatus, overGrpc.status(), overGrpc.message());
     assertEquals(overHttp.error(), overGrpc.message());
+    // the same stable code: HTTP's "code" field, gRPC's trailer
+    assertEquals(overHttp.code(), overGrpc.trailers().get("sieve-error-code"), overHttp.error());
   }
 
   static SetRef ref(Kind kind, String name) {
@@ -127,6 +130,7 @@ class FaceParityTest {
     agree(read, 503, grpc.call(SieveGrpcClient.Range, RangeRequest.newBuilder().setSet("n").build(), null),
         GrpcStatus.UNAVAILABLE);
     assertEquals(SetStore.NOT_RESTORED, read.error());
+    assertEquals("starting", read.code());
     agree(http("POST", "/v1/words/w/add", "text/plain", "x\n"), 503,
         grpc.call(SieveGrpcClient.Add, UpdateRequest.newBuilder().setSet(ref(Kind.WORDS, "w")).addWords("x").build(), null),
         GrpcStatus.UNAVAILABLE);
@@ -136,6 +140,7 @@ class FaceParityTest {
     agree(broken, 503, grpc.call(SieveGrpcClient.Prefix, PrefixRequest.newBuilder().setSet("broken").setPrefix("a").build(), null),
         GrpcStatus.UNAVAILABLE);
     assertTrue(broken.error().startsWith("words set 'broken' is unavailable"), broken.error());
+    assertEquals("unavailable", broken.code());
     agree(http("GET", "/v1/numbers/none/range?from=0", null, null), 404,
         grpc.call(SieveGrpcClient.Range, RangeRequest.newBuilder().setSet("none").build(), null), GrpcStatus.NOT_FOUND);
     agree(http("DELETE", "/v1/words/none", null, null), 404,

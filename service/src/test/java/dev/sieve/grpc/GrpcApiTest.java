@@ -242,8 +242,9 @@ class GrpcApiTest {
     assertTrue(answer.getPresent(49_999));
     assertFalse(answer.getPresent(50_000));
     var tooMany = server.grpc().call(SieveGrpcClient.Contains, full.addNumbers(1).build(), null);
-    assertEquals(GrpcStatus.INVALID_ARGUMENT, tooMany.status());
+    assertEquals(GrpcStatus.RESOURCE_EXHAUSTED, tooMany.status());
     assertTrue(tooMany.message().startsWith("at most 100000 numbers"), tooMany.message());
+    assertEquals("too_large", tooMany.trailers().get("sieve-error-code"));
   }
 
   /**

@@ -368,8 +368,8 @@ class GrpcHttpParityTest {
     }
     Answer tooMany = send("POST", "/v1/numbers/primes/remove", "application/json", new JsonObject().put("numbers", many).encode());
     var grpcTooMany = server.grpc().call(SieveGrpcClient.Remove, grpcMany.build(), null);
-    assertEquals(400, tooMany.status());
-    assertEquals(GrpcStatus.INVALID_ARGUMENT, grpcTooMany.status());
+    assertEquals(413, tooMany.status());
+    assertEquals(GrpcStatus.RESOURCE_EXHAUSTED, grpcTooMany.status());
     assertEquals(new JsonObject(tooMany.body()).getString("error"), grpcTooMany.message());
 
     Answer badRange = send("POST", "/v1/numbers/primes/add", "application/json", "{\"numbers\":[\"9-8\"]}");

@@ -128,7 +128,7 @@ class GrpcUpdateTest {
     }
     tooMany.addRanges(range(5, 6));
     var many = limited.grpc().call(SieveGrpcClient.Add, tooMany.build(), null);
-    assertEquals(GrpcStatus.INVALID_ARGUMENT, many.status());
+    assertEquals(GrpcStatus.RESOURCE_EXHAUSTED, many.status());
     assertEquals("at most 100000 numbers a request, got 100001", many.message());
 
     var longWord = limited.grpc().call(SieveGrpcClient.Add, wordUpdate("w", "c", "x".repeat(17)), null);

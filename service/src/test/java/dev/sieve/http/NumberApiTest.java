@@ -221,7 +221,9 @@ class NumberApiTest {
     for (int i = 0; i <= JsonBodies.MAX_BATCH; i++) {
       tooMany.add(i);
     }
-    assertEquals(400, server.http().post("/v1/numbers/q/contains", new JsonObject().put("numbers", tooMany)).status());
+    Answer tooLarge = server.http().post("/v1/numbers/q/contains", new JsonObject().put("numbers", tooMany));
+    assertEquals(413, tooLarge.status()); // as every other limit
+    assertEquals("too_large", tooLarge.json().getString("code"));
   }
 
   @Test

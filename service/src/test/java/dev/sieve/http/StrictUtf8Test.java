@@ -70,7 +70,7 @@ class StrictUtf8Test {
 
   private static void assertRefused(Answer a, String param) {
     assertEquals(400, a.status(), a.body());
-    assertEquals(new JsonObject().put("error", "query parameter " + param + " is not valid UTF-8").encode(), a.body());
+    assertEquals(new JsonObject().put("error", "query parameter " + param + " is not valid UTF-8").put("code", "bad_request").encode(), a.body());
   }
 
   @Test
@@ -95,10 +95,10 @@ class StrictUtf8Test {
   void aParameterNameThatIsNotUtf8IsRefused() throws IOException {
     Answer a = server.http().get("/v1/memory?%FF=1");
     assertEquals(400, a.status(), a.body());
-    assertEquals("{\"error\":\"the name of a query parameter is not valid UTF-8\"}", a.body());
+    assertEquals("{\"error\":\"the name of a query parameter is not valid UTF-8\",\"code\":\"bad_request\"}", a.body());
     a = raw(bytes("GET /v1/words/w/contains?word=a%G1"), null, null);
     assertEquals(400, a.status(), a.body());
-    assertEquals("{\"error\":\"query parameter word has a malformed percent-escape\"}", a.body());
+    assertEquals("{\"error\":\"query parameter word has a malformed percent-escape\",\"code\":\"bad_request\"}", a.body());
   }
 
   @Test
@@ -126,7 +126,7 @@ class StrictUtf8Test {
     String path = "/v1/words/w/contains";
     Answer a = raw(bytes("POST " + path), bytes("{\"words\":[\"q", new int[] {0xFF}, "x\"]}"), "application/json");
     assertEquals(400, a.status(), a.body());
-    assertEquals("{\"error\":\"the JSON body is not valid UTF-8\"}", a.body());
+    assertEquals("{\"error\":\"the JSON body is not valid UTF-8\",\"code\":\"bad_request\"}", a.body());
     a = raw(bytes("POST /v1/words/w/add"), bytes("{\"words\":[\"new", new int[] {0xC0, 0x80}, "\"]}"), "application/json");
     assertEquals(400, a.status(), a.body());
     a = raw(bytes("POST /v1/numbers/c/combine"), bytes("{\"op\":\"or\",\"sets\":[\"n", new int[] {0xFF}, "\"]}"),
@@ -136,7 +136,7 @@ class StrictUtf8Test {
     // an escaped lone surrogate is valid JSON but no text
     a = raw(bytes("POST " + path), bytes("{\"words\":[\"ok\",\"\\ud800x\"]}"), "application/json");
     assertEquals(400, a.status(), a.body());
-    assertEquals("{\"error\":\"words[1] is not valid Unicode: a lone surrogate \\\\ud800 at char 0\"}", a.body());
+    assertEquals("{\"error\":\"words[1] is not valid Unicode: a lone surrogate \\\\ud800 at char 0\",\"code\":\"bad_request\"}", a.body());
     a = raw(bytes("POST /v1/words/w/add"), bytes("{\"words\":[\"\\udc00\"]}"), "application/json");
     assertEquals(400, a.status(), a.body());
     assertTrue(a.body().contains("words[0] is not valid Unicode"), a.body());

@@ -9,7 +9,9 @@
  *       one blocking HTTP client and the gRPC clients the tests talk through;
  *   <li>{@link dev.sieve.testing.ChildServer}: the one launcher of a server in a child JVM (its
  *       own heap, kill -9, a start that fails);
- *   <li>{@link dev.sieve.testing.Golden}: the golden files that pin the on-disk formats.
+ *   <li>{@link dev.sieve.testing.Golden}: the golden files that pin the on-disk formats;
+ *   <li>{@link dev.sieve.testing.ContractChecker}: a live HTTP answer checked against the
+ *       operation of {@code /openapi.yaml} it answers (status, schema, headers).
  * </ul>
  *
  * <pre>{@code
