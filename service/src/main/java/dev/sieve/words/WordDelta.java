@@ -224,6 +224,16 @@ public final class WordDelta {
     return base.byteSize() + deltaBytes();
   }
 
+  /** The words added, in byte order (UTF-8; callers must not modify them). */
+  public Iterable<byte[]> addedWords() {
+    return Arrays.asList(added);
+  }
+
+  /** The base words removed, in byte order (UTF-8; callers must not modify them). */
+  public Iterable<byte[]> removedWords() {
+    return Arrays.asList(removed);
+  }
+
   /** Bytes of the delta: the word bytes plus 16 per array (object header and length). */
   public long deltaBytes() {
     long n = 16L * 2 + 4L * (added.length + removed.length);
