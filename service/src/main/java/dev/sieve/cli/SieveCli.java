@@ -18,7 +18,8 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     version = "sieve client 0.1.0",
     description = "Talks to a Sieve server: loads sets, looks values up, shows the memory report.",
-    subcommands = {LoadCommand.class, ContainsCommand.class, PrefixCommand.class, MemoryCommand.class},
+    subcommands = {LoadCommand.class, ContainsCommand.class, PrefixCommand.class, FuzzyCommand.class, MatchCommand.class,
+        MemoryCommand.class},
     exitCodeOnInvalidInput = 2)
 public final class SieveCli {
   static final int REFUSED = 3;
