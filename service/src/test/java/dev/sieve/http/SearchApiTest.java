@@ -56,13 +56,13 @@ class SearchApiTest {
     do {
       JsonObject page = server.http().get("/v1/words/s/fuzzy?word=word&distance=2&limit=2"
           + (after == null ? "" : "&after=" + q(after))).json();
-      assertEquals(8L, page.getLong("count"));
+      assertEquals(7L, page.getLong("count")); // word; lord, sword, work, worm; wards, wrod
       walked.addAll(page.getJsonArray("matches").getList());
       after = page.getString("next");
     } while (after != null);
     JsonObject all = server.http().get("/v1/words/s/fuzzy?word=word&distance=2").json();
     assertEquals(all.getJsonArray("matches").getList(), new JsonArray(walked).getList());
-    assertEquals(8, walked.size());
+    assertEquals(7, walked.size());
   }
 
   @Test
@@ -96,9 +96,8 @@ class SearchApiTest {
   void matchListsLikePrefix() {
     JsonObject page = server.http().get("/v1/words/s/match?pattern=" + q("w?r*")).json();
     assertEquals("w?r*", page.getString("pattern"));
-    assertEquals(5L, page.getLong("count"));
-    assertEquals(new JsonArray(List.of("wards", "word", "work", "worm", "wrod")).getList().subList(0, 4),
-        page.getJsonArray("words").getList().subList(0, 4));
+    assertEquals(4L, page.getLong("count"));
+    assertEquals(new JsonArray(List.of("wards", "word", "work", "worm")), page.getJsonArray("words"));
     JsonObject first = server.http().get("/v1/words/s/match?pattern=" + q("*or[dk]") + "&limit=2").json();
     assertEquals(new JsonArray(List.of("lord", "sword")), first.getJsonArray("words"));
     assertEquals("sword", first.getString("next"));
@@ -116,7 +115,7 @@ class SearchApiTest {
     assertEquals(200, server.http().post("/v1/words/upd/add", new JsonObject().put("words", new JsonArray(List.of("cut", "coat")))).status());
     assertEquals(200, server.http().post("/v1/words/upd/remove", new JsonObject().put("words", new JsonArray(List.of("cot")))).status());
     JsonObject page = server.http().get("/v1/words/upd/fuzzy?word=cot").json();
-    assertEquals(matches("coat", 1, "cat", 1, "cut", 1), page.getJsonArray("matches"));
+    assertEquals(matches("cat", 1, "coat", 1, "cut", 1), page.getJsonArray("matches"));
     assertEquals(3L, page.getLong("count"));
     assertEquals(new JsonArray(List.of("cat", "cut")),
         server.http().get("/v1/words/upd/match?pattern=c?t").json().getJsonArray("words"));
