@@ -21,8 +21,21 @@ public sealed interface CodePointAutomaton permits Levenshtein, Wildcard {
   /** The state before any code point. */
   long start();
 
-  /** The state after {@code codePoint} from {@code state}, or {@link #DEAD}. */
+  /**
+   * The state after {@code codePoint} from {@code state}, or {@link #DEAD}. {@link #OTHER} stands
+   * for every code point {@link #distinguishes} says no to: they all lead to the same state.
+   */
   long step(long state, int codePoint);
+
+  /** A code point no automaton names: the search steps with it once for all those it does not name. */
+  int OTHER = -1;
+
+  /**
+   * Whether {@code codePoint} may lead somewhere else than {@link #OTHER} does, from some state
+   * (the word's code points, a pattern's literals and class members). Most arcs of a trie carry
+   * code points the automaton does not name: the search steps once for all of them.
+   */
+  boolean distinguishes(int codePoint);
 
   /** The distance of the word read when it ends in {@code state}, or {@link #NONE}. */
   int distance(long state);

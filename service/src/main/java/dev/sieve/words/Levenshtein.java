@@ -38,6 +38,7 @@ public final class Levenshtein implements CodePointAutomaton {
   private final int inf;
   private final boolean transpositions;
   private final long dpStart;
+  private final CodePointSet named;
 
   private Levenshtein(int[] prefix, int[] rest, int max, boolean transpositions) {
     this.prefix = prefix;
@@ -47,6 +48,14 @@ public final class Levenshtein implements CodePointAutomaton {
     this.inf = max + 1;
     this.transpositions = transpositions;
     this.dpStart = dpStart();
+    int[] all = java.util.Arrays.copyOf(prefix, prefix.length + rest.length);
+    System.arraycopy(rest, 0, all, prefix.length, rest.length);
+    this.named = CodePointSet.of(all);
+  }
+
+  @Override
+  public boolean distinguishes(int codePoint) {
+    return named.contains(codePoint);
   }
 
   /**

@@ -48,6 +48,11 @@ final class TrieSearch {
   private long s;
   private int dec;
   private int ceiling;
+  // the step cache: 2^STEP_BITS entries, 20 bytes each
+  private static final int STEP_BITS = 10;
+  private final long[] stepFrom = new long[1 << STEP_BITS];
+  private final int[] stepCp = new int[1 << STEP_BITS];
+  private final long[] stepTo = new long[1 << STEP_BITS];
   // listing only: the path's bytes, and whether they are still equal to the cursor's first bytes
   private byte[] path = new byte[64];
   private int len;
@@ -63,6 +68,7 @@ final class TrieSearch {
     this.memo = new StateMemo(stride);
     this.budget = budget;
     this.acc = new long[32 * stride];
+    Arrays.fill(stepFrom, CodePointAutomaton.DEAD); // DEAD is never stepped from: an empty entry
   }
 
   /** Trie nodes entered so far. */
@@ -264,8 +270,26 @@ final class TrieSearch {
       }
       dec = 0;
     }
-    s = a.step(s, cp);
+    s = step(s, cp);
     return s != CodePointAutomaton.DEAD && (ceiling == max || a.floor(s) <= ceiling);
+  }
+
+  /**
+   * The automaton's step, through a small direct-mapped cache of (state, code point) pairs: a
+   * query meets a few hundred states and the few code points its automaton names (every other
+   * one is {@link CodePointAutomaton#OTHER}), but steps tens of thousands of times.
+   */
+  private long step(long from, int cp) {
+    if (!a.distinguishes(cp)) {
+      cp = CodePointAutomaton.OTHER;
+    }
+    int i = (int) ((from * 31 + cp) * 0x9E3779B97F4A7C15L >>> (64 - STEP_BITS));
+    if (stepFrom[i] != from || stepCp[i] != cp) {
+      stepFrom[i] = from;
+      stepCp[i] = cp;
+      stepTo[i] = a.step(from, cp);
+    }
+    return stepTo[i];
   }
 
   private boolean final_(int t) {

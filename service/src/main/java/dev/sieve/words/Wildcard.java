@@ -39,6 +39,7 @@ public final class Wildcard implements CodePointAutomaton {
   private final boolean[] negated;
   private final int[] stars;
   private final long accept;
+  private final CodePointSet named;
 
   private Wildcard(String pattern, byte[] kind, int[] literal, int[][] ranges, boolean[] negated) {
     this.pattern = pattern;
@@ -55,6 +56,23 @@ public final class Wildcard implements CodePointAutomaton {
     }
     this.stars = Arrays.copyOf(s, n);
     this.accept = 1L << kind.length;
+    this.named = CodePointSet.of(literalsOf(kind, literal), ranges);
+  }
+
+  private static int[] literalsOf(byte[] kind, int[] literal) {
+    int[] out = new int[kind.length];
+    int n = 0;
+    for (int t = 0; t < kind.length; t++) {
+      if (kind[t] == LITERAL) {
+        out[n++] = literal[t];
+      }
+    }
+    return Arrays.copyOf(out, n);
+  }
+
+  @Override
+  public boolean distinguishes(int codePoint) {
+    return named.contains(codePoint);
   }
 
   /** Parses {@code pattern}; throws {@link MalformedPatternException} if it is malformed. */
