@@ -16,8 +16,7 @@ public record FuzzyQuery(int distance, boolean transpositions, int prefix) {
 
   public FuzzyQuery {
     if (distance < 0 || distance > Levenshtein.MAX_DISTANCE) {
-      throw new IllegalArgumentException("distance must be 0.." + Levenshtein.MAX_DISTANCE + ": " + distance
-          + (distance == 3 ? " (3 is refused: it matches a large share of a dictionary for about ten times the work of 2)" : ""));
+      throw new IllegalArgumentException("distance must be 0.." + Levenshtein.MAX_DISTANCE + ": " + distance);
     }
     if (prefix < 0) {
       throw new IllegalArgumentException("prefix must be a natural: " + prefix);

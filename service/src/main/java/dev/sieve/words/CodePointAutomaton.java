@@ -43,6 +43,15 @@ public sealed interface CodePointAutomaton permits Levenshtein, Wildcard {
   /** The least distance any continuation of the word read so far can reach (at most {@link #maxDistance}). */
   int floor(long state);
 
+  /**
+   * Whether every continuation of the word read so far, the empty one too, is accepted at distance
+   * 0 (a pattern's trailing {@code *} reached): the search then takes the count the trie keeps at
+   * the node instead of walking below it.
+   */
+  default boolean universal(long state) {
+    return false;
+  }
+
   /** The greatest distance a match may have (0 for a pattern). */
   int maxDistance();
 

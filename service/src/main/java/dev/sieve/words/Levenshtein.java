@@ -66,8 +66,7 @@ public final class Levenshtein implements CodePointAutomaton {
    */
   public static Levenshtein of(String word, int distance, boolean transpositions, int prefix) {
     if (distance < 0 || distance > MAX_DISTANCE) {
-      throw new IllegalArgumentException("distance must be 0.." + MAX_DISTANCE + ": " + distance
-          + (distance == 3 ? " (3 would match a large share of a dictionary for about ten times the work of 2)" : ""));
+      throw new IllegalArgumentException("distance must be 0.." + MAX_DISTANCE + ": " + distance);
     }
     if (prefix < 0) {
       throw new IllegalArgumentException("prefix must be at least 0: " + prefix);

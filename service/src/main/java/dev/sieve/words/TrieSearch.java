@@ -12,7 +12,8 @@ import java.util.List;
  * its counts (per distance) are memoised ({@link StateMemo}) at nodes where no code point is half
  * read. Listing then walks in byte order, one distance at a time, and enters only pairs whose
  * memoised count at that distance is not zero: every node it visits leads to a word it returns.
- * Both walks keep their own stack of frames (no recursion: a word may be thousands of bytes long)
+ * Below a state that accepts everything ({@link CodePointAutomaton#universal}), counting takes the
+ * trie's own count of the node. Both walks keep their own stack of frames (no recursion: a word may be thousands of bytes long)
  * and charge every node entered to one budget.
  *
  * <p>Not thread-safe: one per query (the set may be shared).
@@ -127,6 +128,13 @@ final class TrieSearch {
   private void descendCounting(int t, long[] into, int at) {
     t = chains(t, false);
     if (t < 0) {
+      return;
+    }
+    if (dec == 0 && a.universal(s)) {
+      if (++visits > budget) {
+        throw new SearchBudgetException(budget);
+      }
+      into[at] += set.nodeCount(t); // every word below is a match: the trie keeps their count
       return;
     }
     if (dec == 0) {

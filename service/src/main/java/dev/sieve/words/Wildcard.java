@@ -248,6 +248,12 @@ public final class Wildcard implements CodePointAutomaton {
   }
 
   @Override
+  public boolean universal(long state) {
+    int last = kind.length - 1;
+    return last >= 0 && kind[last] == STAR && (state >>> last & 1) != 0;
+  }
+
+  @Override
   public int distance(long state) {
     return (state & accept) != 0 ? 0 : NONE;
   }
