@@ -52,23 +52,13 @@ final class FuzzyCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     String path = "/v1/words/" + SieveClient.query(name) + "/fuzzy?word=" + SieveClient.query(word)
         + "&distance=" + distance + "&prefix=" + prefix + (transpositions ? "&transpositions=true" : "");
-    int pageSize = all ? 10_000 : Math.max(1, Math.min(limit, 10_000));
-    long shown = 0;
-    long count;
-    String after = null;
-    do {
-      JsonObject page = cli.client().get(path + "&limit=" + pageSize + (after == null ? "" : "&after=" + SieveClient.query(after)));
-      count = page.getLong("count");
-      for (Object m : page.getJsonArray("matches")) {
-        JsonObject match = (JsonObject) m;
-        out.println(match.getString("word") + "\t" + match.getInteger("distance"));
-        shown++;
-      }
-      after = page.getString("next");
-    } while (all && after != null);
+    PagedListing.Walked walked = PagedListing.walk(cli.client(), path, "matches", limit, all, m -> {
+      JsonObject match = (JsonObject) m;
+      out.println(match.getString("word") + "\t" + match.getInteger("distance"));
+    });
     out.flush();
-    spec.commandLine().getErr().printf("(%s of %s words within %d of \"%s\")%n", Units.count(shown), Units.count(count),
-        distance, word);
+    spec.commandLine().getErr().printf("(%s of %s words within %d of \"%s\")%n", Units.count(walked.shown()),
+        Units.count(walked.count()), distance, word);
     return 0;
   }
 }

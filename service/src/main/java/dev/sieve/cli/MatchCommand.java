@@ -1,6 +1,5 @@
 package dev.sieve.cli;
 
-import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,21 +40,10 @@ final class MatchCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     String path = "/v1/words/" + SieveClient.query(name) + "/match?pattern=" + SieveClient.query(pattern);
-    int pageSize = all ? 10_000 : Math.max(1, Math.min(limit, 10_000));
-    long shown = 0;
-    long count;
-    String after = null;
-    do {
-      JsonObject page = cli.client().get(path + "&limit=" + pageSize + (after == null ? "" : "&after=" + SieveClient.query(after)));
-      count = page.getLong("count");
-      for (Object word : page.getJsonArray("words")) {
-        out.println(word);
-        shown++;
-      }
-      after = page.getString("next");
-    } while (all && after != null);
+    PagedListing.Walked walked = PagedListing.walk(cli.client(), path, "words", limit, all, out::println);
     out.flush();
-    spec.commandLine().getErr().printf("(%s of %s words matching \"%s\")%n", Units.count(shown), Units.count(count), pattern);
+    spec.commandLine().getErr().printf("(%s of %s words matching \"%s\")%n", Units.count(walked.shown()),
+        Units.count(walked.count()), pattern);
     return 0;
   }
 }
