@@ -22,11 +22,12 @@ import java.util.List;
 public final class WordSearch {
   /**
    * Trie nodes one query may enter, unless told otherwise. Measured on wamerican-insane (663,473
-   * words, 189,605 encoded nodes; a probe of {@link TrieSearch} on 2026-12-01, load average 17):
-   * distance 2 enters 3,151 nodes for "a", 4,543 for "speling", 6,076 for "internationl" (with
-   * an exact prefix of 2: 345, 316, 723); {@code *ing} 126,184, {@code *a*e*i*o*u*} 132,676 (239
-   * ms there); {@code *} and {@code c?t*} one node per word listed, their counts being the trie's.
-   * A million nodes is then a walk of about 8 such lists, under 2 s at the rate measured there.
+   * words; {@code dev.sieve.bench.SearchVisits}, docs/bench-results/searchvisits.md, a count and
+   * a page of 10): distance 2 with transpositions enters 3,169 nodes for "a", 4,589 for "speling",
+   * 6,109 for "internationl" (with an exact prefix of 2: 361, 360, 749); the pattern {@code *ing}
+   * 126,240, {@code *a*e*i*o*u*} 132,857 (86 ms of CPU on a loaded machine); {@code *} 14 and
+   * {@code c?t*} 63, their counts being the trie's own. A million is then a walk of about eight
+   * such lists' tries.
    */
   public static final long DEFAULT_BUDGET = 1_000_000;
 
@@ -36,8 +37,11 @@ public final class WordSearch {
 
   private WordSearch() {}
 
-  /** A page of matches: how many there are in the whole set, the page, and whether more follow it. */
-  public record Page(long count, List<WordMatch> matches, boolean more) {}
+  /**
+   * A page of matches: how many there are in the whole set, the page, whether more follow it, and
+   * the trie nodes the search entered (its cost, against the budget).
+   */
+  public record Page(long count, List<WordMatch> matches, boolean more, long visits) {}
 
   /**
    * Up to {@code limit} (at least 1) matches of {@code automaton} in {@code set} after {@code
@@ -65,7 +69,7 @@ public final class WordSearch {
       byte[] a = Utf8.bytes(after);
       cursor = new TrieSearch.Hit(a, automaton.distanceOf(a));
       if (cursor.distance() > automaton.maxDistance()) {
-        return new Page(count, List.of(), false);
+        return new Page(count, List.of(), false, base.visits());
       }
     }
     // Enough base words that, once the removed ones are dropped, one more than the page remains.
@@ -82,7 +86,7 @@ public final class WordSearch {
       TrieSearch.Hit h = merged.get(i);
       page.add(new WordMatch(Utf8.decode(h.utf8(), 0, h.utf8().length), h.distance()));
     }
-    return new Page(count, page, more);
+    return new Page(count, page, more, base.visits());
   }
 
   /** The words of {@code words} the automaton accepts, with their distances, in search order. */
