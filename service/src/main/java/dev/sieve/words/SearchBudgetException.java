@@ -8,7 +8,7 @@ package dev.sieve.words;
 public final class SearchBudgetException extends RuntimeException {
   private final long budget;
 
-  SearchBudgetException(long budget) {
+  public SearchBudgetException(long budget) {
     super("the query needs more than " + budget + " trie node visits, its budget: narrow it"
         + " (a lower distance, a longer required prefix, fewer wildcards or more literal code points)", null, false, false);
     this.budget = budget;
