@@ -25,14 +25,13 @@ public record FuzzyQuery(int distance, boolean transpositions, int prefix) {
 
   /** The query of query parameters (null: not given), as text. */
   public static FuzzyQuery parse(String distance, String transpositions, String prefix) {
-    return new FuzzyQuery(small(distance, "distance", DEFAULT_DISTANCE), flag(transpositions, "transpositions"),
-        small(prefix, "prefix", 0));
-  }
-
-  /** A natural that fits an int, or {@code fallback}; anything larger is passed on as {@code Integer.MAX_VALUE} to be refused. */
-  private static int small(String text, String what, int fallback) {
-    long v = Arguments.natural(text, what, fallback);
-    return (int) Math.min(v, Integer.MAX_VALUE);
+    long d = Arguments.natural(distance, "distance", DEFAULT_DISTANCE);
+    if (d > Levenshtein.MAX_DISTANCE) {
+      throw new IllegalArgumentException("distance must be 0.." + Levenshtein.MAX_DISTANCE + ": " + distance);
+    }
+    // a prefix longer than any word is the whole word: capping it changes nothing
+    int p = (int) Math.min(Arguments.natural(prefix, "prefix", 0), Integer.MAX_VALUE);
+    return new FuzzyQuery((int) d, flag(transpositions, "transpositions"), p);
   }
 
   /** {@code true} or {@code false}; null is false. */

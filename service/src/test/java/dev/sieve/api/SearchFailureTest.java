@@ -30,10 +30,11 @@ class SearchFailureTest {
     assertEquals(new FuzzyQuery(2, true, 3), FuzzyQuery.parse("2", "true", "3"));
     assertEquals("distance must be 0..2: 3",
         assertThrows(IllegalArgumentException.class, () -> FuzzyQuery.parse("3", null, null)).getMessage());
-    assertEquals("distance must be 0..2: 2147483647",
+    assertEquals("distance must be 0..2: 99999999999",
         assertThrows(IllegalArgumentException.class, () -> FuzzyQuery.parse("99999999999", null, null)).getMessage());
     assertEquals("transpositions must be true or false: 1",
         assertThrows(IllegalArgumentException.class, () -> FuzzyQuery.parse(null, "1", null)).getMessage());
     assertThrows(IllegalArgumentException.class, () -> FuzzyQuery.parse(null, null, "-1"));
+    assertEquals(Integer.MAX_VALUE, FuzzyQuery.parse(null, null, "99999999999").prefix());
   }
 }
