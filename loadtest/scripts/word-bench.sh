@@ -3,7 +3,8 @@
 # Not part of CI. From the repository root:
 #   bash loadtest/scripts/word-bench.sh            # all: sizes, JMH (~10 min), seed table
 #   bash loadtest/scripts/word-bench.sh sizes      # or: jmh, seeds, collect (not in "all": ~10 min,
-#                                                  #  and a 370 MB generated list in /tmp/sieve-bench)
+#                                                  #  and a 370 MB generated list in /tmp/sieve-bench),
+#                                                  #  fuzzy (not in "all": FuzzyBench, ~15 min)
 # The load average is logged before and after each part: on a shared machine, compare it
 # before trusting the timings (docs/BENCHMARKS.md says what it was for the reported runs).
 set -euo pipefail
@@ -20,6 +21,7 @@ for part in "${parts[@]}"; do
     sizes) java "${jol[@]}" -cp "$jar" dev.sieve.bench.SizeReport > "$out/sizereport.md" ;;
     jmh)   java -jar "$jar" WordSetBench -rf json -rff "$out/wordsetbench.json" > "$out/wordsetbench.txt" ;;
     seeds) java -Xmx6g "${jol[@]}" -cp "$jar" dev.sieve.bench.SeedTable > "$out/seedtable.md" ;;
+    fuzzy) java -jar "$jar" FuzzyBench -rf json -rff "$out/fuzzybench.json" > "$out/fuzzybench.txt" ;;
     collect)
       # the input side of a word load (issue 11): unsorted usernames, in memory and spilling
       for n in 1000000 20000000; do
@@ -29,7 +31,7 @@ for part in "${parts[@]}"; do
           done
         done
       done ;;
-    *) echo "unknown part $part (sizes, jmh, seeds, collect)" >&2; exit 2 ;;
+    *) echo "unknown part $part (sizes, jmh, seeds, collect, fuzzy)" >&2; exit 2 ;;
   esac
   echo "   done: $(date -u +%FT%TZ), load: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/load.log"
 done

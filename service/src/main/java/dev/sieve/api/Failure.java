@@ -6,6 +6,7 @@ import dev.sieve.memory.LoadMemoryException;
 import dev.sieve.registry.NoSuchSetException;
 import dev.sieve.registry.SetUnavailableException;
 import dev.sieve.store.NoSpaceException;
+import dev.sieve.words.SearchBudgetException;
 
 /**
  * Why a request failed, as both faces answer it: each maps the {@link Kind} to its own code (HTTP
@@ -20,7 +21,10 @@ public record Failure(Kind kind, ErrorCode code, String message, long line) {
     BAD_INPUT,
     /** 404 / NOT_FOUND: no such set. */
     NOT_FOUND,
-    /** 413 / RESOURCE_EXHAUSTED: a body, line, batch or update over its limit, or a load larger than the whole budget. */
+    /**
+     * 413 / RESOURCE_EXHAUSTED: a body, line or update over its limit, a load larger than the whole
+     * budget, or a search needing more trie node visits than its budget.
+     */
     TOO_LARGE,
     /** 503 / UNAVAILABLE: a set not restored yet, or unreadable. */
     UNAVAILABLE,
@@ -50,6 +54,9 @@ public record Failure(Kind kind, ErrorCode code, String message, long line) {
     }
     if (t instanceof IngestException e) {
       return new Failure(Kind.BAD_INPUT, e.line() > 0 ? ErrorCode.BAD_LINE : ErrorCode.BAD_REQUEST, e.getMessage(), e.line());
+    }
+    if (t instanceof SearchBudgetException) {
+      return new Failure(Kind.TOO_LARGE, ErrorCode.TOO_LARGE, t.getMessage(), 0); // the query's work, not its bytes, is over its limit
     }
     if (t instanceof NoSpaceException) {
       return new Failure(Kind.NO_SPACE, ErrorCode.NO_SPACE, t.getMessage(), 0);

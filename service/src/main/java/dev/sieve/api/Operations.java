@@ -103,6 +103,46 @@ public record Operations(Registry registry, SetStore store, SetLoader loader, Wo
         durable ? store.journalStats().policy().flag() : "none", store.policy());
   }
 
+  // ---------------------------------------------------------------- searching
+
+  /**
+   * The first page (or, for one word, the page after {@code after}) of each word's fuzzy
+   * matches in set {@code name}, in request order; searched on {@link Workers#queries}.
+   *
+   * @throws IllegalArgumentException for no words, more than {@link FuzzyQuery#MAX_BATCH}, a word
+   *     that is null, or a cursor with more than one word
+   */
+  public Future<List<FuzzyPage>> fuzzy(String name, List<String> words, FuzzyQuery query, String after, int limit) {
+    WordDelta set = words(name).set();
+    if (words.isEmpty() || words.size() > FuzzyQuery.MAX_BATCH) {
+      throw new IllegalArgumentException("expected 1.." + FuzzyQuery.MAX_BATCH + " words, got " + words.size());
+    }
+    if (after != null && words.size() > 1) {
+      throw new IllegalArgumentException("after pages the matches of one word: ask for one word");
+    }
+    for (int i = 0; i < words.size(); i++) {
+      if (words.get(i) == null) {
+        throw new IllegalArgumentException("words[" + i + "] is not a string");
+      }
+    }
+    return workers.queries().executeBlocking(() -> {
+      List<FuzzyPage> pages = new ArrayList<>(words.size());
+      for (String word : words) {
+        pages.add(FuzzyPage.of(set, word, query, after, limit));
+      }
+      return pages;
+    }, false);
+  }
+
+  /** The page of set {@code name}'s words matching the wildcard {@code pattern}; searched on {@link Workers#queries}. */
+  public Future<MatchPage> match(String name, String pattern, String after, int limit) {
+    WordDelta set = words(name).set();
+    if (pattern == null) {
+      throw new IllegalArgumentException("missing pattern");
+    }
+    return workers.queries().executeBlocking(() -> MatchPage.of(set, pattern, after, limit), false);
+  }
+
   // ---------------------------------------------------------------- memory
 
   /** The memory report now; no I/O, so a face may answer it on its event loop. */

@@ -13,6 +13,10 @@
  * dev.sieve.api.ServerInfo}); CPU-heavy work on {@link
  * dev.sieve.api.Workers#builds}, store writes on {@link dev.sieve.api.Workers#writes}. Beside it:
  * pages of words ({@link dev.sieve.api.WordPage}) and numbers ({@link dev.sieve.api.NumberPage}),
+ * pages of fuzzy and wildcard searches ({@link dev.sieve.api.FuzzyPage} with its {@link
+ * dev.sieve.api.FuzzyQuery}, {@link dev.sieve.api.MatchPage}; run by {@link
+ * dev.sieve.api.Operations#fuzzy} and {@link dev.sieve.api.Operations#match} on {@link
+ * dev.sieve.api.Workers#queries}),
  * the memory report ({@link dev.sieve.api.MemoryOverview}, {@link dev.sieve.api.MemoryBreakdown}),
  * batched lookups off the event loop ({@link dev.sieve.api.Batches}), argument checks ({@link
  * dev.sieve.api.Arguments}), the write token ({@link dev.sieve.api.BearerToken}) and the limits

@@ -32,6 +32,12 @@ final class Pages {
    * ({@code pageAfter.apply(cursor)}).
    */
   static Listed list(ClientCommand command, Function<Object, ApiPath> pageAfter, String field, boolean all) {
+    return list(command, pageAfter, field, all, String::valueOf);
+  }
+
+  /** As above, each element printed as {@code line} makes it (fuzzy matches: {@code WORD<TAB>DISTANCE}). */
+  static Listed list(ClientCommand command, Function<Object, ApiPath> pageAfter, String field, boolean all,
+      Function<Object, String> line) {
     long shown = 0;
     long count;
     Object after = null;
@@ -44,7 +50,7 @@ final class Pages {
       } else {
         StringBuilder text = new StringBuilder();
         for (Object element : page.getJsonArray(field)) {
-          text.append(element).append('\n');
+          text.append(line.apply(element)).append('\n');
           shown++;
         }
         command.print(text.toString());

@@ -24,7 +24,7 @@ import picocli.CommandLine.ScopeType;
     description = "Talks to a Sieve server: sets of words and numbers, their updates, lookups, exports and memory.",
     subcommands = {
       ListCommand.class, StatsCommand.class, LoadCommand.class, AddCommand.class, RemoveCommand.class,
-      DeleteCommand.class, ContainsCommand.class, PrefixCommand.class, RangeCommand.class,
+      DeleteCommand.class, ContainsCommand.class, PrefixCommand.class, FuzzyCommand.class, MatchCommand.class, RangeCommand.class,
       CombineCommand.class, ExportCommand.class, MemoryCommand.class, LoadsCommand.class, InfoCommand.class,
       CommandLine.HelpCommand.class},
     exitCodeOnInvalidInput = SieveCli.USAGE,
@@ -42,6 +42,7 @@ import picocli.CommandLine.ScopeType;
       "  sieve --url http://localhost:8080 list",
       "  sieve load words en /usr/share/dict/words",
       "  sieve contains words en sieve siev",
+      "  sieve fuzzy en wrod",
       "  sieve --json stats numbers primes | jq .cardinality"})
 public final class SieveCli {
   static final int ABSENT = 1;

@@ -1,5 +1,7 @@
 package dev.sieve.grpc;
 
+import dev.sieve.api.FuzzyPage;
+import dev.sieve.api.MatchPage;
 import dev.sieve.api.MemoryOverview;
 import dev.sieve.api.NumberPage;
 import dev.sieve.api.Operations;
@@ -7,7 +9,11 @@ import dev.sieve.registry.SetFigures;
 import dev.sieve.registry.SetPart;
 import dev.sieve.api.WordPage;
 import dev.sieve.ingest.LoadReport;
+import dev.sieve.proto.FuzzyMatch;
+import dev.sieve.proto.FuzzyResponse;
+import dev.sieve.proto.FuzzyResult;
 import dev.sieve.proto.Kind;
+import dev.sieve.proto.MatchResponse;
 import dev.sieve.proto.LoadSummary;
 import dev.sieve.proto.MemoryBreakdown;
 import dev.sieve.proto.MemoryPart;
@@ -17,6 +23,8 @@ import dev.sieve.proto.RangeResponse;
 import dev.sieve.proto.SetRef;
 import dev.sieve.proto.SetStats;
 import dev.sieve.registry.SetKind;
+import dev.sieve.words.WordMatch;
+import java.util.List;
 
 /** The messages of the answers, from the face-neutral results of {@code dev.sieve.api}. */
 final class Replies {
@@ -37,6 +45,35 @@ final class Replies {
         .setLoadedAt(f.version().loadedAt().toString());
     if (f.type() != null) {
       b.setType(f.type());
+    }
+    return b.build();
+  }
+
+  static FuzzyResponse fuzzy(List<FuzzyPage> pages) {
+    FuzzyResponse.Builder b = FuzzyResponse.newBuilder();
+    for (FuzzyPage page : pages) {
+      FuzzyResult.Builder r = FuzzyResult.newBuilder()
+          .setWord(page.word())
+          .setDistance(page.distance())
+          .setCount(page.count());
+      for (WordMatch m : page.matches()) {
+        r.addMatches(FuzzyMatch.newBuilder().setWord(m.word()).setDistance(m.distance()));
+      }
+      if (page.next() != null) {
+        r.setNext(page.next());
+      }
+      b.addResults(r);
+    }
+    return b.build();
+  }
+
+  static MatchResponse match(MatchPage page) {
+    MatchResponse.Builder b = MatchResponse.newBuilder()
+        .setPattern(page.pattern())
+        .setCount(page.count())
+        .addAllWords(page.words());
+    if (page.next() != null) {
+      b.setNext(page.next());
     }
     return b.build();
   }

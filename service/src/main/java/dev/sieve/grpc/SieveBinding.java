@@ -52,6 +52,8 @@ final class SieveBinding implements Service {
     unary(server, SieveGrpcService.Contains, rpc::contains, false);
     unary(server, SieveGrpcService.Prefix, rpc::prefix, false);
     unary(server, SieveGrpcService.Range, rpc::range, false);
+    unary(server, SieveGrpcService.Fuzzy, rpc::fuzzy, false);
+    unary(server, SieveGrpcService.Match, rpc::match, false);
     unary(server, SieveGrpcService.Stats, rpc::stats, false);
     unary(server, SieveGrpcService.ListSets, rpc::listSets, false);
     unary(server, SieveGrpcService.Memory, rpc::memory, false);

@@ -7,6 +7,7 @@ import dev.sieve.api.Arguments;
 import dev.sieve.api.Batches;
 import dev.sieve.api.ExportSource;
 import dev.sieve.api.ExportStream;
+import dev.sieve.api.FuzzyQuery;
 import dev.sieve.api.NumberPage;
 import dev.sieve.api.Operations;
 import dev.sieve.api.WordPage;
@@ -17,6 +18,8 @@ import dev.sieve.proto.ContainsRequest;
 import dev.sieve.proto.ContainsResponse;
 import dev.sieve.proto.DeleteResponse;
 import dev.sieve.proto.ExportRequest;
+import dev.sieve.proto.FuzzyRequest;
+import dev.sieve.proto.FuzzyResponse;
 import dev.sieve.proto.Kind;
 import dev.sieve.proto.ListSetsRequest;
 import dev.sieve.proto.ListSetsResponse;
@@ -24,6 +27,8 @@ import dev.sieve.proto.LoadChunk;
 import dev.sieve.proto.LoadSummary;
 import dev.sieve.proto.MemoryBreakdown;
 import dev.sieve.proto.MemoryReport;
+import dev.sieve.proto.MatchRequest;
+import dev.sieve.proto.MatchResponse;
 import dev.sieve.proto.MemoryRequest;
 import dev.sieve.proto.NumberRange;
 import dev.sieve.proto.PrefixRequest;
@@ -107,6 +112,27 @@ final class SieveRpc implements Sieve {
     int limit = Arguments.limit(request.getLimit());
     String after = request.hasAfter() ? request.getAfter() : null;
     return Future.succeededFuture(Replies.prefix(WordPage.of(set, request.getPrefix(), after, limit)));
+  }
+
+  @Override
+  public Future<FuzzyResponse> fuzzy(FuzzyRequest request) {
+    String name = Arguments.name(request.getSet());
+    FuzzyQuery query = new FuzzyQuery(request.hasDistance() ? unsigned(request.getDistance()) : FuzzyQuery.DEFAULT_DISTANCE,
+        request.getTranspositions(), unsigned(request.getPrefix()));
+    String after = request.hasAfter() ? request.getAfter() : null;
+    return ops.fuzzy(name, request.getWordsList(), query, after, Arguments.limit(request.getLimit())).map(Replies::fuzzy);
+  }
+
+  @Override
+  public Future<MatchResponse> match(MatchRequest request) {
+    String name = Arguments.name(request.getSet());
+    String after = request.hasAfter() ? request.getAfter() : null;
+    return ops.match(name, request.getPattern(), after, Arguments.limit(request.getLimit())).map(Replies::match);
+  }
+
+  /** A uint32 as an int; above 2^31-1 it reads negative, and is refused as such by the range check. */
+  private static int unsigned(int uint32) {
+    return uint32 < 0 ? Integer.MAX_VALUE : uint32;
   }
 
   @Override

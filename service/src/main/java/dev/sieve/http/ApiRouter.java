@@ -63,6 +63,7 @@ public final class ApiRouter {
       new SetRoutes(kind, ops).mount(router, writeGuard, jsonBody);
     }
     new WordRoutes(ops).mount(router, jsonBody);
+    new SearchRoutes(ops).mount(router, jsonBody);
     new NumberRoutes(ops).mount(router, writeGuard, jsonBody);
     new MemoryRoutes(ops).mount(router);
     // operations: metrics, loads, the page at /

@@ -272,7 +272,8 @@ public final class WordDelta extends LeveledDelta<WordDelta, WordSet, WordLevel>
   }
 
   /** Every word some level holds. */
-  private ByteStrings touched() {
+  /** Every word a level holds, in or out, once, in byte order (what a search must look at beside the base). */
+  ByteStrings touched() {
     ByteStrings all = ByteStrings.EMPTY;
     for (int i = 0; i < levels.count(); i++) {
       all = ByteStrings.union(all, ByteStrings.union(levels.get(i).in(), levels.get(i).out()));

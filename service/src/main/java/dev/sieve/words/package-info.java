@@ -18,6 +18,11 @@
  * s.list("ca", "car", 10);         // [cart, cat]
  * s.rank("cat");                   // 2
  *
+ * WordDelta live = WordDelta.of(s);                // the set plus pending updates
+ * WordSearch.search(live, Levenshtein.of("cst", 1, true, 0), null, 10, WordSearch.DEFAULT_BUDGET);
+ *                                  // count 1: cat at distance 1 (by distance, then byte order)
+ * WordSearch.search(live, Wildcard.parse("ca?"), null, 10, WordSearch.DEFAULT_BUDGET);   // car, cat
+ *
  * WordSetCollector c = new WordSetCollector();      // any order, duplicates: sorted for you
  * WordSetCollector big = new WordSetCollector(256L << 20, spillDir);
  *                                  // past 256 MiB: sorted runs spill to spillDir, merged at build()
@@ -26,6 +31,11 @@
  * <p>Updates go beside a frozen set: {@link dev.sieve.words.WordDelta} keeps them in levels
  * ({@code dev.sieve.delta.Levels} of {@code WordLevel}s, flat {@code ByteStrings}) merged
  * geometrically, and {@code compact()} folds them into a new {@code WordSet}.
+ *
+ * <p>Searches ({@link dev.sieve.words.WordSearch}) run a {@link dev.sieve.words.CodePointAutomaton}
+ * (a {@link dev.sieve.words.Levenshtein} word, a {@link dev.sieve.words.Wildcard} pattern) along
+ * the trie's arcs, decoded into code points, once per (node, state) pair ({@code TrieSearch}),
+ * within a budget of nodes entered; they add nothing to a set.
  *
  * <p>Traps: order is unsigned UTF-8 byte order (code point order), not {@code String.compareTo}
  * (UTF-16 order) — they differ for characters above U+FFFF. The builder takes bytes as given;

@@ -86,7 +86,7 @@ class SieveCliTest {
     Files.writeString(file, "1\n2\nthree\n10-19\n");
     CliRun refused = run("load", "numbers", "clinums", file.toString(), "--no-progress");
     assertEquals(SieveCli.SERVER_ERROR, refused.code());
-    assertTrue(refused.err().contains("400") && refused.err().contains("(line 3)"), refused.err());
+    assertTrue(refused.err().contains("400") && refused.err().contains("(line 3, code bad_line)"), refused.err());
 
     CliRun skipped = run("load", "--skip-bad-lines", "--no-progress", "numbers", "clinums", file.toString());
     assertEquals(0, skipped.code(), skipped.err());

@@ -80,6 +80,15 @@ class ContractTest {
     check("containsWord", 200, http.get("/v1/words/w/contains?word=apple"));
     check("containsWord", 400, http.get("/v1/words/w/contains"));
     check("containsWord", 404, http.get("/v1/words/nothing/contains?word=a"));
+    check("fuzzyWords", 200, http.get("/v1/words/w/fuzzy?word=aple&transpositions=true"));
+    check("fuzzyWords", 400, http.get("/v1/words/w/fuzzy?word=aple&distance=3"));
+    check("fuzzyWords", 404, http.get("/v1/words/nothing/fuzzy?word=aple"));
+    check("fuzzyWordsBatch", 200, http.post("/v1/words/w/fuzzy", new JsonObject().put("words", new JsonArray().add("aple").add("x"))));
+    check("fuzzyWordsBatch", 400, http.post("/v1/words/w/fuzzy", new JsonObject().put("words", new JsonArray())));
+    check("fuzzyWordsBatch", 404, http.post("/v1/words/nothing/fuzzy", new JsonObject().put("words", new JsonArray().add("a"))));
+    check("matchWords", 200, http.get("/v1/words/w/match?pattern=a*"));
+    check("matchWords", 400, http.get("/v1/words/w/match?pattern=%5Ba"));
+    check("matchWords", 404, http.get("/v1/words/nothing/match?pattern=a*"));
     check("containsWords", 200, http.post("/v1/words/w/contains", new JsonObject().put("words", new JsonArray().add("apple").add("x"))));
     check("containsWords", 400, http.post("/v1/words/w/contains", new JsonObject().put("words", "apple")));
     check("containsWords", 404, http.post("/v1/words/nothing/contains", new JsonObject().put("words", new JsonArray())));

@@ -1,0 +1,361 @@
+package dev.sieve.words;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One query of a {@link CodePointAutomaton} against one frozen {@link WordSet}: the product of the
+ * two automata walked depth first, the trie's byte arcs decoded into code points on the way.
+ *
+ * <p>Counting visits each (trie node, automaton state) pair once: the trie is a DAG whose shared
+ * sub-tries are reached by many paths, and what lies below a pair does not depend on the path, so
+ * its counts (per distance) are memoised ({@link StateMemo}) at nodes where no code point is half
+ * read. Listing then walks in byte order, one distance at a time, and enters only pairs whose
+ * memoised count at that distance is not zero: every node it visits leads to a word it returns.
+ * Below a state that accepts everything ({@link CodePointAutomaton#universal}), counting takes the
+ * trie's own count of the node. Both walks keep their own stack of frames (no recursion: a word may be thousands of bytes long)
+ * and charge every node entered to one budget.
+ *
+ * <p>Not thread-safe: one per query (the set may be shared).
+ */
+final class TrieSearch {
+  /** A word found: its UTF-8 bytes and its distance. */
+  record Hit(byte[] utf8, int distance) {}
+
+  private final WordSet set;
+  private final byte[] d;
+  private final CodePointAutomaton a;
+  private final int max;
+  private final int stride;
+  private final StateMemo memo;
+  private final long budget;
+  private long visits;
+  private long[] total;
+
+  // one frame per general node on the path: offset, arc count, labels, next target varint, next arc
+  private int[] fPos = new int[32];
+  private int[] fN = new int[32];
+  private int[] fQ = new int[32];
+  private int[] fT = new int[32];
+  private int[] fArc = new int[32];
+  private int[] fDec = new int[32];
+  private int[] fLen = new int[32];
+  private long[] fState = new long[32];
+  private boolean[] fAfter = new boolean[32];
+  private long[] acc;
+  private int depth;
+
+  // where the walk is: automaton state, half-read code point (bits << 2 | bytes still needed)
+  private long s;
+  private int dec;
+  private int ceiling;
+  // the step cache: 2^STEP_BITS entries, 20 bytes each
+  private static final int STEP_BITS = 10;
+  private final long[] stepFrom = new long[1 << STEP_BITS];
+  private final int[] stepCp = new int[1 << STEP_BITS];
+  private final long[] stepTo = new long[1 << STEP_BITS];
+  // listing only: the path's bytes, and whether they are still equal to the cursor's first bytes
+  private byte[] path = new byte[64];
+  private int len;
+  private boolean onAfter;
+  private byte[] after;
+
+  TrieSearch(WordSet set, CodePointAutomaton a, long budget) {
+    this.set = set;
+    this.d = set.data;
+    this.a = a;
+    this.max = a.maxDistance();
+    this.stride = max + 1;
+    this.memo = new StateMemo(stride);
+    this.budget = budget;
+    this.acc = new long[32 * stride];
+    Arrays.fill(stepFrom, CodePointAutomaton.DEAD); // DEAD is never stepped from: an empty entry
+  }
+
+  /** Trie nodes entered so far. */
+  long visits() {
+    return visits;
+  }
+
+  /** Memoised pairs (for measurements). */
+  int pairs() {
+    return memo.size();
+  }
+
+  /** Words the automaton accepts, by distance (index 0..maxDistance); a fresh array. */
+  long[] counts() {
+    if (total == null) {
+      total = count();
+    }
+    return total.clone();
+  }
+
+  // ---------------------------------------------------------------- counting
+
+  private long[] count() {
+    long[] result = new long[stride];
+    ceiling = max;
+    s = a.start();
+    dec = 0;
+    depth = 0;
+    descendCounting(set.root, result, 0);
+    while (depth > 0) {
+      int f = depth - 1;
+      if (fArc[f] < fN[f]) {
+        int j = fArc[f]++;
+        int t = nextTarget(f, j);
+        s = fState[f];
+        dec = fDec[f];
+        if (feed(d[fQ[f] + j])) {
+          descendCounting(t, acc, f * stride);
+        }
+        continue;
+      }
+      depth--;
+      if (fDec[f] == 0) {
+        memo.put(fPos[f], fState[f], acc, f * stride);
+      }
+      long[] into = f == 0 ? result : acc;
+      int at = f == 0 ? 0 : (f - 1) * stride;
+      for (int k = 0; k < stride; k++) {
+        into[at + k] += acc[f * stride + k];
+      }
+    }
+    return result;
+  }
+
+  /** Follows the chains from {@code t} in the current state; adds what lies below to {@code into[at..]}. */
+  private void descendCounting(int t, long[] into, int at) {
+    t = chains(t, false);
+    if (t < 0) {
+      return;
+    }
+    if (dec == 0 && a.universal(s)) {
+      if (++visits > budget) {
+        throw new SearchBudgetException(budget);
+      }
+      into[at] += set.nodeCount(t); // every word below is a match: the trie keeps their count
+      return;
+    }
+    if (dec == 0) {
+      int m = memo.find(t, s);
+      if (m >= 0) {
+        long[] c = memo.counts();
+        for (int k = 0; k < stride; k++) {
+          into[at + k] += c[m + k];
+        }
+        return;
+      }
+    }
+    int f = push(t);
+    if (fDec[f] == 0 && final_(t)) {
+      int dist = a.distance(s);
+      if (dist <= max) {
+        acc[f * stride + dist]++;
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- listing
+
+  /**
+   * Appends to {@code out}, in byte order, the words at exactly {@code distance} that are greater
+   * than {@code after} (null: all), until {@code out} holds {@code want} hits.
+   */
+  void collect(int distance, byte[] after, int want, List<Hit> out) {
+    if (out.size() >= want || counts()[distance] == 0) {
+      return;
+    }
+    this.after = after;
+    ceiling = distance;
+    s = a.start();
+    dec = 0;
+    depth = 0;
+    len = 0;
+    onAfter = after != null;
+    if (descendListing(set.root, distance, want, out)) {
+      return;
+    }
+    while (depth > 0) {
+      int f = depth - 1;
+      if (fArc[f] >= fN[f]) {
+        depth--;
+        continue;
+      }
+      int j = fArc[f]++;
+      int t = nextTarget(f, j);
+      s = fState[f];
+      dec = fDec[f];
+      len = fLen[f];
+      onAfter = fAfter[f];
+      if (append(d[fQ[f] + j]) && descendListing(t, distance, want, out)) {
+        return;
+      }
+    }
+  }
+
+  /** Enters {@code t} if words at {@code distance} lie below it; true when {@code out} is full. */
+  private boolean descendListing(int t, int distance, int want, List<Hit> out) {
+    t = chains(t, true);
+    if (t < 0) {
+      return false;
+    }
+    if (dec == 0) {
+      int m = memo.find(t, s);
+      if (m >= 0 && memo.counts()[m + distance] == 0) {
+        return false;
+      }
+    }
+    int f = push(t);
+    fLen[f] = len;
+    fAfter[f] = onAfter;
+    if (dec == 0 && !onAfter && final_(t) && a.distance(s) == distance) {
+      out.add(new Hit(Arrays.copyOf(path, len), distance));
+      return out.size() >= want;
+    }
+    return false;
+  }
+
+  /**
+   * Adds byte {@code b} to the path: false if the path falls at or before the cursor (everything
+   * below is not after it) or the automaton dies.
+   */
+  private boolean append(byte b) {
+    if (onAfter) {
+      if (len == after.length) {
+        onAfter = false; // the path is the cursor: what lies below is greater
+      } else {
+        int x = b & 0xFF;
+        int y = after[len] & 0xFF;
+        if (x < y) {
+          return false;
+        }
+        onAfter = x == y;
+      }
+    }
+    if (len == path.length) {
+      path = Arrays.copyOf(path, len * 2);
+    }
+    path[len++] = b;
+    return feed(b);
+  }
+
+  // ---------------------------------------------------------------- walking
+
+  /** Feeds the labels of the chains from {@code t}; the general node (or sink) they lead to, or -1. */
+  private int chains(int t, boolean listing) {
+    while (true) {
+      int h = d[t] & 0xFF;
+      if (h == 0 || h >= 0x80) {
+        return t;
+      }
+      int k = set.chainLength(h);
+      for (int i = 1; i <= k; i++) {
+        if (listing ? !append(d[t + i]) : !feed(d[t + i])) {
+          return -1;
+        }
+      }
+      t = set.chainTarget(t, h);
+    }
+  }
+
+  /** Feeds one UTF-8 byte; false when the automaton dies or cannot reach the ceiling any more. */
+  private boolean feed(byte b) {
+    int x = b & 0xFF;
+    int cp;
+    if (dec == 0) {
+      if (x >= 0x80) {
+        dec = x >= 0xF0 ? (x & 0x07) << 2 | 3 : x >= 0xE0 ? (x & 0x0F) << 2 | 2 : (x & 0x1F) << 2 | 1;
+        return true;
+      }
+      cp = x;
+    } else {
+      cp = (dec >>> 2) << 6 | (x & 0x3F);
+      int need = (dec & 3) - 1;
+      if (need > 0) {
+        dec = cp << 2 | need;
+        return true;
+      }
+      dec = 0;
+    }
+    s = step(s, cp);
+    return s != CodePointAutomaton.DEAD && (ceiling == max || a.floor(s) <= ceiling);
+  }
+
+  /**
+   * The automaton's step, through a small direct-mapped cache of (state, code point) pairs: a
+   * query meets a few hundred states and the few code points its automaton names (every other
+   * one is {@link CodePointAutomaton#OTHER}), but steps tens of thousands of times.
+   */
+  private long step(long from, int cp) {
+    if (!a.distinguishes(cp)) {
+      cp = CodePointAutomaton.OTHER;
+    }
+    int i = (int) ((from * 31 + cp) * 0x9E3779B97F4A7C15L >>> (64 - STEP_BITS));
+    if (stepFrom[i] != from || stepCp[i] != cp) {
+      stepFrom[i] = from;
+      stepCp[i] = cp;
+      stepTo[i] = a.step(from, cp);
+    }
+    return stepTo[i];
+  }
+
+  private boolean final_(int t) {
+    int h = d[t] & 0xFF;
+    return h == 0 || (h & 0x40) != 0;
+  }
+
+  /** Pushes a frame for the general node (or sink) {@code t} in the current state, charging the budget. */
+  private int push(int t) {
+    if (++visits > budget) {
+      throw new SearchBudgetException(budget);
+    }
+    if (depth == fPos.length) {
+      int n = depth * 2;
+      fPos = Arrays.copyOf(fPos, n);
+      fN = Arrays.copyOf(fN, n);
+      fQ = Arrays.copyOf(fQ, n);
+      fT = Arrays.copyOf(fT, n);
+      fArc = Arrays.copyOf(fArc, n);
+      fDec = Arrays.copyOf(fDec, n);
+      fLen = Arrays.copyOf(fLen, n);
+      fState = Arrays.copyOf(fState, n);
+      fAfter = Arrays.copyOf(fAfter, n);
+      acc = Arrays.copyOf(acc, n * stride);
+    }
+    int f = depth++;
+    int h = d[t] & 0xFF;
+    int n = 0;
+    int q = t + 1;
+    if (h != 0) {
+      n = h & set.arcCountMask;
+      if (n == set.arcCountMask) {
+        n += d[q++] & 0xFF;
+      }
+    }
+    fPos[f] = t;
+    fN[f] = n;
+    fQ[f] = q;
+    fT[f] = q + n;
+    fArc[f] = 0;
+    fState[f] = s;
+    fDec[f] = dec;
+    Arrays.fill(acc, f * stride, f * stride + stride, 0);
+    return f;
+  }
+
+  /** The target of arc {@code j} of frame {@code f}; arcs are asked for in order 0, 1, 2, ... */
+  private int nextTarget(int f, int j) {
+    int p = fPos[f];
+    int n = fN[f];
+    int t = fT[f];
+    if (n >= WordSet.WIDE) {
+      return set.arcTarget(p, t, n, j); // fixed width: t stays the start of the targets
+    }
+    if (j == n - 1 && (d[p] & set.layout.arcNext) != 0) {
+      return WordSet.varEnd(d, t); // t is the node's count; the target follows the node
+    }
+    fT[f] = WordSet.varEnd(d, t);
+    return set.decodeTarget(p, WordSet.readVar(d, t));
+  }
+}

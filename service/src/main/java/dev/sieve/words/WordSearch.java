@@ -1,0 +1,131 @@
+package dev.sieve.words;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Searches a set as it stands (base minus removed plus added) with a {@link CodePointAutomaton}:
+ * the exact count of the words it accepts, and one page of them ordered by distance, then byte
+ * (code point) order, strictly after a cursor.
+ *
+ * <p>The cursor is a word, like the cursor of prefix listing: the page resumes after {@code
+ * (distance(after), after)} in that order, so the last word of a page is the cursor of the next. A
+ * cursor the automaton does not accept comes after every match (the page is empty).
+ *
+ * <p>The base is searched by a {@link TrieSearch} (counting memoised per trie node and automaton
+ * state, listing in order); the pending words, few by design, one by one. The work is bounded by
+ * {@code budget} trie nodes entered: past it, {@link SearchBudgetException}. CPU-bound: call it
+ * off any event loop. Thread-safe (nothing is shared between calls).
+ */
+public final class WordSearch {
+  /**
+   * Trie nodes one query may enter, unless told otherwise. Measured on wamerican-insane (663,473
+   * words; {@code dev.sieve.bench.SearchVisits}, docs/bench-results/searchvisits.md, a count and
+   * a page of 10): distance 2 with transpositions enters 3,169 nodes for "a", 4,589 for "speling",
+   * 6,109 for "internationl" (with an exact prefix of 2: 361, 360, 749); the pattern {@code *ing}
+   * 126,240, {@code *a*e*i*o*u*} 132,857 (86 ms of CPU on a loaded machine); {@code *} 14 and
+   * {@code c?t*} 63, their counts being the trie's own. A million is then a walk of about eight
+   * such lists' tries.
+   */
+  public static final long DEFAULT_BUDGET = 1_000_000;
+
+  private static final Comparator<TrieSearch.Hit> ORDER = (x, y) -> x.distance() != y.distance()
+      ? Integer.compare(x.distance(), y.distance())
+      : Arrays.compareUnsigned(x.utf8(), y.utf8());
+
+  private WordSearch() {}
+
+  /**
+   * A page of matches: how many there are in the whole set, the page, whether more follow it, and
+   * the trie nodes the search entered (its cost, against the budget).
+   */
+  public record Page(long count, List<WordMatch> matches, boolean more, long visits) {}
+
+  /**
+   * Up to {@code limit} (at least 1) matches of {@code automaton} in {@code set} after {@code
+   * after} (null: from the first), and their total count.
+   *
+   * @throws SearchBudgetException when the search would enter more than {@code budget} trie nodes
+   * @throws IllegalArgumentException if {@code after} holds an unpaired surrogate
+   */
+  public static Page search(WordDelta set, CodePointAutomaton automaton, String after, int limit, long budget) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be >= 1: " + limit);
+    }
+    PendingWords pending = PendingWords.of(set);
+    TrieSearch base = new TrieSearch(pending.base(), automaton, budget);
+    long[] byDistance = base.counts();
+    List<TrieSearch.Hit> removed = matching(pending.removed(), automaton);
+    List<TrieSearch.Hit> added = matching(pending.added(), automaton);
+    long count = -removed.size() + added.size();
+    for (long c : byDistance) {
+      count += c;
+    }
+
+    TrieSearch.Hit cursor = null;
+    if (after != null) {
+      byte[] a = Utf8.bytes(after);
+      cursor = new TrieSearch.Hit(a, automaton.distanceOf(a));
+      if (cursor.distance() > automaton.maxDistance()) {
+        return new Page(count, List.of(), false, base.visits());
+      }
+    }
+    // Enough base words that, once the removed ones are dropped, one more than the page remains.
+    int want = limit + 1 + removed.size();
+    List<TrieSearch.Hit> fromBase = new ArrayList<>();
+    for (int dist = cursor == null ? 0 : cursor.distance(); dist <= automaton.maxDistance(); dist++) {
+      boolean resume = cursor != null && dist == cursor.distance();
+      base.collect(dist, resume ? cursor.utf8() : null, want, fromBase);
+    }
+    List<TrieSearch.Hit> merged = merge(fromBase, removed, added, cursor, limit + 1);
+    boolean more = merged.size() > limit;
+    List<WordMatch> page = new ArrayList<>(Math.min(limit, merged.size()));
+    for (int i = 0; i < merged.size() && i < limit; i++) {
+      TrieSearch.Hit h = merged.get(i);
+      page.add(new WordMatch(Utf8.decode(h.utf8(), 0, h.utf8().length), h.distance()));
+    }
+    return new Page(count, page, more, base.visits());
+  }
+
+  /** The words of {@code words} the automaton accepts, with their distances, in search order. */
+  private static List<TrieSearch.Hit> matching(Iterable<byte[]> words, CodePointAutomaton automaton) {
+    List<TrieSearch.Hit> out = new ArrayList<>();
+    for (byte[] w : words) {
+      int dist = automaton.distanceOf(w);
+      if (dist <= automaton.maxDistance()) {
+        out.add(new TrieSearch.Hit(w, dist));
+      }
+    }
+    out.sort(ORDER);
+    return out;
+  }
+
+  /** The base's hits without the removed words, merged with the added ones after the cursor; at most {@code n}. */
+  private static List<TrieSearch.Hit> merge(List<TrieSearch.Hit> base, List<TrieSearch.Hit> removed,
+      List<TrieSearch.Hit> added, TrieSearch.Hit cursor, int n) {
+    List<TrieSearch.Hit> out = new ArrayList<>(Math.min(n, base.size() + added.size()));
+    int i = 0;
+    int j = 0;
+    while (j < added.size() && cursor != null && ORDER.compare(added.get(j), cursor) <= 0) {
+      j++;
+    }
+    int r = 0;
+    while (out.size() < n && (i < base.size() || j < added.size())) {
+      if (i < base.size() && (j == added.size() || ORDER.compare(base.get(i), added.get(j)) < 0)) {
+        TrieSearch.Hit h = base.get(i++);
+        while (r < removed.size() && ORDER.compare(removed.get(r), h) < 0) {
+          r++;
+        }
+        if (r < removed.size() && ORDER.compare(removed.get(r), h) == 0) {
+          continue;
+        }
+        out.add(h);
+      } else {
+        out.add(added.get(j++));
+      }
+    }
+    return out;
+  }
+}
