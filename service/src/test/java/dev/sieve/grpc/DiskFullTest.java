@@ -125,7 +125,7 @@ class DiskFullTest {
           } else {
             refusedUpdate = u;
             assertEquals(507, u.status(), u.body());
-            assertEquals("{\"error\":\"no space left on device writing the journal record of an update of words/en\"}", u.body());
+            assertEquals("{\"error\":\"no space left on device writing the journal record of an update of words/en\",\"code\":\"no_space\"}", u.body());
             assertEquals("{\"word\":\"update" + i + "-0\",\"present\":false}",
                 send(port, "GET", "/v1/words/en/contains?word=update" + i + "-0", null).body());
           }
