@@ -22,9 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The commands whose routes are not in the server yet ({@code GET /v1/info}, {@code GET
- * /v1/words/NAME/export}, the error body's {@code code}), against a stub of the documented shape
- * (the JDK's own HTTP server). Once the server has them, these move to a real server.
+ * The client against a stub (the JDK's own HTTP server) for what a real Sieve does not answer:
+ * fields it does not send ({@code info} prints whatever comes back), a 503 with {@code Retry-After}
+ * on a plain read, and a proxy's HTML error page. The same commands against a real server are in
+ * {@link InfoExportCommandsTest}.
  */
 class StubbedRoutesTest {
   static final String INFO = "{\"version\":\"0.2.0\",\"uptimeSeconds\":12,\"sets\":{\"words\":2,\"numbers\":1},"
