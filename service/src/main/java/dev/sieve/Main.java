@@ -1,7 +1,7 @@
 package dev.sieve;
 
 import dev.sieve.logging.LogFormat;
-import dev.sieve.api.BuildVersion;
+import dev.sieve.api.BuildInfo;
 import dev.sieve.memory.ByteSize;
 import dev.sieve.metrics.SieveMetrics;
 import dev.sieve.registry.CompactionPolicy;

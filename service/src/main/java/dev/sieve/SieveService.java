@@ -1,5 +1,6 @@
 package dev.sieve;
 
+import dev.sieve.api.BuildInfo;
 import dev.sieve.api.Operations;
 import dev.sieve.api.Workers;
 import dev.sieve.grpc.GrpcFace;

@@ -74,8 +74,8 @@ class MainTest {
     try (ChildServer child = ChildServer.start(List.of("-Xmx64m"), Map.of(), "--version")) {
       String out = new String(child.process.getInputStream().readAllBytes()).trim();
       assertTrue(child.process.waitFor(30, TimeUnit.SECONDS));
-      assertTrue(out.startsWith("sieve " + dev.sieve.api.BuildVersion.version() + " ("), out); // then the revision and Java
-      assertTrue(dev.sieve.api.BuildVersion.version().matches("\\d+\\.\\d+\\.\\d+.*"), out);
+      assertTrue(out.startsWith("sieve " + dev.sieve.api.BuildInfo.read().version() + " ("), out); // then the revision and Java
+      assertTrue(dev.sieve.api.BuildInfo.read().version().matches("\\d+\\.\\d+\\.\\d+.*"), out);
     }
   }
 

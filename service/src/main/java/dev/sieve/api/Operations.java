@@ -98,7 +98,7 @@ public record Operations(Registry registry, SetStore store, SetLoader loader, Wo
   public ServerInfo info() {
     var runtime = java.lang.management.ManagementFactory.getRuntimeMXBean();
     boolean durable = store.isDurable();
-    return new ServerInfo(BuildVersion.version(), Instant.ofEpochMilli(runtime.getStartTime()), runtime.getUptime(),
+    return new ServerInfo(BuildInfo.read().version(), Instant.ofEpochMilli(runtime.getStartTime()), runtime.getUptime(),
         registry.isReady(), registry.words().list().size(), registry.numbers().list().size(), durable,
         durable ? store.journalStats().policy().flag() : "none", store.policy());
   }

@@ -7,7 +7,7 @@ import java.time.Instant;
  * What a server says of itself ({@code GET /v1/info}): its build, how long it has run, how many
  * sets of each kind it serves, and how it keeps them.
  *
- * @param version the build's version ({@link BuildVersion})
+ * @param version the build's version ({@link BuildInfo})
  * @param startedAt when the JVM started
  * @param uptimeMs milliseconds since then
  * @param ready whether the stored sets are restored (and the demo sets loaded at a first start)

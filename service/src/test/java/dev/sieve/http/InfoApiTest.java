@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sieve.ServiceConfig;
-import dev.sieve.api.BuildVersion;
+import dev.sieve.api.BuildInfo;
 import dev.sieve.registry.CompactionPolicy;
 import dev.sieve.testing.SieveServerExtension;
 import io.vertx.core.json.JsonObject;
@@ -26,7 +26,7 @@ class InfoApiTest {
   @Test
   void saysWhatItRunsAndHowManySets() {
     JsonObject before = memory.http().json("/v1/info");
-    assertEquals(BuildVersion.version(), before.getString("version"));
+    assertEquals(BuildInfo.read().version(), before.getString("version"));
     assertNotEquals("unknown", before.getString("version"), "Maven filtered build.properties");
     assertTrue(before.getLong("uptimeMs") > 0);
     assertTrue(Instant.parse(before.getString("startedAt")).isBefore(Instant.now()));

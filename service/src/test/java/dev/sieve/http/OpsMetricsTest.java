@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sieve.BuildInfo;
+import dev.sieve.api.BuildInfo;
 import dev.sieve.proto.ContainsRequest;
 import dev.sieve.proto.Kind;
 import dev.sieve.proto.SetRef;
