@@ -20,6 +20,11 @@ import java.util.List;
  * versions only.
  */
 public final class WordDelta extends LeveledDelta<WordDelta, WordSet, WordLevel> {
+  // The net pending words for searches, worked out by the first search of this version (O(delta))
+  // and kept: every later search of the same version reads them as they are. Racy single-check:
+  // two first searches may both compute it; the record's final fields publish it safely.
+  private PendingWords pending;
+
   private WordDelta(WordSet base, Levels<WordLevel> levels, long added, long removed) {
     super(base, levels, added, removed);
   }
@@ -47,7 +52,7 @@ public final class WordDelta extends LeveledDelta<WordDelta, WordSet, WordLevel>
     return contains(utf8, 0, utf8.length);
   }
 
-  private boolean contains(byte[] w, int off, int len) {
+  boolean contains(byte[] w, int off, int len) {
     Boolean v = verdict(w, off, len);
     return v != null ? v : base.contains(w, off, len);
   }
@@ -271,7 +276,6 @@ public final class WordDelta extends LeveledDelta<WordDelta, WordSet, WordLevel>
     return new WordDelta(newBase, Levels.of(level), level.in().count(), level.out().count());
   }
 
-  /** Every word some level holds. */
   /** Every word a level holds, in or out, once, in byte order (what a search must look at beside the base). */
   ByteStrings touched() {
     ByteStrings all = ByteStrings.EMPTY;
@@ -279,6 +283,23 @@ public final class WordDelta extends LeveledDelta<WordDelta, WordSet, WordLevel>
       all = ByteStrings.union(all, ByteStrings.union(levels.get(i).in(), levels.get(i).out()));
     }
     return all;
+  }
+
+  /** The words now in the set but not in the base, and the reverse: computed once per version. */
+  PendingWords pending() {
+    PendingWords p = pending;
+    if (p == null) {
+      p = PendingWords.of(this);
+      pending = p;
+    }
+    return p;
+  }
+
+  /** Exact heap bytes of the levels, plus the search's pending words while this version keeps them. */
+  @Override
+  public long deltaBytes() {
+    PendingWords p = pending;
+    return super.deltaBytes() + (p == null ? 0 : p.byteSize());
   }
 
   @Override

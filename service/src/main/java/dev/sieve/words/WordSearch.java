@@ -15,8 +15,10 @@ import java.util.List;
  * cursor the automaton does not accept comes after every match (the page is empty).
  *
  * <p>The base is searched by a {@link TrieSearch} (counting memoised per trie node and automaton
- * state, listing in order); the pending words, few by design, one by one. The work is bounded by
- * {@code budget} trie nodes entered: past it, {@link SearchBudgetException}. CPU-bound: call it
+ * state, listing in order), and so are the pending words, kept as two small tries per version of
+ * the set ({@link PendingWords}). The work is bounded by {@code budget} trie nodes entered: the
+ * count walks all three tries within it (the base gets what the pending tries left), and each
+ * listing walk stays within it too; past it, {@link SearchBudgetException}. CPU-bound: call it
  * off any event loop. Thread-safe (nothing is shared between calls).
  */
 public final class WordSearch {
@@ -54,14 +56,34 @@ public final class WordSearch {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be >= 1: " + limit);
     }
-    PendingWords pending = PendingWords.of(set);
-    TrieSearch base = new TrieSearch(pending.base(), automaton, budget);
+    try {
+      return searchWithin(set, automaton, after, limit, budget);
+    } catch (SearchBudgetException e) {
+      // the base's walk was given what the pending tries left: the query's budget is the whole
+      throw e.budget() == budget ? e : new SearchBudgetException(budget);
+    }
+  }
+
+  private static Page searchWithin(WordDelta set, CodePointAutomaton automaton, String after, int limit, long budget) {
+    PendingWords pending = set.pending();
+    // the pending tries first (small), then the base within what is left of the budget
+    TrieSearch removedSearch = new TrieSearch(pending.removed(), automaton, budget);
+    TrieSearch addedSearch = new TrieSearch(pending.added(), automaton, budget);
+    long[] removedByDistance = removedSearch.counts();
+    long[] addedByDistance = addedSearch.counts();
+    long pendingVisits = removedSearch.visits() + addedSearch.visits();
+    TrieSearch base = new TrieSearch(pending.base(), automaton, budget - pendingVisits);
     long[] byDistance = base.counts();
-    List<TrieSearch.Hit> removed = matching(pending.removed(), automaton);
-    List<TrieSearch.Hit> added = matching(pending.added(), automaton);
-    long count = -removed.size() + added.size();
-    for (long c : byDistance) {
-      count += c;
+    long count = 0;
+    long removedMatches = 0;
+    for (int dist = 0; dist <= automaton.maxDistance(); dist++) {
+      count += byDistance[dist] - removedByDistance[dist] + addedByDistance[dist];
+      removedMatches += removedByDistance[dist];
+    }
+    // every removed match (they are dropped from the base's hits), in search order
+    List<TrieSearch.Hit> removed = new ArrayList<>();
+    for (int dist = 0; dist <= automaton.maxDistance(); dist++) {
+      removedSearch.collect(dist, null, (int) removedMatches, removed);
     }
 
     TrieSearch.Hit cursor = null;
@@ -69,15 +91,17 @@ public final class WordSearch {
       byte[] a = Utf8.bytes(after);
       cursor = new TrieSearch.Hit(a, automaton.distanceOf(a));
       if (cursor.distance() > automaton.maxDistance()) {
-        return new Page(count, List.of(), false, base.visits());
+        return new Page(count, List.of(), false, pendingVisits + base.visits());
       }
     }
     // Enough base words that, once the removed ones are dropped, one more than the page remains.
     int want = limit + 1 + removed.size();
     List<TrieSearch.Hit> fromBase = new ArrayList<>();
+    List<TrieSearch.Hit> added = new ArrayList<>();
     for (int dist = cursor == null ? 0 : cursor.distance(); dist <= automaton.maxDistance(); dist++) {
       boolean resume = cursor != null && dist == cursor.distance();
       base.collect(dist, resume ? cursor.utf8() : null, want, fromBase);
+      addedSearch.collect(dist, resume ? cursor.utf8() : null, limit + 1, added);
     }
     List<TrieSearch.Hit> merged = merge(fromBase, removed, added, cursor, limit + 1);
     boolean more = merged.size() > limit;
@@ -86,20 +110,7 @@ public final class WordSearch {
       TrieSearch.Hit h = merged.get(i);
       page.add(new WordMatch(Utf8.decode(h.utf8(), 0, h.utf8().length), h.distance()));
     }
-    return new Page(count, page, more, base.visits());
-  }
-
-  /** The words of {@code words} the automaton accepts, with their distances, in search order. */
-  private static List<TrieSearch.Hit> matching(Iterable<byte[]> words, CodePointAutomaton automaton) {
-    List<TrieSearch.Hit> out = new ArrayList<>();
-    for (byte[] w : words) {
-      int dist = automaton.distanceOf(w);
-      if (dist <= automaton.maxDistance()) {
-        out.add(new TrieSearch.Hit(w, dist));
-      }
-    }
-    out.sort(ORDER);
-    return out;
+    return new Page(count, page, more, removedSearch.visits() + addedSearch.visits() + base.visits());
   }
 
   /** The base's hits without the removed words, merged with the added ones after the cursor; at most {@code n}. */

@@ -119,6 +119,31 @@ class FuzzyPropertyTest {
   }
 
   @Test
+  void pendingWordsAreWorkedOutOncePerVersionAndCountedInTheDeltaBytes() {
+    TreeSet<String> words = ByteOrder.oracle();
+    words.addAll(List.of("", "cat", "cart", "care", "dog"));
+    WordDelta live = WordDelta.of(WordSet.of(words));
+    // "" removed then a word re-added that the base holds (no net change), one new word, one gone
+    live = live.apply(List.of(bytes("cut")), List.of(bytes(""), bytes("cart"))).set();
+    live = live.apply(List.of(bytes("cart")), List.of(bytes("care"))).set();
+    words.addAll(List.of("cut"));
+    words.removeAll(List.of("", "care"));
+    long before = live.deltaBytes();
+    check(live, words, "cat", 1, false, 0, 1);
+    long after = live.deltaBytes();
+    assertEquals(true, after > before, "the pending tries are counted: " + before + " -> " + after);
+    check(live, words, "cat", 2, true, 0, 2);
+    assertEquals(after, live.deltaBytes(), "worked out once for this version");
+    WordDelta next = live.apply(List.of(bytes("cot")), List.of()).set();
+    words.add("cot");
+    check(next, words, "cat", 1, false, 0, 3);
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
   void distanceThreeAndNegativePrefixAreRefused() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Levenshtein.of("word", 3, false, 0));
     assertEquals(true, e.getMessage().startsWith("distance must be 0..2: 3"), e.getMessage());
