@@ -68,6 +68,7 @@ public final class ApiRouter {
     new MemoryRoutes(ops).mount(router);
     // operations: metrics, loads, the page at /
     router.get("/metrics").handler(metrics.scrapeHandler());
+    new HistoryRoutes(metrics.history()).mount(router);
     new LoadRoutes(ops.loader().loads(), ops.loader().budget()).mount(router);
     new PageRoutes().mount(router);
 

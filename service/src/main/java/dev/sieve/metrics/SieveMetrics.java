@@ -86,6 +86,7 @@ public final class SieveMetrics implements AutoCloseable {
   private final MultiGauge progressLines;
   private final MultiGauge progressBytes;
   private final List<AutoCloseable> closeables = new ArrayList<>();
+  private final History history;
 
   /**
    * Meters for {@code registry}'s sets and {@code loads}, on {@code meters}; with {@code bindJvm},
@@ -114,6 +115,8 @@ public final class SieveMetrics implements AutoCloseable {
     Gauge.builder("sieve.process.rss", ProcessMemory::rssBytes).baseUnit("bytes")
         .description("resident set size of the process (-1 where unknown)").register(meters);
     loads.onEnd(this::ended);
+    history = new History(meters, registry, loads);
+    closeables.add(history);
     if (bindJvm) {
       new JvmMemoryMetrics().bindTo(meters);
       JvmGcMetrics gc = new JvmGcMetrics();
@@ -218,6 +221,11 @@ public final class SieveMetrics implements AutoCloseable {
         .with(new VertxOptions().setMetricsOptions(metrics))
         .withMetrics(new MicrometerMetricsFactory(meters))
         .build();
+  }
+
+  /** The samples of these meters over time that the page plots ({@link History#start} to take them). */
+  public History history() {
+    return history;
   }
 
   /** The registry the meters are on. */

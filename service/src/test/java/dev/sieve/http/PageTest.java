@@ -61,7 +61,7 @@ class PageTest {
 
   /** The text of the element with this id (no nested elements of the same tag). */
   static String byId(String dom, String tag, String id) {
-    Matcher m = Pattern.compile("<" + tag + " id=\"" + id + "\"[^>]*>(.*?)</" + tag + ">", Pattern.DOTALL).matcher(dom);
+    Matcher m = Pattern.compile("<" + tag + "[^>]* id=\"" + id + "\"[^>]*>(.*?)</" + tag + ">", Pattern.DOTALL).matcher(dom);
     assertTrue(m.find(), "no #" + id + " in " + dom);
     return m.group(1);
   }
@@ -96,6 +96,34 @@ class PageTest {
     assertEquals("2 words start with \"ap\":\napple\napricot", byId(dom, "div", "result"));
     assertTrue(byId(dom, "span", "status").startsWith("ready · 2 sets"), byId(dom, "span", "status"));
     assertTrue(byId(dom, "div", "loads").contains("last: numbers/evens done, 5 elements"), byId(dom, "div", "loads"));
+  }
+
+  @Test
+  void plotsWhatTheServerSampledAndBreaksASetDown() throws Exception {
+    assertEquals(200, server.http().put("/v1/words/fruit", "apple\napricot\nbanana\ncherry\n").status());
+    Answer history = server.http().get("/v1/history");
+    assertEquals(200, history.status());
+    assertTrue(history.json().getJsonArray("samples").size() >= 1, "sampled at start: " + history.body());
+
+    String dom = render(server.http().base + "/?view=words/fruit");
+
+    for (String id : List.of("plot-rate", "plot-p99", "plot-sets", "plot-memory", "plot-loads")) {
+      String figure = byId(dom, "figure", id);
+      assertTrue(figure.contains("<svg"), id + ": " + figure);
+      assertTrue(figure.contains("<figcaption>"), id + ": " + figure);
+    }
+    String memory = byId(dom, "figure", "plot-memory");
+    assertTrue(memory.contains("data-series=\"RSS\"") && memory.contains("data-series=\"heap used\""), memory);
+    assertTrue(Pattern.compile("heap used: [0-9.]+ [KMG]iB").matcher(memory).find(), memory);
+
+    assertTrue(byId(dom, "div", "breakdown-title").startsWith("words/fruit: 4 elements"), byId(dom, "div", "breakdown-title"));
+    String parts = byId(dom, "table", "parts");
+    long rows = Pattern.compile("<tr data-part=").matcher(parts).results().count();
+    long expected = server.http().get("/v1/memory/words/fruit").json().getJsonArray("parts").size();
+    assertEquals(expected, rows, parts);
+    assertTrue(rows > 0, parts);
+    assertTrue(byId(dom, "tbody", "sets").contains("<tr data-kind=\"words\" data-name=\"fruit\" class=\"chosen\">"),
+        byId(dom, "tbody", "sets"));
   }
 
   @Test
