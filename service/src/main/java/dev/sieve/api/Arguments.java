@@ -19,6 +19,16 @@ public final class Arguments {
     return name;
   }
 
+  /** {@code name} if a new set may take it: valid, and neither {@code .} nor {@code ..}. */
+  public static String newName(String name) {
+    name(name);
+    if (!SetNames.isValidNew(name)) {
+      throw new IllegalArgumentException("invalid set name: " + name
+          + " (. and .. are path segments to HTTP clients and proxies, which would never send them)");
+    }
+    return name;
+  }
+
   /** A page size 1 .. {@link ApiLimits#MAX_PAGE}; 0 (not given) is {@link ApiLimits#DEFAULT_PAGE}. */
   public static int limit(int limit) {
     if (limit == 0) {

@@ -178,7 +178,7 @@ public record Operations(Registry registry, SetStore store, SetLoader loader, Wo
    */
   public Future<LoadAnswer> replace(SetKind kind, String name, ReadStream<Buffer> body, Format format, OnError onError) {
     long start = System.nanoTime();
-    Arguments.name(name);
+    Arguments.newName(name);
     if (kind == SetKind.WORDS) {
       if (format == Format.ROARING) {
         throw new IllegalArgumentException("Roaring's format holds numbers: send words as lines");
@@ -287,7 +287,7 @@ public record Operations(Registry registry, SetStore store, SetLoader loader, Wo
    * @throws IllegalArgumentException for an unknown operation, no operands or a bad name
    */
   public Future<SetFigures> combine(String name, String op, List<String> operands) {
-    Arguments.name(name);
+    Arguments.newName(name);
     SetOperation operation = SetOperation.parse(op);
     if (operands == null || operands.isEmpty()) {
       throw new IllegalArgumentException("expected \"sets\": a non-empty array of set names");

@@ -179,7 +179,7 @@ public final class SetStore implements AutoCloseable {
    */
   public <D, B> SetVersion<D> replace(SetFamily<D, B, ?> f, String name, B base) throws IOException {
     requireOpen();
-    if (!SetNames.isValid(name)) {
+    if (!SetNames.isValidNew(name)) {
       throw new IllegalArgumentException("invalid set name: " + name);
     }
     long baselineBytes = f.baseline(base);

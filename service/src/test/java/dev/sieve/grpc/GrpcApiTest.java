@@ -131,6 +131,20 @@ class GrpcApiTest {
   }
 
   @Test
+  void refusesDotSegmentsAsNewSetNames() {
+    server.grpc().loadWithGeneratedClient(false, List.of(lines("odd", "1\n3")));
+    SieveGrpcClient sieve = server.grpc().sieve;
+    for (String name : List.of(".", "..")) {
+      var refused = server.grpc().call(SieveGrpcClient.Combine,
+          CombineRequest.newBuilder().setName(name).setOp("or").addSets("odd").build(), null);
+      assertEquals(io.vertx.grpc.common.GrpcStatus.INVALID_ARGUMENT, refused.status());
+      assertTrue(refused.message().startsWith("invalid set name: " + name + " (. and .. are path segments"), refused.message());
+    }
+    // names with dots in them are fine
+    assertEquals(2, sieve.combine(CombineRequest.newBuilder().setName("...").setOp("or").addSets("odd").build()).await().getCount());
+  }
+
+  @Test
   void listsDeletesAndReportsMemory() {
     server.grpc().loadWithGeneratedClient(true, List.of(lines("gone", "x\ny")));
     server.grpc().loadWithGeneratedClient(false, List.of(lines("gone", "1")));

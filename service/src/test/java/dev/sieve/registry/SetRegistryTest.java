@@ -41,6 +41,13 @@ class SetRegistryTest {
       assertFalse(SetNames.isValid(bad), bad);
     }
     assertFalse(SetNames.isValid(null));
+    // . and .. name sets an earlier build stored (readable), but no new one
+    for (String dots : List.of(".", "..")) {
+      assertTrue(SetNames.isValid(dots), dots);
+      assertFalse(SetNames.isValidNew(dots), dots);
+    }
+    assertTrue(SetNames.isValidNew("..."));
+    assertTrue(SetNames.isValidNew(".en"));
     assertThrows(IllegalArgumentException.class, () -> new Registry().words().replace("a b", null, 0));
   }
 
