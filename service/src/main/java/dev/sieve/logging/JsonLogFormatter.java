@@ -22,7 +22,7 @@ public final class JsonLogFormatter extends Formatter {
         .put("logger", record.getLoggerName());
     LogFields fields = LogFields.of(record);
     line.put("message", fields == null ? formatMessage(record) : record.getMessage());
-    String id = RequestContext.currentId();
+    String id = AsyncLogHandler.requestId(record);
     if (id != null) {
       line.put("requestId", id);
     }

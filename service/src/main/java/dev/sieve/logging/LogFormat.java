@@ -26,7 +26,8 @@ public enum LogFormat {
 
   /**
    * Makes the root logger write every record of INFO and above to standard error in this format,
-   * in place of the JDK's default console handler (whose two-line layout this replaces).
+   * in place of the JDK's default console handler (whose two-line layout this replaces), off the
+   * logging thread ({@link AsyncLogHandler}: an event loop never formats nor waits on a line).
    */
   public void install() {
     Logger root = Logger.getLogger("");
@@ -38,6 +39,6 @@ public enum LogFormat {
     ConsoleHandler console = new ConsoleHandler();
     console.setLevel(Level.ALL);
     console.setFormatter(formatter());
-    root.addHandler(console);
+    root.addHandler(new AsyncLogHandler(console));
   }
 }

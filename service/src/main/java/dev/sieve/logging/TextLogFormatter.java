@@ -32,7 +32,7 @@ public final class TextLogFormatter extends Formatter {
       }
       line.append(fields.logfmt());
     }
-    String id = RequestContext.currentId();
+    String id = AsyncLogHandler.requestId(record);
     if (id != null) {
       line.append(" requestId=").append(id);
     }
