@@ -59,6 +59,32 @@ class PageTest {
     return new String(dom, StandardCharsets.UTF_8);
   }
 
+  /** A PNG screenshot of the page after its scripts ran, as Chromium takes it. */
+  java.awt.image.BufferedImage screenshot(String url) throws IOException, InterruptedException {
+    Path chromium = chromium();
+    Assumptions.assumeTrue(chromium != null, "chromium is not installed (.ci/run installs it)");
+    Path png = profile.resolve("page.png");
+    List<String> command = new java.util.ArrayList<>(List.of(chromium.toString()));
+    command.addAll(CHROMIUM_FLAGS.stream().filter(f -> !f.equals("--dump-dom")).toList());
+    command.addAll(List.of("--window-size=1200,1400", "--screenshot=" + png, "--user-data-dir=" + profile.resolve("shot"), url));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "chromium did not finish");
+    return javax.imageio.ImageIO.read(png.toFile());
+  }
+
+  /** Pixels of {@code image} of exactly this colour. */
+  static long pixels(java.awt.image.BufferedImage image, int rgb) {
+    long n = 0;
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        if ((image.getRGB(x, y) & 0xFFFFFF) == rgb) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
   /** The text of the element with this id (no nested elements of the same tag). */
   static String byId(String dom, String tag, String id) {
     Matcher m = Pattern.compile("<" + tag + "[^>]* id=\"" + id + "\"[^>]*>(.*?)</" + tag + ">", Pattern.DOTALL).matcher(dom);
@@ -124,6 +150,11 @@ class PageTest {
     assertTrue(rows > 0, parts);
     assertTrue(byId(dom, "tbody", "sets").contains("<tr data-kind=\"words\" data-name=\"fruit\" class=\"chosen\">"),
         byId(dom, "tbody", "sets"));
+
+    // and on screen: the second series' blue (heap used, in the memory plot and its legend) is drawn
+    java.awt.image.BufferedImage shot = screenshot(server.http().base + "/?view=words/fruit");
+    assertEquals(1200, shot.getWidth());
+    assertTrue(pixels(shot, 0x1f5fa8) > 20, "the plots' second colour is on the screenshot");
   }
 
   @Test
