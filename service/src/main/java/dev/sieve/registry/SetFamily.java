@@ -2,6 +2,7 @@ package dev.sieve.registry;
 
 import dev.sieve.delta.Tiered;
 import dev.sieve.memory.HashSetBaseline;
+import dev.sieve.memory.LoadBudget;
 import dev.sieve.numbers.ContainerStats;
 import dev.sieve.numbers.NumberDelta;
 import dev.sieve.numbers.NumberSet;
@@ -151,6 +152,12 @@ public abstract class SetFamily<D, B, E> {
    */
   abstract Applied<D> apply(SetVersion<D> cur, UpdateOp op, E batch);
 
+  /**
+   * A new, empty update batch of this family's elements, its memory held against {@code budget}
+   * (words at most {@code maxWordBytes} each): the one place a face's batch decoder is chosen.
+   */
+  public abstract UpdateBatch<E> batch(LoadBudget budget, int maxWordBytes);
+
   /** The batch as the journal stores it. */
   abstract byte[] encode(E batch);
 
@@ -212,6 +219,11 @@ public abstract class SetFamily<D, B, E> {
     }
 
     @Override
+    public UpdateBatch<List<byte[]>> batch(LoadBudget budget, int maxWordBytes) {
+      return new WordBatch(budget.open("an update batch of words"), maxWordBytes);
+    }
+
+    @Override
     byte[] encode(List<byte[]> batch) {
       return UpdatePayload.words(batch);
     }
@@ -269,6 +281,11 @@ public abstract class SetFamily<D, B, E> {
           ? set.apply(batch, NumberSet.empty()) : set.apply(NumberSet.empty(), batch);
       long count = c.set().cardinality();
       return new Applied<>(c.set(), c.added() + c.removed(), count, HashSetBaseline.ofLongs(count));
+    }
+
+    @Override
+    public UpdateBatch<NumberSet> batch(LoadBudget budget, int maxWordBytes) {
+      return new NumberBatch(budget.open("an update batch of numbers"));
     }
 
     @Override
