@@ -54,6 +54,14 @@ abstract class ClientCommand implements Callable<Integer> {
     out().flush();
   }
 
+  /** Prints a note for a person on standard error (where it does not spoil a pipe), unless {@code --json}. */
+  void note(String format, Object... args) {
+    if (!json()) {
+      err().printf(format, args);
+      err().flush();
+    }
+  }
+
   /** Prints {@code text} (lines ending in newlines) as it is. */
   void print(String text) {
     out().print(text);

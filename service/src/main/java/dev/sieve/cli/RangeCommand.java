@@ -1,7 +1,7 @@
 package dev.sieve.cli;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -23,22 +23,15 @@ final class RangeCommand extends ClientCommand {
   @Parameters(index = "2", arity = "0..1", paramLabel = "TO", description = "the bound, excluded (default: none)")
   Long to;
 
-  @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "most numbers to list (default ${DEFAULT-VALUE}); with --all, the page size (default 10,000)")
-  int limit;
-
-  @Option(names = "--all", description = "list every number in the range, page by page")
-  boolean all;
+  @Mixin
+  PageArgs pages;
 
   @Override
   public Integer call() {
-    int pageSize = Pages.size(limit, all, spec);
     Pages.Listed listed = Pages.list(this, after -> ApiPath.of("v1", "numbers", name, "range")
-        .query("from", from).query("to", to).query("limit", pageSize).query("after", after), "numbers", all);
-    if (!json()) {
-      err().printf("(%s of %s numbers %s)%n", Units.count(listed.shown()), Units.count(listed.count()),
-          to == null ? "from " + from + " on" : "in [" + from + ", " + to + ")");
-      err().flush();
-    }
+        .query("from", from).query("to", to).query("limit", pages.size()).query("after", after), "numbers", pages.all);
+    note("(%s of %s numbers %s)%n", Units.count(listed.shown()), Units.count(listed.count()),
+        to == null ? "from " + from + " on" : "in [" + from + ", " + to + ")");
     return 0;
   }
 }
