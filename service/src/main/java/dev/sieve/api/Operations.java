@@ -2,7 +2,6 @@ package dev.sieve.api;
 
 import dev.sieve.ingest.LineLoader;
 import dev.sieve.ingest.LoadReport;
-import dev.sieve.ingest.Loaded;
 import dev.sieve.ingest.OnError;
 import dev.sieve.ingest.SetLoader;
 import dev.sieve.numbers.NumberDelta;
@@ -181,18 +180,12 @@ public record Operations(Registry registry, SetStore store, SetLoader loader, Wo
   public Future<LoadAnswer> replace(SetKind kind, String name, ReadStream<Buffer> body, Format format, OnError onError) {
     long start = System.nanoTime();
     Arguments.newName(name);
-    if (kind == SetKind.WORDS) {
-      if (format == Format.ROARING) {
-        throw new IllegalArgumentException("Roaring's format holds numbers: send words as lines");
-      }
-      return replace(SetFamily.WORDS, name, loader.words(name, body, onError), start);
-    }
-    return replace(SetFamily.NUMBERS, name,
-        format == Format.ROARING ? loader.roaring(name, body) : loader.numbers(name, body, onError), start);
+    return replace(SetFamily.of(kind), name, body, format == Format.ROARING, onError, start);
   }
 
-  private <B> Future<LoadAnswer> replace(SetFamily<?, B, ?> f, String name, Future<Loaded<B>> load, long start) {
-    return load.compose(loaded -> store(f, name, loaded.set())
+  private <B> Future<LoadAnswer> replace(SetFamily<?, B, ?> f, String name, ReadStream<Buffer> body, boolean roaring,
+      OnError onError, long start) {
+    return f.load(loader, name, body, roaring, onError).compose(loaded -> store(f, name, loaded.set())
         .map(figures -> new LoadAnswer(figures, loaded.report(), (System.nanoTime() - start) / 1_000_000)));
   }
 

@@ -11,9 +11,8 @@ import picocli.CommandLine.Parameters;
  * as {@code WORD<TAB>DISTANCE}, closest first, then how many there are in all (on standard error,
  * so the list pipes cleanly). {@code --limit} caps the list; {@code --all} pages through every one.
  */
-@Command(name = "fuzzy", mixinStandardHelpOptions = true,
+@Command(name = "fuzzy",
     description = "Lists the words of the word set NAME within --distance edits of WORD, closest first.",
-    footerHeading = "%nExamples:%n",
     footer = {"  sieve fuzzy en wrod -t", "  sieve fuzzy en speling -d 2 --prefix 2 --limit 3"})
 final class FuzzyCommand extends ClientCommand {
   @Parameters(index = "0", paramLabel = "NAME", description = "the set")

@@ -10,9 +10,8 @@ import picocli.CommandLine.Parameters;
  * escapes), one per line in code point order, then how many match in all (on standard error).
  * Quote the pattern for the shell.
  */
-@Command(name = "match", mixinStandardHelpOptions = true,
+@Command(name = "match",
     description = "Lists the words of the word set NAME matching the wildcard PATTERN (? * [abc] [a-z] [!a-z] \\ escapes).",
-    footerHeading = "%nExamples:%n",
     footer = {"  sieve match en 'c?t*' --limit 5", "  sieve match en '[xz]*ing' --all"})
 final class MatchCommand extends ClientCommand {
   @Parameters(index = "0", paramLabel = "NAME", description = "the set")

@@ -9,9 +9,8 @@ import picocli.CommandLine.Parameters;
  * code point order, then how many there are in all (on standard error, so the list pipes cleanly).
  * {@code --limit} caps the list; {@code --all} pages through every one.
  */
-@Command(name = "prefix", mixinStandardHelpOptions = true,
+@Command(name = "prefix",
     description = "Lists the words of the word set NAME that start with PREFIX (all words without one).",
-    footerHeading = "%nExamples:%n",
     footer = {"  sieve prefix en siev --limit 5", "  sieve prefix en --all > en.txt"})
 final class PrefixCommand extends ClientCommand {
   @Parameters(index = "0", paramLabel = "NAME", description = "the set")

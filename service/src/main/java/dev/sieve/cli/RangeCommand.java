@@ -9,9 +9,8 @@ import picocli.CommandLine.Parameters;
  * ascending, one per line, then how many there are in all (on standard error, so the list pipes
  * cleanly). {@code --limit} caps the list; {@code --all} pages through every one.
  */
-@Command(name = "range", mixinStandardHelpOptions = true,
+@Command(name = "range",
     description = "Lists the members of the number set NAME from FROM (included) to TO (excluded; default: no bound).",
-    footerHeading = "%nExamples:%n",
     footer = {"  sieve range primes 100 200 --limit 5", "  sieve range sevens 0 --all | wc -l"})
 final class RangeCommand extends ClientCommand {
   @Parameters(index = "0", paramLabel = "NAME", description = "the set")

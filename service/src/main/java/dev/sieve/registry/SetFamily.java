@@ -1,6 +1,9 @@
 package dev.sieve.registry;
 
 import dev.sieve.delta.Tiered;
+import dev.sieve.ingest.Loaded;
+import dev.sieve.ingest.OnError;
+import dev.sieve.ingest.SetLoader;
 import dev.sieve.memory.HashSetBaseline;
 import dev.sieve.memory.LoadBudget;
 import dev.sieve.numbers.ContainerStats;
@@ -12,6 +15,9 @@ import dev.sieve.store.Snapshots;
 import dev.sieve.words.WordCursor;
 import dev.sieve.words.WordDelta;
 import dev.sieve.words.WordSet;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.ReadStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -25,7 +31,8 @@ import java.util.function.ToLongFunction;
 /**
  * Everything that differs between word sets and number sets, in one place keyed by {@link
  * SetKind}: the live type {@code D} (a frozen base plus a delta), the frozen base {@code B}, the
- * elements of an update batch {@code E}, and how to apply a batch (with its baseline), fold and
+ * elements of an update batch {@code E}, and how to load a base and decode a batch (through
+ * ingest), apply a batch (with its baseline), fold and
  * rebase a delta, measure a base, write and read its snapshot, and encode a batch for the journal.
  * {@link SetStore} (writes) and {@link StoreRestore} (restore, replay) are written once over it.
  * Stateless and thread-safe: one instance per kind.
@@ -158,6 +165,15 @@ public abstract class SetFamily<D, B, E> {
    */
   public abstract UpdateBatch<E> batch(LoadBudget budget, int maxWordBytes);
 
+  /**
+   * A base of this family loaded from {@code body} as {@code name} by {@code loader}: words from
+   * lines; numbers from lines or, if {@code roaring}, Roaring's portable format.
+   *
+   * @throws IllegalArgumentException for words in Roaring's format
+   */
+  public abstract Future<Loaded<B>> load(SetLoader loader, String name, ReadStream<Buffer> body, boolean roaring,
+      OnError onError);
+
   /** The batch as the journal stores it. */
   abstract byte[] encode(E batch);
 
@@ -216,6 +232,15 @@ public abstract class SetFamily<D, B, E> {
         }
       }
       return new Applied<>(c.set(), c.added() + c.removed(), c.set().size(), baseline);
+    }
+
+    @Override
+    public Future<Loaded<WordSet>> load(SetLoader loader, String name, ReadStream<Buffer> body, boolean roaring,
+        OnError onError) {
+      if (roaring) {
+        throw new IllegalArgumentException("Roaring's format holds numbers: send words as lines");
+      }
+      return loader.words(name, body, onError);
     }
 
     @Override
@@ -281,6 +306,12 @@ public abstract class SetFamily<D, B, E> {
           ? set.apply(batch, NumberSet.empty()) : set.apply(NumberSet.empty(), batch);
       long count = c.set().cardinality();
       return new Applied<>(c.set(), c.added() + c.removed(), count, HashSetBaseline.ofLongs(count));
+    }
+
+    @Override
+    public Future<Loaded<NumberSet>> load(SetLoader loader, String name, ReadStream<Buffer> body, boolean roaring,
+        OnError onError) {
+      return roaring ? loader.roaring(name, body) : loader.numbers(name, body, onError);
     }
 
     @Override
