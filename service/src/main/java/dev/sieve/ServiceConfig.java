@@ -4,6 +4,7 @@ import dev.sieve.registry.CompactionPolicy;
 import dev.sieve.store.FsyncPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * The service's configuration.
@@ -91,19 +92,6 @@ public record ServiceConfig(
     }
   }
 
-  /** Loopback only, plaintext, the default drain, no access log, fsync {@code always}, no CORS. */
-  public ServiceConfig(int port, Path dataDir, String token, long maxBodyBytes, int maxLineBytes, boolean demo,
-      CompactionPolicy compaction, long loadMemoryBytes) {
-    this(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, DEFAULT_HOST, null, null,
-        false, FsyncPolicy.ALWAYS, null);
-  }
-
-  /** Default load memory budget. */
-  public ServiceConfig(int port, Path dataDir, String token, long maxBodyBytes, int maxLineBytes, boolean demo,
-      CompactionPolicy compaction) {
-    this(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, 0);
-  }
-
   /**
    * Half the maximum heap. The other half holds what no load reservation counts: the sets being
    * served (and, while a PUT replaces a set, its old version beside the new one until the swap),
@@ -115,58 +103,115 @@ public record ServiceConfig(
     return Math.max(1, Runtime.getRuntime().maxMemory() / 2);
   }
 
-  /** Default compaction policy. */
-  public ServiceConfig(int port, Path dataDir, String token, long maxBodyBytes, int maxLineBytes, boolean demo) {
-    this(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, CompactionPolicy.defaults());
-  }
-
   /** Defaults on a given port, without demo data nor data directory: what tests start from. */
   public static ServiceConfig forTests(int port) {
-    return new ServiceConfig(port, null, null, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_LINE_BYTES, false);
+    return new Builder(port).build();
+  }
+
+  /**
+   * A copy with what {@code change} sets on a {@link Builder} of this config, checked as any
+   * config is: the one place besides the record that names every field.
+   */
+  public ServiceConfig with(Consumer<Builder> change) {
+    Builder b = new Builder(this);
+    change.accept(b);
+    return b.build();
   }
 
   public ServiceConfig withDataDir(Path dataDir) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog, fsync, corsOrigin);
+    return with(b -> b.dataDir = dataDir);
   }
 
   public ServiceConfig withCompaction(CompactionPolicy compaction) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog, fsync, corsOrigin);
+    return with(b -> b.compaction = compaction);
   }
 
   public ServiceConfig withToken(String token) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog, fsync, corsOrigin);
+    return with(b -> b.token = token);
   }
 
   public ServiceConfig withLimits(long maxBodyBytes, int maxLineBytes) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog, fsync, corsOrigin);
+    return with(b -> {
+      b.maxBodyBytes = maxBodyBytes;
+      b.maxLineBytes = maxLineBytes;
+    });
   }
 
   public ServiceConfig withDemo(boolean demo) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog, fsync, corsOrigin);
+    return with(b -> b.demo = demo);
   }
 
   public ServiceConfig withHost(String host) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog, fsync, corsOrigin);
+    return with(b -> b.host = host);
   }
 
   public ServiceConfig withTls(Tls tls) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog, fsync, corsOrigin);
+    return with(b -> b.tls = tls);
   }
 
   public ServiceConfig withDrain(Duration drain) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog, fsync, corsOrigin);
+    return with(b -> b.drain = drain);
   }
 
   public ServiceConfig withFsync(FsyncPolicy fsync) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog, fsync, corsOrigin);
+    return with(b -> b.fsync = fsync);
   }
 
   public ServiceConfig withAccessLog(boolean accessLog) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog, fsync, corsOrigin);
+    return with(b -> b.accessLog = accessLog);
   }
 
   public ServiceConfig withCorsOrigin(String corsOrigin) {
-    return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes, host, tls, drain, accessLog, fsync, corsOrigin);
+    return with(b -> b.corsOrigin = corsOrigin);
+  }
+
+  /**
+   * The fields of a config, open to change before {@link #build}; null or 0 where the record
+   * gives a default (see its constructor). Not thread-safe: one per {@link ServiceConfig#with}.
+   */
+  public static final class Builder {
+    public int port;
+    public Path dataDir;
+    public String token;
+    public long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    public int maxLineBytes = DEFAULT_MAX_LINE_BYTES;
+    public boolean demo;
+    public CompactionPolicy compaction;
+    public long loadMemoryBytes;
+    public String host;
+    public Tls tls;
+    public Duration drain;
+    public boolean accessLog;
+    public FsyncPolicy fsync;
+    public String corsOrigin;
+
+    /** Every default, on {@code port}: no data directory, no demo, no token. */
+    public Builder(int port) {
+      this.port = port;
+    }
+
+    Builder(ServiceConfig c) {
+      this(c.port);
+      dataDir = c.dataDir;
+      token = c.token;
+      maxBodyBytes = c.maxBodyBytes;
+      maxLineBytes = c.maxLineBytes;
+      demo = c.demo;
+      compaction = c.compaction;
+      loadMemoryBytes = c.loadMemoryBytes;
+      host = c.host;
+      tls = c.tls;
+      drain = c.drain;
+      accessLog = c.accessLog;
+      fsync = c.fsync;
+      corsOrigin = c.corsOrigin;
+    }
+
+    /** The config, defaults filled in; an {@link IllegalArgumentException} if a field is out of range. */
+    public ServiceConfig build() {
+      return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes,
+          host, tls, drain, accessLog, fsync, corsOrigin);
+    }
   }
 
   /** Whether {@link #host} takes connections from beyond this machine (a wildcard or a non-loopback address). */

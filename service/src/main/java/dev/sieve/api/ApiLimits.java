@@ -15,7 +15,7 @@ public final class ApiLimits {
   /** Most bytes of one request that is not a load (100,000 words of up to ~300 bytes). */
   public static final long MAX_REQUEST_BYTES = 32L << 20;
   /** Most bytes of elements one update batch may hold, whatever the face; larger changes are a PUT. */
-  public static final int MAX_UPDATE_BYTES = 16 << 20;
+  public static final int MAX_UPDATE_BYTES = dev.sieve.registry.UpdateBatch.MAX_BYTES;
 
   private ApiLimits() {}
 

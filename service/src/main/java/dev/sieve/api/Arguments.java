@@ -74,9 +74,6 @@ public final class Arguments {
 
   /** A natural sent as a uint64, which Java reads as negative above 2^63-1. */
   public static long natural(long uint64, String what) {
-    if (uint64 < 0) {
-      throw new IllegalArgumentException(what + ": " + Long.toUnsignedString(uint64) + " is above 2^63-1");
-    }
-    return uint64;
+    return dev.sieve.registry.NumberBatch.natural(uint64, what);
   }
 }

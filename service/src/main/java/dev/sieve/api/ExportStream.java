@@ -1,12 +1,11 @@
 package dev.sieve.api;
 
 import io.vertx.core.Context;
-import io.vertx.core.Handler;
-import io.vertx.core.streams.ReadStream;
+import dev.sieve.ingest.DemandStream;
 import java.util.function.Function;
 
 /**
- * An {@link ExportSource} as a {@link ReadStream}: each piece is made on a worker of {@code
+ * An {@link ExportSource} as a {@link io.vertx.core.streams.ReadStream}: each piece is made on a worker of {@code
  * context} only when the reader has demand for it, and handed to the reader on {@code context},
  * so {@code pipe().to(response)} pulls pieces no faster than the client reads them and holds at
  * most one piece beyond what the response buffers. The faces map pieces to what they write (an
@@ -14,16 +13,12 @@ import java.util.function.Function;
  * ends the stream without an end event (the face then cuts its answer: a truncated export must
  * not look whole). Not thread-safe: use it on {@code context}.
  */
-public final class ExportStream<T> implements ReadStream<T> {
+public final class ExportStream<T> extends DemandStream<T> {
   private final Context context;
   private final ExportSource source;
   private final Function<byte[], T> piece;
-  private long demand = Long.MAX_VALUE;
   private boolean producing;
   private boolean finished;
-  private Handler<T> handler;
-  private Handler<Void> endHandler;
-  private Handler<Throwable> exceptionHandler;
 
   public ExportStream(Context context, ExportSource source, Function<byte[], T> piece) {
     this.context = context;
@@ -32,8 +27,9 @@ public final class ExportStream<T> implements ReadStream<T> {
   }
 
   /** Starts making the next piece unless one is being made, nobody asks, or the source is done. */
-  private void produce() {
-    if (producing || finished || demand == 0 || handler == null) {
+  @Override
+  protected void demanded() {
+    if (producing || finished || !wanted()) {
       return;
     }
     producing = true;
@@ -42,65 +38,18 @@ public final class ExportStream<T> implements ReadStream<T> {
       if (finished) {
         return;
       }
-      if (ar.failed()) {
+      if (ar.failed() || ar.result() == null) {
         finished = true;
-        if (exceptionHandler != null) {
-          exceptionHandler.handle(ar.cause());
+        if (ar.failed()) {
+          signalFailure(ar.cause());
+        } else {
+          signalEnd();
         }
         return;
       }
-      if (ar.result() == null) {
-        finished = true;
-        if (endHandler != null) {
-          endHandler.handle(null);
-        }
-        return;
-      }
-      if (handler == null) {
-        return; // the reader left meanwhile (a pipe whose client went away unsets it): nobody to give it to
-      }
-      if (demand != Long.MAX_VALUE) {
-        demand--;
-      }
-      handler.handle(piece.apply(ar.result()));
-      produce();
+      // a reader that left meanwhile (a pipe whose client went away unsets its handler) gets nothing
+      emit(piece.apply(ar.result()));
+      demanded();
     });
-  }
-
-  @Override
-  public ExportStream<T> exceptionHandler(Handler<Throwable> handler) {
-    this.exceptionHandler = handler;
-    return this;
-  }
-
-  @Override
-  public ExportStream<T> handler(Handler<T> handler) {
-    this.handler = handler;
-    produce();
-    return this;
-  }
-
-  @Override
-  public ExportStream<T> pause() {
-    demand = 0;
-    return this;
-  }
-
-  @Override
-  public ExportStream<T> resume() {
-    return fetch(Long.MAX_VALUE);
-  }
-
-  @Override
-  public ExportStream<T> fetch(long amount) {
-    demand = amount == Long.MAX_VALUE || demand + amount < 0 ? Long.MAX_VALUE : demand + amount;
-    produce();
-    return this;
-  }
-
-  @Override
-  public ExportStream<T> endHandler(Handler<Void> endHandler) {
-    this.endHandler = endHandler;
-    return this;
   }
 }

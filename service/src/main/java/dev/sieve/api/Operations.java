@@ -2,7 +2,6 @@ package dev.sieve.api;
 
 import dev.sieve.ingest.LineLoader;
 import dev.sieve.ingest.LoadReport;
-import dev.sieve.ingest.Loaded;
 import dev.sieve.ingest.OnError;
 import dev.sieve.ingest.SetLoader;
 import dev.sieve.numbers.NumberDelta;
@@ -16,6 +15,8 @@ import dev.sieve.registry.SetKind;
 import dev.sieve.registry.CompactionStats;
 import dev.sieve.registry.SetStore;
 import dev.sieve.registry.SetVersion;
+import dev.sieve.registry.NumberBatch;
+import dev.sieve.registry.UpdateBatch;
 import dev.sieve.registry.UpdateOp;
 import dev.sieve.words.WordDelta;
 import io.vertx.core.Future;
@@ -179,18 +180,12 @@ public record Operations(Registry registry, SetStore store, SetLoader loader, Wo
   public Future<LoadAnswer> replace(SetKind kind, String name, ReadStream<Buffer> body, Format format, OnError onError) {
     long start = System.nanoTime();
     Arguments.newName(name);
-    if (kind == SetKind.WORDS) {
-      if (format == Format.ROARING) {
-        throw new IllegalArgumentException("Roaring's format holds numbers: send words as lines");
-      }
-      return replace(SetFamily.WORDS, name, loader.words(name, body, onError), start);
-    }
-    return replace(SetFamily.NUMBERS, name,
-        format == Format.ROARING ? loader.roaring(name, body) : loader.numbers(name, body, onError), start);
+    return replace(SetFamily.of(kind), name, body, format == Format.ROARING, onError, start);
   }
 
-  private <B> Future<LoadAnswer> replace(SetFamily<?, B, ?> f, String name, Future<Loaded<B>> load, long start) {
-    return load.compose(loaded -> store(f, name, loaded.set())
+  private <B> Future<LoadAnswer> replace(SetFamily<?, B, ?> f, String name, ReadStream<Buffer> body, boolean roaring,
+      OnError onError, long start) {
+    return f.load(loader, name, body, roaring, onError).compose(loaded -> store(f, name, loaded.set())
         .map(figures -> new LoadAnswer(figures, loaded.report(), (System.nanoTime() - start) / 1_000_000)));
   }
 
@@ -206,9 +201,7 @@ public record Operations(Registry registry, SetStore store, SetLoader loader, Wo
    * line fails the batch); a set that is not there is refused before the body is read.
    */
   public Future<SetStore.Updated> update(SetKind kind, String name, UpdateOp op, ReadStream<Buffer> body) {
-    return kind == SetKind.WORDS
-        ? fromLines(SetFamily.WORDS, wordBatch(), name, op, body)
-        : fromLines(SetFamily.NUMBERS, numberBatch(), name, op, body);
+    return fromLines(SetFamily.of(kind), name, op, body);
   }
 
   /**
@@ -216,37 +209,25 @@ public record Operations(Registry registry, SetStore store, SetLoader loader, Wo
    * element} giving each (on a worker), whole or not at all.
    */
   public Future<SetStore.Updated> update(SetKind kind, String name, UpdateOp op, int size, IntFunction<Object> element) {
-    Consumer<UpdateBatch<?>> fill = batch -> {
+    return apply(SetFamily.of(kind), name, op, batch -> {
       for (int i = 0; i < size; i++) {
         batch.add(element.apply(i), i);
       }
-    };
-    return kind == SetKind.WORDS
-        ? apply(SetFamily.WORDS, name, op, wordBatch(), fill)
-        : apply(SetFamily.NUMBERS, name, op, numberBatch(), fill);
+    });
   }
 
   /** Applies an update whose numbers and ranges {@code fill} adds to the batch (on a worker). */
   public Future<SetStore.Updated> updateNumbers(String name, UpdateOp op, Consumer<NumberBatch> fill) {
-    return apply(SetFamily.NUMBERS, name, op, numberBatch(), fill);
+    return apply(SetFamily.NUMBERS, name, op, batch -> fill.accept((NumberBatch) batch));
   }
 
-  private WordBatch wordBatch() {
-    return new WordBatch(loader.budget().open("an update batch of words"), loader.limits().maxLineBytes());
+  private <E> UpdateBatch<E> batch(SetFamily<?, ?, E> f) {
+    return f.batch(loader.budget(), loader.limits().maxLineBytes());
   }
 
-  private NumberBatch numberBatch() {
-    return new NumberBatch(loader.budget().open("an update batch of numbers"));
-  }
-
-  private <E> Future<SetStore.Updated> fromLines(SetFamily<?, ?, E> f, UpdateBatch<E> batch, String name, UpdateOp op,
-      ReadStream<Buffer> body) {
-    try {
-      find(f, name);
-    } catch (RuntimeException e) {
-      batch.close();
-      throw e;
-    }
+  private <E> Future<SetStore.Updated> fromLines(SetFamily<?, ?, E> f, String name, UpdateOp op, ReadStream<Buffer> body) {
+    find(f, name);
+    UpdateBatch<E> batch = batch(f);
     return LineLoader.load(body, batch, loader.limits(), OnError.FAIL)
         .compose(report -> apply(f, name, op, batch, b -> {}), failure -> {
           batch.close();
@@ -254,8 +235,13 @@ public record Operations(Registry registry, SetStore store, SetLoader loader, Wo
         });
   }
 
-  private <E, T extends UpdateBatch<E>> Future<SetStore.Updated> apply(SetFamily<?, ?, E> f, String name, UpdateOp op,
-      T batch, Consumer<? super T> fill) {
+  private <E> Future<SetStore.Updated> apply(SetFamily<?, ?, E> f, String name, UpdateOp op,
+      Consumer<UpdateBatch<E>> fill) {
+    return apply(f, name, op, batch(f), fill);
+  }
+
+  private <E> Future<SetStore.Updated> apply(SetFamily<?, ?, E> f, String name, UpdateOp op, UpdateBatch<E> batch,
+      Consumer<UpdateBatch<E>> fill) {
     // the answer comes back on the caller's context once the journal says the update is durable;
     // no worker waits for the sync meanwhile (group commit needs many updates in flight at once)
     io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();

@@ -5,9 +5,9 @@
  *
  * <p>{@link dev.sieve.api.Operations} finds a set (one answer for "not restored yet",
  * "unavailable", "no such set"), replaces one from a stream (load, store, figures), updates one
- * from an {@link dev.sieve.api.UpdateBatch} ({@link dev.sieve.api.WordBatch}, {@link
- * dev.sieve.api.NumberBatch}: one decoder, one limit, one message, whether the elements came as
- * lines, JSON or gRPC), deletes, combines and exports (an {@link dev.sieve.api.ExportStream} of an
+ * from the {@link dev.sieve.registry.UpdateBatch} its family makes ({@link
+ * dev.sieve.registry.SetFamily#batch}: one decoder, one limit, one message, whether the elements
+ * came as lines, JSON or gRPC), deletes, combines and exports (an {@link dev.sieve.api.ExportStream} of an
  * {@link dev.sieve.api.ExportSource}: a word set's lines, a number set's Roaring bytes, made on a
  * worker as the face's client reads), and says what the server is ({@link
  * dev.sieve.api.ServerInfo}); CPU-heavy work on {@link

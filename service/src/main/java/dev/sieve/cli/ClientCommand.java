@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;
 import java.util.function.Function;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -12,8 +13,10 @@ import picocli.CommandLine.Spec;
  * What every subcommand shares: the root's options (server, token, timeout, {@code --json}), the
  * client they give, and the command line's writers (so tests can capture them). A subcommand
  * decodes its arguments, makes its calls, and prints the answer: as the server sent it with
- * {@code --json}, else for a person.
+ * {@code --json}, else for a person. Every subcommand inherits {@code --help}, {@code --version}
+ * and the heading of its examples from the {@code @Command} here.
  */
+@Command(mixinStandardHelpOptions = true, footerHeading = "%nExamples:%n")
 abstract class ClientCommand implements Callable<Integer> {
   @ParentCommand
   SieveCli cli;
@@ -52,6 +55,14 @@ abstract class ClientCommand implements Callable<Integer> {
   void printJson(String text) {
     out().println(text);
     out().flush();
+  }
+
+  /** Prints a note for a person on standard error (where it does not spoil a pipe), unless {@code --json}. */
+  void note(String format, Object... args) {
+    if (!json()) {
+      err().printf(format, args);
+      err().flush();
+    }
   }
 
   /** Prints {@code text} (lines ending in newlines) as it is. */

@@ -12,10 +12,9 @@ import picocli.CommandLine.Parameters;
  * left over the SETs ({@code POST /v1/numbers/TARGET/combine}, {@code {"op", "sets"}}), like
  * Redis's {@code SINTERSTORE destination key...}.
  */
-@Command(name = "combine", mixinStandardHelpOptions = true,
+@Command(name = "combine",
     description = {"Builds the number set TARGET as OP folded left over the SETs (TARGET may be one of them).",
         "OP: and (in every set), or (in any), xor (in an odd number), andnot (in the first, in none of the others)."},
-    footerHeading = "%nExamples:%n",
     footer = {"  sieve combine and seven-primes primes sevens", "  sieve combine andnot other primes sevens"})
 final class CombineCommand extends ClientCommand {
   /** The set operations of the route. */

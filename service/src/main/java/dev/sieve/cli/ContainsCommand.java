@@ -13,9 +13,8 @@ import picocli.CommandLine.Parameters;
  * or {@code absent}; exit code 0 when every value is present, 1 otherwise (like {@code grep}).
  * Several values go in one batched request, as JSON, so a word may hold any character.
  */
-@Command(name = "contains", mixinStandardHelpOptions = true,
+@Command(name = "contains",
     description = "Tells whether each VALUE is in the set NAME (exit code 1 if any is absent).",
-    footerHeading = "%nExamples:%n",
     footer = {"  sieve contains words en sieve siev", "  sieve contains numbers primes 7 8"})
 final class ContainsCommand extends ClientCommand {
   @Mixin

@@ -8,7 +8,7 @@ import picocli.CommandLine.Mixin;
  * {@code sieve delete words|numbers NAME}: deletes a set. The server answers 204 with no body, so
  * {@code --json} prints {@code {"kind":..,"name":..,"deleted":true}}, written by the client.
  */
-@Command(name = "delete", mixinStandardHelpOptions = true,
+@Command(name = "delete",
     description = "Deletes the set NAME (needs the token when the server has one).",
     footerHeading = "%nExample:%n",
     footer = "  sieve delete numbers sevens")

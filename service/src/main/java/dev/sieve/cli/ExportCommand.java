@@ -32,11 +32,10 @@ import picocli.CommandLine.Parameters;
  * half file behind. With {@code -o}, a line (or with {@code --json} an object) tells what was
  * written; without, standard output holds only the set.
  */
-@Command(name = "export", mixinStandardHelpOptions = true,
+@Command(name = "export",
     description = {"Writes the whole set NAME to standard output or FILE, streamed: words as lines, numbers in "
         + "Roaring's portable format (sieve load reads both back).",
         "With -o, a line tells what was written (with --json, an object); without, standard output holds only the set."},
-    footerHeading = "%nExamples:%n",
     footer = {"  sieve export words en > en.txt", "  sieve export words en -o en.txt.gz --gzip",
         "  sieve export numbers primes -o primes.roaring"})
 final class ExportCommand extends ClientCommand {

@@ -2,6 +2,7 @@ package dev.sieve.cli;
 
 import io.vertx.core.json.JsonObject;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -10,9 +11,8 @@ import picocli.CommandLine.Parameters;
  * as {@code WORD<TAB>DISTANCE}, closest first, then how many there are in all (on standard error,
  * so the list pipes cleanly). {@code --limit} caps the list; {@code --all} pages through every one.
  */
-@Command(name = "fuzzy", mixinStandardHelpOptions = true,
+@Command(name = "fuzzy",
     description = "Lists the words of the word set NAME within --distance edits of WORD, closest first.",
-    footerHeading = "%nExamples:%n",
     footer = {"  sieve fuzzy en wrod -t", "  sieve fuzzy en speling -d 2 --prefix 2 --limit 3"})
 final class FuzzyCommand extends ClientCommand {
   @Parameters(index = "0", paramLabel = "NAME", description = "the set")
@@ -32,24 +32,17 @@ final class FuzzyCommand extends ClientCommand {
       description = "the first N code points must match exactly (default ${DEFAULT-VALUE})")
   int prefix;
 
-  @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "most words to list (default ${DEFAULT-VALUE}); with --all, the page size (default 10,000)")
-  int limit;
-
-  @Option(names = "--all", description = "list every match, page by page")
-  boolean all;
+  @Mixin
+  PageArgs pages;
 
   @Override
   public Integer call() {
-    int pageSize = Pages.size(limit, all, spec);
     Pages.Listed listed = Pages.list(this, after -> ApiPath.of("v1", "words", name, "fuzzy")
             .query("word", word).query("distance", distance).query("prefix", prefix)
-            .query("transpositions", transpositions).query("limit", pageSize).query("after", after),
-        "matches", all, m -> ((JsonObject) m).getString("word") + "\t" + ((JsonObject) m).getInteger("distance"));
-    if (!json()) {
-      err().printf("(%s of %s words within %d of \"%s\")%n", Units.count(listed.shown()), Units.count(listed.count()),
-          distance, word);
-      err().flush();
-    }
+            .query("transpositions", transpositions).query("limit", pages.size()).query("after", after),
+        "matches", pages.all, m -> ((JsonObject) m).getString("word") + "\t" + ((JsonObject) m).getInteger("distance"));
+    note("(%s of %s words within %d of \"%s\")%n", Units.count(listed.shown()), Units.count(listed.count()),
+        distance, word);
     return 0;
   }
 }

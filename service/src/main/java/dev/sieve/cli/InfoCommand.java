@@ -7,9 +7,8 @@ import picocli.CommandLine.Command;
  * sets, storage policy) as {@code key: value} lines, whatever fields it sends ({@link KeyValues}),
  * so a newer server's fields show without a newer client.
  */
-@Command(name = "info", mixinStandardHelpOptions = true,
+@Command(name = "info",
     description = "Shows what the server says of itself: version, uptime, sets, storage policy.",
-    footerHeading = "%nExamples:%n",
     footer = {"  sieve info", "  sieve info --json | jq -r .version"})
 final class InfoCommand extends ClientCommand {
   @Override

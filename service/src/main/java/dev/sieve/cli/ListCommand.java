@@ -13,9 +13,8 @@ import picocli.CommandLine.Parameters;
  * element, version, pending updates and when it was loaded. With {@code --json}, the server's
  * {@code GET /v1/KIND} answer as is; for both kinds, one line per kind, words first.
  */
-@Command(name = "list", mixinStandardHelpOptions = true,
+@Command(name = "list",
     description = "Lists the sets (of one KIND, or both) with their sizes.",
-    footerHeading = "%nExamples:%n",
     footer = {"  sieve list", "  sieve list numbers --json | jq -r '.sets[].name'"})
 final class ListCommand extends ClientCommand {
   @Parameters(index = "0", arity = "0..1", paramLabel = "KIND", description = "words or numbers (default: both)")

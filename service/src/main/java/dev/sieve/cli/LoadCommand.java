@@ -19,13 +19,12 @@ import picocli.CommandLine.Parameters;
  * compressed bytes, so its ETA stays right); for a number set, Roaring's portable format is sent
  * as {@code application/x-roaring}. The file is never held in memory.
  */
-@Command(name = "load", mixinStandardHelpOptions = true,
+@Command(name = "load",
     description = {"Loads FILE into the set NAME, replacing it once the whole file is in.",
         "FILE: one word or number (or range a-b) per line, or for numbers Roaring's portable format; "
             + "gzip or not, told by its first bytes; - reads standard input.",
         "The upload takes as long as it needs, but fails when the server takes none of it for --timeout; "
             + "after its last byte, the build is awaited without a limit unless --timeout is given."},
-    footerHeading = "%nExamples:%n",
     footer = {"  sieve load words en /usr/share/dict/words",
         "  seq 0 7 1000000 | gzip | sieve load numbers sevens -",
         "  sieve load numbers ids ids.roaring --skip-bad-lines"})

@@ -9,9 +9,8 @@ import picocli.CommandLine.Command;
  * /v1/loads}), a row each with its phase, lines and bytes read, rate, time, and what it built or
  * why it failed; then the load memory budget.
  */
-@Command(name = "loads", mixinStandardHelpOptions = true,
+@Command(name = "loads",
     description = "Shows the loads running now and the last ones that ended, and the load memory budget.",
-    footerHeading = "%nExamples:%n",
     footer = {"  sieve loads", "  sieve loads --json | jq '.running | length'"})
 final class LoadsCommand extends ClientCommand {
   @Override

@@ -1,7 +1,7 @@
 package dev.sieve.cli;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -10,9 +10,8 @@ import picocli.CommandLine.Parameters;
  * escapes), one per line in code point order, then how many match in all (on standard error).
  * Quote the pattern for the shell.
  */
-@Command(name = "match", mixinStandardHelpOptions = true,
+@Command(name = "match",
     description = "Lists the words of the word set NAME matching the wildcard PATTERN (? * [abc] [a-z] [!a-z] \\ escapes).",
-    footerHeading = "%nExamples:%n",
     footer = {"  sieve match en 'c?t*' --limit 5", "  sieve match en '[xz]*ing' --all"})
 final class MatchCommand extends ClientCommand {
   @Parameters(index = "0", paramLabel = "NAME", description = "the set")
@@ -21,21 +20,14 @@ final class MatchCommand extends ClientCommand {
   @Parameters(index = "1", paramLabel = "PATTERN", description = "the wildcard pattern (quote it for the shell)")
   String pattern;
 
-  @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "most words to list (default ${DEFAULT-VALUE}); with --all, the page size (default 10,000)")
-  int limit;
-
-  @Option(names = "--all", description = "list every match, page by page")
-  boolean all;
+  @Mixin
+  PageArgs pages;
 
   @Override
   public Integer call() {
-    int pageSize = Pages.size(limit, all, spec);
     Pages.Listed listed = Pages.list(this, after -> ApiPath.of("v1", "words", name, "match")
-        .query("pattern", pattern).query("limit", pageSize).query("after", after), "words", all);
-    if (!json()) {
-      err().printf("(%s of %s words matching \"%s\")%n", Units.count(listed.shown()), Units.count(listed.count()), pattern);
-      err().flush();
-    }
+        .query("pattern", pattern).query("limit", pages.size()).query("after", after), "words", pages.all);
+    note("(%s of %s words matching \"%s\")%n", Units.count(listed.shown()), Units.count(listed.count()), pattern);
     return 0;
   }
 }

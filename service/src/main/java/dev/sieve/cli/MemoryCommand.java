@@ -9,9 +9,8 @@ import picocli.CommandLine.Command;
  * bytes per element, the {@code HashSet} baseline, and a bar of its bytes against that baseline
  * (a full bar is the baseline; {@code !} at the end: the set is larger than its baseline).
  */
-@Command(name = "memory", mixinStandardHelpOptions = true,
+@Command(name = "memory",
     description = "Shows every set's bytes against what a HashSet of the same elements would take.",
-    footerHeading = "%nExamples:%n",
     footer = {"  sieve memory", "  sieve memory --json | jq '.structures[] | {name, bytesPerElement}'"})
 final class MemoryCommand extends ClientCommand {
   static final int BAR_WIDTH = 30;

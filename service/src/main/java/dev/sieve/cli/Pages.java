@@ -2,7 +2,6 @@ package dev.sieve.cli;
 
 import io.vertx.core.json.JsonObject;
 import java.util.function.Function;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Listing a set a page at a time, as {@code prefix} and {@code range} do: each page has the
@@ -18,14 +17,6 @@ final class Pages {
   record Listed(long shown, long count) {}
 
   private Pages() {}
-
-  /** The page to ask for: {@code --limit} (1 .. 10,000), or with {@code --all} the largest unless {@code --limit} is given. */
-  static int size(int limit, boolean all, CommandSpec spec) {
-    if (all && !spec.commandLine().getParseResult().hasMatchedOption("--limit")) {
-      return MAX_PAGE;
-    }
-    return Math.max(1, Math.min(limit, MAX_PAGE));
-  }
 
   /**
    * Prints the first page ({@code pageAfter.apply(null)}), and with {@code all} every next one

@@ -1,7 +1,7 @@
 package dev.sieve.cli;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -9,9 +9,8 @@ import picocli.CommandLine.Parameters;
  * code point order, then how many there are in all (on standard error, so the list pipes cleanly).
  * {@code --limit} caps the list; {@code --all} pages through every one.
  */
-@Command(name = "prefix", mixinStandardHelpOptions = true,
+@Command(name = "prefix",
     description = "Lists the words of the word set NAME that start with PREFIX (all words without one).",
-    footerHeading = "%nExamples:%n",
     footer = {"  sieve prefix en siev --limit 5", "  sieve prefix en --all > en.txt"})
 final class PrefixCommand extends ClientCommand {
   @Parameters(index = "0", paramLabel = "NAME", description = "the set")
@@ -20,21 +19,14 @@ final class PrefixCommand extends ClientCommand {
   @Parameters(index = "1", paramLabel = "PREFIX", defaultValue = "", arity = "0..1")
   String prefix;
 
-  @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "most words to list (default ${DEFAULT-VALUE}); with --all, the page size (default 10,000)")
-  int limit;
-
-  @Option(names = "--all", description = "list every word with the prefix, page by page")
-  boolean all;
+  @Mixin
+  PageArgs pages;
 
   @Override
   public Integer call() {
-    int pageSize = Pages.size(limit, all, spec);
     Pages.Listed listed = Pages.list(this, after -> ApiPath.of("v1", "words", name, "prefix")
-        .query("prefix", prefix).query("limit", pageSize).query("after", after), "words", all);
-    if (!json()) {
-      err().printf("(%s of %s words with prefix \"%s\")%n", Units.count(listed.shown()), Units.count(listed.count()), prefix);
-      err().flush();
-    }
+        .query("prefix", prefix).query("limit", pages.size()).query("after", after), "words", pages.all);
+    note("(%s of %s words with prefix \"%s\")%n", Units.count(listed.shown()), Units.count(listed.count()), prefix);
     return 0;
   }
 }

@@ -3,9 +3,8 @@ package dev.sieve.cli;
 import picocli.CommandLine.Command;
 
 /** {@code sieve remove words|numbers NAME VALUE...|-f FILE|-}: removes elements from a set. */
-@Command(name = "remove", mixinStandardHelpOptions = true,
+@Command(name = "remove",
     description = "Removes the VALUEs (or the lines of FILE) from the set NAME, applied whole or not at all.",
-    footerHeading = "%nExamples:%n",
     footer = {"  sieve remove words en sifted", "  sieve remove numbers primes 2000000-2000010",
         "  sieve remove words en -f gone.txt"})
 final class RemoveCommand extends UpdateCommand {

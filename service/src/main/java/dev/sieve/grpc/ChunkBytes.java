@@ -1,7 +1,7 @@
 package dev.sieve.grpc;
 
 import io.vertx.core.Context;
-import io.vertx.core.Handler;
+import dev.sieve.ingest.DemandStream;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 import java.util.function.Function;
@@ -18,18 +18,13 @@ import java.util.function.Function;
  * fills, the HTTP/2 stream stops granting flow-control credit. Used on one Vert.x context; not
  * thread-safe.
  */
-final class ChunkBytes<T> implements ReadStream<Buffer> {
+final class ChunkBytes<T> extends DemandStream<Buffer> {
   private final ReadStream<T> chunks;
   private final Context context;
   private final Function<T, Buffer> bytesOf;
   private Buffer held;
-  /** The consumer's demand while the held data waits or is being handed over. */
-  private long demand;
   private boolean handingOver;
   private boolean failed;
-  private Handler<Buffer> handler;
-  private Handler<Void> endHandler;
-  private Handler<Throwable> exceptionHandler;
 
   /**
    * Reads {@code chunks} (paused, {@code first} already taken from it) on {@code context}.
@@ -41,10 +36,11 @@ final class ChunkBytes<T> implements ReadStream<Buffer> {
     this.context = context;
     this.bytesOf = bytesOf;
     this.held = bytesOf.apply(first);
+    this.demand = 0; // the reader's demand counts here only while the held data waits or is handed over
     chunks.handler(this::handleChunk);
     chunks.endHandler(v -> {
-      if (!failed && endHandler != null) {
-        endHandler.handle(null);
+      if (!failed) {
+        signalEnd();
       }
     });
     chunks.exceptionHandler(this::fail);
@@ -61,9 +57,7 @@ final class ChunkBytes<T> implements ReadStream<Buffer> {
       fail(e);
       return;
     }
-    if (handler != null) {
-      handler.handle(bytes);
-    }
+    emit(bytes);
   }
 
   private void fail(Throwable cause) {
@@ -72,22 +66,17 @@ final class ChunkBytes<T> implements ReadStream<Buffer> {
     }
     failed = true;
     held = null;
-    if (exceptionHandler != null) {
-      exceptionHandler.handle(cause);
-    }
+    signalFailure(cause);
   }
 
   private void handOver() {
-    if (held == null || demand == 0 || handler == null) {
+    if (held == null || !wanted()) {
       return;
     }
     Buffer first = held;
     held = null;
-    if (demand != Long.MAX_VALUE) {
-      demand--;
-    }
     handingOver = true;
-    handler.handle(first);
+    emit(first);
     handingOver = false;
     long rest = demand;
     demand = 0;
@@ -103,56 +92,33 @@ final class ChunkBytes<T> implements ReadStream<Buffer> {
   }
 
   @Override
-  public ReadStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
-    this.exceptionHandler = handler;
-    return this;
-  }
-
-  @Override
-  public ReadStream<Buffer> handler(Handler<Buffer> handler) {
-    this.handler = handler;
-    if (held != null && demand > 0) {
-      context.runOnContext(v -> handOver()); // asked for before anyone listened
+  protected void demanded() {
+    if (held != null && wanted()) {
+      // never from inside the caller's own call: it may not expect data before fetch returns
+      context.runOnContext(v -> handOver());
     }
-    return this;
   }
 
   @Override
-  public ReadStream<Buffer> pause() {
+  public ChunkBytes<T> pause() {
     if (holding()) {
-      demand = 0;
+      super.pause();
     } else {
       chunks.pause();
     }
     return this;
   }
 
+  /** While the first data is held, the demand is counted here; after, it passes straight to the chunks. */
   @Override
-  public ReadStream<Buffer> resume() {
-    return fetch(Long.MAX_VALUE);
-  }
-
-  @Override
-  public ReadStream<Buffer> fetch(long amount) {
-    if (!holding()) {
-      if (amount == Long.MAX_VALUE) {
-        chunks.resume();
-      } else {
-        chunks.fetch(amount);
-      }
-      return this;
+  public ChunkBytes<T> fetch(long amount) {
+    if (holding()) {
+      super.fetch(amount);
+    } else if (amount == Long.MAX_VALUE) {
+      chunks.resume();
+    } else {
+      chunks.fetch(amount);
     }
-    demand = amount == Long.MAX_VALUE || demand + amount < 0 ? Long.MAX_VALUE : demand + amount;
-    if (held != null) {
-      // never from inside the caller's own call: it may not expect data before fetch returns
-      context.runOnContext(v -> handOver());
-    }
-    return this;
-  }
-
-  @Override
-  public ReadStream<Buffer> endHandler(Handler<Void> endHandler) {
-    this.endHandler = endHandler;
     return this;
   }
 }

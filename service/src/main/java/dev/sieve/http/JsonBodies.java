@@ -8,6 +8,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
 import java.util.concurrent.Callable;
 
 /** Reading small JSON request bodies (already collected by a {@link JsonBodyHandler}). */
@@ -83,6 +84,26 @@ final class JsonBodies {
       } else {
         ctx.fail(ar.cause());
       }
+    });
+  }
+
+  /** Whether element {@code index} of a batch is in the set; an {@link ApiException} for one that is not of the set's kind. */
+  interface Membership {
+    boolean present(Object element, int index);
+  }
+
+  /**
+   * Answers a batched membership lookup, {@code {"present": [...]}} in the order of the array
+   * under {@code field} of the body, as {@link #answer} runs it.
+   */
+  static void presence(RoutingContext ctx, String field, Membership membership) {
+    JsonArray batch = batch(object(ctx), field);
+    answer(ctx, batch.size(), () -> {
+      JsonArray present = new JsonArray(new ArrayList<>(batch.size()));
+      for (int i = 0; i < batch.size(); i++) {
+        present.add(membership.present(batch.getValue(i), i));
+      }
+      return new JsonObject().put("present", present);
     });
   }
 

@@ -53,17 +53,11 @@ final class NumberRoutes {
 
   private void containsMany(RoutingContext ctx) {
     NumberDelta set = find(ctx);
-    JsonArray numbers = JsonBodies.batch(JsonBodies.object(ctx), "numbers");
-    JsonBodies.answer(ctx, numbers.size(), () -> {
-      JsonArray present = new JsonArray(new ArrayList<>(numbers.size()));
-      for (int i = 0; i < numbers.size(); i++) {
-        Object value = numbers.getValue(i);
-        if (!(value instanceof Integer || value instanceof Long)) {
-          throw ApiException.badRequest("numbers[" + i + "] is not an integer: " + value);
-        }
-        present.add(set.contains(((Number) value).longValue()));
+    JsonBodies.presence(ctx, "numbers", (value, i) -> {
+      if (!(value instanceof Integer || value instanceof Long)) {
+        throw ApiException.badRequest("numbers[" + i + "] is not an integer: " + value);
       }
-      return new JsonObject().put("present", present);
+      return set.contains(((Number) value).longValue());
     });
   }
 

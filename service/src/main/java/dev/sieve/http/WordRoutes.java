@@ -11,7 +11,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.ArrayList;
 
 /**
  * The lookups of {@code /v1/words}: membership, one word or a batch, pages of a prefix, and the
@@ -43,16 +42,11 @@ final class WordRoutes {
 
   private void containsMany(RoutingContext ctx) {
     WordDelta set = find(ctx);
-    JsonArray words = JsonBodies.batch(JsonBodies.object(ctx), "words");
-    JsonBodies.answer(ctx, words.size(), () -> {
-      JsonArray present = new JsonArray(new ArrayList<>(words.size()));
-      for (int i = 0; i < words.size(); i++) {
-        if (!(words.getValue(i) instanceof String word)) {
-          throw ApiException.badRequest("words[" + i + "] is not a string");
-        }
-        present.add(set.contains(word));
+    JsonBodies.presence(ctx, "words", (value, i) -> {
+      if (!(value instanceof String word)) {
+        throw ApiException.badRequest("words[" + i + "] is not a string");
       }
-      return new JsonObject().put("present", present);
+      return set.contains(word);
     });
   }
 

@@ -1,7 +1,6 @@
 package dev.sieve.ingest;
 
 import io.vertx.core.Context;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
@@ -24,7 +23,7 @@ import io.vertx.core.streams.ReadStream;
  * a failure of the source (passed on as it is), the rest of the source is read and dropped (a
  * file is closed instead), and no end is signalled. Used on one Vert.x context; not thread-safe.
  */
-public final class GzipStream implements ReadStream<Buffer> {
+public final class GzipStream extends DemandStream<Buffer> {
   /** Most inflated bytes handed on at once. */
   static final int PIECE = 64 * 1024;
   /**
@@ -38,10 +37,6 @@ public final class GzipStream implements ReadStream<Buffer> {
   private final long maxCompressedBytes;
   private final GzipDecoder decoder = new GzipDecoder();
   private final byte[] scratch = new byte[PIECE];
-  private Handler<Buffer> handler;
-  private Handler<Void> endHandler;
-  private Handler<Throwable> exceptionHandler;
-  private long demand = Long.MAX_VALUE;
   private long compressedBytes;
   /** A chunk was asked of the source and has not come yet. */
   private boolean awaitingChunk;
@@ -102,7 +97,7 @@ public final class GzipStream implements ReadStream<Buffer> {
     draining = true;
     int pieces = 0;
     try {
-      while (demand > 0 && handler != null && !failed && !done) {
+      while (wanted() && !failed && !done) {
         if (pieces == PIECES_PER_TURN) {
           context.runOnContext(v -> drain());
           break;
@@ -120,11 +115,8 @@ public final class GzipStream implements ReadStream<Buffer> {
         }
         int n = decoder.read(scratch, 0, PIECE);
         if (n > 0) {
-          if (demand != Long.MAX_VALUE) {
-            demand--;
-          }
           pieces++;
-          handler.handle(Buffer.buffer(n).appendBytes(scratch, 0, n));
+          emit(Buffer.buffer(n).appendBytes(scratch, 0, n));
         }
       }
     } catch (IngestException e) {
@@ -137,10 +129,7 @@ public final class GzipStream implements ReadStream<Buffer> {
   private void finish() {
     done = true;
     decoder.close();
-    Handler<Void> h = endHandler;
-    if (h != null) {
-      h.handle(null);
-    }
+    signalEnd();
   }
 
   /**
@@ -171,53 +160,17 @@ public final class GzipStream implements ReadStream<Buffer> {
     }
     failed = true;
     drop();
-    Handler<Throwable> h = exceptionHandler;
-    if (h != null) {
-      h.handle(cause);
-    }
+    signalFailure(cause);
   }
 
+  /** A reader that asks for more once the stream failed only lets the rest of the source drain. */
   @Override
-  public ReadStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
-    this.exceptionHandler = handler;
-    return this;
-  }
-
-  @Override
-  public ReadStream<Buffer> handler(Handler<Buffer> handler) {
-    this.handler = handler;
-    if (handler != null) {
-      context.runOnContext(v -> drain());
-    }
-    return this;
-  }
-
-  @Override
-  public ReadStream<Buffer> pause() {
-    demand = 0;
-    return this;
-  }
-
-  @Override
-  public ReadStream<Buffer> resume() {
-    return fetch(Long.MAX_VALUE);
-  }
-
-  @Override
-  public ReadStream<Buffer> fetch(long amount) {
+  protected void demanded() {
     if (failed) {
       source.resume();
-      return this;
+    } else {
+      // never from inside the caller's own call: it may not expect data before fetch returns
+      context.runOnContext(v -> drain());
     }
-    demand = InputStreamSource.addDemand(demand, amount);
-    // never from inside the caller's own call: it may not expect data before fetch returns
-    context.runOnContext(v -> drain());
-    return this;
-  }
-
-  @Override
-  public ReadStream<Buffer> endHandler(Handler<Void> endHandler) {
-    this.endHandler = endHandler;
-    return this;
   }
 }

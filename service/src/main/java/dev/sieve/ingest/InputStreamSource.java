@@ -1,7 +1,6 @@
 package dev.sieve.ingest;
 
 import io.vertx.core.Context;
-import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 import java.io.IOException;
@@ -15,15 +14,11 @@ import java.util.Arrays;
  *
  * <p>This lets files and resources go through the same pipeline as HTTP bodies.
  */
-public final class InputStreamSource implements ReadStream<Buffer> {
+public final class InputStreamSource extends DemandStream<Buffer> {
   private static final int CHUNK = 64 * 1024;
 
   private final Context context;
   private final InputStream in;
-  private Handler<Buffer> handler;
-  private Handler<Void> endHandler;
-  private Handler<Throwable> exceptionHandler;
-  private long demand = Long.MAX_VALUE;
   private boolean reading;
   private boolean done;
 
@@ -33,8 +28,13 @@ public final class InputStreamSource implements ReadStream<Buffer> {
     this.in = in;
   }
 
+  @Override
+  protected void demanded() {
+    context.runOnContext(v -> readMore());
+  }
+
   private void readMore() {
-    if (reading || done || demand == 0 || handler == null) {
+    if (reading || done || !wanted()) {
       return;
     }
     reading = true;
@@ -50,22 +50,12 @@ public final class InputStreamSource implements ReadStream<Buffer> {
       }
       if (ar.failed()) {
         finish();
-        if (exceptionHandler != null) {
-          exceptionHandler.handle(ar.cause());
-        }
+        signalFailure(ar.cause());
       } else if (ar.result() == null) {
         finish();
-        if (endHandler != null) {
-          endHandler.handle(null);
-        }
+        signalEnd();
       } else {
-        if (demand != Long.MAX_VALUE) {
-          demand--;
-        }
-        Handler<Buffer> h = handler;
-        if (h != null) {
-          h.handle(ar.result());
-        }
+        emit(ar.result());
         readMore();
       }
     });
@@ -95,47 +85,5 @@ public final class InputStreamSource implements ReadStream<Buffer> {
     } catch (IOException ignored) {
       // nothing more to read from it either way
     }
-  }
-
-  @Override
-  public ReadStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
-    this.exceptionHandler = handler;
-    return this;
-  }
-
-  @Override
-  public ReadStream<Buffer> handler(Handler<Buffer> handler) {
-    this.handler = handler;
-    context.runOnContext(v -> readMore());
-    return this;
-  }
-
-  @Override
-  public ReadStream<Buffer> pause() {
-    demand = 0;
-    return this;
-  }
-
-  @Override
-  public ReadStream<Buffer> resume() {
-    return fetch(Long.MAX_VALUE);
-  }
-
-  @Override
-  public ReadStream<Buffer> fetch(long amount) {
-    demand = addDemand(demand, amount);
-    context.runOnContext(v -> readMore());
-    return this;
-  }
-
-  @Override
-  public ReadStream<Buffer> endHandler(Handler<Void> endHandler) {
-    this.endHandler = endHandler;
-    return this;
-  }
-
-  /** {@code demand + amount}, saturating at {@link Long#MAX_VALUE} (Vert.x's "unbounded"). */
-  static long addDemand(long demand, long amount) {
-    return amount == Long.MAX_VALUE || demand > Long.MAX_VALUE - amount ? Long.MAX_VALUE : demand + amount;
   }
 }

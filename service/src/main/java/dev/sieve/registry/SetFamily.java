@@ -1,7 +1,11 @@
 package dev.sieve.registry;
 
 import dev.sieve.delta.Tiered;
+import dev.sieve.ingest.Loaded;
+import dev.sieve.ingest.OnError;
+import dev.sieve.ingest.SetLoader;
 import dev.sieve.memory.HashSetBaseline;
+import dev.sieve.memory.LoadBudget;
 import dev.sieve.numbers.ContainerStats;
 import dev.sieve.numbers.NumberDelta;
 import dev.sieve.numbers.NumberSet;
@@ -11,6 +15,9 @@ import dev.sieve.store.Snapshots;
 import dev.sieve.words.WordCursor;
 import dev.sieve.words.WordDelta;
 import dev.sieve.words.WordSet;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.ReadStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,7 +31,8 @@ import java.util.function.ToLongFunction;
 /**
  * Everything that differs between word sets and number sets, in one place keyed by {@link
  * SetKind}: the live type {@code D} (a frozen base plus a delta), the frozen base {@code B}, the
- * elements of an update batch {@code E}, and how to apply a batch (with its baseline), fold and
+ * elements of an update batch {@code E}, and how to load a base and decode a batch (through
+ * ingest), apply a batch (with its baseline), fold and
  * rebase a delta, measure a base, write and read its snapshot, and encode a batch for the journal.
  * {@link SetStore} (writes) and {@link StoreRestore} (restore, replay) are written once over it.
  * Stateless and thread-safe: one instance per kind.
@@ -151,6 +159,21 @@ public abstract class SetFamily<D, B, E> {
    */
   abstract Applied<D> apply(SetVersion<D> cur, UpdateOp op, E batch);
 
+  /**
+   * A new, empty update batch of this family's elements, its memory held against {@code budget}
+   * (words at most {@code maxWordBytes} each): the one place a face's batch decoder is chosen.
+   */
+  public abstract UpdateBatch<E> batch(LoadBudget budget, int maxWordBytes);
+
+  /**
+   * A base of this family loaded from {@code body} as {@code name} by {@code loader}: words from
+   * lines; numbers from lines or, if {@code roaring}, Roaring's portable format.
+   *
+   * @throws IllegalArgumentException for words in Roaring's format
+   */
+  public abstract Future<Loaded<B>> load(SetLoader loader, String name, ReadStream<Buffer> body, boolean roaring,
+      OnError onError);
+
   /** The batch as the journal stores it. */
   abstract byte[] encode(E batch);
 
@@ -212,6 +235,20 @@ public abstract class SetFamily<D, B, E> {
     }
 
     @Override
+    public Future<Loaded<WordSet>> load(SetLoader loader, String name, ReadStream<Buffer> body, boolean roaring,
+        OnError onError) {
+      if (roaring) {
+        throw new IllegalArgumentException("Roaring's format holds numbers: send words as lines");
+      }
+      return loader.words(name, body, onError);
+    }
+
+    @Override
+    public UpdateBatch<List<byte[]>> batch(LoadBudget budget, int maxWordBytes) {
+      return new WordBatch(budget.open("an update batch of words"), maxWordBytes);
+    }
+
+    @Override
     byte[] encode(List<byte[]> batch) {
       return UpdatePayload.words(batch);
     }
@@ -269,6 +306,17 @@ public abstract class SetFamily<D, B, E> {
           ? set.apply(batch, NumberSet.empty()) : set.apply(NumberSet.empty(), batch);
       long count = c.set().cardinality();
       return new Applied<>(c.set(), c.added() + c.removed(), count, HashSetBaseline.ofLongs(count));
+    }
+
+    @Override
+    public Future<Loaded<NumberSet>> load(SetLoader loader, String name, ReadStream<Buffer> body, boolean roaring,
+        OnError onError) {
+      return roaring ? loader.roaring(name, body) : loader.numbers(name, body, onError);
+    }
+
+    @Override
+    public UpdateBatch<NumberSet> batch(LoadBudget budget, int maxWordBytes) {
+      return new NumberBatch(budget.open("an update batch of numbers"));
     }
 
     @Override

@@ -7,7 +7,8 @@
  * journal for updates); a {@link dev.sieve.registry.Compactor} folds deltas into new bases, or
  * merges their levels, in the background, as the {@link dev.sieve.registry.CompactionPolicy} says
  * (size ratio, age); {@link dev.sieve.registry.StoreRestore} brings everything back at start. What differs
- * between word and number sets (applying a batch and its baseline, snapshots, restore, replay) is
+ * between word and number sets (loading a base, decoding an update batch, applying it and its
+ * baseline, snapshots, restore, replay) is
  * in one place, the {@link dev.sieve.registry.SetFamily} of each {@link dev.sieve.registry.SetKind}:
  * the store and the restore are written once over it.
  *
@@ -21,8 +22,9 @@
  * }</pre>
  *
  * <p>Uses the structures ({@code words}, {@code numbers}) and {@code store}, whose vocabulary
- * (kind names, the journal's op byte) stays behind {@code SetStore}; knows nothing of HTTP or
- * ingest. The store's methods block (files, Chronicle Map): call them on worker threads. A load
+ * (kind names, the journal's op byte) stays behind {@code SetStore}, and ingest, whose loader
+ * and line sink each family picks ({@link dev.sieve.registry.SetFamily#load}, {@link
+ * dev.sieve.registry.UpdateBatch}); knows nothing of HTTP or gRPC. The store's methods block (files, Chronicle Map): call them on worker threads. A load
  * builds its set completely, then calls {@code replace}: failures before that change nothing.
  */
 package dev.sieve.registry;

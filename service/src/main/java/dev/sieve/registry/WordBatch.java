@@ -1,4 +1,4 @@
-package dev.sieve.api;
+package dev.sieve.registry;
 
 import dev.sieve.ingest.TooLargeException;
 import dev.sieve.ingest.Utf8;
@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * The words of an update batch, as UTF-8, in the order given (duplicates kept): at most {@link
- * ApiLimits#MAX_UPDATE_BYTES} bytes of words (each counted with one byte for its line end).
+ * UpdateBatch#MAX_BYTES} bytes of words (each counted with one byte for its line end).
  */
 public final class WordBatch extends UpdateBatch<List<byte[]>> {
   // an update word's own byte[] header and its slot in the list (the bytes are counted apart)
@@ -54,7 +54,7 @@ public final class WordBatch extends UpdateBatch<List<byte[]>> {
 
   private void add(byte[] word) {
     bytes += word.length + 1;
-    if (bytes > ApiLimits.MAX_UPDATE_BYTES) {
+    if (bytes > MAX_BYTES) {
       throw tooLarge("words");
     }
     words.add(word);
@@ -65,7 +65,7 @@ public final class WordBatch extends UpdateBatch<List<byte[]>> {
   }
 
   @Override
-  List<byte[]> finish() {
+  public List<byte[]> finish() {
     return words;
   }
 }

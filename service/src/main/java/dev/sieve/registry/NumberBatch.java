@@ -1,4 +1,4 @@
-package dev.sieve.api;
+package dev.sieve.registry;
 
 import dev.sieve.memory.Reservation;
 import dev.sieve.numbers.NumberLineParser;
@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The values of an update batch, naturals and inclusive ranges, as one set: at most {@link
- * ApiLimits#MAX_UPDATE_BYTES} bytes in Roaring's portable format (how the journal keeps it). A
+ * UpdateBatch#MAX_BYTES} bytes in Roaring's portable format (how the journal keeps it). A
  * range may hold 2^32 values: fill and finish it on a worker.
  */
 public final class NumberBatch extends UpdateBatch<NumberSet> {
@@ -45,22 +45,30 @@ public final class NumberBatch extends UpdateBatch<NumberSet> {
 
   /** A value sent as a uint64, named {@code what} in errors. */
   public void addUnsigned(long value, String what) {
-    builder.add(Arguments.natural(value, what));
+    builder.add(natural(value, what));
   }
 
   /** The inclusive range of two uint64s, named {@code what} in errors. */
   public void addRange(long first, long last, String what) {
     try {
-      builder.addRange(Arguments.natural(first, what + ".first"), Arguments.natural(last, what + ".last"));
+      builder.addRange(natural(first, what + ".first"), natural(last, what + ".last"));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(e.getMessage().startsWith(what) ? e.getMessage() : what + ": " + e.getMessage());
     }
   }
 
+  /** {@code uint64} if it is a natural below 2^63, the largest a number set holds. */
+  public static long natural(long uint64, String what) {
+    if (uint64 < 0) {
+      throw new IllegalArgumentException(what + ": " + Long.toUnsignedString(uint64) + " is above 2^63-1");
+    }
+    return uint64;
+  }
+
   @Override
-  NumberSet finish() {
+  public NumberSet finish() {
     NumberSet set = builder.build();
-    if (NumberSetFormat.serializedSize(set) > ApiLimits.MAX_UPDATE_BYTES) {
+    if (NumberSetFormat.serializedSize(set) > MAX_BYTES) {
       throw tooLarge("numbers (in Roaring's portable format)");
     }
     return set;
