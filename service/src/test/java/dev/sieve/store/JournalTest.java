@@ -256,8 +256,14 @@ class JournalTest {
       ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
       Journal.Appended a = j.append("words", "en", JournalBatch.Op.ADD, bytes("lost"));
       disk.cut();
-      a.durable().whenComplete((v, e) -> failures.add(e));
+      java.util.concurrent.CountDownLatch told = new java.util.concurrent.CountDownLatch(1);
+      a.durable().whenComplete((v, e) -> {
+        failures.add(e);
+        told.countDown();
+      });
       assertThrows(Exception.class, () -> a.durable().get(10, TimeUnit.SECONDS));
+      // the callback runs on the completing thread, maybe after get() returned here
+      assertTrue(told.await(10, TimeUnit.SECONDS));
       IOException refused = assertThrows(IOException.class, () -> j.append("words", "en", JournalBatch.Op.ADD, bytes("x")));
       assertTrue(refused.getMessage().startsWith("the journal cannot be written since it failed"), refused.getMessage());
       assertEquals(1, failures.size());
