@@ -106,7 +106,7 @@ public final class Snapshots {
    */
   public WordSet readWords(String file) throws IOException {
     MappedByteBuffer buf = files.map(file);
-    WordSet set = WordSet.readTrusted(buf);
+    WordSet set = WordSet.readInPlace(buf);
     if (buf.hasRemaining()) {
       throw new IOException("trailing bytes after the word set in " + file);
     }
