@@ -409,6 +409,11 @@ public final class WordSet {
     return data.isDirect();
   }
 
+  /** Bytes of the trie read in place from a mapped snapshot (counted in {@link #byteSize}); 0 on the heap. */
+  public long mappedBytes() {
+    return isMapped() ? data.capacity() : 0;
+  }
+
   long states() {
     return states;
   }
