@@ -10,7 +10,8 @@ import java.util.zip.CRC32C;
 
 /**
  * The serialized form of a {@link WordSet}: a fixed header, the trie's bytes as they are in
- * memory (so reading is one copy, no rebuild), and a CRC32C of everything before it.
+ * memory (so reading is one copy, or none: a mapped snapshot is read in place; no rebuild), and a
+ * CRC32C of everything before it.
  *
  * <pre>
  *   offset size  field (big-endian), version 3

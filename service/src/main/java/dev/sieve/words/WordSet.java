@@ -61,6 +61,8 @@ public final class WordSet {
       new TargetCodes(new int[0]), 0, 0, new long[] {1, 0, 0, 1, 0}, 1, 1, 0);
 
   final ByteBuffer data;
+  /** The heap array behind {@link #data}, or null for a mapped trie (see {@link #containsArray}). */
+  private final byte[] array;
   final TargetCodes codes;
   final int root;
   private final long size;
@@ -84,6 +86,7 @@ public final class WordSet {
     this.arcCountMask = layout.arcCount;
     this.arcNext = layout.arcNext;
     this.data = data;
+    this.array = data.hasArray() && data.arrayOffset() == 0 && data.array().length == data.capacity() ? data.array() : null;
     this.codes = codes;
     this.root = root;
     this.size = size;
@@ -121,6 +124,9 @@ public final class WordSet {
 
   /** Whether the UTF-8 bytes {@code utf8[off..off+len)} form a word of this set. */
   public boolean contains(byte[] utf8, int off, int len) {
+    if (array != null) {
+      return containsArray(array, utf8, off, len);
+    }
     final ByteBuffer d = data;
     final int chainMask = chainLength; // locals: the loop reads them at every node
     final int arcMask = arcCountMask;
@@ -158,6 +164,123 @@ public final class WordSet {
         return false;
       }
       p = arcTarget(p, q + n, n, j);
+    }
+  }
+
+  // ---------------------------------------------------------------- membership on a heap array
+  //
+  // contains, the hottest query, once more over a plain byte[] for tries on the heap: the same
+  // code through ByteBuffer.get cost about 30% more per lookup (thread CPU time, wamerican-insane,
+  // see docs/BENCHMARKS.md, issue 11), and a mapped trie has no array. Every other query reads
+  // through the ByteBuffer; WordSetPropertyTest and WordSetMappedTest check both paths.
+
+  private boolean containsArray(final byte[] d, byte[] utf8, int off, int len) {
+    final int chainMask = chainLength; // locals: the loop reads them at every node
+    final int arcMask = arcCountMask;
+    int p = root;
+    int i = off;
+    final int end = off + len;
+    while (true) {
+      int h = d[p] & 0xFF;
+      if (h == 0) {
+        return i == end;
+      }
+      if (h < 0x80) {
+        int k = h & chainMask;
+        if (end - i < k) {
+          return false;
+        }
+        for (int j = 1; j <= k; j++) {
+          if (d[p + j] != utf8[i++]) {
+            return false;
+          }
+        }
+        p = chainTargetA(d, p, h);
+        continue;
+      }
+      if (i == end) {
+        return (h & 0x40) != 0;
+      }
+      int n = h & arcMask;
+      int q = p + 1;
+      if (n == arcMask) {
+        n += d[q++] & 0xFF;
+      }
+      int j = findLabelA(d, q, n, utf8[i++] & 0xFF);
+      if (j < 0) {
+        return false;
+      }
+      p = arcTargetA(d, p, q + n, n, j);
+    }
+  }
+
+  private static int findLabelA(final byte[] d, int q, int n, int b) {
+    if (n <= 16) {
+      for (int j = 0; j < n; j++) {
+        int l = d[q + j] & 0xFF;
+        if (l >= b) {
+          return l == b ? j : -1;
+        }
+      }
+      return -1;
+    }
+    int lo = 0;
+    int hi = n - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      int l = d[q + mid] & 0xFF;
+      if (l < b) {
+        lo = mid + 1;
+      } else if (l > b) {
+        hi = mid - 1;
+      } else {
+        return mid;
+      }
+    }
+    return -1;
+  }
+
+  private int arcTargetA(final byte[] d, int p, int t, int n, int j) {
+    if (n >= WIDE) {
+      int w = d[t];
+      int at = t + 1 + j * w;
+      int v = d[at] & 0xFF;
+      for (int b = 1; b < w; b++) {
+        v |= (d[at + b] & 0xFF) << (8 * b);
+      }
+      return decodeTarget(p, v);
+    }
+    for (int i = j; i > 0; i--) {
+      t = varEndA(d, t);
+    }
+    if (j == n - 1 && (d[p] & arcNext) != 0) {
+      return varEndA(d, t); // the last arc leads to the next node: past the count, which ends this one
+    }
+    return decodeTarget(p, readVarA(d, t));
+  }
+
+  private int chainTargetA(byte[] d, int p, int h) {
+    int end = p + 1 + (h & chainLength);
+    return (h & chainNext) != 0 ? end : decodeTarget(p, readVarA(d, end));
+  }
+
+  private static int varEndA(byte[] d, int p) {
+    while (d[p] < 0) {
+      p++;
+    }
+    return p + 1;
+  }
+
+  private static int readVarA(byte[] d, int p) {
+    int v = 0;
+    int shift = 0;
+    while (true) {
+      int b = d[p++];
+      v |= (b & 0x7F) << shift;
+      if (b >= 0) {
+        return v;
+      }
+      shift += 7;
     }
   }
 
