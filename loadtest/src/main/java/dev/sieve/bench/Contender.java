@@ -17,7 +17,8 @@ import org.apache.lucene.util.BytesRef;
  * <p>Names (the JMH {@code structure} parameter): {@code trie} ({@link WordSet}, queried with
  * {@code String}s), {@code trie-utf8} (the same, queried with UTF-8 bytes as the service does from
  * request buffers), {@code hashset}, {@code treeset}, {@code fst} (Lucene, {@code String}s encoded
- * per query) and {@code fst-utf8} (Lucene, UTF-8 bytes). Each JMH fork builds exactly one, so the
+ * per query), {@code fst-utf8} (Lucene, UTF-8 bytes) and {@code trie-mapped}, {@code trie-mapped-utf8}
+ * (the trie as a restart gives it: read in place from a mapped file). Each JMH fork builds exactly one, so the
  * call sites stay monomorphic.
  */
 interface Contender {
@@ -44,6 +45,9 @@ interface Contender {
       case "trie":
       case "trie-utf8":
         return trie(buildTrie(list.sortedUtf8), name.endsWith("utf8"));
+      case "trie-mapped":
+      case "trie-mapped-utf8":
+        return trie(mapped(buildTrie(list.sortedUtf8)), name.endsWith("utf8"));
       case "hashset":
         return hashSet(new HashSet<>(Arrays.asList(list.sorted)));
       case "treeset":
@@ -53,6 +57,28 @@ interface Contender {
         return fst(FstWordSet.build(list.sortedUtf8), name.endsWith("utf8"));
       default:
         throw new IllegalArgumentException("unknown structure: " + name);
+    }
+  }
+
+  /**
+   * The set as a restart gives it: written to a temp file (deleted at once, the mapping stays
+   * valid), mapped and read in place ({@link WordSet#readInPlace}).
+   */
+  static WordSet mapped(WordSet set) {
+    try {
+      java.nio.file.Path f = java.nio.file.Files.createTempFile("sieve-bench", ".trie");
+      try {
+        try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(f)) {
+          set.writeTo(out);
+        }
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f)) {
+          return WordSet.readInPlace(ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, ch.size()));
+        }
+      } finally {
+        java.nio.file.Files.delete(f);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 

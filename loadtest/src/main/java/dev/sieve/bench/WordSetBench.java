@@ -49,7 +49,7 @@ public class WordSetBench {
     @Param({"french", "american-insane"})
     public String list;
 
-    @Param({"trie", "trie-utf8", "hashset", "treeset", "fst", "fst-utf8"})
+    @Param({"trie", "trie-utf8", "trie-mapped", "trie-mapped-utf8", "hashset", "treeset", "fst", "fst-utf8"})
     public String structure;
 
     Contender contender;

@@ -45,9 +45,7 @@ final class MemoryRoutes {
       JsonObject row = SetJson.row(figures)
           .put("delta", SetJson.delta(figures))
           .put("snapshotBytes", ops.snapshotBytes(figures));
-      if (figures.kind() == SetKind.NUMBERS) {
-        row.put("mappedBytes", figures.mappedBytes());
-      }
+      row.put("mappedBytes", figures.mappedBytes());
       structures.add(row);
     }
     SetStore.StorageBytes s = ops.storageBytes();
@@ -111,6 +109,10 @@ final class MemoryRoutes {
     if (breakdown.figures().type() != null) {
       out.put("type", breakdown.figures().type());
     }
+    if (kind == SetKind.WORDS) { // a restored trie is read in place from its snapshot (issue 11)
+      out.put("storage", breakdown.figures().mappedBytes() > 0 ? "mapped" : "heap");
+    }
+    out.put("mappedBytes", breakdown.figures().mappedBytes());
     ctx.json(out.put("parts", parts));
   }
 }

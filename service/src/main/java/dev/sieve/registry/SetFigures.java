@@ -10,7 +10,7 @@ import java.util.List;
  * structure's exact heap bytes (frozen base plus delta), the bytes a {@code HashSet} of the same
  * elements would take, for number sets the Roaring type ({@code null} for word sets), the delta of
  * updates not yet compacted (elements added and removed, its bytes), the bytes of a mapped
- * snapshot the set reads in place (number sets after a restart; else 0), and the delta's levels,
+ * snapshot the set reads in place (after a restart; else 0; not counted in the heap bytes), and the delta's levels,
  * oldest first.
  */
 public record SetFigures(SetKind kind, SetVersion<?> version, long count, long bytes, String type,
@@ -18,8 +18,9 @@ public record SetFigures(SetKind kind, SetVersion<?> version, long count, long b
 
   public static SetFigures words(SetVersion<WordDelta> v) {
     WordDelta set = v.set();
-    return new SetFigures(SetKind.WORDS, v, set.size(), set.byteSize(), null,
-        set.addedCount(), set.removedCount(), set.deltaBytes(), 0, set.levels());
+    long mapped = set.base().mappedBytes(); // as for numbers: bytes are the heap's, the mapping apart
+    return new SetFigures(SetKind.WORDS, v, set.size(), set.byteSize() - mapped, null,
+        set.addedCount(), set.removedCount(), set.deltaBytes(), set.base().mappedBytes(), set.levels());
   }
 
   public static SetFigures numbers(SetVersion<NumberDelta> v) {

@@ -25,7 +25,7 @@ import java.util.logging.Logger;
 
 /**
  * Opens a data directory and brings its sets back into a {@link Registry}: the snapshot files are
- * mapped and checksummed, and word sets read (one copy, no rebuild), while Chronicle Map opens the
+ * mapped and checksummed, and word sets read in place from their mappings (no copy, no rebuild), while Chronicle Map opens the
  * catalog on another thread (its first open generates code for a second or two) and the journal
  * is read through and checked on a third (a journal of an earlier build, {@code journal.cm3}, is
  * moved into it there: {@link LegacyJournal}); then each catalog entry gets its set (a number set

@@ -18,7 +18,7 @@ import java.util.zip.CheckedOutputStream;
 
 /**
  * The snapshot files of frozen sets, one file per set version, in {@link SnapshotFiles}: word sets
- * in the trie's own checksummed format ({@code .trie}, read back with one copy into the heap),
+ * in the trie's own checksummed format ({@code .trie}, mapped and read in place),
  * number sets in Roaring's portable format ({@code .roaring}, readable by CRoaring, Go and Python
  * Roaring; mapped and read in place; its CRC32C is kept in the catalog since the format has none).
  *
@@ -98,15 +98,17 @@ public final class Snapshots {
   }
 
   /**
-   * Reads a word set back from its mapped file (one copy into the heap, no rebuild): the trie
-   * format's own CRC32C, header and node bounds are checked; the graph walk is skipped, since
-   * the checksum proves these are the bytes this service wrote from a valid set.
+   * Reads a word set back from its mapped file, in place ({@link WordSet#readInPlace}: the set
+   * reads the mapping, nothing of the trie is copied to the heap, no rebuild): the trie format's
+   * own CRC32C, header and node bounds are checked by streaming over the mapping; the graph walk
+   * is skipped, since the checksum proves these are the bytes this service wrote from a valid set.
+   * The file may be deleted later (a compaction replacing it): the mapping stays valid.
    *
    * @throws IOException if the file is missing, truncated or corrupt
    */
   public WordSet readWords(String file) throws IOException {
     MappedByteBuffer buf = files.map(file);
-    WordSet set = WordSet.readTrusted(buf);
+    WordSet set = WordSet.readInPlace(buf);
     if (buf.hasRemaining()) {
       throw new IOException("trailing bytes after the word set in " + file);
     }

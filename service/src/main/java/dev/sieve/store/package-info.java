@@ -12,7 +12,7 @@
  * <pre>{@code
  * Snapshots snapshots = new Snapshots(dataDir.resolve("snapshots"));
  * Snapshots.Written w = snapshots.writeWords("en", 3, wordSet);     // words-656e-3.trie
- * WordSet back = snapshots.readWords(w.file());                    // mapped, checksummed, one copy
+ * WordSet back = snapshots.readWords(w.file());                    // mapped, checksummed, read in place
  * try (Journal journal = Journal.open(DataDir.journal(dataDir), Journal.Options.defaults())) {
  *   journal.replay(batch -> ...);                                  // every record, in order
  *   Journal.Appended a = journal.append("words", "en", JournalBatch.Op.ADD, payload);

@@ -403,7 +403,7 @@ final class TrieEncoder {
       codes.hot[i] = offset[hotSlots[i]];
     }
     roles[WordSet.ROLE_HOT] = codes.byteSize();
-    return new WordSet(LAYOUT, out, codes, offset[slotOf[root]], a.wordCount[root], roles, placed, a.nodeCount, a.arcCount);
+    return new WordSet(LAYOUT, java.nio.ByteBuffer.wrap(out), codes, offset[slotOf[root]], a.wordCount[root], roles, placed, a.nodeCount, a.arcCount);
   }
 
   static int writeVar(byte[] out, int p, int v) {

@@ -10,7 +10,8 @@ import java.util.zip.CRC32C;
 
 /**
  * The serialized form of a {@link WordSet}: a fixed header, the trie's bytes as they are in
- * memory (so reading is one copy, no rebuild), and a CRC32C of everything before it.
+ * memory (so reading is one copy, or none: a mapped snapshot is read in place; no rebuild), and a
+ * CRC32C of everything before it.
  *
  * <pre>
  *   offset size  field (big-endian), version 3
@@ -49,35 +50,59 @@ final class TrieFormat {
   private TrieFormat() {}
 
   static void write(WordSet set, OutputStream out) throws IOException {
-    byte[] data = set.data;
+    ByteBuffer data = set.data;
     int[] hot = set.codes.hot;
     ByteBuffer head;
     if (set.layout.version == 2) { // a set read from a v2 file is written back as it came
       head = ByteBuffer.allocate(HEADER_V2).order(ByteOrder.BIG_ENDIAN);
       head.putInt(MAGIC).putInt(2).putInt((int) set.size()).putInt(set.root)
-          .putInt((int) set.states()).putInt((int) set.arcCount()).putInt(data.length).putInt(hot.length);
+          .putInt((int) set.states()).putInt((int) set.arcCount()).putInt(data.capacity()).putInt(hot.length);
     } else {
       head = ByteBuffer.allocate(HEADER).order(ByteOrder.BIG_ENDIAN);
       head.putInt(MAGIC).putInt(set.layout.version).putLong(set.size()).putLong(set.root)
-          .putLong(set.states()).putLong(set.arcCount()).putLong(data.length).putInt(hot.length);
+          .putLong(set.states()).putLong(set.arcCount()).putLong(data.capacity()).putInt(hot.length);
     }
     ByteBuffer table = ByteBuffer.allocate(4 * hot.length);
     table.asIntBuffer().put(hot);
     CRC32C crc = new CRC32C();
     crc.update(head.array());
-    crc.update(data);
+    crc.update(data.duplicate());
     crc.update(table.array());
     out.write(head.array());
-    out.write(data);
+    writeBytes(data, out);
     out.write(table.array());
     out.write(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
   }
 
-  static WordSet read(ByteBuffer in) throws IOException {
-    return read(in, false);
+  /**
+   * Writes the trie's bytes (heap or mapped) through a small buffer: a mapped set has no array,
+   * and one chunk at a time keeps the copy small whatever the set's size.
+   */
+  private static void writeBytes(ByteBuffer data, OutputStream out) throws IOException {
+    if (data.hasArray()) {
+      out.write(data.array(), data.arrayOffset(), data.capacity());
+      return;
+    }
+    byte[] chunk = new byte[1 << 16];
+    ByteBuffer src = data.duplicate().clear();
+    while (src.hasRemaining()) {
+      int n = Math.min(chunk.length, src.remaining());
+      src.get(chunk, 0, n);
+      out.write(chunk, 0, n);
+    }
   }
 
-  static WordSet read(ByteBuffer in, boolean trusted) throws IOException {
+  static WordSet read(ByteBuffer in) throws IOException {
+    return read(in, false, false);
+  }
+
+  /**
+   * Reads a set. {@code trusted}: skip the graph walk (see the class comment). {@code inPlace}: the
+   * set reads the trie's bytes where they are in {@code in} (a mapped snapshot: nothing copied to
+   * the heap, the checksum and node pass stream over the mapping), so {@code in}'s bytes must
+   * never change while the set is in use; otherwise they are copied into a heap array.
+   */
+  static WordSet read(ByteBuffer in, boolean trusted, boolean inPlace) throws IOException {
     ByteBuffer buf = in.slice().order(ByteOrder.BIG_ENDIAN);
     if (buf.remaining() < 8) {
       throw new CorruptWordSetException("truncated word set: " + buf.remaining() + " bytes, need at least 8");
@@ -128,30 +153,27 @@ final class TrieFormat {
       throw new CorruptWordSetException("truncated word set: header announces " + total
           + " bytes, only " + buf.remaining() + " present");
     }
-    byte[] head = new byte[header];
-    byte[] data = new byte[len];
-    byte[] table = new byte[4 * hotCount];
-    try {
-      buf.get(0, head);
-      buf.get(header, data);
-      buf.get(header + len, table);
-    } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
-      throw new CorruptWordSetException("truncated word set");
-    }
+    int tableAt = header + len;
     CRC32C crc = new CRC32C();
-    crc.update(head);
-    crc.update(data);
-    crc.update(table);
-    int expected = buf.getInt(header + len + table.length);
+    crc.update(buf.slice(0, tableAt + 4 * hotCount)); // a view: a mapping is streamed, not copied
+    int expected = buf.getInt(tableAt + 4 * hotCount);
     if ((int) crc.getValue() != expected) {
       throw new CorruptWordSetException(String.format("word set checksum mismatch: computed 0x%08x, stored 0x%08x",
           (int) crc.getValue(), expected));
     }
     int[] hot = new int[hotCount];
-    ByteBuffer.wrap(table).asIntBuffer().get(hot);
+    buf.slice(tableAt, 4 * hotCount).asIntBuffer().get(hot);
+    ByteBuffer data;
+    if (inPlace) {
+      data = buf.slice(header, len);
+    } else {
+      byte[] copy = new byte[len];
+      buf.get(header, copy);
+      data = ByteBuffer.wrap(copy);
+    }
     TargetCodes codes = new TargetCodes(hot);
     long[] roles = new long[WordSet.ROLES.length];
-    int nodes = trusted ? boundaries(layout, data, codes, root, roles).length
+    int nodes = trusted ? scan(layout, data, codes, root, roles)
         : validate(layout, data, codes, root, size, roles);
     roles[WordSet.ROLE_HOT] = codes.byteSize();
     in.position(in.position() + (int) total);
@@ -159,7 +181,7 @@ final class TrieFormat {
   }
 
   /** Checks the structure; returns the number of encoded nodes and fills in bytes by role. */
-  static int validate(NodeLayout layout, byte[] d, TargetCodes codes, int root, long size, long[] roles)
+  static int validate(NodeLayout layout, ByteBuffer d, TargetCodes codes, int root, long size, long[] roles)
       throws CorruptWordSetException {
     int[] starts = boundaries(layout, d, codes, root, roles);
     int n = starts.length;
@@ -176,7 +198,7 @@ final class TrieFormat {
         sp--;
         continue;
       }
-      int end = idx + 1 < n ? starts[idx + 1] : d.length;
+      int end = idx + 1 < n ? starts[idx + 1] : d.capacity();
       int[] targets = targets(layout, d, codes, at, end, starts);
       if (state[idx] == 0) {
         state[idx] = 1;
@@ -195,7 +217,7 @@ final class TrieFormat {
         continue;
       }
       // All children done: compute and check this node's count.
-      int h = d[at] & 0xFF;
+      int h = d.get(at) & 0xFF;
       long c = h == 0 ? 1 : 0;
       if ((h & 0x80) != 0 && (h & 0x40) != 0) {
         c = 1;
@@ -223,20 +245,58 @@ final class TrieFormat {
     return n;
   }
 
+  /**
+   * Pass 1 without the offsets: node boundaries (bounds-checked) and bytes by role, with the root
+   * and every hot-table entry checked to be a node start; returns the number of nodes. Its heap
+   * use does not grow with the trie (the trusted read of a mapped snapshot: nothing proportional
+   * to the set may land on the heap), only with the hot table.
+   */
+  static int scan(NodeLayout layout, ByteBuffer d, TargetCodes codes, int root, long[] roles)
+      throws CorruptWordSetException {
+    int[] named = Arrays.copyOf(codes.hot, codes.hot.length + 1);
+    named[codes.hot.length] = root;
+    Arrays.sort(named);
+    for (int h : codes.hot) {
+      if (h <= 0) {
+        throw corrupt("hot-node table entry is not a node", h);
+      }
+    }
+    int next = 0; // named[next] is the smallest named offset not yet met
+    int n = 0;
+    int p = 0;
+    while (p < d.capacity()) {
+      if (next < named.length && named[next] < p) {
+        throw corrupt(named[next] == root ? "root is not a node" : "hot-node table entry is not a node", named[next]);
+      }
+      while (next < named.length && named[next] == p) {
+        next++;
+      }
+      n++;
+      p = nodeEnd(layout, d, p, roles);
+    }
+    if (p != d.capacity()) {
+      throw corrupt("last node runs past the end", p);
+    }
+    if (next < named.length) {
+      throw corrupt(named[next] == root ? "root is not a node" : "hot-node table entry is not a node", named[next]);
+    }
+    return n;
+  }
+
   /** Pass 1: node boundaries (bounds-checked) and bytes by role; returns every node's offset. */
-  private static int[] boundaries(NodeLayout layout, byte[] d, TargetCodes codes, int root, long[] roles)
+  private static int[] boundaries(NodeLayout layout, ByteBuffer d, TargetCodes codes, int root, long[] roles)
       throws CorruptWordSetException {
     int[] starts = new int[16];
     int n = 0;
     int p = 0;
-    while (p < d.length) {
+    while (p < d.capacity()) {
       if (n == starts.length) {
         starts = Arrays.copyOf(starts, n * 2);
       }
       starts[n++] = p;
       p = nodeEnd(layout, d, p, roles);
     }
-    if (p != d.length) {
+    if (p != d.capacity()) {
       throw corrupt("last node runs past the end", p);
     }
     starts = Arrays.copyOf(starts, n);
@@ -252,8 +312,8 @@ final class TrieFormat {
   }
 
   /** End of the node at {@code p} (bounds-checked), adding its bytes to {@code roles}. */
-  private static int nodeEnd(NodeLayout layout, byte[] d, int p, long[] roles) throws CorruptWordSetException {
-    int h = d[p] & 0xFF;
+  private static int nodeEnd(NodeLayout layout, ByteBuffer d, int p, long[] roles) throws CorruptWordSetException {
+    int h = d.get(p) & 0xFF;
     if (h == 0) {
       if (p != 0) {
         throw corrupt("sink outside offset 0", p);
@@ -283,7 +343,7 @@ final class TrieFormat {
     int q = p + 1;
     if (n == layout.arcCount) {
       need(d, q, 1);
-      n += d[q++] & 0xFF;
+      n += d.get(q++) & 0xFF;
     }
     boolean next = (h & layout.arcNext) != 0;
     if (next && (n == 0 || n >= WordSet.WIDE)) {
@@ -291,14 +351,14 @@ final class TrieFormat {
     }
     need(d, q, n);
     for (int j = 1; j < n; j++) {
-      if ((d[q + j] & 0xFF) <= (d[q + j - 1] & 0xFF)) {
+      if ((d.get(q + j) & 0xFF) <= (d.get(q + j - 1) & 0xFF)) {
         throw corrupt("labels out of order", p);
       }
     }
     int end = q + n;
     if (n >= WordSet.WIDE) {
       need(d, end, 1);
-      int w = d[end];
+      int w = d.get(end);
       if (w < 1 || w > 4) {
         throw corrupt("target width " + w, p);
       }
@@ -320,9 +380,9 @@ final class TrieFormat {
   }
 
   /** Targets of the node at {@code p}, which pass 1 found well-formed (its end is {@code end}). */
-  private static int[] targets(NodeLayout layout, byte[] d, TargetCodes codes, int p, int end, int[] starts)
+  private static int[] targets(NodeLayout layout, ByteBuffer d, TargetCodes codes, int p, int end, int[] starts)
       throws CorruptWordSetException {
-    int h = d[p] & 0xFF;
+    int h = d.get(p) & 0xFF;
     if (h == 0) {
       return new int[0];
     }
@@ -334,11 +394,11 @@ final class TrieFormat {
       int n = h & layout.arcCount;
       int q = p + 1;
       if (n == layout.arcCount) {
-        n += d[q++] & 0xFF;
+        n += d.get(q++) & 0xFF;
       }
       t = new long[n];
       int at = q + n;
-      int w = n >= WordSet.WIDE ? d[at++] : 0;
+      int w = n >= WordSet.WIDE ? d.get(at++) : 0;
       int stored = n;
       if ((h & layout.arcNext) != 0) {
         t[n - 1] = end;
@@ -349,7 +409,7 @@ final class TrieFormat {
         if (w > 0) {
           v = 0;
           for (int b = 0; b < w; b++) {
-            v |= (d[at + b] & 0xFF) << (8 * b);
+            v |= (d.get(at + b) & 0xFF) << (8 * b);
           }
           at += w;
         } else {
@@ -361,10 +421,10 @@ final class TrieFormat {
     }
     int[] out = new int[t.length];
     for (int j = 0; j < t.length; j++) {
-      if (t[j] < 0 || t[j] >= d.length || Arrays.binarySearch(starts, (int) t[j]) < 0) {
+      if (t[j] < 0 || t[j] >= d.capacity() || Arrays.binarySearch(starts, (int) t[j]) < 0) {
         throw corrupt("arc target " + t[j] + " is not a node", p);
       }
-      if (t[j] == 0 && d[0] != 0) {
+      if (t[j] == 0 && d.get(0) != 0) {
         throw corrupt("arc to the sink but offset 0 is no sink", p);
       }
       if (t[j] == p) {
@@ -382,16 +442,16 @@ final class TrieFormat {
     return codes.decode(p, v);
   }
 
-  private static long storedCount(NodeLayout layout, byte[] d, int p) {
-    int h = d[p] & 0xFF;
+  private static long storedCount(NodeLayout layout, ByteBuffer d, int p) {
+    int h = d.get(p) & 0xFF;
     int n = h & layout.arcCount;
     int q = p + 1;
     if (n == layout.arcCount) {
-      n += d[q++] & 0xFF;
+      n += d.get(q++) & 0xFF;
     }
     int c = q + n;
     if (n >= WordSet.WIDE) {
-      c += 1 + n * d[c];
+      c += 1 + n * d.get(c);
     } else {
       for (int j = (h & layout.arcNext) != 0 ? 1 : 0; j < n; j++) {
         c = WordSet.varEnd(d, c);
@@ -400,16 +460,16 @@ final class TrieFormat {
     return WordSet.readVarLong(d, c);
   }
 
-  private static int varEnd(byte[] d, int p) throws CorruptWordSetException {
+  private static int varEnd(ByteBuffer d, int p) throws CorruptWordSetException {
     return varEnd(d, p, 5);
   }
 
   /** End of the varint at {@code p} of at most {@code max} bytes (5: an int target; 10: a long count). */
-  private static int varEnd(byte[] d, int p, int max) throws CorruptWordSetException {
+  private static int varEnd(ByteBuffer d, int p, int max) throws CorruptWordSetException {
     for (int i = 0; i < max; i++) {
       need(d, p + i, 1);
-      if (d[p + i] >= 0) {
-        if (max == 10 && i == 9 && (d[p + i] & 0x7E) != 0) {
+      if (d.get(p + i) >= 0) {
+        if (max == 10 && i == 9 && (d.get(p + i) & 0x7E) != 0) {
           throw corrupt("count beyond 64 bits", p);
         }
         return p + i + 1;
@@ -418,8 +478,8 @@ final class TrieFormat {
     throw corrupt("varint longer than " + max + " bytes", p);
   }
 
-  private static void need(byte[] d, int p, int n) throws CorruptWordSetException {
-    if (p < 0 || (long) p + n > d.length) {
+  private static void need(ByteBuffer d, int p, int n) throws CorruptWordSetException {
+    if (p < 0 || (long) p + n > d.capacity()) {
       throw corrupt("node runs past the end of the data", p);
     }
   }

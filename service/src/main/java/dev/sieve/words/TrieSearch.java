@@ -1,5 +1,6 @@
 package dev.sieve.words;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 
@@ -23,7 +24,7 @@ final class TrieSearch {
   record Hit(byte[] utf8, int distance) {}
 
   private final WordSet set;
-  private final byte[] d;
+  private final ByteBuffer d;
   private final CodePointAutomaton a;
   private final int max;
   private final int stride;
@@ -106,7 +107,7 @@ final class TrieSearch {
         int t = nextTarget(f, j);
         s = fState[f];
         dec = fDec[f];
-        if (feed(d[fQ[f] + j])) {
+        if (feed(d.get(fQ[f] + j))) {
           descendCounting(t, acc, f * stride);
         }
         continue;
@@ -188,7 +189,7 @@ final class TrieSearch {
       dec = fDec[f];
       len = fLen[f];
       onAfter = fAfter[f];
-      if (append(d[fQ[f] + j]) && descendListing(t, distance, want, out)) {
+      if (append(d.get(fQ[f] + j)) && descendListing(t, distance, want, out)) {
         return;
       }
     }
@@ -245,13 +246,13 @@ final class TrieSearch {
   /** Feeds the labels of the chains from {@code t}; the general node (or sink) they lead to, or -1. */
   private int chains(int t, boolean listing) {
     while (true) {
-      int h = d[t] & 0xFF;
+      int h = d.get(t) & 0xFF;
       if (h == 0 || h >= 0x80) {
         return t;
       }
       int k = set.chainLength(h);
       for (int i = 1; i <= k; i++) {
-        if (listing ? !append(d[t + i]) : !feed(d[t + i])) {
+        if (listing ? !append(d.get(t + i)) : !feed(d.get(t + i))) {
           return -1;
         }
       }
@@ -301,7 +302,7 @@ final class TrieSearch {
   }
 
   private boolean final_(int t) {
-    int h = d[t] & 0xFF;
+    int h = d.get(t) & 0xFF;
     return h == 0 || (h & 0x40) != 0;
   }
 
@@ -324,13 +325,13 @@ final class TrieSearch {
       acc = Arrays.copyOf(acc, n * stride);
     }
     int f = depth++;
-    int h = d[t] & 0xFF;
+    int h = d.get(t) & 0xFF;
     int n = 0;
     int q = t + 1;
     if (h != 0) {
       n = h & set.arcCountMask;
       if (n == set.arcCountMask) {
-        n += d[q++] & 0xFF;
+        n += d.get(q++) & 0xFF;
       }
     }
     fPos[f] = t;
@@ -352,7 +353,7 @@ final class TrieSearch {
     if (n >= WordSet.WIDE) {
       return set.arcTarget(p, t, n, j); // fixed width: t stays the start of the targets
     }
-    if (j == n - 1 && (d[p] & set.layout.arcNext) != 0) {
+    if (j == n - 1 && (d.get(p) & set.layout.arcNext) != 0) {
       return WordSet.varEnd(d, t); // t is the node's count; the target follows the node
     }
     fT[f] = WordSet.varEnd(d, t);

@@ -1,5 +1,6 @@
 package dev.sieve.words;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -11,7 +12,7 @@ import java.util.Arrays;
  */
 public final class WordCursor {
   private final WordSet set;
-  private final byte[] d;
+  private final ByteBuffer d;
   private byte[] buf = new byte[32];
   private int len;
   // One frame per general node on the current path: its offset, the next arc to visit, and the
@@ -53,17 +54,17 @@ public final class WordCursor {
     while (depth > 0) {
       int f = depth - 1;
       int p = framePos[f];
-      int h = d[p] & 0xFF;
+      int h = d.get(p) & 0xFF;
       int n = h & set.arcCountMask;
       int q = p + 1;
       if (n == set.arcCountMask) {
-        n += d[q++] & 0xFF;
+        n += d.get(q++) & 0xFF;
       }
       int j = frameNext[f];
       if (j < n) {
         frameNext[f] = j + 1;
         len = frameLen[f];
-        append(d[q + j]);
+        append(d.get(q + j));
         descend(set.arcTarget(p, q + n, n, j), 0);
         return true;
       }
@@ -89,14 +90,14 @@ public final class WordCursor {
   /** Descends from node {@code p} to the word of rank {@code r} below it, pushing frames. */
   private void descend(int p, long r) {
     while (true) {
-      int h = d[p] & 0xFF;
+      int h = d.get(p) & 0xFF;
       if (h == 0) {
         return;
       }
       if (h < 0x80) {
         int k = set.chainLength(h);
         for (int j = 1; j <= k; j++) {
-          append(d[p + j]);
+          append(d.get(p + j));
         }
         p = set.chainTarget(p, h);
         continue;
@@ -111,7 +112,7 @@ public final class WordCursor {
       int n = h & set.arcCountMask;
       int q = p + 1;
       if (n == set.arcCountMask) {
-        n += d[q++] & 0xFF;
+        n += d.get(q++) & 0xFF;
       }
       int j = 0;
       int target = set.arcTarget(p, q + n, n, 0);
@@ -130,7 +131,7 @@ public final class WordCursor {
         }
       }
       frameNext[f] = j + 1;
-      append(d[q + j]);
+      append(d.get(q + j));
       p = target;
     }
   }

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * An immutable set of words stored as an interned trie: a minimal acyclic automaton (every
- * distinct sub-trie stored once) frozen into one byte array, with the number of words below each
+ * distinct sub-trie stored once) frozen into one run of bytes (a heap array, or a mapped snapshot
+ * read in place), with the number of words below each
  * branching node so that prefix counts and word &lt;-&gt; rank conversions cost O(length).
  *
  * <p><b>Order.</b> Words are ordered by their UTF-8 bytes compared unsigned, which is code point
@@ -56,10 +57,12 @@ public final class WordSet {
    */
   static final int WIDE = 16;
 
-  private static final WordSet EMPTY = new WordSet(NodeLayout.V3, new byte[] {(byte) 0x80, 0},
+  private static final WordSet EMPTY = new WordSet(NodeLayout.V3, ByteBuffer.wrap(new byte[] {(byte) 0x80, 0}),
       new TargetCodes(new int[0]), 0, 0, new long[] {1, 0, 0, 1, 0}, 1, 1, 0);
 
-  final byte[] data;
+  final ByteBuffer data;
+  /** The heap array behind {@link #data}, or null for a mapped trie (see {@link #containsArray}). */
+  private final byte[] array;
   final TargetCodes codes;
   final int root;
   private final long size;
@@ -75,7 +78,7 @@ public final class WordSet {
   final int arcCountMask;
   private final int arcNext;
 
-  WordSet(NodeLayout layout, byte[] data, TargetCodes codes, int root, long size, long[] roleBytes, int encodedNodes,
+  WordSet(NodeLayout layout, ByteBuffer data, TargetCodes codes, int root, long size, long[] roleBytes, int encodedNodes,
       long states, long arcs) {
     this.layout = layout;
     this.chainLength = layout.chainLength;
@@ -83,6 +86,7 @@ public final class WordSet {
     this.arcCountMask = layout.arcCount;
     this.arcNext = layout.arcNext;
     this.data = data;
+    this.array = data.hasArray() && data.arrayOffset() == 0 && data.array().length == data.capacity() ? data.array() : null;
     this.codes = codes;
     this.root = root;
     this.size = size;
@@ -120,7 +124,57 @@ public final class WordSet {
 
   /** Whether the UTF-8 bytes {@code utf8[off..off+len)} form a word of this set. */
   public boolean contains(byte[] utf8, int off, int len) {
-    final byte[] d = data;
+    if (array != null) {
+      return containsArray(array, utf8, off, len);
+    }
+    final ByteBuffer d = data;
+    final int chainMask = chainLength; // locals: the loop reads them at every node
+    final int arcMask = arcCountMask;
+    int p = root;
+    int i = off;
+    final int end = off + len;
+    while (true) {
+      int h = d.get(p) & 0xFF;
+      if (h == 0) {
+        return i == end;
+      }
+      if (h < 0x80) {
+        int k = h & chainMask;
+        if (end - i < k) {
+          return false;
+        }
+        for (int j = 1; j <= k; j++) {
+          if (d.get(p + j) != utf8[i++]) {
+            return false;
+          }
+        }
+        p = chainTarget(p, h);
+        continue;
+      }
+      if (i == end) {
+        return (h & 0x40) != 0;
+      }
+      int n = h & arcMask;
+      int q = p + 1;
+      if (n == arcMask) {
+        n += d.get(q++) & 0xFF;
+      }
+      int j = findLabel(q, n, utf8[i++] & 0xFF);
+      if (j < 0) {
+        return false;
+      }
+      p = arcTarget(p, q + n, n, j);
+    }
+  }
+
+  // ---------------------------------------------------------------- membership on a heap array
+  //
+  // contains, the hottest query, once more over a plain byte[] for tries on the heap: the same
+  // code through ByteBuffer.get cost about 30% more per lookup (thread CPU time, wamerican-insane,
+  // see docs/BENCHMARKS.md, issue 11), and a mapped trie has no array. Every other query reads
+  // through the ByteBuffer; WordSetPropertyTest and WordSetMappedTest check both paths.
+
+  private boolean containsArray(final byte[] d, byte[] utf8, int off, int len) {
     final int chainMask = chainLength; // locals: the loop reads them at every node
     final int arcMask = arcCountMask;
     int p = root;
@@ -141,7 +195,7 @@ public final class WordSet {
             return false;
           }
         }
-        p = chainTarget(p, h);
+        p = chainTargetA(d, p, h);
         continue;
       }
       if (i == end) {
@@ -152,11 +206,81 @@ public final class WordSet {
       if (n == arcMask) {
         n += d[q++] & 0xFF;
       }
-      int j = findLabel(q, n, utf8[i++] & 0xFF);
+      int j = findLabelA(d, q, n, utf8[i++] & 0xFF);
       if (j < 0) {
         return false;
       }
-      p = arcTarget(p, q + n, n, j);
+      p = arcTargetA(d, p, q + n, n, j);
+    }
+  }
+
+  private static int findLabelA(final byte[] d, int q, int n, int b) {
+    if (n <= 16) {
+      for (int j = 0; j < n; j++) {
+        int l = d[q + j] & 0xFF;
+        if (l >= b) {
+          return l == b ? j : -1;
+        }
+      }
+      return -1;
+    }
+    int lo = 0;
+    int hi = n - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      int l = d[q + mid] & 0xFF;
+      if (l < b) {
+        lo = mid + 1;
+      } else if (l > b) {
+        hi = mid - 1;
+      } else {
+        return mid;
+      }
+    }
+    return -1;
+  }
+
+  private int arcTargetA(final byte[] d, int p, int t, int n, int j) {
+    if (n >= WIDE) {
+      int w = d[t];
+      int at = t + 1 + j * w;
+      int v = d[at] & 0xFF;
+      for (int b = 1; b < w; b++) {
+        v |= (d[at + b] & 0xFF) << (8 * b);
+      }
+      return decodeTarget(p, v);
+    }
+    for (int i = j; i > 0; i--) {
+      t = varEndA(d, t);
+    }
+    if (j == n - 1 && (d[p] & arcNext) != 0) {
+      return varEndA(d, t); // the last arc leads to the next node: past the count, which ends this one
+    }
+    return decodeTarget(p, readVarA(d, t));
+  }
+
+  private int chainTargetA(byte[] d, int p, int h) {
+    int end = p + 1 + (h & chainLength);
+    return (h & chainNext) != 0 ? end : decodeTarget(p, readVarA(d, end));
+  }
+
+  private static int varEndA(byte[] d, int p) {
+    while (d[p] < 0) {
+      p++;
+    }
+    return p + 1;
+  }
+
+  private static int readVarA(byte[] d, int p) {
+    int v = 0;
+    int shift = 0;
+    while (true) {
+      int b = d[p++];
+      v |= (b & 0x7F) << shift;
+      if (b >= 0) {
+        return v;
+      }
+      shift += 7;
     }
   }
 
@@ -175,14 +299,14 @@ public final class WordSet {
     int i = off;
     int end = off + len;
     while (i < end) {
-      int h = data[p] & 0xFF;
+      int h = data.get(p) & 0xFF;
       if (h == 0) {
         return 0;
       }
       if (h < 0x80) {
         int m = Math.min(h & chainLength, end - i);
         for (int j = 1; j <= m; j++) {
-          if (data[p + j] != utf8[i++]) {
+          if (data.get(p + j) != utf8[i++]) {
             return 0;
           }
         }
@@ -192,7 +316,7 @@ public final class WordSet {
       int n = h & arcCountMask;
       int q = p + 1;
       if (n == arcCountMask) {
-        n += data[q++] & 0xFF;
+        n += data.get(q++) & 0xFF;
       }
       int j = findLabel(q, n, utf8[i++] & 0xFF);
       if (j < 0) {
@@ -222,13 +346,13 @@ public final class WordSet {
    * itself is a word (then the result is its rank).
    */
   private long lessThan(byte[] key, int off, int len, boolean exactOnly) {
-    final byte[] d = data;
+    final ByteBuffer d = data;
     long r = 0;
     int p = root;
     int i = off;
     int end = off + len;
     while (true) {
-      int h = d[p] & 0xFF;
+      int h = d.get(p) & 0xFF;
       if (h == 0) {
         if (i == end) {
           return r;
@@ -242,7 +366,7 @@ public final class WordSet {
             return exactOnly ? -1 : r; // the key is a proper prefix of the chain's words
           }
           int kb = key[i++] & 0xFF;
-          int lb = d[p + j] & 0xFF;
+          int lb = d.get(p + j) & 0xFF;
           if (kb != lb) {
             return exactOnly ? -1 : (kb < lb ? r : r + nodeCount(p));
           }
@@ -260,15 +384,15 @@ public final class WordSet {
       int n = h & arcCountMask;
       int q = p + 1;
       if (n == arcCountMask) {
-        n += d[q++] & 0xFF;
+        n += d.get(q++) & 0xFF;
       }
       int kb = key[i++] & 0xFF;
       int j = 0;
-      while (j < n && (d[q + j] & 0xFF) < kb) {
+      while (j < n && (d.get(q + j) & 0xFF) < kb) {
         r += nodeCount(arcTarget(p, q + n, n, j));
         j++;
       }
-      if (j == n || (d[q + j] & 0xFF) != kb) {
+      if (j == n || (d.get(q + j) & 0xFF) != kb) {
         return exactOnly ? -1 : r;
       }
       p = arcTarget(p, q + n, n, j);
@@ -338,9 +462,12 @@ public final class WordSet {
 
   // ---------------------------------------------------------------- sizes
 
-  /** Exact bytes of the trie's arrays (the few object headers around them are not counted). */
+  /**
+   * Exact bytes of the trie: its byte form (on the heap, or mapped: see {@link #isMapped}) and the
+   * hot-node table (always on the heap); the few object headers around them are not counted.
+   */
   public long byteSize() {
-    return data.length + codes.byteSize();
+    return data.capacity() + codes.byteSize();
   }
 
   /** Bytes by role: headers, labels, targets, counts, hot (the hot-node table); they add up to byteSize. */
@@ -383,7 +510,31 @@ public final class WordSet {
    * most of a read. Never use it on bytes from outside.
    */
   public static WordSet readTrusted(ByteBuffer buf) throws IOException {
-    return TrieFormat.read(buf, true);
+    return TrieFormat.read(buf, true, false);
+  }
+
+  /**
+   * As {@link #readTrusted}, but the set reads its trie in place, from {@code buf}'s own bytes (a
+   * mapped snapshot), instead of a heap copy: a restart then costs no heap for the trie, whatever
+   * its size, and the checksum and node pass stream over the mapping. The bytes must never change
+   * while the set is in use (snapshot files are written once, renamed into place and only ever
+   * deleted, which leaves an existing mapping valid).
+   */
+  public static WordSet readInPlace(ByteBuffer buf) throws IOException {
+    return TrieFormat.read(buf, true, true);
+  }
+
+  /**
+   * Whether the trie's bytes are outside the Java heap (read in place from a mapped snapshot by
+   * {@link #readInPlace}) rather than in a heap array (built here, or read with a copy).
+   */
+  public boolean isMapped() {
+    return data.isDirect();
+  }
+
+  /** Bytes of the trie read in place from a mapped snapshot (counted in {@link #byteSize}); 0 on the heap. */
+  public long mappedBytes() {
+    return isMapped() ? data.capacity() : 0;
   }
 
   long states() {
@@ -398,10 +549,10 @@ public final class WordSet {
 
   /** Index of label {@code b} among the {@code n} sorted labels at {@code q}, or -1. */
   private int findLabel(int q, int n, int b) {
-    final byte[] d = data;
+    final ByteBuffer d = data;
     if (n <= 16) {
       for (int j = 0; j < n; j++) {
-        int l = d[q + j] & 0xFF;
+        int l = d.get(q + j) & 0xFF;
         if (l >= b) {
           return l == b ? j : -1;
         }
@@ -412,7 +563,7 @@ public final class WordSet {
     int hi = n - 1;
     while (lo <= hi) {
       int mid = (lo + hi) >>> 1;
-      int l = d[q + mid] & 0xFF;
+      int l = d.get(q + mid) & 0xFF;
       if (l < b) {
         lo = mid + 1;
       } else if (l > b) {
@@ -429,20 +580,20 @@ public final class WordSet {
    * start at {@code t}: varints, or for wide nodes a width byte and fixed-width codes.
    */
   int arcTarget(int p, int t, int n, int j) {
-    final byte[] d = data;
+    final ByteBuffer d = data;
     if (n >= WIDE) {
-      int w = d[t];
+      int w = d.get(t);
       int at = t + 1 + j * w;
-      int v = d[at] & 0xFF;
+      int v = d.get(at) & 0xFF;
       for (int b = 1; b < w; b++) {
-        v |= (d[at + b] & 0xFF) << (8 * b);
+        v |= (d.get(at + b) & 0xFF) << (8 * b);
       }
       return decodeTarget(p, v);
     }
     for (int i = j; i > 0; i--) {
       t = varEnd(d, t);
     }
-    if (j == n - 1 && (d[p] & arcNext) != 0) {
+    if (j == n - 1 && (d.get(p) & arcNext) != 0) {
       return varEnd(d, t); // the last arc leads to the next node: past the count, which ends this one
     }
     return decodeTarget(p, readVar(d, t));
@@ -454,9 +605,9 @@ public final class WordSet {
    */
   int countAt(int p, int t, int n) {
     if (n >= WIDE) {
-      return t + 1 + n * data[t];
+      return t + 1 + n * data.get(t);
     }
-    if ((data[p] & arcNext) != 0) {
+    if ((data.get(p) & arcNext) != 0) {
       n--; // the last arc stores no target
     }
     for (int j = 0; j < n; j++) {
@@ -470,8 +621,8 @@ public final class WordSet {
   }
 
   /** Offset just past the varint at {@code p}. */
-  static int varEnd(byte[] d, int p) {
-    while (d[p] < 0) {
+  static int varEnd(ByteBuffer d, int p) {
+    while (d.get(p) < 0) {
       p++;
     }
     return p + 1;
@@ -491,7 +642,7 @@ public final class WordSet {
   /** Number of words below the node at {@code p}. */
   long nodeCount(int p) {
     while (true) {
-      int h = data[p] & 0xFF;
+      int h = data.get(p) & 0xFF;
       if (h == 0) {
         return 1;
       }
@@ -502,18 +653,18 @@ public final class WordSet {
       int n = h & arcCountMask;
       int q = p + 1;
       if (n == arcCountMask) {
-        n += data[q++] & 0xFF;
+        n += data.get(q++) & 0xFF;
       }
       return readVarLong(data, countAt(p, q + n, n));
     }
   }
 
   /** A word count: an unsigned LEB128 varint of up to 10 bytes (64 bits). */
-  static long readVarLong(byte[] d, int p) {
+  static long readVarLong(ByteBuffer d, int p) {
     long v = 0;
     int shift = 0;
     while (true) {
-      int b = d[p++];
+      int b = d.get(p++);
       v |= (long) (b & 0x7F) << shift;
       if (b >= 0) {
         return v;
@@ -522,11 +673,11 @@ public final class WordSet {
     }
   }
 
-  static int readVar(byte[] d, int p) {
+  static int readVar(ByteBuffer d, int p) {
     int v = 0;
     int shift = 0;
     while (true) {
-      int b = d[p++];
+      int b = d.get(p++);
       v |= (b & 0x7F) << shift;
       if (b >= 0) {
         return v;
@@ -537,6 +688,6 @@ public final class WordSet {
 
   @Override
   public String toString() {
-    return "WordSet[size=" + size + ", bytes=" + data.length + "]";
+    return "WordSet[size=" + size + ", bytes=" + data.capacity() + (isMapped() ? ", mapped" : "") + "]";
   }
 }

@@ -112,6 +112,10 @@ class SetStoreTest {
     assertEquals(2, report.sets());
     assertEquals(54, again.words().get("w").orElseThrow().set().size());
     assertTrue(again.words().get("w").orElseThrow().set().contains("more49"));
+    // restored in place: the trie reads its mapped snapshot, nothing of it copied to the heap
+    WordSet restored = again.words().get("w").orElseThrow().set().base();
+    assertTrue(restored.isMapped(), restored.toString());
+    assertEquals(restored.byteSize() - restored.mappedBytes(), restored.bytesByRole().get("hot"));
     assertTrue(again.words().get("gone").isEmpty());
     assertEquals(1, again.numbers().get("n").orElseThrow().set().cardinality());
     assertTrue(again.numbers().get("n").orElseThrow().set().contains(2));
