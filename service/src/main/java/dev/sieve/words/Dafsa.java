@@ -43,7 +43,9 @@ final class Dafsa {
   // Register: open addressing, each slot (hash << 32 | id + 1), 0 = empty. The hash beside the id
   // lets a probe pass an occupied slot on one array read, without reaching into the node arrays at
   // a random place (a cache miss); only an equal hash costs the comparison of the node itself.
-  // Load factor at most 1/2.
+  // Load factor at most 3/4, not 1/2: the table is the largest array of a build (8 bytes a slot;
+  // at 20 M usernames, 18.9 M nodes: 256 MiB instead of 512), and a linear probe's extra slots
+  // are mostly in the cache line it has already paid for.
   private long[] table = new long[2048];
   private int tableMask = table.length - 1;
 
@@ -89,7 +91,7 @@ final class Dafsa {
   private int insert(int slot, int h, boolean fin, byte[] labels, int[] targets, int n) {
     int id = add(fin, labels, targets, n);
     table[slot] = ((long) h << 32) | (id + 1L);
-    if (nodeCount * 2L > table.length) {
+    if (nodeCount * 4L > table.length * 3L) {
       rehash();
     }
     return id;
