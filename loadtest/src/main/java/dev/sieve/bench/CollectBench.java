@@ -59,6 +59,7 @@ public final class CollectBench {
     } else {
       WordSet set = collector.build();
       distinct = set.size();
+      System.err.println("shape " + set.shape() + ", trie bytes " + set.byteSize());
     }
     long t2 = System.nanoTime();
     long c2 = cpuNanos();

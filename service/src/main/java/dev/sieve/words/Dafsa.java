@@ -3,33 +3,65 @@ package dev.sieve.words;
 import java.util.Arrays;
 
 /**
- * The minimal acyclic automaton while it is being built: frozen (canonical) nodes in flat arrays,
- * plus the register that interns them (hash-consing). Node {@code i}'s arcs are
- * {@code [firstArc[i], firstArc[i + 1])}; arcs of a node are stored contiguously in label order.
+ * The minimal acyclic automaton while it is being built: frozen (canonical) nodes in flat paged
+ * arrays, plus the register that interns them (hash-consing). Node {@code i}'s arcs are
+ * {@code [firstArc(i), firstArc(i + 1))}; arcs of a node are stored contiguously in label order.
+ * Ids are given in the order nodes are interned, so every arc leads to a smaller id.
+ *
+ * <p>Why pages: at 20 M usernames the automaton has tens of millions of nodes and arcs, and growing
+ * one array by {@code Arrays.copyOf} doubling holds the old and the new array at once (3x the data
+ * at the copy, and a humongous allocation each time). Here the first page grows by doubling up to
+ * 2^20 entries (so a small set costs little), then whole pages are added and nothing is
+ * copied. The register is dropped ({@link #freeRegister}) as soon as the last node is interned,
+ * before the encoder allocates its own arrays.
  *
  * <p>Only {@link WordSetBuilder} writes here; {@link TrieEncoder} reads the finished automaton.
  * Not thread-safe.
  */
 final class Dafsa {
-  // Nodes.
+  /** Entries per page: 2^20 (4 MiB of ints); tests pass smaller pages to cross page ends often. */
+  static final int PAGE_BITS = 20;
+  private static final int FIRST_PAGE = 1024;
+  private static final long FINAL_BIT = 1L << 40;
+  /** Ids are ints, and a register slot holds id + 1 in 32 bits. */
+  static final int MAX_NODES = Integer.MAX_VALUE - 1;
+
+  private final int pageBits;
+  private final int page;
+  private final int mask;
   int nodeCount;
-  int[] firstArc = new int[1024];
-  long[] wordCount = new long[1024];
-  boolean[] isFinal = new boolean[1024];
-  // Arcs.
   int arcCount;
-  byte[] arcLabel = new byte[4096];
-  int[] arcTarget = new int[4096];
-  // Register: open addressing over node ids (+1; 0 = empty slot), with each slot's hash beside it
-  // so that a probe compares two ints in one array instead of reaching into the node arrays at a
-  // random place (a cache miss) for every occupied slot it passes. On 1 M usernames (1.9 M
-  // nodes) interning was most of the build.
-  private int[] table = new int[2048];
-  private int[] hashes = new int[2048];
+  // Nodes: first arc, and the word count shifted left by one with the final flag in bit 0 (one
+  // array read tells both; a count stays below 2^62).
+  private int[][] first;
+  private long[][] countFinal;
+  // Arcs, one long each: target in bits 0-31, label in bits 32-39, and in bit 40 whether the
+  // node the arc leaves is final. A register hit compares a node against its arcs alone (one
+  // cache line, usually) instead of reading a label array, a target array and the final flags
+  // at three more random places: at 20 M usernames those misses were most of the build.
+  private long[][] arc;
+  // Register: open addressing, each slot (hash << 32 | id + 1), 0 = empty. The hash beside the id
+  // lets a probe pass an occupied slot on one array read, without reaching into the node arrays at
+  // a random place (a cache miss); only an equal hash costs the comparison of the node itself.
+  // Load factor at most 3/4, not 1/2: the table is the largest array of a build (8 bytes a slot;
+  // at 20 M usernames, 18.9 M nodes: 256 MiB instead of 512), and a linear probe's extra slots
+  // are mostly in the cache line it has already paid for.
+  private long[] table = new long[2048];
   private int tableMask = table.length - 1;
 
   Dafsa() {
-    firstArc[0] = 0;
+    this(PAGE_BITS);
+  }
+
+  /** With pages of 2^{@code pageBits} entries. */
+  Dafsa(int pageBits) {
+    this.pageBits = pageBits;
+    this.page = 1 << pageBits;
+    this.mask = page - 1;
+    int start = Math.min(FIRST_PAGE, page);
+    first = new int[][] {new int[start]};
+    countFinal = new long[][] {new long[start]};
+    arc = new long[][] {new long[start]};
   }
 
   /**
@@ -38,64 +70,115 @@ final class Dafsa {
    */
   int intern(boolean fin, byte[] labels, int[] targets, int n) {
     int h = hash(fin, labels, targets, n);
+    long[] t = table;
     int slot = h & tableMask;
     while (true) {
-      int id = table[slot] - 1;
-      if (id < 0) {
+      long e = t[slot];
+      if (e == 0) {
         break;
       }
-      if (hashes[slot] == h && same(id, fin, labels, targets, n)) {
-        return id;
+      if ((int) (e >>> 32) == h) {
+        int id = (int) e - 1;
+        if (same(id, fin, labels, targets, n)) {
+          return id;
+        }
       }
       slot = (slot + 1) & tableMask;
     }
+    return insert(slot, h, fin, labels, targets, n);
+  }
+
+  private int insert(int slot, int h, boolean fin, byte[] labels, int[] targets, int n) {
     int id = add(fin, labels, targets, n);
-    table[slot] = id + 1;
-    hashes[slot] = h;
-    if (nodeCount * 2 > table.length) {
+    table[slot] = ((long) h << 32) | (id + 1L);
+    if (nodeCount * 4L > table.length * 3L) {
       rehash();
     }
     return id;
   }
 
+  /**
+   * Drops the register: after this no node may be interned, and the automaton is read only. Called
+   * by the encoder first thing, so the register's memory is free before the encoder's arrays.
+   */
+  void freeRegister() {
+    table = null;
+  }
+
   private int add(boolean fin, byte[] labels, int[] targets, int n) {
     int id = nodeCount;
-    if (id + 2 > firstArc.length) {
-      int cap = firstArc.length * 2;
-      firstArc = Arrays.copyOf(firstArc, cap);
-      wordCount = Arrays.copyOf(wordCount, cap);
-      isFinal = Arrays.copyOf(isFinal, cap);
+    if (id >= MAX_NODES - 1) {
+      throw new IllegalStateException("word set too large: more than " + MAX_NODES + " automaton nodes");
     }
-    if (arcCount + n > arcLabel.length) {
-      int cap = Math.max(arcLabel.length * 2, arcCount + n);
-      arcLabel = Arrays.copyOf(arcLabel, cap);
-      arcTarget = Arrays.copyOf(arcTarget, cap);
+    if (arcCount > Integer.MAX_VALUE - 256 - n) {
+      throw new IllegalStateException("word set too large: more than " + (Integer.MAX_VALUE - 256) + " automaton arcs");
     }
+    ensureNodes(id + 2);
+    ensureArcs(arcCount + n);
     long count = fin ? 1 : 0;
-    for (int i = 0; i < n; i++) {
-      arcLabel[arcCount + i] = labels[i];
-      arcTarget[arcCount + i] = targets[i];
-      count += wordCount[targets[i]];
+    long flag = fin ? FINAL_BIT : 0;
+    int a = arcCount;
+    for (int i = 0; i < n; i++, a++) {
+      arc[a >>> pageBits][a & mask] = flag | (labels[i] & 0xFFL) << 32 | (targets[i] & 0xFFFFFFFFL);
+      count += wordCount(targets[i]);
     }
-    arcCount += n;
-    isFinal[id] = fin;
-    wordCount[id] = count;
-    firstArc[id + 1] = arcCount;
+    arcCount = a;
+    countFinal[id >>> pageBits][id & mask] = (count << 1) | (fin ? 1 : 0);
+    first[(id + 1) >>> pageBits][(id + 1) & mask] = a;
     nodeCount++;
     return id;
   }
 
+  private void ensureNodes(int entries) {
+    if (first.length == 1 && first[0].length < page) {
+      if (entries > first[0].length) {
+        int cap = Math.min(page, Math.max(entries, first[0].length * 2));
+        first[0] = Arrays.copyOf(first[0], cap);
+        countFinal[0] = Arrays.copyOf(countFinal[0], cap);
+      }
+      if (entries <= page) {
+        return;
+      }
+    }
+    while ((long) first.length * page < entries) {
+      first = Arrays.copyOf(first, first.length + 1);
+      first[first.length - 1] = new int[page];
+      countFinal = Arrays.copyOf(countFinal, countFinal.length + 1);
+      countFinal[countFinal.length - 1] = new long[page];
+    }
+  }
+
+  private void ensureArcs(int entries) {
+    if (arc.length == 1 && arc[0].length < page) {
+      if (entries > arc[0].length) {
+        arc[0] = Arrays.copyOf(arc[0], Math.min(page, Math.max(entries, arc[0].length * 2)));
+      }
+      if (entries <= page) {
+        return;
+      }
+    }
+    while ((long) arc.length * page < entries) {
+      arc = Arrays.copyOf(arc, arc.length + 1);
+      arc[arc.length - 1] = new long[page];
+    }
+  }
+
   private boolean same(int id, boolean fin, byte[] labels, int[] targets, int n) {
-    int a = firstArc[id];
-    if (isFinal[id] != fin || firstArc[id + 1] - a != n) {
+    int a = firstArc(id);
+    if (firstArc(id + 1) - a != n) {
       return false;
     }
-    for (int i = 0; i < n; i++) {
-      if (arcLabel[a + i] != labels[i] || arcTarget[a + i] != targets[i]) {
+    if (n == 0) {
+      return isFinal(id) == fin;
+    }
+    long e = 0;
+    for (int i = 0; i < n; i++, a++) {
+      e = arc[a >>> pageBits][a & mask];
+      if ((int) e != targets[i] || (byte) (e >>> 32) != labels[i]) {
         return false;
       }
     }
-    return true;
+    return ((e & FINAL_BIT) != 0) == fin;
   }
 
   private static int hash(boolean fin, byte[] labels, int[] targets, int n) {
@@ -111,29 +194,63 @@ final class Dafsa {
     h ^= h >>> 16;
     h *= 0x85EBCA6B;
     h ^= h >>> 13;
+    h *= 0xC2B2AE35;
+    h ^= h >>> 16;
     return h;
   }
 
   private void rehash() {
-    int[] oldTable = table;
-    int[] oldHashes = hashes;
-    table = new int[oldTable.length * 2];
-    hashes = new int[table.length];
-    tableMask = table.length - 1;
-    for (int i = 0; i < oldTable.length; i++) {
-      if (oldTable[i] == 0) {
+    long[] old = table;
+    long[] t = new long[old.length * 2];
+    int mask = t.length - 1;
+    for (long e : old) {
+      if (e == 0) {
         continue;
       }
-      int slot = oldHashes[i] & tableMask;
-      while (table[slot] != 0) {
-        slot = (slot + 1) & tableMask;
+      int slot = (int) (e >>> 32) & mask;
+      while (t[slot] != 0) {
+        slot = (slot + 1) & mask;
       }
-      table[slot] = oldTable[i];
-      hashes[slot] = oldHashes[i];
+      t[slot] = e;
     }
+    table = t;
+    tableMask = mask;
+  }
+
+  int firstArc(int id) {
+    return first[id >>> pageBits][id & mask];
   }
 
   int arcsOf(int id) {
-    return firstArc[id + 1] - firstArc[id];
+    return firstArc(id + 1) - firstArc(id);
+  }
+
+  boolean isFinal(int id) {
+    return (countFinal[id >>> pageBits][id & mask] & 1) != 0;
+  }
+
+  long wordCount(int id) {
+    return countFinal[id >>> pageBits][id & mask] >>> 1;
+  }
+
+  byte arcLabel(int a) {
+    return (byte) (arc[a >>> pageBits][a & mask] >>> 32);
+  }
+
+  int arcTarget(int a) {
+    return (int) arc[a >>> pageBits][a & mask];
+  }
+
+  /** Heap bytes of the automaton and its register now (the pages allocated, not only filled). */
+  long byteSize() {
+    long nodes = 0;
+    for (int[] p : first) {
+      nodes += p.length * (4L + 8L);
+    }
+    long arcs = 0;
+    for (long[] p : arc) {
+      arcs += p.length * 8L;
+    }
+    return nodes + arcs + (table == null ? 0 : table.length * 8L);
   }
 }

@@ -41,12 +41,11 @@ final class TrieEncoder {
 
   private final Dafsa a;
   private final int root;
-  private final int[] indegree;
   // Placed nodes, in layout order.
   private int placed;
   private int[] head;      // dafsa id of the node (the chain's first node for chains)
   private byte[] kind;
-  private int[] chainLen;
+  private byte[] chainLen; // at most MAX_CHAIN (31)
   private int[] chainEnd;  // dafsa id the chain leads to
   private final int[] slotOf; // dafsa id -> placed index, -1 if not placed (absorbed or unvisited)
   private int[] offset;
@@ -65,20 +64,17 @@ final class TrieEncoder {
   private TrieEncoder(Dafsa a, int root) {
     this.a = a;
     this.root = root;
-    this.indegree = new int[a.nodeCount];
-    for (int i = 0; i < a.arcCount; i++) {
-      indegree[a.arcTarget[i]]++;
-    }
     this.slotOf = new int[a.nodeCount];
     Arrays.fill(slotOf, -1);
     int cap = a.nodeCount + 1;
     head = new int[cap];
     kind = new byte[cap];
-    chainLen = new int[cap];
+    chainLen = new byte[cap];
     chainEnd = new int[cap];
   }
 
   static WordSet encode(Dafsa a, int root) {
+    a.freeRegister(); // no more interning: its memory goes before the encoder's arrays come
     TrieEncoder e = new TrieEncoder(a, root);
     e.placeNodes();
     e.chooseHotNodes();
@@ -88,15 +84,20 @@ final class TrieEncoder {
   }
 
   private boolean isSink(int id) {
-    return a.isFinal[id] && a.arcsOf(id) == 0;
+    return a.isFinal(id) && a.arcsOf(id) == 0;
   }
 
   private boolean isChainy(int id) {
-    return !a.isFinal[id] && a.arcsOf(id) == 1;
+    return !a.isFinal(id) && a.arcsOf(id) == 1;
   }
 
   /** Depth-first preorder placement; the sink (if any) goes first, at offset 0. */
   private void placeNodes() {
+    // Local, so it is garbage once the nodes are placed.
+    int[] indegree = new int[a.nodeCount];
+    for (int i = 0; i < a.arcCount; i++) {
+      indegree[a.arcTarget(i)]++;
+    }
     for (int id = 0; id < a.nodeCount; id++) {
       if (isSink(id)) {
         place(id, KIND_SINK);
@@ -114,12 +115,12 @@ final class TrieEncoder {
       if (isChainy(id)) {
         int s = place(id, KIND_CHAIN);
         int k = 1;
-        int next = a.arcTarget[a.firstArc[id]];
+        int next = a.arcTarget(a.firstArc(id));
         while (k < MAX_CHAIN && next != root && isChainy(next) && indegree[next] == 1) {
           k++;
-          next = a.arcTarget[a.firstArc[next]];
+          next = a.arcTarget(a.firstArc(next));
         }
-        chainLen[s] = k;
+        chainLen[s] = (byte) k;
         chainEnd[s] = next;
         if (sp == stack.length) {
           stack = Arrays.copyOf(stack, sp * 2);
@@ -127,8 +128,8 @@ final class TrieEncoder {
         stack[sp++] = next;
       } else {
         place(id, KIND_GENERAL);
-        int from = a.firstArc[id];
-        int to = a.firstArc[id + 1];
+        int from = a.firstArc(id);
+        int to = a.firstArc(id + 1);
         if (sp + (to - from) > stack.length) {
           stack = Arrays.copyOf(stack, Math.max(stack.length * 2, sp + to - from));
         }
@@ -137,12 +138,17 @@ final class TrieEncoder {
         // than in v2 (the count), since the arcs before it are skipped anyway. Lucene's FST
         // also lays the last arc's target next.
         for (int i = from; i < to; i++) {
-          if (slotOf[a.arcTarget[i]] < 0) {
-            stack[sp++] = a.arcTarget[i];
+          if (slotOf[a.arcTarget(i)] < 0) {
+            stack[sp++] = a.arcTarget(i);
           }
         }
       }
     }
+    // Chains absorb most nodes: the per-placed arrays shrink to what was placed.
+    head = Arrays.copyOf(head, placed);
+    kind = Arrays.copyOf(kind, placed);
+    chainLen = Arrays.copyOf(chainLen, placed);
+    chainEnd = Arrays.copyOf(chainEnd, placed);
   }
 
   private int place(int id, byte k) {
@@ -162,7 +168,7 @@ final class TrieEncoder {
   private boolean lastArcIsNext(int s) {
     int id = head[s];
     int n = a.arcsOf(id);
-    return n > 0 && n < WordSet.WIDE && isNext(s, a.arcTarget[a.firstArc[id + 1] - 1]);
+    return n > 0 && n < WordSet.WIDE && isNext(s, a.arcTarget(a.firstArc(id + 1) - 1));
   }
 
   /**
@@ -179,31 +185,40 @@ final class TrieEncoder {
         }
       } else if (kind[s] == KIND_GENERAL) {
         int id = head[s];
-        int to = a.firstArc[id + 1] - (lastArcIsNext(s) ? 1 : 0);
-        for (int i = a.firstArc[id]; i < to; i++) {
-          refs[slotOf[a.arcTarget[i]]]++;
+        int to = a.firstArc(id + 1) - (lastArcIsNext(s) ? 1 : 0);
+        for (int i = a.firstArc(id); i < to; i++) {
+          refs[slotOf[a.arcTarget(i)]]++;
         }
       }
     }
-    Integer[] bySlot = new Integer[placed];
+    // Most referenced first, then by layout order: one primitive sort of (refs descending, slot)
+    // packed in a long, not a boxed comparator sort (there are millions of candidates at 20 M).
+    int threshold = Math.min(MIN_HOT_REFS, MIN_HOT3_REFS);
     int candidates = 0;
     for (int s = 0; s < placed; s++) {
-      if (kind[s] != KIND_SINK && refs[s] >= Math.min(MIN_HOT_REFS, MIN_HOT3_REFS)) {
-        bySlot[candidates++] = s;
+      if (kind[s] != KIND_SINK && refs[s] >= threshold) {
+        candidates++;
       }
     }
-    Arrays.sort(bySlot, 0, candidates, (x, y) -> refs[y] != refs[x] ? Integer.compare(refs[y], refs[x]) : Integer.compare(x, y));
+    long[] bySlot = new long[candidates];
+    candidates = 0;
+    for (int s = 0; s < placed; s++) {
+      if (kind[s] != KIND_SINK && refs[s] >= threshold) {
+        bySlot[candidates++] = ((long) (Integer.MAX_VALUE - refs[s]) << 32) | s;
+      }
+    }
+    Arrays.sort(bySlot);
     int n = 0;
     while (n < candidates && n < TargetCodes.MAX_HOT
-        && refs[bySlot[n]] >= (n < TargetCodes.MAX_HOT_V2 ? MIN_HOT_REFS : MIN_HOT3_REFS)) {
+        && refs[(int) bySlot[n]] >= (n < TargetCodes.MAX_HOT_V2 ? MIN_HOT_REFS : MIN_HOT3_REFS)) {
       n++;
     }
     hotIndex = new int[placed];
     Arrays.fill(hotIndex, -1);
     hotSlots = new int[n];
     for (int i = 0; i < n; i++) {
-      hotSlots[i] = bySlot[i];
-      hotIndex[bySlot[i]] = i;
+      hotSlots[i] = (int) bySlot[i];
+      hotIndex[(int) bySlot[i]] = i;
     }
     codes = new TargetCodes(new int[n]);
   }
@@ -229,8 +244,8 @@ final class TrieEncoder {
         }
       } else if (kind[s] == KIND_GENERAL) {
         int id = head[s];
-        for (int i = a.firstArc[id], to = i + refStart[s + 1] - r; i < to; i++) {
-          refs[r++] = ref(a.arcTarget[i]);
+        for (int i = a.firstArc(id), to = i + refStart[s + 1] - r; i < to; i++) {
+          refs[r++] = ref(a.arcTarget(i));
         }
       }
     }
@@ -305,7 +320,7 @@ final class TrieEncoder {
       }
       default: {
         int n = a.arcsOf(id);
-        int z = 1 + (n >= LAYOUT.arcCount ? 1 : 0) + n + varLen(a.wordCount[id]);
+        int z = 1 + (n >= LAYOUT.arcCount ? 1 : 0) + n + varLen(a.wordCount(id));
         if (n >= WordSet.WIDE) {
           return z + 1 + n * (widest ? 4 : width(s));
         }
@@ -354,8 +369,8 @@ final class TrieEncoder {
           out[p++] = (byte) ((next ? LAYOUT.chainNext : 0) | k);
           int n = id;
           for (int j = 0; j < k; j++) {
-            out[p++] = a.arcLabel[a.firstArc[n]];
-            n = a.arcTarget[a.firstArc[n]];
+            out[p++] = a.arcLabel(a.firstArc(n));
+            n = a.arcTarget(a.firstArc(n));
           }
           int len = next ? 0 : writeVar(out, p, targetCode(s, chainEnd[s]));
           roles[WordSet.ROLE_HEADERS]++;
@@ -365,22 +380,22 @@ final class TrieEncoder {
         }
         default: {
           int n = a.arcsOf(id);
-          int from = a.firstArc[id];
+          int from = a.firstArc(id);
           boolean next = lastArcIsNext(s);
-          out[p++] = (byte) (0x80 | (a.isFinal[id] ? 0x40 : 0) | (next ? LAYOUT.arcNext : 0) | Math.min(n, LAYOUT.arcCount));
+          out[p++] = (byte) (0x80 | (a.isFinal(id) ? 0x40 : 0) | (next ? LAYOUT.arcNext : 0) | Math.min(n, LAYOUT.arcCount));
           roles[WordSet.ROLE_HEADERS]++;
           if (n >= LAYOUT.arcCount) {
             out[p++] = (byte) (n - LAYOUT.arcCount);
             roles[WordSet.ROLE_HEADERS]++;
           }
           for (int j = 0; j < n; j++) {
-            out[p++] = a.arcLabel[from + j];
+            out[p++] = a.arcLabel(from + j);
           }
           if (n >= WordSet.WIDE) {
             int w = width(s);
             out[p++] = (byte) w;
             for (int j = 0; j < n; j++) {
-              int code = targetCode(s, a.arcTarget[from + j]);
+              int code = targetCode(s, a.arcTarget(from + j));
               for (int b = 0; b < w; b++) {
                 out[p++] = (byte) (code >>> (8 * b));
               }
@@ -388,12 +403,12 @@ final class TrieEncoder {
             roles[WordSet.ROLE_TARGETS] += 1 + (long) n * w;
           } else {
             for (int j = 0; j < (next ? n - 1 : n); j++) {
-              int t = writeVar(out, p, targetCode(s, a.arcTarget[from + j]));
+              int t = writeVar(out, p, targetCode(s, a.arcTarget(from + j)));
               p += t;
               roles[WordSet.ROLE_TARGETS] += t;
             }
           }
-          int len = writeVar(out, p, a.wordCount[id]);
+          int len = writeVar(out, p, a.wordCount(id));
           roles[WordSet.ROLE_LABELS] += n;
           roles[WordSet.ROLE_COUNTS] += len;
         }
@@ -403,7 +418,7 @@ final class TrieEncoder {
       codes.hot[i] = offset[hotSlots[i]];
     }
     roles[WordSet.ROLE_HOT] = codes.byteSize();
-    return new WordSet(LAYOUT, java.nio.ByteBuffer.wrap(out), codes, offset[slotOf[root]], a.wordCount[root], roles, placed, a.nodeCount, a.arcCount);
+    return new WordSet(LAYOUT, java.nio.ByteBuffer.wrap(out), codes, offset[slotOf[root]], a.wordCount(root), roles, placed, a.nodeCount, a.arcCount);
   }
 
   static int writeVar(byte[] out, int p, int v) {

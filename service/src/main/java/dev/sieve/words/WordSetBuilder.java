@@ -14,7 +14,7 @@ import java.util.Arrays;
  * as they are: validating UTF-8 is the caller's business. Not thread-safe; single use.
  */
 public final class WordSetBuilder {
-  private final Dafsa dafsa = new Dafsa();
+  private final Dafsa dafsa;
   // The unfrozen path: node d is reached after d bytes of the previous word.
   private byte[][] pathLabels = new byte[16][];
   private int[][] pathTargets = new int[16][];
@@ -26,6 +26,12 @@ public final class WordSetBuilder {
   private boolean built;
 
   public WordSetBuilder() {
+    this(Dafsa.PAGE_BITS);
+  }
+
+  /** For tests: the automaton in pages of 2^{@code pageBits} entries. */
+  WordSetBuilder(int pageBits) {
+    dafsa = new Dafsa(pageBits);
     for (int d = 0; d < pathLabels.length; d++) {
       pathLabels[d] = new byte[4];
       pathTargets[d] = new int[4];

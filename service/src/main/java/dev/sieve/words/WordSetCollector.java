@@ -327,7 +327,12 @@ public final class WordSetCollector implements AutoCloseable {
       List<RunReader> readers = open(files);
       try {
         inputs.addAll(readers);
-        return RunMerge.merge(inputs.toArray(new SortedWords[0]), out::add);
+        long distinct = RunMerge.merge(inputs.toArray(new SortedWords[0]), out::add);
+        // read to the end (the helper is idle since awaitPending): let them go now, before the
+        // builder's encoder allocates its arrays, not when the caller drops the collector
+        inputs.clear();
+        blocks.clear();
+        return distinct;
       } finally {
         closeAll(readers);
       }
