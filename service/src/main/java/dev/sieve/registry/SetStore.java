@@ -43,8 +43,9 @@ import java.util.logging.Logger;
  *
  * <p>Updates of a durable store go through one group commit thread ({@link GroupCommit}): it
  * takes whatever updates queued while it committed the last group, applies each under its set's
- * lock, writes their records with one write of the journal, installs them, forces once under
- * {@code always}, and answers them all.
+ * lock, writes their records with one write of the journal and installs them; the journal's sync
+ * thread then forces once for every group written meanwhile (under {@code always}) and the
+ * answers complete.
  *
  * <p>All methods block (file I/O, Chronicle Map, CPU-heavy compaction) except {@link
  * #updateAsync}, which for a durable store only encodes the batch and queues it: call the others
@@ -339,15 +340,16 @@ public final class SetStore implements AutoCloseable {
    * already changed applies over that change), the records of those that changed something
    * written with one write of the journal ({@link Journal#appendGroup}), then the newest version of
    * each set installed and the locks let go: journaled before visible, as one update alone. Under
-   * {@code always} one force then covers the group (on this thread, as Redis does; the requests
-   * that come meanwhile make the next group), and each answer completes; a refused write (a full
-   * disk) refuses the group and installs nothing of it.
+   * {@code always} the journal's sync thread forces (one force covers every group written while
+   * the last one ran) and then each answer completes; a refused write (a full disk) refuses the
+   * group and installs nothing of it.
    */
   private void commit(List<PendingUpdate<?, ?>> group) {
     java.util.LinkedHashMap<String, Touched> touched = new java.util.LinkedHashMap<>();
     List<Journal.Entry> entries = new ArrayList<>();
     List<PendingUpdate<?, ?>> applied = new ArrayList<>(group.size());
     Throwable refused = null;
+    long lastSeq = 0;
     try {
       for (PendingUpdate<?, ?> u : group) {
         try {
@@ -361,6 +363,7 @@ public final class SetStore implements AutoCloseable {
       if (!entries.isEmpty()) {
         try {
           long first = journal.appendGroup(entries);
+          lastSeq = first + entries.size() - 1;
           for (PendingUpdate<?, ?> u : applied) {
             if (u.entry >= 0) {
               touched.get(u.key).seq = first + u.entry;
@@ -391,14 +394,10 @@ public final class SetStore implements AutoCloseable {
       }
       return;
     }
-    CompletableFuture<Void> synced = CompletableFuture.completedFuture(null);
-    if (!entries.isEmpty() && journalOptions.fsync() == dev.sieve.store.FsyncPolicy.ALWAYS) {
-      try {
-        journal.sync();
-      } catch (IOException | RuntimeException e) {
-        synced = CompletableFuture.failedFuture(e);
-      }
-    }
+    // the force is the journal's sync thread's: this thread goes on with the next group meanwhile,
+    // and the next force covers it (CPU and disk overlap, as with a writer per request before)
+    CompletableFuture<Void> synced = entries.isEmpty()
+        ? CompletableFuture.completedFuture(null) : journal.durable(lastSeq);
     for (PendingUpdate<?, ?> u : applied) {
       u.answerWhenDurable(u.entry >= 0 || u.overGroup ? synced : journal.durable(u.waitSeq));
     }
