@@ -41,8 +41,15 @@ import java.util.logging.Logger;
  * Writes of one set are serialised by a per-set lock; writes of different sets and all reads run
  * in parallel. Without a data directory ({@link #inMemory}) the same rules hold minus the files.
  *
- * <p>All methods block (file I/O, Chronicle Map, CPU-heavy compaction) except that {@link
- * #updateAsync} does not wait for the journal's sync: call them on worker threads. Thread-safe. The restore at start is {@link StoreRestore}.
+ * <p>Updates of a durable store go through one group commit thread ({@link GroupCommit}): it
+ * takes whatever updates queued while it committed the last group, applies each under its set's
+ * lock, writes their records with one write of the journal and installs them; the journal's sync
+ * thread then forces once for every group written meanwhile (under {@code always}) and the
+ * answers complete.
+ *
+ * <p>All methods block (file I/O, Chronicle Map, CPU-heavy compaction) except {@link
+ * #updateAsync}, which for a durable store only encodes the batch and queues it: call the others
+ * on worker threads. Thread-safe. The restore at start is {@link StoreRestore}.
  */
 public final class SetStore implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(SetStore.class.getName());
@@ -61,6 +68,8 @@ public final class SetStore implements AutoCloseable {
   private volatile Journal.SyncListener syncListener = (records, nanos) -> {};
   private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
   private volatile boolean open;
+  /** Applies, journals and installs the updates of a durable store, in groups (set at the restore). */
+  private volatile GroupCommit<PendingUpdate<?, ?>> writer;
   private volatile Runnable onDue = () -> {};
   private final CompactionStats stats = new CompactionStats();
   /** When the levels of each set ({@code kind/name}) were last merged by age. */
@@ -107,6 +116,9 @@ public final class SetStore implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       releaseLock();
       throw e;
+    }
+    if (isDurable()) {
+      writer = new GroupCommit<>("sieve-journal-writer", MAX_GROUP, this::commitGroup);
     }
     open = true;
     return report;
@@ -244,55 +256,237 @@ public final class SetStore implements AutoCloseable {
   }
 
   /**
-   * Adds or removes ({@code op}) the elements of {@code batch} in set {@code name}: applies it,
-   * appends it to the journal and installs it under the set's lock, lets the lock go, and returns
-   * the future of its acknowledgement, complete once its journal record is durable as the fsync
-   * policy says (under {@code always}, once a force covered it). An update that changes nothing
-   * waits for the set's last record all the same, so that no answer reports a state not yet
-   * durable. Blocks for the append (call on a worker), never for the sync. Holding a batch to its
-   * size is the caller's (the API's) rule.
+   * Adds or removes ({@code op}) the elements of {@code batch} in set {@code name} and returns the
+   * future of its acknowledgement. A durable store encodes the batch and queues it for the group
+   * commit (see the class), which applies it, appends it to the journal and installs it under the
+   * set's lock, and completes the future once its record is durable as the fsync policy says
+   * (under {@code always}, once a force covered it; else once written): it never blocks, and may
+   * be called on an event loop for a small batch (encoding is O(batch)). An in-memory store
+   * applies it at once, on the caller's thread. An update that changes nothing waits for the
+   * set's last record all the same, so that no answer reports a state not yet durable. Holding a
+   * batch to its size is the caller's (the API's) rule.
    */
   public <D, E> CompletableFuture<Updated> updateAsync(SetFamily<D, ?, E> f, String name, UpdateOp op, E batch)
       throws IOException {
     requireOpen();
     byte[] payload = f.encode(batch);
+    if (isDurable()) {
+      PendingUpdate<D, E> u = new PendingUpdate<>(f, name, op, batch, payload);
+      GroupCommit<PendingUpdate<?, ?>> w = writer;
+      if (w == null || !w.submit(u)) {
+        throw new IOException("the store is closed");
+      }
+      return u.answer;
+    }
     ReentrantLock lock = lock(f, name);
     Updated updated;
-    CompletableFuture<Void> durable;
     try {
       SetVersion<D> cur = find(f, name);
       SetFamily.Applied<D> a = f.apply(cur, op, batch);
       if (a.changed() == 0) {
         updated = new Updated(0, a.count(), cur.version());
-        durable = isDurable() ? journal.durable(cur.journalSeq()) : CompletableFuture.completedFuture(null);
       } else {
-        // Journaled first: once written to the journal the update survives a kill -9; only then is it visible.
-        Journal.Appended appended = isDurable()
-            ? NoSpaceException.writing("the journal record of an update of " + f.stored() + "/" + name,
-                () -> journal.append(f.stored(), name, journalOp(op), payload))
-            : new Journal.Appended(cur.journalSeq(), CompletableFuture.completedFuture(null));
         SetVersion<D> next = f.sets(registry).install(
-            cur.updated(a.set(), a.baselineBytes(), appended.seq(), payload.length, Instant.now()));
+            cur.updated(a.set(), a.baselineBytes(), cur.journalSeq(), payload.length, Instant.now()));
         if (dueBySize(f, next)) {
           onDue.run();
         }
         updated = new Updated(a.changed(), a.count(), cur.version());
-        durable = appended.durable();
       }
     } finally {
       lock.unlock();
     }
-    // the sync happens (or is waited for) off the set's lock: updates of the set go on meanwhile
-    CompletableFuture<Updated> answer = new CompletableFuture<>();
-    durable.whenComplete((done, failure) -> {
-      if (failure == null) {
-        answer.complete(updated);
-      } else {
-        answer.completeExceptionally(failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
-            ? c.getCause() : failure);
+    return CompletableFuture.completedFuture(updated);
+  }
+
+  /** Most bytes of payload one write of the journal carries (a larger batch is written alone). */
+  static final long MAX_GROUP_BYTES = 8 << 20;
+  /** Most updates one group commit takes. */
+  static final int MAX_GROUP = 512;
+
+  /**
+   * Commits a group of updates on the group commit's thread, in chunks of at most {@link
+   * #MAX_GROUP_BYTES} of payload.
+   */
+  private void commitGroup(List<PendingUpdate<?, ?>> group) {
+    int from = 0;
+    while (from < group.size()) {
+      int to = from + 1;
+      long bytes = group.get(from).payload.length;
+      while (to < group.size() && bytes + group.get(to).payload.length <= MAX_GROUP_BYTES) {
+        bytes += group.get(to).payload.length;
+        to++;
       }
-    });
-    return answer;
+      commit(group.subList(from, to));
+      from = to;
+    }
+  }
+
+  /** A set a group changes: its lock (held until the group is installed) and its newest version. */
+  private static final class Touched {
+    final ReentrantLock lock;
+    SetVersion<?> latest;
+    SetFamily<?, ?, ?> family;
+    boolean changed;
+    long seq;
+
+    Touched(ReentrantLock lock) {
+      this.lock = lock;
+    }
+  }
+
+  /**
+   * One group: each update applied in turn under its set's lock (an update of a set the group
+   * already changed applies over that change), the records of those that changed something
+   * written with one write of the journal ({@link Journal#appendGroup}), then the newest version of
+   * each set installed and the locks let go: journaled before visible, as one update alone. Under
+   * {@code always} the journal's sync thread forces (one force covers every group written while
+   * the last one ran) and then each answer completes; a refused write (a full disk) refuses the
+   * group and installs nothing of it.
+   */
+  private void commit(List<PendingUpdate<?, ?>> group) {
+    java.util.LinkedHashMap<String, Touched> touched = new java.util.LinkedHashMap<>();
+    List<Journal.Entry> entries = new ArrayList<>();
+    List<PendingUpdate<?, ?>> applied = new ArrayList<>(group.size());
+    Throwable refused = null;
+    long lastSeq = 0;
+    try {
+      for (PendingUpdate<?, ?> u : group) {
+        try {
+          if (u.apply(touched, entries)) {
+            applied.add(u);
+          }
+        } catch (RuntimeException | Error e) {
+          u.answer.completeExceptionally(e);
+        }
+      }
+      if (!entries.isEmpty()) {
+        try {
+          long first = journal.appendGroup(entries);
+          lastSeq = first + entries.size() - 1;
+          for (PendingUpdate<?, ?> u : applied) {
+            if (u.entry >= 0) {
+              touched.get(u.key).seq = first + u.entry;
+            }
+          }
+          for (Touched t : touched.values()) {
+            if (t.changed) {
+              install(t);
+            }
+          }
+        } catch (IOException | RuntimeException e) {
+          refused = e;
+        }
+      }
+    } finally {
+      for (Touched t : touched.values()) {
+        t.lock.unlock();
+      }
+    }
+    if (refused != null) {
+      for (PendingUpdate<?, ?> u : applied) {
+        if (u.entry >= 0 || u.overGroup) {
+          u.answer.completeExceptionally(NoSpaceException.isNoSpace(refused)
+              ? new NoSpaceException("the journal record of an update of " + u.key, refused) : refused);
+        } else {
+          u.answerWhenDurable(journal.durable(u.waitSeq));
+        }
+      }
+      return;
+    }
+    // the force is the journal's sync thread's: this thread goes on with the next group meanwhile,
+    // and the next force covers it (CPU and disk overlap, as with a writer per request before)
+    CompletableFuture<Void> synced = entries.isEmpty()
+        ? CompletableFuture.completedFuture(null) : journal.durable(lastSeq);
+    for (PendingUpdate<?, ?> u : applied) {
+      u.answerWhenDurable(u.entry >= 0 || u.overGroup ? synced : journal.durable(u.waitSeq));
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private <D> void install(Touched t) {
+    SetFamily<D, ?, ?> f = (SetFamily<D, ?, ?>) t.family;
+    SetVersion<D> v = (SetVersion<D>) t.latest;
+    SetVersion<D> next = f.sets(registry).install(new SetVersion<>(v.name(), v.set(), v.version(), v.loadedAt(),
+        v.baselineBytes(), t.seq, v.updates(), v.journalBytes(), v.dirtySince()));
+    if (dueBySize(f, next)) {
+      onDue.run();
+    }
+  }
+
+  /** An update waiting for its group commit, and its answer. */
+  private final class PendingUpdate<D, E> {
+    final SetFamily<D, ?, E> f;
+    final String name;
+    final String key;
+    final UpdateOp op;
+    final E batch;
+    final byte[] payload;
+    final CompletableFuture<Updated> answer = new CompletableFuture<>();
+    Updated updated;
+    /** Index of its record in the group's entries, or -1 if it changed nothing. */
+    int entry = -1;
+    /** True if it changed nothing over a change of its set in the same group (it stands or falls with it). */
+    boolean overGroup;
+    /** For one that changed nothing over an installed version: the record it waits for. */
+    long waitSeq;
+
+    PendingUpdate(SetFamily<D, ?, E> f, String name, UpdateOp op, E batch, byte[] payload) {
+      this.f = f;
+      this.name = name;
+      this.key = f.stored() + "/" + name;
+      this.op = op;
+      this.batch = batch;
+      this.payload = payload;
+    }
+
+    /**
+     * Applies the batch over the set's newest version (the group's, else the registry's), under
+     * the set's lock (taken once per group); true if it is to be answered with the group.
+     */
+    @SuppressWarnings("unchecked")
+    boolean apply(java.util.Map<String, Touched> touched, List<Journal.Entry> entries) {
+      Touched t = touched.get(key);
+      SetVersion<D> cur;
+      if (t == null) {
+        ReentrantLock lock = lock(f, name);
+        try {
+          cur = find(f, name);
+        } catch (RuntimeException e) {
+          lock.unlock();
+          throw e;
+        }
+        t = new Touched(lock);
+        t.latest = cur;
+        t.family = f;
+        touched.put(key, t);
+      } else {
+        cur = (SetVersion<D>) t.latest;
+      }
+      SetFamily.Applied<D> a = f.apply(cur, op, batch);
+      updated = new Updated(a.changed(), a.count(), cur.version());
+      if (a.changed() == 0) {
+        overGroup = t.changed;
+        waitSeq = cur.journalSeq();
+        return true;
+      }
+      t.latest = cur.updated(a.set(), a.baselineBytes(), cur.journalSeq(), payload.length, Instant.now());
+      t.changed = true;
+      entry = entries.size();
+      entries.add(new Journal.Entry(f.stored(), name, journalOp(op), payload));
+      return true;
+    }
+
+    void answerWhenDurable(CompletableFuture<Void> durable) {
+      durable.whenComplete((done, failure) -> {
+        if (failure == null) {
+          answer.complete(updated);
+        } else {
+          answer.completeExceptionally(failure instanceof java.util.concurrent.CompletionException c
+              && c.getCause() != null ? c.getCause() : failure);
+        }
+      });
+    }
   }
 
   /** The journal's op byte for the API's verb (storage keeps its own vocabulary). */
@@ -600,6 +794,9 @@ public final class SetStore implements AutoCloseable {
     try {
       if (isDurable() && wasOpen) {
         try {
+          if (writer != null) {
+            writer.close(); // the updates queued are committed first
+          }
           journal.close();
         } finally {
           catalog.close();

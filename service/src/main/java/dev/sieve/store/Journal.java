@@ -272,6 +272,78 @@ public final class Journal implements AutoCloseable {
     }
   }
 
+  /** One record of a group ({@link #appendGroup}): which set, what, the batch's bytes. */
+  public record Entry(String kind, String name, JournalBatch.Op op, byte[] payload) {}
+
+  /**
+   * Appends {@code entries} as consecutive records, in order, with one write of the file (group
+   * commit's write half: a request no longer costs its own write syscall), and returns the
+   * sequence number of the first; they are written to the file (they survive a kill -9) once it
+   * returns. No future is registered: the caller forces with {@link #sync} if the policy is
+   * {@code always}. A write that fails (a full disk) leaves the file as it was, consumes no
+   * sequence number, and refuses the whole group.
+   */
+  public long appendGroup(List<Entry> entries) throws IOException {
+    if (entries.isEmpty()) {
+      throw new IllegalArgumentException("an empty group");
+    }
+    lock.lock();
+    try {
+      requireWritable();
+      long first = nextSeq;
+      ByteBuffer[] frames = new ByteBuffer[entries.size()];
+      int total = 0;
+      for (int i = 0; i < frames.length; i++) {
+        Entry e = entries.get(i);
+        frames[i] = JournalFormat.record(first + i, e.kind(), e.name(), e.op(), e.payload());
+        total = Math.addExact(total, frames[i].remaining());
+      }
+      if (active.records > 0 && active.bytes + total > options.segmentBytes()) {
+        roll(first, true);
+      }
+      ByteBuffer group = frames.length == 1 ? frames[0] : ByteBuffer.allocate(total);
+      if (frames.length > 1) {
+        for (ByteBuffer r : frames) {
+          group.put(r);
+        }
+        group.flip();
+      }
+      writeRecords(group);
+      active.records += frames.length;
+      active.lastSeq = first + frames.length - 1;
+      for (int i = 0; i < frames.length; i++) {
+        Entry e = entries.get(i);
+        active.needs.put(key(e.kind(), e.name()), first + i);
+      }
+      records += frames.length;
+      appendedRecords += frames.length;
+      nextSeq = first + frames.length;
+      return first;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Writes {@code bytes} at the end of the active segment, or cuts the file back if it cannot. */
+  private void writeRecords(ByteBuffer frames) throws IOException {
+    JournalFile out = active.out;
+    long before = active.bytes;
+    try {
+      out.append(frames);
+    } catch (IOException | RuntimeException e) {
+      try {
+        out.truncate(before); // no half record left for the next append to follow
+      } catch (IOException | RuntimeException cut) {
+        e.addSuppressed(cut);
+        fail(new IOException("the journal " + active.file + " could not be cut back after a failed append", e));
+      }
+      throw e;
+    }
+    int n = (int) (out.size() - before);
+    active.bytes += n;
+    bytes += n;
+  }
+
   /**
    * Appends a batch of an older journal under its own sequence number (at least the next one;
    * the migration of {@link LegacyJournal}); not synced until {@link #sync}.
@@ -294,25 +366,10 @@ public final class Journal implements AutoCloseable {
     if (active.records > 0 && active.bytes + record.remaining() > options.segmentBytes()) {
       roll(seq, true);
     }
-    JournalFile out = active.out;
-    long before = active.bytes;
-    try {
-      out.append(record);
-    } catch (IOException | RuntimeException e) {
-      try {
-        out.truncate(before); // no half record left for the next append to follow
-      } catch (IOException | RuntimeException cut) {
-        e.addSuppressed(cut);
-        fail(new IOException("the journal " + active.file + " could not be cut back after a failed append", e));
-      }
-      throw e;
-    }
-    int n = (int) (out.size() - before);
-    active.bytes += n;
+    writeRecords(record);
     active.records++;
     active.lastSeq = seq;
     active.needs.put(key(kind, name), seq);
-    bytes += n;
     records++;
     appendedRecords++;
     nextSeq = seq + 1;
