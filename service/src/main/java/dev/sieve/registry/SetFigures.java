@@ -37,9 +37,13 @@ public record SetFigures(SetKind kind, SetVersion<?> version, long count, long b
     return version.baselineBytes();
   }
 
-  /** Bytes per element, rounded to two decimals; 0 for an empty set. */
+  /**
+   * The structure's bytes per element wherever they are, heap and mapping together (a set read
+   * in place from its snapshot is no smaller than the same set on the heap), rounded to two
+   * decimals; 0 for an empty set.
+   */
   public double bytesPerElement() {
-    return perElement(bytes, count);
+    return perElement(bytes + mappedBytes, count);
   }
 
   /** {@code bytes / count} rounded to two decimals; 0 when {@code count} is 0. */

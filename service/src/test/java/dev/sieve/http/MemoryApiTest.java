@@ -36,7 +36,8 @@ class MemoryApiTest {
       assertTrue(s.getString("kind").equals("words") || s.getString("kind").equals("numbers"));
       assertTrue(s.getLong("count") > 0);
       assertTrue(s.getLong("bytes") > 0);
-      assertEquals(Math.round(100.0 * s.getLong("bytes") / s.getLong("count")) / 100.0, s.getDouble("bytesPerElement"));
+      assertEquals(Math.round(100.0 * (s.getLong("bytes") + s.getLong("mappedBytes", 0L)) / s.getLong("count")) / 100.0,
+          s.getDouble("bytesPerElement"));
       assertTrue(s.getLong("baselineBytes") > 5 * s.getLong("bytes"), s.encode());
     }
     JsonObject jvm = memory.getJsonObject("jvm");

@@ -116,6 +116,11 @@ class SetStoreTest {
     WordSet restored = again.words().get("w").orElseThrow().set().base();
     assertTrue(restored.isMapped(), restored.toString());
     assertEquals(restored.byteSize() - restored.mappedBytes(), restored.bytesByRole().get("hot"));
+    // its figures: heap bytes apart from the mapping, bytes per element counting both
+    SetFigures figures = SetFigures.words(again.words().get("w").orElseThrow());
+    assertEquals(restored.mappedBytes(), figures.mappedBytes());
+    assertEquals(SetFigures.perElement(figures.bytes() + figures.mappedBytes(), 54), figures.bytesPerElement());
+    assertTrue(figures.bytesPerElement() > SetFigures.perElement(figures.bytes(), 54), figures.toString());
     assertTrue(again.words().get("gone").isEmpty());
     assertEquals(1, again.numbers().get("n").orElseThrow().set().cardinality());
     assertTrue(again.numbers().get("n").orElseThrow().set().contains(2));
