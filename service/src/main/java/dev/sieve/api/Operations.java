@@ -256,9 +256,13 @@ public record Operations(Registry registry, SetStore store, SetLoader loader, Wo
       fill.accept(batch);
       return batch.finish();
     }, false).compose(elements -> workers.writes().executeBlocking(() -> store.updateAsync(f, name, op, elements), false))
-        .compose(acknowledged -> context == null
-            ? Future.fromCompletionStage(acknowledged) : Future.fromCompletionStage(acknowledged, context))
+        .compose(acknowledged -> on(context, acknowledged))
         .onComplete(ar -> batch.close());
+  }
+
+  /** {@code acknowledged} as a future completed on {@code context} (null: on whichever thread completes it). */
+  private static <T> Future<T> on(io.vertx.core.Context context, java.util.concurrent.CompletionStage<T> acknowledged) {
+    return context == null ? Future.fromCompletionStage(acknowledged) : Future.fromCompletionStage(acknowledged, context);
   }
 
   /**
@@ -269,8 +273,8 @@ public record Operations(Registry registry, SetStore store, SetLoader loader, Wo
    * through the build and store pools and back cost more than the work (a thread wake-up each,
    * tens of microseconds on a loaded machine). An in-memory store applies it here, O(batch log n).
    */
-  private <E, T extends UpdateBatch<E>> Future<SetStore.Updated> applyInline(SetFamily<?, ?, E> f, String name,
-      UpdateOp op, T batch, Consumer<? super T> fill) {
+  private <E> Future<SetStore.Updated> applyInline(SetFamily<?, ?, E> f, String name, UpdateOp op, UpdateBatch<E> batch,
+      Consumer<UpdateBatch<E>> fill) {
     io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
     java.util.concurrent.CompletableFuture<SetStore.Updated> acknowledged;
     try {
@@ -280,8 +284,7 @@ public record Operations(Registry registry, SetStore store, SetLoader loader, Wo
       batch.close();
       return Future.failedFuture(e);
     }
-    return (context == null ? Future.fromCompletionStage(acknowledged) : Future.fromCompletionStage(acknowledged, context))
-        .onComplete(ar -> batch.close());
+    return on(context, acknowledged).onComplete(ar -> batch.close());
   }
 
   // ---------------------------------------------------------------- deleting, combining, exporting
