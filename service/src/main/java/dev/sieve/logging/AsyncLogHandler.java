@@ -109,6 +109,10 @@ public final class AsyncLogHandler extends Handler {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    // a record offered just as closed turned true, after the writer's last look: written here
+    for (LogRecord r = queue.poll(); r != null; r = queue.poll()) {
+      delegate.publish(r);
+    }
     reportDrops();
     delegate.flush();
   }
