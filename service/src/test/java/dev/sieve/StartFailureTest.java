@@ -36,8 +36,28 @@ class StartFailureTest {
     }
 
     void assertNoStackTrace() {
-      assertTrue(lines.stream().noneMatch(l -> l.startsWith("\tat ") || l.contains("SEVERE") || l.contains("Exception")),
+      assertTrue(ownLines().stream().noneMatch(l -> l.startsWith("\tat ") || l.contains("SEVERE") || l.contains("Exception")),
           String.join("\n", lines));
+    }
+
+    /**
+     * The lines without Vert.x's blocked-thread warnings: on a machine loaded enough that an event
+     * loop stalls seconds at start, its checker prints a stack trace of its own (not the start
+     * failure's, which is what must say its reason in one line).
+     */
+    List<String> ownLines() {
+      List<String> own = new java.util.ArrayList<>();
+      boolean inBlockedTrace = false;
+      for (String l : lines) {
+        if (l.contains("BlockedThreadChecker") || l.contains("has been blocked for")) {
+          inBlockedTrace = true;
+        } else if (!(inBlockedTrace && (l.startsWith("\tat ") || l.startsWith("\t... ")
+            || l.contains("VertxException: Thread blocked")))) {
+          inBlockedTrace = false;
+          own.add(l);
+        }
+      }
+      return own;
     }
   }
 
