@@ -10,12 +10,14 @@
  * dev.sieve.ingest.SetLoader} then builds the set on a worker thread.
  *
  * <pre>{@code
- * SetLoader loader = new SetLoader(vertx.createSharedWorkerExecutor("sieve-build"), limits);
- * loader.numbers(request, OnError.FAIL)
- *     .compose(loaded -> vertx.executeBlocking(() -> store.replaceNumbers(name, loaded.set(), loaded.baselineBytes())));
- * loader.wordBatch(request, SetStore.MAX_UPDATE_BYTES)            // an add/remove batch: all lines or none
- *     .compose(words -> vertx.executeBlocking(() -> store.updateWords(name, JournalBatch.Op.ADD, words)));
+ * SetLoader loader = new SetLoader(vertx.createSharedWorkerExecutor("sieve-build"), limits, budget);
+ * loader.words("en", request, OnError.FAIL)        // streamed, spilled past its share, built on a worker
+ *     .onSuccess(loaded -> System.out.println(loaded.set().size() + " words, " + loaded.report().lines() + " lines"));
+ * LineLoader.load(request, sink, limits, OnError.FAIL)  // any LineSink: an update batch, all lines or none
  * }</pre>
+ *
+ * <p>Installing what was loaded (store, registry, figures) is the caller's: {@code
+ * dev.sieve.api.Operations} for both faces, through the set's {@code SetFamily}.
  *
  * <p>Every load is tracked in {@link dev.sieve.ingest.Loads} ({@code GET /v1/loads}, the metrics)
  * with its {@link dev.sieve.ingest.LoadProgress}: lines and bytes read, published once per chunk,
