@@ -25,10 +25,19 @@ public final class ClusterStart {
   /** The split-brain protection on {@link ShardMapStore#MAP}: writes need a majority of the expected members. */
   static final String QUORUM = "sieve-quorum";
 
+  /**
+   * Hazelcast's INFO lines (its logo, every connection attempt to a member not up yet) drown
+   * Sieve's; its warnings and the member lists stay. Held here: java.util.logging keeps loggers weakly.
+   */
+  private static final java.util.logging.Logger HAZELCAST_LOG = java.util.logging.Logger.getLogger("com.hazelcast");
+  private static final java.util.logging.Logger MEMBERS_LOG = java.util.logging.Logger.getLogger("com.hazelcast.internal.cluster.ClusterService");
+
   private ClusterStart() {}
 
   /** Joins the cluster (or starts one) and returns Vert.x on it, meters on {@code meters}. */
   public static Future<Vertx> vertx(ClusterConfig c, PrometheusMeterRegistry meters) {
+    HAZELCAST_LOG.setLevel(java.util.logging.Level.WARNING);
+    MEMBERS_LOG.setLevel(java.util.logging.Level.INFO);
     EventBusOptions bus = new EventBusOptions().setHost(c.host()).setPort(c.busPort());
     return SieveMetrics.builder(new VertxOptions().setEventBusOptions(bus), meters)
         .withClusterManager(new HazelcastClusterManager(hazelcast(c)))

@@ -43,6 +43,8 @@ class ClusterTest {
           "--cluster-port", Integer.toString(port), "--cluster-members", members, "--cluster-name", name,
           "--cluster-token", TOKEN, "--replicas", "2");
       nodes.add(node);
+    }
+    for (ChildServer node : nodes) {
       node.awaitPort();
       http.add(node.http());
     }
@@ -81,7 +83,9 @@ class ClusterTest {
     HttpTestClient.Answer loadedNumbers = http.get(1).put("/v1/numbers/n", nl.toString());
     assertEquals(200, loadedNumbers.status(), loadedNumbers.body());
 
-    JsonObject state = http.get(2).json("/v1/cluster");
+    HttpTestClient.Answer cluster = http.get(2).get("/v1/cluster");
+    dev.sieve.testing.ContractChecker.load().check("getCluster", 200, cluster);
+    JsonObject state = cluster.json();
     assertEquals(3, state.getJsonArray("members").size());
     JsonObject w = state.getJsonArray("sets").stream().map(JsonObject.class::cast)
         .filter(s -> s.getString("name").equals("w")).findFirst().orElseThrow();
