@@ -97,6 +97,7 @@ class ClusterTest {
     for (HttpTestClient h : http) {
       answersAsTheOracle(h, random);
     }
+    grpcAnswersAsTheOracle(nodes.get(1).port);
 
     long killedAt = System.nanoTime();
     nodes.get(2).kill();
@@ -162,6 +163,26 @@ class ClusterTest {
     JsonArray present2 = h.post("/v1/numbers/n/contains", new JsonObject().put("numbers", probe)).json().getJsonArray("present");
     for (int i = 0; i < probes.size(); i++) {
       assertEquals(numbers.contains(probes.get(i)), present2.getBoolean(i), "number " + probes.get(i));
+    }
+  }
+
+  /** The gRPC face routes the same way: contains over every word, and the prefix pages joined across shards. */
+  private void grpcAnswersAsTheOracle(int port) {
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    try (dev.sieve.testing.GrpcTestClient grpc = new dev.sieve.testing.GrpcTestClient(vertx, port)) {
+      var ref = dev.sieve.proto.SetRef.newBuilder().setKind(dev.sieve.proto.Kind.WORDS).setName("w").build();
+      List<String> asked = new ArrayList<>(words);
+      asked.add("not-a-word");
+      var present = grpc.sieve.contains(dev.sieve.proto.ContainsRequest.newBuilder().setSet(ref).addAllWords(asked).build())
+          .await().getPresentList();
+      for (int i = 0; i < asked.size(); i++) {
+        assertEquals(words.contains(asked.get(i)), present.get(i), asked.get(i));
+      }
+      var page = grpc.sieve.prefix(dev.sieve.proto.PrefixRequest.newBuilder().setSet("w").setPrefix("s").setLimit(10_000).build())
+          .await();
+      assertEquals(words.stream().filter(x -> x.startsWith("s")).toList(), page.getWordsList());
+    } finally {
+      vertx.close();
     }
   }
 
