@@ -2,6 +2,8 @@ package dev.sieve;
 
 import dev.sieve.logging.LogFormat;
 import dev.sieve.api.BuildInfo;
+import dev.sieve.cluster.ClusterConfig;
+import dev.sieve.cluster.ClusterStart;
 import dev.sieve.memory.ByteSize;
 import dev.sieve.metrics.SieveMetrics;
 import dev.sieve.registry.CompactionPolicy;
@@ -109,6 +111,39 @@ public final class Main implements Callable<Integer> {
           + " default off: a line per lookup costs a good share of the cheapest lookups' throughput)")
   boolean accessLog;
 
+  @Option(names = "--cluster", negatable = true, defaultValue = "${env:SIEVE_CLUSTER:-false}", fallbackValue = "true",
+      description = "join a cluster of Sieve nodes (Hazelcast through Vert.x's cluster manager): sets are split into"
+          + " shards kept on --replicas nodes, any node answers any request (env SIEVE_CLUSTER=true; default off)")
+  boolean cluster;
+
+  @Option(names = "--cluster-host", paramLabel = "ADDRESS", defaultValue = "${env:SIEVE_CLUSTER_HOST:-" + ClusterConfig.DEFAULT_HOST + "}",
+      description = "address the cluster's member and event bus ports bind to and other nodes reach (env SIEVE_CLUSTER_HOST; default ${DEFAULT-VALUE})")
+  String clusterHost;
+
+  @Option(names = "--cluster-port", paramLabel = "PORT", defaultValue = "${env:SIEVE_CLUSTER_PORT:-" + ClusterConfig.DEFAULT_PORT + "}",
+      description = "Hazelcast member port (env SIEVE_CLUSTER_PORT; default ${DEFAULT-VALUE})")
+  int clusterPort;
+
+  @Option(names = "--cluster-members", paramLabel = "HOST:PORT,...", defaultValue = "${env:SIEVE_CLUSTER_MEMBERS}",
+      description = "other members to join by TCP-IP, comma-separated host:port; no multicast (env SIEVE_CLUSTER_MEMBERS)")
+  String clusterMembers;
+
+  @Option(names = "--cluster-name", paramLabel = "NAME", defaultValue = "${env:SIEVE_CLUSTER_NAME:-" + ClusterConfig.DEFAULT_NAME + "}",
+      description = "cluster name: nodes of different names never join (env SIEVE_CLUSTER_NAME; default ${DEFAULT-VALUE})")
+  String clusterName;
+
+  @Option(names = "--replicas", paramLabel = "N", defaultValue = "${env:SIEVE_REPLICAS:-" + ClusterConfig.DEFAULT_REPLICAS + "}",
+      description = "copies of every shard on distinct nodes (env SIEVE_REPLICAS; default ${DEFAULT-VALUE})")
+  int replicas;
+
+  @Option(names = "--cluster-token", paramLabel = "TOKEN", defaultValue = "${env:SIEVE_CLUSTER_TOKEN}",
+      description = "shared secret of node-to-node traffic: nodes without it cannot join, and messages without it are refused (env SIEVE_CLUSTER_TOKEN)")
+  String clusterToken;
+
+  @Option(names = "--cluster-bus-port", paramLabel = "PORT", defaultValue = "${env:SIEVE_CLUSTER_BUS_PORT:-" + ClusterConfig.DEFAULT_BUS_PORT + "}",
+      description = "TCP port of the clustered event bus (shards and lookups between nodes); 0 picks a free one (env SIEVE_CLUSTER_BUS_PORT; default ${DEFAULT-VALUE})")
+  int clusterBusPort;
+
   private boolean started;
 
   /** {@code --version}: the build's version and revision ({@link BuildInfo}). */
@@ -154,7 +189,9 @@ public final class Main implements Callable<Integer> {
       long loadMemoryBytes = loadMemory == null || loadMemory.isBlank() ? 0 : ByteSize.parse(loadMemory);
       config = new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, !noDemo,
           new CompactionPolicy(compactRatio, Duration.ofSeconds(compactAfterSeconds)), loadMemoryBytes,
-          host, tls(tlsCert, tlsKey), Duration.ofSeconds(drainSeconds), accessLog, FsyncPolicy.parse(fsync), corsOrigin);
+          host, tls(tlsCert, tlsKey), Duration.ofSeconds(drainSeconds), accessLog, FsyncPolicy.parse(fsync), corsOrigin,
+          cluster ? new ClusterConfig(clusterHost, clusterPort, ClusterConfig.parseMembers(clusterMembers), clusterName,
+              replicas, clusterToken, clusterBusPort) : null);
     } catch (IllegalArgumentException e) {
       System.err.println("sieve: " + e.getMessage());
       return 2;
@@ -169,7 +206,14 @@ public final class Main implements Callable<Integer> {
           + " runs out of memory would limp on rather than exit; add it to the java command");
     }
     PrometheusMeterRegistry meters = SieveMetrics.newMeterRegistry();
-    Vertx vertx = SieveMetrics.vertx(meters);
+    Vertx vertx;
+    try {
+      vertx = config.cluster() == null ? SieveMetrics.vertx(meters) : ClusterStart.vertx(config.cluster(), meters).await();
+    } catch (Exception e) {
+      System.err.println("sieve: cannot join the cluster: " + e.getMessage());
+      Logger.getLogger(Main.class.getName()).log(Level.FINE, "join failed", e);
+      return 1;
+    }
     SieveService service;
     try {
       service = SieveService.start(vertx, config, meters).await();

@@ -27,11 +27,12 @@ import java.util.function.Consumer;
  * @param fsync when the journal forces updates to stable storage (null: {@code always})
  * @param corsOrigin browser origins allowed to call the HTTP API ({@code *}, or origins separated
  *     by commas), or null for no CORS headers at all
+ * @param cluster how this node joins a cluster ({@code --cluster}), or null for a single node
  */
 public record ServiceConfig(
     int port, Path dataDir, String token, long maxBodyBytes, int maxLineBytes, boolean demo,
     CompactionPolicy compaction, long loadMemoryBytes, String host, Tls tls, Duration drain, boolean accessLog,
-    FsyncPolicy fsync, String corsOrigin) {
+    FsyncPolicy fsync, String corsOrigin, dev.sieve.cluster.ClusterConfig cluster) {
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_DRAIN_SECONDS = 8;
@@ -165,6 +166,10 @@ public record ServiceConfig(
     return with(b -> b.corsOrigin = corsOrigin);
   }
 
+  public ServiceConfig withCluster(dev.sieve.cluster.ClusterConfig cluster) {
+    return with(b -> b.cluster = cluster);
+  }
+
   /**
    * The fields of a config, open to change before {@link #build}; null or 0 where the record
    * gives a default (see its constructor). Not thread-safe: one per {@link ServiceConfig#with}.
@@ -184,6 +189,7 @@ public record ServiceConfig(
     public boolean accessLog;
     public FsyncPolicy fsync;
     public String corsOrigin;
+    public dev.sieve.cluster.ClusterConfig cluster;
 
     /** Every default, on {@code port}: no data directory, no demo, no token. */
     public Builder(int port) {
@@ -205,12 +211,13 @@ public record ServiceConfig(
       accessLog = c.accessLog;
       fsync = c.fsync;
       corsOrigin = c.corsOrigin;
+      cluster = c.cluster;
     }
 
     /** The config, defaults filled in; an {@link IllegalArgumentException} if a field is out of range. */
     public ServiceConfig build() {
       return new ServiceConfig(port, dataDir, token, maxBodyBytes, maxLineBytes, demo, compaction, loadMemoryBytes,
-          host, tls, drain, accessLog, fsync, corsOrigin);
+          host, tls, drain, accessLog, fsync, corsOrigin, cluster);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.sieve;
 
 import dev.sieve.api.BuildInfo;
+import dev.sieve.cluster.Cluster;
 import dev.sieve.api.Operations;
 import dev.sieve.api.Workers;
 import dev.sieve.grpc.GrpcFace;
@@ -60,6 +61,8 @@ public final class SieveService {
   private final int port;
 
   private final Running operations;
+  /** This node's part of a cluster, or null. */
+  private final Cluster cluster;
 
   /** The service's metrics, the timer that logs long loads' progress, the event loop watch, the lifecycle. */
   private record Running(SieveMetrics metrics, long progressTimer, EventLoopWatch watch, Lifecycle lifecycle) {
@@ -71,7 +74,8 @@ public final class SieveService {
   }
 
   private SieveService(Vertx vertx, Registry registry, SetStore store, Compactor compactor, SetLoader loader,
-      Workers workers, List<String> deployments, int port, Running operations) {
+      Workers workers, List<String> deployments, int port, Running operations, Cluster cluster) {
+    this.cluster = cluster;
     this.vertx = vertx;
     this.registry = registry;
     this.store = store;
@@ -95,6 +99,15 @@ public final class SieveService {
    * with {@link SieveMetrics#vertx} on the same meters to have HTTP meters per route there).
    */
   public static Future<SieveService> start(Vertx vertx, ServiceConfig config, PrometheusMeterRegistry meters) {
+    if (config.cluster() == null) {
+      return start(vertx, config, meters, null);
+    }
+    // no demo sets in cluster mode: every node would load them into the cluster at once
+    return Cluster.start(vertx, config.cluster()).compose(cluster -> start(vertx, config.withDemo(false), meters, cluster));
+  }
+
+  private static Future<SieveService> start(Vertx vertx, ServiceConfig config, PrometheusMeterRegistry meters,
+      Cluster cluster) {
     Registry registry = new Registry();
     SetStore store = new SetStore(registry, config.dataDir(), config.compaction(),
         Journal.Options.defaults().withFsync(config.fsync()));
@@ -119,7 +132,7 @@ public final class SieveService {
     lifecycle.watch(watch);
     restored.onSuccess(r -> lifecycle.restored());
     Running operations = new Running(metrics, progressTimer, watch, lifecycle);
-    Operations ops = new Operations(registry, store, loader, workers);
+    Operations ops = new Operations(registry, store, loader, workers, cluster);
     RequestTracker tracker = new RequestTracker(lifecycle, metrics, config.accessLog());
     // the gRPC face on the same port: HTTP/2 requests with Content-Type application/grpc* go to it
     Supplier<Handler<HttpServerRequest>> handlers = () -> tracker.front(GrpcFace.beside(
@@ -140,7 +153,7 @@ public final class SieveService {
             + " ms: snapshots " + report.snapshotMillis() + " ms, Chronicle Map open " + report.chronicleMillis() + " ms");
       }
       return new SieveService(vertx, registry, store, new Compactor(store), loader, workers, List.of(deployed.result()),
-          port.get(), operations);
+          port.get(), operations, cluster);
     }).recover(failure -> {
       // undeployed before the failure is reported: the caller may close Vert.x next, and an
       // undeploy racing that close logs a SEVERE "Undeploy failed"
@@ -219,6 +232,7 @@ public final class SieveService {
       undeployed.add(vertx.undeploy(id));
     }
     return Future.join(undeployed).<Void>mapEmpty()
+        .eventually(() -> cluster == null ? Future.succeededFuture() : cluster.close())
         .eventually(() -> workers.close())
         .eventually(() -> vertx.executeBlocking(() -> {
           compactor.close();

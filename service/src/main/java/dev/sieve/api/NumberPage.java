@@ -28,4 +28,15 @@ public record NumberPage(long count, long[] numbers, Long next) {
     }
     return new NumberPage(set.count(from, last), shown, next);
   }
+
+  /** The page made of {@code count} and {@code page}, up to {@code limit + 1} members (one more says there is a next page). */
+  public static NumberPage of(long count, long[] page, int limit) {
+    Long next = null;
+    long[] shown = page;
+    if (page.length > limit) {
+      next = page[limit - 1];
+      shown = Arrays.copyOf(page, limit);
+    }
+    return new NumberPage(count, shown, next);
+  }
 }

@@ -1,5 +1,7 @@
 package dev.sieve.api;
 
+import dev.sieve.cluster.Cluster;
+import dev.sieve.cluster.ShardedSet;
 import dev.sieve.ingest.LineLoader;
 import dev.sieve.ingest.LoadReport;
 import dev.sieve.ingest.OnError;
@@ -44,8 +46,16 @@ import java.util.function.IntFunction;
  * @param store every write goes through it
  * @param loader the ingest pipeline loads and line batches read through
  * @param workers where blocking work runs
+ * @param cluster this node's part of a cluster ({@code --cluster}), or null for a single node: then
+ *     loads are cut into shards stored on their replicas, and lookups of a cluster set are routed
+ *     to them ({@link #clustered} tells the faces which path to take)
  */
-public record Operations(Registry registry, SetStore store, SetLoader loader, Workers workers) {
+public record Operations(Registry registry, SetStore store, SetLoader loader, Workers workers, Cluster cluster) {
+  /** A single node's operations. */
+  public Operations(Registry registry, SetStore store, SetLoader loader, Workers workers) {
+    this(registry, store, loader, workers, null);
+  }
+
   /** How an upload's elements are written: lines, or (numbers only) Roaring's portable format. */
   public enum Format { LINES, ROARING }
 
@@ -74,7 +84,52 @@ public record Operations(Registry registry, SetStore store, SetLoader loader, Wo
 
   /** The figures of set {@code name} of {@code kind}. */
   public SetFigures figures(SetKind kind, String name) {
-    return figures(SetFamily.of(kind), name);
+    ShardedSet entry = clustered(kind, name);
+    return entry != null ? figures(entry) : figures(SetFamily.of(kind), name);
+  }
+
+  // ---------------------------------------------------------------- the cluster's sets
+
+  /** The shard map's entry of set {@code name} as this node knows it, or null (single node, or not a cluster set). */
+  public ShardedSet clustered(SetKind kind, String name) {
+    return cluster == null ? null : cluster.find(kind, name);
+  }
+
+  /** A cluster set's figures, from its entry in the shard map: elements and snapshot bytes summed over its shards (one copy). */
+  static SetFigures figures(ShardedSet entry) {
+    return new SetFigures(entry.kind(), new SetVersion<>(entry.name(), null, entry.version(), Instant.EPOCH, 0),
+        entry.count(), entry.bytes(), entry.type(), 0, 0, 0, 0, List.of());
+  }
+
+  /** Whether each of {@code words} is in cluster set {@code entry} ({@link #clustered}), in order. */
+  public Future<List<Boolean>> containsWords(ShardedSet entry, List<String> words) {
+    return cluster.containsWords(entry, words);
+  }
+
+  /** Whether each of {@code numbers} is in cluster set {@code entry}, in order. */
+  public Future<List<Boolean>> containsNumbers(ShardedSet entry, long[] numbers) {
+    return cluster.containsNumbers(entry, numbers);
+  }
+
+  /** As {@link WordPage#of}, over the shards of cluster set {@code entry}. */
+  public Future<WordPage> prefix(ShardedSet entry, String prefix, String after, int limit) {
+    String p = prefix == null ? "" : prefix;
+    return cluster.prefix(entry, p, after, limit + 1).map(page -> WordPage.of(p, page.count(), page.words(), limit));
+  }
+
+  /** As {@link NumberPage#of}, over the shards of cluster set {@code entry}. */
+  public Future<NumberPage> range(ShardedSet entry, long from, long to, long after, int limit) {
+    long last = to < 0 ? Long.MAX_VALUE : to - 1;
+    long start = after < 0 ? from : after == Long.MAX_VALUE ? -1 : Math.max(from, after + 1);
+    if (start < 0) {
+      return cluster.range(entry, from, last, 0, 0).map(page -> NumberPage.of(page.count(), new long[0], limit));
+    }
+    return cluster.range(entry, from, last, start, limit + 1).map(page -> NumberPage.of(page.count(), page.numbers(), limit));
+  }
+
+  /** {@code GET /v1/cluster}: null on a single node. */
+  public io.vertx.core.json.JsonObject clusterState() {
+    return cluster == null ? null : cluster.describe();
   }
 
   private <D> SetFigures figures(SetFamily<D, ?, ?> f, String name) {
@@ -83,7 +138,14 @@ public record Operations(Registry registry, SetStore store, SetLoader loader, Wo
 
   /** The figures of every set of {@code kind}, by name. */
   public List<SetFigures> list(SetKind kind) {
-    return SetFamily.of(kind).list(registry);
+    if (cluster == null) {
+      return SetFamily.of(kind).list(registry);
+    }
+    // the cluster's sets, then any this node holds alone (none are made in cluster mode: sets restored from before)
+    java.util.Map<String, SetFigures> byName = new java.util.TreeMap<>();
+    SetFamily.of(kind).list(registry).forEach(f -> byName.put(f.name(), f));
+    cluster.list(kind).forEach(e -> byName.put(e.name(), figures(e)));
+    return List.copyOf(byName.values());
   }
 
   /** Where the bytes of set {@code name} of {@code kind} go. */
@@ -180,6 +242,11 @@ public record Operations(Registry registry, SetStore store, SetLoader loader, Wo
   public Future<LoadAnswer> replace(SetKind kind, String name, ReadStream<Buffer> body, Format format, OnError onError) {
     long start = System.nanoTime();
     Arguments.newName(name);
+    if (cluster != null) {
+      return SetFamily.of(kind).load(loader, name, body, format == Format.ROARING, onError).compose(loaded ->
+          cluster.store(kind, name, loaded.set()).map(entry ->
+              new LoadAnswer(figures(entry), loaded.report(), (System.nanoTime() - start) / 1_000_000)));
+    }
     return replace(SetFamily.of(kind), name, body, format == Format.ROARING, onError, start);
   }
 
@@ -201,6 +268,7 @@ public record Operations(Registry registry, SetStore store, SetLoader loader, Wo
    * line fails the batch); a set that is not there is refused before the body is read.
    */
   public Future<SetStore.Updated> update(SetKind kind, String name, UpdateOp op, ReadStream<Buffer> body) {
+    refuseClusterUpdate(kind, name);
     return fromLines(SetFamily.of(kind), name, op, body);
   }
 
@@ -209,6 +277,7 @@ public record Operations(Registry registry, SetStore store, SetLoader loader, Wo
    * element} giving each (on the caller's thread for a small batch, else on a worker), whole or not at all.
    */
   public Future<SetStore.Updated> update(SetKind kind, String name, UpdateOp op, int size, IntFunction<Object> element) {
+    refuseClusterUpdate(kind, name);
     return update(SetFamily.of(kind), name, op, size, element);
   }
 
@@ -225,7 +294,16 @@ public record Operations(Registry registry, SetStore store, SetLoader loader, Wo
 
   /** Applies an update whose numbers and ranges {@code fill} adds to the batch (on a worker). */
   public Future<SetStore.Updated> updateNumbers(String name, UpdateOp op, Consumer<NumberBatch> fill) {
+    refuseClusterUpdate(SetKind.NUMBERS, name);
     return apply(SetFamily.NUMBERS, name, op, batch -> fill.accept((NumberBatch) batch));
+  }
+
+  /** Updates of a cluster set are not routed to its primary yet (docs/CLUSTER.md): refused before the body is read. */
+  private void refuseClusterUpdate(SetKind kind, String name) {
+    if (clustered(kind, name) != null) {
+      throw new IllegalArgumentException("set " + name + " is a cluster set: add and remove are not supported in"
+          + " cluster mode yet; replace it with PUT");
+    }
   }
 
   private <E> UpdateBatch<E> batch(SetFamily<?, ?, E> f) {
@@ -291,6 +369,14 @@ public record Operations(Registry registry, SetStore store, SetLoader loader, Wo
 
   /** Deletes set {@code name} of {@code kind} and its files; fails with NoSuchSetException if there was none. */
   public Future<Void> delete(SetKind kind, String name) {
+    if (clustered(kind, name) != null) {
+      return cluster.delete(kind, name).map(existed -> {
+        if (!existed) {
+          throw new NoSuchSetException(kind, name);
+        }
+        return null;
+      });
+    }
     return workers.writes().executeBlocking(() -> store.delete(kind, name), false).map(existed -> {
       if (!existed) {
         throw new NoSuchSetException(kind, name);

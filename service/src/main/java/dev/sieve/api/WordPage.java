@@ -25,4 +25,14 @@ public record WordPage(String prefix, long count, List<String> words, String nex
     }
     return new WordPage(p, set.count(p), List.copyOf(words), next);
   }
+
+  /** The page made of {@code count} and {@code words}, up to {@code limit + 1} of them (one more says there is a next page). */
+  public static WordPage of(String prefix, long count, List<String> words, int limit) {
+    String next = null;
+    if (words.size() > limit) {
+      words = words.subList(0, limit);
+      next = words.get(limit - 1);
+    }
+    return new WordPage(prefix, count, List.copyOf(words), next);
+  }
 }

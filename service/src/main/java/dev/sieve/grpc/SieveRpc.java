@@ -11,6 +11,7 @@ import dev.sieve.api.FuzzyQuery;
 import dev.sieve.api.NumberPage;
 import dev.sieve.api.Operations;
 import dev.sieve.api.WordPage;
+import dev.sieve.cluster.ShardedSet;
 import dev.sieve.ingest.OnError;
 import dev.sieve.numbers.NumberDelta;
 import dev.sieve.proto.CombineRequest;
@@ -85,12 +86,27 @@ final class SieveRpc implements Sieve {
       if (request.getNumbersCount() > 0) {
         throw new IllegalArgumentException("numbers are for number sets: ask a word set for words");
       }
+      ShardedSet entry = ops.clustered(kind, name);
+      if (entry != null) {
+        ApiLimits.checkBatch(request.getWordsCount(), kind.wireName());
+        return ops.containsWords(entry, request.getWordsList())
+            .map(p -> ContainsResponse.newBuilder().addAllPresent(p).build());
+      }
       WordDelta set = ops.words(name).set();
       size = request.getWordsCount();
       present = i -> set.contains(request.getWords(i));
     } else {
       if (request.getWordsCount() > 0) {
         throw new IllegalArgumentException("words are for word sets: ask a number set for numbers");
+      }
+      ShardedSet entry = ops.clustered(kind, name);
+      if (entry != null) {
+        ApiLimits.checkBatch(request.getNumbersCount(), kind.wireName());
+        long[] numbers = new long[request.getNumbersCount()];
+        for (int i = 0; i < numbers.length; i++) {
+          numbers[i] = Arguments.natural(request.getNumbers(i), "numbers[" + i + "]");
+        }
+        return ops.containsNumbers(entry, numbers).map(p -> ContainsResponse.newBuilder().addAllPresent(p).build());
       }
       NumberDelta set = ops.numbers(name).set();
       size = request.getNumbersCount();
@@ -108,9 +124,13 @@ final class SieveRpc implements Sieve {
 
   @Override
   public Future<PrefixResponse> prefix(PrefixRequest request) {
-    WordDelta set = ops.words(Arguments.name(request.getSet())).set();
+    ShardedSet entry = ops.clustered(SetKind.WORDS, Arguments.name(request.getSet()));
     int limit = Arguments.limit(request.getLimit());
     String after = request.hasAfter() ? request.getAfter() : null;
+    if (entry != null) {
+      return ops.prefix(entry, request.getPrefix(), after, limit).map(Replies::prefix);
+    }
+    WordDelta set = ops.words(Arguments.name(request.getSet())).set();
     return Future.succeededFuture(Replies.prefix(WordPage.of(set, request.getPrefix(), after, limit)));
   }
 
@@ -137,11 +157,15 @@ final class SieveRpc implements Sieve {
 
   @Override
   public Future<RangeResponse> range(RangeRequest request) {
-    NumberDelta set = ops.numbers(Arguments.name(request.getSet())).set();
+    ShardedSet entry = ops.clustered(SetKind.NUMBERS, Arguments.name(request.getSet()));
     long from = Arguments.natural(request.getFrom(), "from");
     long to = request.hasTo() ? Arguments.natural(request.getTo(), "to") : -1;
     long after = request.hasAfter() ? Arguments.natural(request.getAfter(), "after") : -1;
     int limit = Arguments.limit(request.getLimit());
+    if (entry != null) {
+      return ops.range(entry, from, to, after, limit).map(Replies::range);
+    }
+    NumberDelta set = ops.numbers(Arguments.name(request.getSet())).set();
     return Future.succeededFuture(Replies.range(NumberPage.of(set, from, to, after, limit)));
   }
 

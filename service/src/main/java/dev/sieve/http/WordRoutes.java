@@ -2,6 +2,10 @@ package dev.sieve.http;
 
 import dev.sieve.api.Operations;
 import dev.sieve.api.WordPage;
+import dev.sieve.cluster.ShardedSet;
+import dev.sieve.registry.SetKind;
+import java.util.ArrayList;
+import java.util.List;
 import dev.sieve.words.WordDelta;
 import dev.sieve.api.ExportStream;
 import io.vertx.core.Handler;
@@ -35,12 +39,33 @@ final class WordRoutes {
   }
 
   private void containsOne(RoutingContext ctx) {
+    ShardedSet entry = ops.clustered(SetKind.WORDS, Params.name(ctx));
+    if (entry != null) {
+      String word = Params.required(ctx, "word");
+      ops.containsWords(entry, List.of(word)).onSuccess(p -> ctx.json(new JsonObject().put("word", word).put("present", p.get(0))))
+          .onFailure(ctx::fail);
+      return;
+    }
     WordDelta set = find(ctx);
     String word = Params.required(ctx, "word");
     ctx.json(new JsonObject().put("word", word).put("present", set.contains(word)));
   }
 
   private void containsMany(RoutingContext ctx) {
+    ShardedSet entry = ops.clustered(SetKind.WORDS, Params.name(ctx));
+    if (entry != null) {
+      JsonArray batch = JsonBodies.batch(JsonBodies.object(ctx), "words");
+      List<String> words = new ArrayList<>(batch.size());
+      for (int i = 0; i < batch.size(); i++) {
+        if (!(batch.getValue(i) instanceof String word)) {
+          throw ApiException.badRequest("words[" + i + "] is not a string");
+        }
+        words.add(word);
+      }
+      ops.containsWords(entry, words).onSuccess(p -> ctx.json(new JsonObject().put("present", new JsonArray(p))))
+          .onFailure(ctx::fail);
+      return;
+    }
     WordDelta set = find(ctx);
     JsonBodies.presence(ctx, "words", (value, i) -> {
       if (!(value instanceof String word)) {
@@ -51,9 +76,18 @@ final class WordRoutes {
   }
 
   private void prefix(RoutingContext ctx) {
-    WordDelta set = find(ctx);
+    ShardedSet entry = ops.clustered(SetKind.WORDS, Params.name(ctx));
     String prefix = StrictQuery.params(ctx).get("prefix");
-    WordPage page = WordPage.of(set, prefix, StrictQuery.params(ctx).get("after"), Params.limit(ctx));
+    if (entry != null) {
+      ops.prefix(entry, prefix, StrictQuery.params(ctx).get("after"), Params.limit(ctx))
+          .onSuccess(page -> answer(ctx, page)).onFailure(ctx::fail);
+      return;
+    }
+    WordDelta set = find(ctx);
+    answer(ctx, WordPage.of(set, prefix, StrictQuery.params(ctx).get("after"), Params.limit(ctx)));
+  }
+
+  private static void answer(RoutingContext ctx, WordPage page) {
     ctx.json(new JsonObject()
         .put("prefix", page.prefix())
         .put("count", page.count())

@@ -214,13 +214,17 @@ public final class SieveMetrics implements AutoCloseable {
    * by raw path, which would make a series per set name and word), method and status code.
    */
   public static Vertx vertx(PrometheusMeterRegistry meters) {
+    return builder(new VertxOptions(), meters).build();
+  }
+
+  /** A Vert.x builder with {@code options} and meters on {@code meters}, as {@link #vertx}; the cluster mode adds its manager. */
+  public static io.vertx.core.VertxBuilder builder(VertxOptions options, PrometheusMeterRegistry meters) {
     MicrometerMetricsOptions metrics = new MicrometerMetricsOptions()
         .setEnabled(true)
         .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME));
     return Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(metrics))
-        .withMetrics(new MicrometerMetricsFactory(meters))
-        .build();
+        .with(options.setMetricsOptions(metrics))
+        .withMetrics(new MicrometerMetricsFactory(meters));
   }
 
   /** The samples of these meters over time that the page plots ({@link History#start} to take them). */

@@ -62,7 +62,7 @@ class ContractTest {
   @Test
   void server() {
     for (String[] op : new String[][] {{"getHealth", "/health"}, {"getReady", "/ready"}, {"getLivez", "/livez"},
-        {"getReadyz", "/readyz"}, {"getInfo", "/v1/info"}, {"getHistory", "/v1/history"},
+        {"getReadyz", "/readyz"}, {"getInfo", "/v1/info"}, {"getCluster", "/v1/cluster"}, {"getHistory", "/v1/history"},
         {"getOpenApi", "/openapi.yaml"}, {"getPage", "/"}, {"getMetrics", "/metrics"}, {"listLoads", "/v1/loads"},
         {"listWordSets", "/v1/words"}, {"listNumberSets", "/v1/numbers"}, {"getMemory", "/v1/memory"}}) {
       check(op[0], 200, http.get(op[1]));

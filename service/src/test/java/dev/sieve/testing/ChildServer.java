@@ -63,7 +63,9 @@ public final class ChildServer implements AutoCloseable {
         .redirectErrorStream(true)
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     for (String key : List.of("SIEVE_PORT", "SIEVE_DATA_DIR", "SIEVE_TOKEN", "SIEVE_MAX_BODY_BYTES", "SIEVE_MAX_LINE_BYTES",
-        "SIEVE_LOAD_MEMORY", "SIEVE_HOST", "SIEVE_TLS_CERT", "SIEVE_TLS_KEY", "SIEVE_DRAIN_SECONDS", "SIEVE_LOG_FORMAT", "SIEVE_ACCESS_LOG")) {
+        "SIEVE_LOAD_MEMORY", "SIEVE_HOST", "SIEVE_TLS_CERT", "SIEVE_TLS_KEY", "SIEVE_DRAIN_SECONDS", "SIEVE_LOG_FORMAT", "SIEVE_ACCESS_LOG",
+        "SIEVE_CLUSTER", "SIEVE_CLUSTER_HOST", "SIEVE_CLUSTER_PORT", "SIEVE_CLUSTER_MEMBERS", "SIEVE_CLUSTER_NAME", "SIEVE_REPLICAS",
+        "SIEVE_CLUSTER_TOKEN", "SIEVE_CLUSTER_BUS_PORT")) {
       builder.environment().remove(key);
     }
     builder.environment().putAll(env);

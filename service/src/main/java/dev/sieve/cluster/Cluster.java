@@ -1,0 +1,443 @@
+package dev.sieve.cluster;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.HazelcastInstance;
+import dev.sieve.numbers.NumberSet;
+import dev.sieve.registry.SetKind;
+import dev.sieve.registry.SetUnavailableException;
+import dev.sieve.words.WordSet;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.logging.Logger;
+
+/**
+ * This node's part of a Sieve cluster: it ships the shards of the sets loaded through it to their
+ * replicas and installs them in the shard map, holds the shards placed on it ({@link ShardReplica}),
+ * and routes lookups of any set to a replica of each shard it needs, retrying on another replica
+ * while a dead node is being detected. Built on a clustered Vert.x ({@link ClusterStart}).
+ * Thread-safe; the returned futures complete on the caller's context or a Vert.x thread.
+ */
+public final class Cluster {
+  private static final Logger LOG = Logger.getLogger(Cluster.class.getName());
+  /** One lookup's wait for a replica before trying again. */
+  static final long ASK_TIMEOUT_MILLIS = 1_500;
+  /** How long a lookup keeps trying (detecting a dead member takes up to 5 s, see {@link ClusterStart}). */
+  static final long RETRY_FOR_MILLIS = 9_000;
+  static final long RETRY_PAUSE_MILLIS = 250;
+  static final long STORE_TIMEOUT_MILLIS = 60_000;
+
+  private final Vertx vertx;
+  private final ClusterConfig config;
+  private final HazelcastInstance hz;
+  private final String nodeId;
+  private final Messages messages;
+  private final ShardReplica replica;
+  private final ShardMapStore shardMap;
+  private final List<MessageConsumer<?>> consumers = new ArrayList<>();
+  /** The member attribute Vert.x's Hazelcast manager keeps its node id in (not Hazelcast's member UUID). */
+  private static final String NODE_ID = "__vertx.nodeId";
+
+  private Cluster(Vertx vertx, ClusterConfig config, HazelcastClusterManager manager) {
+    this.vertx = vertx;
+    this.config = config;
+    this.hz = manager.getHazelcastInstance();
+    this.nodeId = manager.getNodeId();
+    this.messages = new Messages(config.token());
+    this.replica = new ShardReplica(vertx, messages);
+    this.shardMap = new ShardMapStore(vertx, hz);
+  }
+
+  /**
+   * This node's part on {@code vertx}, which must be clustered on Hazelcast ({@link
+   * ClusterStart#vertx}): consumers registered, the shard map read, the membership listener on.
+   */
+  public static Future<Cluster> start(Vertx vertx, ClusterConfig config) {
+    if (!(((VertxInternal) vertx).clusterManager() instanceof HazelcastClusterManager manager)) {
+      return Future.failedFuture(new IllegalStateException("the cluster mode needs Vert.x clustered on Hazelcast"));
+    }
+    return vertx.executeBlocking(() -> new Cluster(vertx, config, manager), false).compose(Cluster::listen);
+  }
+
+  private Future<Cluster> listen() {
+    MessageConsumer<Buffer> store = vertx.eventBus().consumer(Messages.store(nodeId), m -> {
+      if (refuse(m)) {
+        return;
+      }
+      replica.store(m);
+    });
+    MessageConsumer<JsonObject> install = vertx.eventBus().consumer(Messages.install(nodeId), m -> {
+      if (refuse(m)) {
+        return;
+      }
+      installed(m.body());
+      m.reply("installed");
+    });
+    MessageConsumer<JsonObject> abort = vertx.eventBus().consumer(Messages.ABORT, m -> {
+      if (!messages.trusted(m)) {
+        return;
+      }
+      JsonObject j = m.body();
+      replica.drop(SetKind.fromWireName(j.getString("kind")), j.getString("name"), Long.MIN_VALUE, j.getLong("version"));
+    });
+    consumers.addAll(List.of(store, install, abort));
+    hz.getCluster().addMembershipListener(new MembershipListener() {
+      @Override
+      public void memberAdded(MembershipEvent e) {
+        LOG.info("member joined: " + id(e.getMember()) + " at " + e.getMember().getAddress());
+      }
+
+      @Override
+      public void memberRemoved(MembershipEvent e) {
+        LOG.info("member left: " + id(e.getMember()) + " at " + e.getMember().getAddress()
+            + "; its shards are served by their other replicas");
+        vertx.runOnContext(v -> reassign(id(e.getMember())));
+      }
+    });
+    return Future.all(store.completion(), install.completion(), abort.completion()).map(this);
+  }
+
+  private boolean refuse(Message<?> m) {
+    if (messages.trusted(m)) {
+      return false;
+    }
+    m.fail(403, "no or wrong cluster token");
+    return true;
+  }
+
+  /** A new entry (or a removal) of the shard map, sent by the node that wrote it: know it, drop what it replaced. */
+  private void installed(JsonObject j) {
+    if (j.containsKey("removed")) {
+      SetKind kind = SetKind.fromWireName(j.getString("kind"));
+      shardMap.forget(kind, j.getString("name"));
+      replica.drop(kind, j.getString("name"), Long.MAX_VALUE, Long.MIN_VALUE);
+      return;
+    }
+    ShardedSet set = ShardedSet.of(j.getString("entry"));
+    shardMap.know(set);
+    replica.drop(set.kind(), set.name(), set.version(), Long.MIN_VALUE);
+  }
+
+  /**
+   * A member left: the oldest live member rewrites the entries that named it as an owner without it,
+   * so that the next owner becomes the primary. (Copies are not yet made anew: see docs/CLUSTER.md.)
+   */
+  private void reassign(String gone) {
+    Member oldest = hz.getCluster().getMembers().iterator().next();
+    if (!oldest.localMember()) {
+      return;
+    }
+    for (ShardedSet s : shardMap.all()) {
+      if (s.shards().stream().noneMatch(sh -> sh.owners().contains(gone))) {
+        continue;
+      }
+      List<ShardedSet.Shard> shards = new ArrayList<>();
+      for (ShardedSet.Shard sh : s.shards()) {
+        List<String> owners = new ArrayList<>(sh.owners());
+        owners.remove(gone);
+        shards.add(new ShardedSet.Shard(sh.index(), sh.from(), sh.to(), owners, sh.checksum(), sh.count(), sh.bytes()));
+      }
+      shardMap.replaceIfSame(s, new ShardedSet(s.kind(), s.name(), s.version(), s.type(), shards))
+          .onFailure(e -> LOG.warning("could not rewrite the owners of " + s.name() + ": " + e.getMessage()));
+    }
+  }
+
+  /** This node's id (Hazelcast's member UUID, Vert.x's node id). */
+  public String nodeId() {
+    return nodeId;
+  }
+
+  // ---------------------------------------------------------------- loading
+
+  /**
+   * Stores {@code base} (a {@link WordSet} or a {@link NumberSet}) as set {@code name}: cut into one
+   * shard per live member, each shipped to its replicas and read back there, then the entry written
+   * to the shard map (which needs a quorum) and sent to every live member. Fails, leaving the
+   * previous version serving everywhere, if any replica refuses or the map write fails.
+   */
+  public Future<ShardedSet> store(SetKind kind, String name, Object base) {
+    List<String> members = members();
+    return vertx.sharedData().getCounter("sieve.version").compose(c -> c.incrementAndGet()).compose(version ->
+        vertx.executeBlocking(() -> kind == SetKind.WORDS
+            ? ShardSplit.words((WordSet) base, members.size())
+            : ShardSplit.numbers((NumberSet) base, members.size()), false)
+            .compose(parts -> ship(kind, name, version, base instanceof NumberSet n ? n.type() : null, parts, members))
+            .compose(entry -> shardMap.put(entry).map(entry))
+            .compose(entry -> announce(new JsonObject().put("entry", entry.toJson())).map(entry))
+            .recover(e -> Future.failedFuture(new SetUnavailableException("set " + name + " not stored on its replicas, the"
+                + " previous version serves on: " + e.getMessage())))
+            .onFailure(e -> vertx.eventBus().publish(Messages.ABORT,
+                new JsonObject().put("kind", kind.wireName()).put("name", name).put("version", version), messages.options(1))));
+  }
+
+  private Future<ShardedSet> ship(SetKind kind, String name, long version, String type, List<ShardSplit.Part> parts,
+      List<String> members) {
+    List<List<String>> owners = Placement.place(members, parts.size(), config.replicas());
+    List<Future<Object>> stored = new ArrayList<>();
+    List<ShardedSet.Shard> shards = new ArrayList<>();
+    for (int i = 0; i < parts.size(); i++) {
+      ShardSplit.Part p = parts.get(i);
+      shards.add(new ShardedSet.Shard(i, p.from(), p.to(), owners.get(i), p.checksum(), p.count(), p.bytes().length));
+      Buffer bytes = Buffer.buffer(p.bytes());
+      for (String owner : owners.get(i)) {
+        DeliveryOptions o = messages.options(STORE_TIMEOUT_MILLIS).addHeader("kind", kind.wireName()).addHeader("name", name)
+            .addHeader("version", Long.toString(version)).addHeader("index", Integer.toString(i))
+            .addHeader("checksum", p.checksum());
+        stored.add(vertx.eventBus().request(Messages.store(owner), bytes, o).map(Message::body));
+      }
+    }
+    return Future.all(stored).map(all -> new ShardedSet(kind, name, version, type, shards));
+  }
+
+  /** Sends {@code change} to every live member and waits for each (a member that dies meanwhile is skipped). */
+  private Future<Void> announce(JsonObject change) {
+    List<Future<Object>> told = new ArrayList<>();
+    for (String m : members()) {
+      told.add(vertx.eventBus().request(Messages.install(m), change, messages.options(5_000)).map(Message::body)
+          .recover(e -> Future.succeededFuture()));
+    }
+    return Future.all(told).mapEmpty();
+  }
+
+  /** Removes set {@code name} from the cluster; whether it was there. */
+  public Future<Boolean> delete(SetKind kind, String name) {
+    return shardMap.remove(kind, name).compose(existed -> announce(new JsonObject().put("removed", true)
+        .put("kind", kind.wireName()).put("name", name)).map(existed));
+  }
+
+  // ---------------------------------------------------------------- finding
+
+  /** The entry of set {@code name} as this node knows it, or null (not a cluster set). */
+  public ShardedSet find(SetKind kind, String name) {
+    return shardMap.get(kind, name);
+  }
+
+  /** Every set of {@code kind} in the shard map, by name. */
+  public List<ShardedSet> list(SetKind kind) {
+    return shardMap.all().stream().filter(s -> s.kind() == kind).sorted(java.util.Comparator.comparing(ShardedSet::name)).toList();
+  }
+
+  // ---------------------------------------------------------------- lookups
+
+  /** Whether each of {@code words} is in set {@code entry}: split by shard, asked in parallel, put back in order. */
+  public Future<List<Boolean>> containsWords(ShardedSet entry, List<String> words) {
+    return retrying(entry, s -> {
+      Map<Integer, List<Integer>> byShard = new LinkedHashMap<>();
+      for (int i = 0; i < words.size(); i++) {
+        byShard.computeIfAbsent(s.shardOfWord(words.get(i)), k -> new ArrayList<>()).add(i);
+      }
+      return gather(s, byShard, idx -> {
+        JsonArray batch = new JsonArray();
+        idx.forEach(i -> batch.add(words.get(i)));
+        return new JsonObject().put("words", batch);
+      }, words.size());
+    });
+  }
+
+  /** Whether each of {@code numbers} is in set {@code entry}. */
+  public Future<List<Boolean>> containsNumbers(ShardedSet entry, long[] numbers) {
+    return retrying(entry, s -> {
+      Map<Integer, List<Integer>> byShard = new LinkedHashMap<>();
+      for (int i = 0; i < numbers.length; i++) {
+        byShard.computeIfAbsent(s.shardOfNumber(numbers[i]), k -> new ArrayList<>()).add(i);
+      }
+      return gather(s, byShard, idx -> {
+        JsonArray batch = new JsonArray();
+        idx.forEach(i -> batch.add(numbers[i]));
+        return new JsonObject().put("numbers", batch);
+      }, numbers.length);
+    });
+  }
+
+  private Future<List<Boolean>> gather(ShardedSet s, Map<Integer, List<Integer>> byShard,
+      Function<List<Integer>, JsonObject> query, int size) {
+    List<Integer> shards = new ArrayList<>(byShard.keySet());
+    List<Future<JsonObject>> asked = new ArrayList<>();
+    for (int shard : shards) {
+      asked.add(ask(s, shard, "contains", query.apply(byShard.get(shard))));
+    }
+    return Future.all(asked).map(all -> {
+      Boolean[] out = new Boolean[size];
+      for (int k = 0; k < shards.size(); k++) {
+        JsonArray present = asked.get(k).result().getJsonArray("present");
+        List<Integer> idx = byShard.get(shards.get(k));
+        for (int j = 0; j < idx.size(); j++) {
+          out[idx.get(j)] = present.getBoolean(j);
+        }
+      }
+      return List.of(out);
+    });
+  }
+
+  /** A page of the words with {@code prefix} after {@code after}: each shard the prefix spans asked, pages joined in shard order. */
+  public Future<WordsPage> prefix(ShardedSet entry, String prefix, String after, int limit) {
+    return retrying(entry, s -> {
+      String end = Keys.prefixEnd(prefix);
+      List<Future<JsonObject>> asked = new ArrayList<>();
+      for (ShardedSet.Shard sh : s.shards()) {
+        boolean below = end != null && Keys.compareWords(sh.from(), end) >= 0;
+        boolean above = sh.to() != null && Keys.compareWords(sh.to(), prefix) <= 0;
+        if (!below && !above) {
+          asked.add(ask(s, sh.index(), "prefix", new JsonObject().put("prefix", prefix).put("after", after).put("limit", limit)));
+        }
+      }
+      return Future.all(asked).map(all -> {
+        long count = 0;
+        List<String> words = new ArrayList<>();
+        for (Future<JsonObject> f : asked) {
+          count += f.result().getLong("count");
+          for (Object w : f.result().getJsonArray("words")) {
+            if (words.size() < limit) {
+              words.add((String) w);
+            }
+          }
+        }
+        return new WordsPage(count, words);
+      });
+    });
+  }
+
+  /** The count of a prefix over every shard, and up to {@code limit} words in order. */
+  public record WordsPage(long count, List<String> words) {}
+
+  /** The count of members in [first, last] and up to {@code limit} of them from {@code start}, in order. */
+  public record NumbersPage(long count, long[] numbers) {}
+
+  /** Members of set {@code entry} in [{@code first}, {@code last}]: count, and up to {@code limit} from {@code start} on. */
+  public Future<NumbersPage> range(ShardedSet entry, long first, long last, long start, int limit) {
+    return retrying(entry, s -> {
+      List<Future<JsonObject>> asked = new ArrayList<>();
+      for (ShardedSet.Shard sh : s.shards()) {
+        boolean above = sh.to() != null && sh.toNumber() <= first;
+        if (sh.fromNumber() <= last && !above) {
+          asked.add(ask(s, sh.index(), "range", new JsonObject().put("first", first).put("last", last)
+              .put("start", Math.max(start, sh.fromNumber())).put("limit", limit)));
+        }
+      }
+      return Future.all(asked).map(all -> {
+        long count = 0;
+        long[] out = new long[limit];
+        int n = 0;
+        for (Future<JsonObject> f : asked) {
+          count += f.result().getLong("count");
+          for (Object v : f.result().getJsonArray("numbers")) {
+            if (n < limit) {
+              out[n++] = ((Number) v).longValue();
+            }
+          }
+        }
+        return new NumbersPage(count, java.util.Arrays.copyOf(out, n));
+      });
+    });
+  }
+
+  /**
+   * Runs {@code lookup} on {@code entry}, and while it fails for want of a replica (a dead node not
+   * yet detected, a version just replaced), again on the entry the shard map holds now, for up to
+   * {@link #RETRY_FOR_MILLIS}.
+   */
+  private <T> Future<T> retrying(ShardedSet entry, Function<ShardedSet, Future<T>> lookup) {
+    Promise<T> done = Promise.promise();
+    attempt(entry, lookup, System.nanoTime() + RETRY_FOR_MILLIS * 1_000_000, done);
+    return done.future();
+  }
+
+  private <T> void attempt(ShardedSet entry, Function<ShardedSet, Future<T>> lookup, long deadline, Promise<T> done) {
+    lookup.apply(entry).onComplete(ar -> {
+      if (ar.succeeded()) {
+        done.complete(ar.result());
+      } else if (!retryable(ar.cause()) || System.nanoTime() > deadline) {
+        done.fail(ar.cause() instanceof ReplyException r && r.failureType() == ReplyFailure.RECIPIENT_FAILURE && r.failureCode() == 400
+            ? new IllegalArgumentException(r.getMessage())
+            : new SetUnavailableException("set " + entry.name() + ": no replica of a shard answered: " + ar.cause().getMessage()));
+      } else {
+        vertx.setTimer(RETRY_PAUSE_MILLIS, t -> shardMap.refresh(entry.kind(), entry.name()).onComplete(fresh -> {
+          if (fresh.succeeded() && fresh.result() == null) {
+            done.fail(new dev.sieve.registry.NoSuchSetException(entry.kind(), entry.name()));
+          } else {
+            attempt(fresh.succeeded() ? fresh.result() : entry, lookup, deadline, done);
+          }
+        }));
+      }
+    });
+  }
+
+  private static boolean retryable(Throwable e) {
+    return e instanceof ReplyException r && r.failureType() != ReplyFailure.RECIPIENT_FAILURE;
+  }
+
+  private Future<JsonObject> ask(ShardedSet s, int shard, String op, JsonObject query) {
+    return vertx.eventBus().<JsonObject>request(ShardReplica.address(s.kind(), s.name(), s.version(), shard), query,
+        messages.options(ASK_TIMEOUT_MILLIS).addHeader("op", op)).map(Message::body);
+  }
+
+  // ---------------------------------------------------------------- describing
+
+  /** The live members' ids, sorted. */
+  public List<String> members() {
+    return hz.getCluster().getMembers().stream().map(Cluster::id).sorted().toList();
+  }
+
+  /** The Vert.x node id of member {@code m}: the one its event-bus addresses name. */
+  private static String id(Member m) {
+    String id = m.getAttribute(NODE_ID);
+    return id != null ? id : m.getUuid().toString();
+  }
+
+  /** {@code GET /v1/cluster}: this node, the members, and every set's shards with their owners and sizes. */
+  public JsonObject describe() {
+    JsonArray members = new JsonArray();
+    java.util.Set<String> alive = new java.util.HashSet<>();
+    for (Member m : hz.getCluster().getMembers()) {
+      String id = id(m);
+      alive.add(id);
+      members.add(new JsonObject().put("id", id).put("address", m.getAddress().getHost() + ":" + m.getAddress().getPort())
+          .put("alive", true));
+    }
+    JsonArray sets = new JsonArray();
+    java.util.Set<String> gone = new java.util.TreeSet<>();
+    for (SetKind kind : SetKind.values()) {
+      for (ShardedSet s : list(kind)) {
+        JsonArray shards = new JsonArray();
+        for (ShardedSet.Shard sh : s.shards()) {
+          sh.owners().stream().filter(o -> !alive.contains(o)).forEach(gone::add);
+          shards.add(new JsonObject().put("index", sh.index()).put("from", sh.from()).put("to", sh.to())
+              .put("owners", new JsonArray(sh.owners())).put("version", s.version()).put("count", sh.count())
+              .put("bytes", sh.bytes()).put("checksum", sh.checksum()));
+        }
+        sets.add(new JsonObject().put("kind", kind.wireName()).put("name", s.name()).put("version", s.version())
+            .put("count", s.count()).put("bytes", s.bytes()).put("shards", shards));
+      }
+    }
+    for (String id : gone) {
+      members.add(new JsonObject().put("id", id).put("address", null).put("alive", false));
+    }
+    return new JsonObject().put("enabled", true).put("node", nodeId).put("name", config.name()).put("replicas", config.replicas())
+        .put("quorum", ClusterStart.quorum(config)).put("members", members).put("sets", sets)
+        .put("heldBytes", replica.bytes());
+  }
+
+  /** Unregisters this node's consumers (Vert.x's close then leaves the cluster). */
+  public Future<Void> close() {
+    List<Future<Void>> done = new ArrayList<>();
+    consumers.forEach(c -> done.add(c.unregister()));
+    return Future.join(done).mapEmpty();
+  }
+}

@@ -1,0 +1,44 @@
+package dev.sieve.cluster;
+
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The event-bus addresses and headers of Sieve's node-to-node traffic, and the token check on it:
+ * every message carries {@code sieve-token} (the digest of {@code --cluster-token}), and a
+ * consumer refuses one without the right digest (403).
+ */
+final class Messages {
+  /** Per node: shards shipped to it ({@code sieve.node/<id>/store}). */
+  static String store(String nodeId) {
+    return "sieve.node/" + nodeId + "/store";
+  }
+
+  /** Per node: a new entry of the shard map (or a removal), sent by the node that wrote it before its answer. */
+  static String install(String nodeId) {
+    return "sieve.node/" + nodeId + "/install";
+  }
+
+  /** Published to every node when a load fails: drop the shards of its version. */
+  static final String ABORT = "sieve.abort";
+
+  static final String TOKEN = "sieve-token";
+
+  private final String digest;
+
+  Messages(String token) {
+    this.digest = token == null ? "" : ClusterConfig.digest("sieve-bus:" + token);
+  }
+
+  /** Options carrying the token, with a timeout. */
+  DeliveryOptions options(long timeoutMillis) {
+    return new DeliveryOptions().setSendTimeout(timeoutMillis).addHeader(TOKEN, digest);
+  }
+
+  boolean trusted(Message<?> m) {
+    String got = m.headers().get(TOKEN);
+    return got != null && MessageDigest.isEqual(got.getBytes(StandardCharsets.UTF_8), digest.getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,121 @@
+package dev.sieve.cluster;
+
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryRemovedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+import dev.sieve.registry.SetKind;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The shard map: Hazelcast's cluster-wide map {@value #MAP} (set key to {@link ShardedSet} as
+ * JSON), with split-brain protection (a write needs a quorum of members, see {@link
+ * ClusterStart}), and a copy of it on this node kept current by an entry listener, so that a
+ * lookup does not ask the map's owner each time. The copy may lag a write made elsewhere by the
+ * listener's delay: a caller that finds a shard gone asks again with {@link #refresh}.
+ */
+final class ShardMapStore {
+  static final String MAP = "sieve.shards";
+
+  private final Vertx vertx;
+  private final IMap<String, String> map;
+  private final Map<String, ShardedSet> local = new ConcurrentHashMap<>();
+
+  ShardMapStore(Vertx vertx, HazelcastInstance hz) {
+    this.vertx = vertx;
+    this.map = hz.getMap(MAP);
+    map.addEntryListener(new Listener(), true);
+    map.forEach((k, v) -> local.put(k, ShardedSet.of(v)));
+  }
+
+  private final class Listener implements EntryAddedListener<String, String>, EntryUpdatedListener<String, String>,
+      EntryRemovedListener<String, String> {
+    @Override
+    public void entryAdded(EntryEvent<String, String> e) {
+      local.merge(e.getKey(), ShardedSet.of(e.getValue()), ShardMapStore::newer);
+    }
+
+    @Override
+    public void entryUpdated(EntryEvent<String, String> e) {
+      local.merge(e.getKey(), ShardedSet.of(e.getValue()), ShardMapStore::newer);
+    }
+
+    @Override
+    public void entryRemoved(EntryEvent<String, String> e) {
+      local.remove(e.getKey());
+    }
+  }
+
+  private static ShardedSet newer(ShardedSet a, ShardedSet b) {
+    return b.version() >= a.version() ? b : a;
+  }
+
+  /** The entry of a set as this node last saw it, or null. */
+  ShardedSet get(SetKind kind, String name) {
+    return local.get(ShardedSet.key(kind, name));
+  }
+
+  /** Every entry as this node sees it. */
+  Collection<ShardedSet> all() {
+    return local.values();
+  }
+
+  /** The entry as the map holds it now (a read of the map's owner, on a worker). */
+  Future<ShardedSet> refresh(SetKind kind, String name) {
+    String key = ShardedSet.key(kind, name);
+    return vertx.executeBlocking(() -> {
+      String json = map.get(key);
+      if (json == null) {
+        local.remove(key);
+        return null;
+      }
+      ShardedSet s = ShardedSet.of(json);
+      local.put(key, s);
+      return s;
+    }, false);
+  }
+
+  /** Writes {@code set} (blocking, on a worker); fails without a quorum (SplitBrainProtectionException). */
+  Future<Void> put(ShardedSet set) {
+    return vertx.executeBlocking(() -> {
+      map.set(ShardedSet.key(set.kind(), set.name()), set.toJson());
+      local.merge(ShardedSet.key(set.kind(), set.name()), set, ShardMapStore::newer);
+      return null;
+    }, false);
+  }
+
+  /** Takes {@code set} as the newest this node knows (sent by the node that wrote it). */
+  void know(ShardedSet set) {
+    local.merge(ShardedSet.key(set.kind(), set.name()), set, ShardMapStore::newer);
+  }
+
+  /** Forgets set {@code name} (removed by the node that wrote the removal). */
+  void forget(SetKind kind, String name) {
+    local.remove(ShardedSet.key(kind, name));
+  }
+
+  /** Writes {@code next} in place of {@code current} only if the map still holds {@code current} (on a worker). */
+  Future<Boolean> replaceIfSame(ShardedSet current, ShardedSet next) {
+    return vertx.executeBlocking(() -> {
+      boolean done = map.replace(ShardedSet.key(next.kind(), next.name()), current.toJson(), next.toJson());
+      if (done) {
+        know(next);
+      }
+      return done;
+    }, false);
+  }
+
+  /** Removes set {@code name}'s entry (blocking, on a worker); whether there was one. */
+  Future<Boolean> remove(SetKind kind, String name) {
+    return vertx.executeBlocking(() -> {
+      local.remove(ShardedSet.key(kind, name));
+      return map.remove(ShardedSet.key(kind, name)) != null;
+    }, false);
+  }
+}

@@ -1,0 +1,157 @@
+package dev.sieve.cluster;
+
+import dev.sieve.numbers.NumberSet;
+import dev.sieve.numbers.NumberSetFormat;
+import dev.sieve.registry.SetKind;
+import dev.sieve.words.WordSet;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+
+/**
+ * The shards this node holds, each read back from the snapshot bytes its coordinator shipped
+ * (checked against the checksum, validated as untrusted input), and the event-bus consumer that
+ * answers lookups on it. Every replica of a shard consumes the same address ({@link #address}),
+ * so Vert.x's round-robin delivery spreads reads over them, and a dead node's registrations leave
+ * with it: failover needs no code here. Held in memory only (see docs/CLUSTER.md).
+ */
+final class ShardReplica {
+  private static final Logger LOG = Logger.getLogger(ShardReplica.class.getName());
+
+  /** A shard held here: the set (a {@link WordSet} or a {@link NumberSet}) and its consumer. */
+  record Held(SetKind kind, String name, long version, int index, Object set, long bytes, MessageConsumer<Object> consumer) {}
+
+  private final Vertx vertx;
+  private final Messages messages;
+  private final Map<String, Held> held = new ConcurrentHashMap<>();
+
+  ShardReplica(Vertx vertx, Messages messages) {
+    this.vertx = vertx;
+    this.messages = messages;
+  }
+
+  /** The read address of one shard of one version of a set. */
+  static String address(SetKind kind, String name, long version, int index) {
+    return "sieve.shard/" + kind.wireName() + "/" + name + "/" + version + "/" + index;
+  }
+
+  /** Stores a shipped shard ({@link Messages#STORE}): reads it on a worker, then consumes its address; replies once registered. */
+  void store(Message<Buffer> m) {
+    SetKind kind = SetKind.fromWireName(m.headers().get("kind"));
+    String name = m.headers().get("name");
+    long version = Long.parseLong(m.headers().get("version"));
+    int index = Integer.parseInt(m.headers().get("index"));
+    String checksum = m.headers().get("checksum");
+    byte[] bytes = m.body().getBytes();
+    vertx.executeBlocking(() -> {
+      if (!ShardSplit.checksum(bytes).equals(checksum)) {
+        throw new IllegalArgumentException("shard " + index + " of " + name + ": checksum mismatch");
+      }
+      return kind == SetKind.WORDS ? (Object) WordSet.read(ByteBuffer.wrap(bytes)) : NumberSetFormat.read(ByteBuffer.wrap(bytes));
+    }, false).compose(set -> {
+      String address = address(kind, name, version, index);
+      MessageConsumer<Object> consumer = vertx.eventBus().consumer(address, lookup -> answer(kind, set, lookup));
+      Held h = new Held(kind, name, version, index, set, bytes.length, consumer);
+      Held old = held.put(address, h);
+      if (old != null) {
+        old.consumer().unregister();
+      }
+      return consumer.completion();
+    }).onComplete(ar -> {
+      if (ar.succeeded()) {
+        m.reply("stored");
+      } else {
+        LOG.warning("refused shard " + index + " of " + kind.wireName() + " " + name + " v" + version + ": " + ar.cause());
+        m.fail(500, String.valueOf(ar.cause().getMessage()));
+      }
+    });
+  }
+
+  /** Drops the shards of set {@code name} older than {@code keep} (or, for an aborted load, of exactly {@code abort}). */
+  void drop(SetKind kind, String name, long keep, long abort) {
+    held.values().removeIf(h -> {
+      boolean drop = h.kind() == kind && h.name().equals(name) && (h.version() < keep || h.version() == abort);
+      if (drop) {
+        h.consumer().unregister();
+      }
+      return drop;
+    });
+  }
+
+  /** The shards held, for {@code /v1/cluster}. */
+  Iterable<Held> held() {
+    return held.values();
+  }
+
+  /** Bytes of every shard held here (one per shard, whatever the replicas). */
+  long bytes() {
+    return held.values().stream().mapToLong(Held::bytes).sum();
+  }
+
+  private void answer(SetKind kind, Object set, Message<Object> m) {
+    if (!messages.trusted(m)) {
+      m.fail(403, "no or wrong cluster token");
+      return;
+    }
+    try {
+      JsonObject q = (JsonObject) m.body();
+      m.reply(kind == SetKind.WORDS ? words((WordSet) set, m.headers().get("op"), q) : numbers((NumberSet) set, m.headers().get("op"), q));
+    } catch (RuntimeException e) {
+      m.fail(400, String.valueOf(e.getMessage()));
+    }
+  }
+
+  private static JsonObject words(WordSet set, String op, JsonObject q) {
+    switch (op) {
+      case "contains" -> {
+        JsonArray present = new JsonArray();
+        for (Object w : q.getJsonArray("words")) {
+          present.add(set.contains((String) w));
+        }
+        return new JsonObject().put("present", present);
+      }
+      case "prefix" -> {
+        String prefix = q.getString("prefix", "");
+        return new JsonObject().put("count", set.count(prefix))
+            .put("words", new JsonArray(set.list(prefix, q.getString("after"), q.getInteger("limit"))));
+      }
+      case "stats" -> {
+        return new JsonObject().put("count", set.size()).put("bytes", set.byteSize());
+      }
+      default -> throw new IllegalArgumentException("unknown operation " + op);
+    }
+  }
+
+  private static JsonObject numbers(NumberSet set, String op, JsonObject q) {
+    switch (op) {
+      case "contains" -> {
+        JsonArray present = new JsonArray();
+        for (Object n : q.getJsonArray("numbers")) {
+          present.add(set.contains(((Number) n).longValue()));
+        }
+        return new JsonObject().put("present", present);
+      }
+      case "range" -> {
+        long first = q.getLong("first");
+        long last = q.getLong("last");
+        JsonArray page = new JsonArray();
+        for (long v : set.list(q.getLong("start"), last, q.getInteger("limit"))) {
+          page.add(v);
+        }
+        return new JsonObject().put("count", set.count(first, last)).put("numbers", page);
+      }
+      case "stats" -> {
+        return new JsonObject().put("count", set.cardinality()).put("bytes", set.byteSize());
+      }
+      default -> throw new IllegalArgumentException("unknown operation " + op);
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package dev.sieve.cluster;
+
+import dev.sieve.registry.SetKind;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One set's entry in the shard map: its version (from the cluster-wide counter) and its shards in
+ * key order. Words are cut by byte ranges of their sorted order, numbers by ranges of their high
+ * bits (multiples of 2^16, so no Roaring container is ever split); both chosen when the set is
+ * built. Immutable; kept in the cluster-wide map as JSON ({@link #toJson}), so that no Java class
+ * travels between nodes. {@code type} is a number set's Roaring type ({@code RoaringBitmap} or
+ * {@code Roaring64}, as a single node reports it), null for words.
+ */
+public record ShardedSet(SetKind kind, String name, long version, String type, List<Shard> shards) {
+
+  /**
+   * A shard: keys in [{@code from}, {@code to}) ({@code to} null: no bound above; words as text, numbers
+   * as decimal), the nodes that hold it (the first is its primary), the CRC32C of its snapshot bytes,
+   * its elements and its snapshot bytes.
+   */
+  public record Shard(int index, String from, String to, List<String> owners, String checksum, long count, long bytes) {
+    public Shard {
+      owners = List.copyOf(owners);
+    }
+
+    /** The lowest number of a number shard. */
+    public long fromNumber() {
+      return Long.parseLong(from);
+    }
+
+    /** The number after the last of a number shard; {@link Long#MAX_VALUE} when unbounded (2^63-1 is never a member's successor). */
+    public long toNumber() {
+      return to == null ? Long.MAX_VALUE : Long.parseLong(to);
+    }
+
+    JsonObject toJson() {
+      return new JsonObject().put("index", index).put("from", from).put("to", to).put("owners", new JsonArray(owners))
+          .put("checksum", checksum).put("count", count).put("bytes", bytes);
+    }
+
+    static Shard of(JsonObject j) {
+      List<String> owners = new ArrayList<>();
+      for (Object o : j.getJsonArray("owners")) {
+        owners.add((String) o);
+      }
+      return new Shard(j.getInteger("index"), j.getString("from"), j.getString("to"), owners, j.getString("checksum"),
+          j.getLong("count"), j.getLong("bytes"));
+    }
+  }
+
+  public ShardedSet {
+    shards = List.copyOf(shards);
+  }
+
+  /** The key of this set in the shard map: {@code words/en}. */
+  public static String key(SetKind kind, String name) {
+    return kind.wireName() + "/" + name;
+  }
+
+  /** Elements over every shard. */
+  public long count() {
+    return shards.stream().mapToLong(Shard::count).sum();
+  }
+
+  /** Snapshot bytes over every shard (one copy). */
+  public long bytes() {
+    return shards.stream().mapToLong(Shard::bytes).sum();
+  }
+
+  /** The index of the shard holding word {@code word} (byte order of UTF-8, that is code point order). */
+  public int shardOfWord(String word) {
+    int lo = 0;
+    for (int i = 1; i < shards.size(); i++) {
+      if (Keys.compareWords(shards.get(i).from(), word) <= 0) {
+        lo = i;
+      } else {
+        break;
+      }
+    }
+    return lo;
+  }
+
+  /** The index of the shard holding number {@code n}. */
+  public int shardOfNumber(long n) {
+    int lo = 0;
+    for (int i = 1; i < shards.size(); i++) {
+      if (shards.get(i).fromNumber() <= n) {
+        lo = i;
+      } else {
+        break;
+      }
+    }
+    return lo;
+  }
+
+  public String toJson() {
+    JsonArray s = new JsonArray();
+    shards.forEach(shard -> s.add(shard.toJson()));
+    return new JsonObject().put("kind", kind.wireName()).put("name", name).put("version", version).put("type", type).put("shards", s).encode();
+  }
+
+  public static ShardedSet of(String json) {
+    JsonObject j = new JsonObject(json);
+    List<Shard> shards = new ArrayList<>();
+    for (Object o : j.getJsonArray("shards")) {
+      shards.add(Shard.of((JsonObject) o));
+    }
+    return new ShardedSet(SetKind.fromWireName(j.getString("kind")), j.getString("name"), j.getLong("version"), j.getString("type"), shards);
+  }
+}

@@ -1,0 +1,208 @@
+package dev.sieve.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sieve.testing.ChildServer;
+import dev.sieve.testing.HttpTestClient;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Three Sieve nodes in three JVMs on 127.0.0.1 (their own HTTP, Hazelcast and event-bus ports), one
+ * cluster: a load through one node is answered the same by all three, as a TreeSet oracle answers;
+ * after a kill -9 of one node the two others answer again, rightly, within 10 s.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ClusterTest {
+  private static final String TOKEN = "cluster-test-secret";
+  private final List<ChildServer> nodes = new ArrayList<>();
+  private final List<HttpTestClient> http = new ArrayList<>();
+  /** The oracle: code point order is UTF-8 byte order. */
+  private final TreeSet<String> words = new TreeSet<>(Keys::compareWords);
+  private final TreeSet<Long> numbers = new TreeSet<>();
+
+  @BeforeAll
+  void startThree() throws Exception {
+    int[] ports = {freePort(), freePort(), freePort()};
+    String members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2];
+    String name = "test-" + Long.toHexString(new Random().nextLong());
+    for (int port : ports) {
+      ChildServer node = ChildServer.start(List.of("-Xmx256m"), Map.of(), "--port", "0", "--no-demo", "--cluster",
+          "--cluster-port", Integer.toString(port), "--cluster-members", members, "--cluster-name", name,
+          "--cluster-token", TOKEN, "--replicas", "2");
+      nodes.add(node);
+    }
+    for (ChildServer node : nodes) {
+      node.awaitPort();
+      http.add(node.http());
+    }
+    for (HttpTestClient h : http) {
+      h.awaitReady();
+      awaitMembers(h, 3);
+    }
+  }
+
+  @AfterAll
+  void stop() {
+    nodes.forEach(ChildServer::close);
+  }
+
+  @Test
+  void anyNodeAnswersAsTheOracleAndTheOthersTakeOverAfterAKill() throws Exception {
+    Random random = new Random(15);
+    String[] pieces = {"sie", "ve", "a", "b", "é", "ß", "z", "日本", "\uD83D\uDE00", "q", "x"};
+    while (words.size() < 3_000) {
+      StringBuilder w = new StringBuilder();
+      for (int k = 1 + random.nextInt(4); k > 0; k--) {
+        w.append(pieces[random.nextInt(pieces.length)]);
+      }
+      words.add(w.toString());
+    }
+    while (numbers.size() < 20_000) {
+      numbers.add(random.nextInt(4) == 0 ? (1L << 40) + random.nextInt(1 << 20) : random.nextInt(1 << 22));
+    }
+    StringBuilder lines = new StringBuilder();
+    words.descendingSet().forEach(w -> lines.append(w).append('\n'));
+    HttpTestClient.Answer loaded = http.get(0).put("/v1/words/w", lines.toString());
+    assertEquals(200, loaded.status(), loaded.body());
+    assertEquals(words.size(), loaded.json().getLong("count"));
+    StringBuilder nl = new StringBuilder();
+    numbers.forEach(n -> nl.append(n).append('\n'));
+    HttpTestClient.Answer loadedNumbers = http.get(1).put("/v1/numbers/n", nl.toString());
+    assertEquals(200, loadedNumbers.status(), loadedNumbers.body());
+
+    HttpTestClient.Answer cluster = http.get(2).get("/v1/cluster");
+    dev.sieve.testing.ContractChecker.load().check("getCluster", 200, cluster);
+    JsonObject state = cluster.json();
+    assertEquals(3, state.getJsonArray("members").size());
+    JsonObject w = state.getJsonArray("sets").stream().map(JsonObject.class::cast)
+        .filter(s -> s.getString("name").equals("w")).findFirst().orElseThrow();
+    assertEquals(3, w.getJsonArray("shards").size(), "one shard per member");
+    for (Object shard : w.getJsonArray("shards")) {
+      assertEquals(2, ((JsonObject) shard).getJsonArray("owners").size(), "--replicas 2");
+    }
+
+    for (HttpTestClient h : http) {
+      answersAsTheOracle(h, random);
+    }
+    grpcAnswersAsTheOracle(nodes.get(1).port);
+
+    long killedAt = System.nanoTime();
+    nodes.get(2).kill();
+    List<HttpTestClient> alive = http.subList(0, 2);
+    for (HttpTestClient h : alive) {
+      // the first lookups may wait for Hazelcast to declare the node dead; none may be wrong
+      HttpTestClient.Answer a = h.post("/v1/words/w/contains", new JsonObject().put("words", new JsonArray(new ArrayList<>(words))));
+      assertEquals(200, a.status(), a.body());
+    }
+    double seconds = (System.nanoTime() - killedAt) / 1e9;
+    System.out.println("reads answered on both live nodes " + seconds + " s after the kill");
+    assertTrue(seconds < 10, "reads resumed after " + seconds + " s");
+    for (HttpTestClient h : alive) {
+      answersAsTheOracle(h, random);
+    }
+    awaitMembers(http.get(0), 2);
+  }
+
+  private void answersAsTheOracle(HttpTestClient h, Random random) {
+    List<String> asked = new ArrayList<>(words);
+    for (int i = 0; i < 500; i++) {
+      asked.add("zz" + random.nextInt(1000));
+    }
+    JsonArray present = h.post("/v1/words/w/contains", new JsonObject().put("words", new JsonArray(asked))).json()
+        .getJsonArray("present");
+    for (int i = 0; i < asked.size(); i++) {
+      assertEquals(words.contains(asked.get(i)), present.getBoolean(i), asked.get(i));
+    }
+    assertEquals(words.contains("sieve"), h.json("/v1/words/w/contains?word=sieve").getBoolean("present"));
+    for (String prefix : List.of("", "s", "sie", "é", "日本", "\uD83D\uDE00", "nothing")) {
+      List<String> expected = words.stream().filter(x -> x.startsWith(prefix)).toList();
+      List<String> got = new ArrayList<>();
+      String after = null;
+      do {
+        JsonObject page = h.json("/v1/words/w/prefix?limit=97&prefix=" + HttpTestClient.q(prefix)
+            + (after == null ? "" : "&after=" + HttpTestClient.q(after)));
+        assertEquals(expected.size(), page.getLong("count"), prefix);
+        page.getJsonArray("words").forEach(x -> got.add((String) x));
+        after = page.getString("next");
+      } while (after != null);
+      assertEquals(expected, got, "prefix " + prefix);
+    }
+    assertEquals(words.size(), h.json("/v1/words/w").getLong("count"));
+    long from = 1_000;
+    long to = (1L << 40) + 5_000;
+    List<Long> expected = new ArrayList<>(numbers.subSet(from, to));
+    List<Long> got = new ArrayList<>();
+    Long after = null;
+    do {
+      JsonObject page = h.json("/v1/numbers/n/range?limit=4000&from=" + from + "&to=" + to + (after == null ? "" : "&after=" + after));
+      assertEquals(expected.size(), page.getLong("count"));
+      page.getJsonArray("numbers").forEach(x -> got.add(((Number) x).longValue()));
+      after = page.getLong("next");
+    } while (after != null);
+    assertEquals(expected, got);
+    JsonArray probe = new JsonArray();
+    List<Long> probes = new ArrayList<>();
+    for (int i = 0; i < 2_000; i++) {
+      long n = random.nextBoolean() ? random.nextInt(1 << 22) : (1L << 40) + random.nextInt(1 << 20);
+      probes.add(n);
+      probe.add(n);
+    }
+    JsonArray present2 = h.post("/v1/numbers/n/contains", new JsonObject().put("numbers", probe)).json().getJsonArray("present");
+    for (int i = 0; i < probes.size(); i++) {
+      assertEquals(numbers.contains(probes.get(i)), present2.getBoolean(i), "number " + probes.get(i));
+    }
+  }
+
+  /** The gRPC face routes the same way: contains over every word, and the prefix pages joined across shards. */
+  private void grpcAnswersAsTheOracle(int port) {
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    try (dev.sieve.testing.GrpcTestClient grpc = new dev.sieve.testing.GrpcTestClient(vertx, port)) {
+      var ref = dev.sieve.proto.SetRef.newBuilder().setKind(dev.sieve.proto.Kind.WORDS).setName("w").build();
+      List<String> asked = new ArrayList<>(words);
+      asked.add("not-a-word");
+      var present = grpc.sieve.contains(dev.sieve.proto.ContainsRequest.newBuilder().setSet(ref).addAllWords(asked).build())
+          .await().getPresentList();
+      for (int i = 0; i < asked.size(); i++) {
+        assertEquals(words.contains(asked.get(i)), present.get(i), asked.get(i));
+      }
+      var page = grpc.sieve.prefix(dev.sieve.proto.PrefixRequest.newBuilder().setSet("w").setPrefix("s").setLimit(10_000).build())
+          .await();
+      assertEquals(words.stream().filter(x -> x.startsWith("s")).toList(), page.getWordsList());
+    } finally {
+      vertx.close();
+    }
+  }
+
+  private static void awaitMembers(HttpTestClient h, int count) throws InterruptedException {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    int seen = -1;
+    while (System.nanoTime() < deadline) {
+      JsonArray members = h.json("/v1/cluster").getJsonArray("members");
+      seen = (int) members.stream().filter(m -> ((JsonObject) m).getBoolean("alive")).count();
+      if (seen == count) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("expected " + count + " live members, saw " + seen);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
