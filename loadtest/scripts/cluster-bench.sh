@@ -1,71 +1,108 @@
 #!/usr/bin/env bash
-# The cluster mode on one machine (issue 15): lookups/s and latency through a cluster node (each
-# lookup routed over the event bus to a replica of its shard, about half of them on the node itself)
-# against a single node serving the same set, a prefix page merged across two shards, and failover:
-# the time from a kill -9 of one node to the first right answer on each of the two others.
+# The cluster's costs on one machine (issue 15), in one run: three nodes in three JVMs on
+# 127.0.0.1 (--replicas 2) beside one plain node, the same word list loaded in both:
+#   1. single-word lookups (GET contains, wrk) through a node that owns the word's shard, through
+#      one that does not (the routing cost: one event-bus hop), and on the plain node;
+#   2. prefix pages of 100 words that cross a shard boundary (merged from two shards), same three;
+#   3. failover: reads of a word whose shard the killed node owns, from a live node, timed from
+#      the kill -9 to the first right answer.
 # Not part of CI (ClusterTest is the short version). From the repository root:
-#   bash loadtest/scripts/cluster-bench.sh          # DURATION=10s by default
-# Needs wrk, curl, python3 and service/target/sieve.jar (built if missing).
+#   bash loadtest/scripts/cluster-bench.sh            # DURATION=10s CONNECTIONS=16
+# Needs wrk, jq, curl (apt-get installs wrk and jq if missing).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${DURATION:-10s}
-WORDS=${WORDS:-service/src/main/resources/demo/american-english.gz}
+CONNECTIONS=${CONNECTIONS:-16}
+WORDS=${WORDS:-/usr/share/dict/american-english-insane}
+[ -f "$WORDS" ] || WORDS=/usr/share/dict/american-english
+HEAP=${HEAP:--Xmx1g}
 work=$(mktemp -d)
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+cleanup() { for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
-command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+
+need=()
+command -v wrk >/dev/null || need+=(wrk)
+command -v jq >/dev/null || need+=(jq)
+if [ ${#need[@]} -gt 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null; fi
 [ -f service/target/sieve.jar ] || mvn -B -q -DskipTests package
 
-wait_port() { for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$1$2" >/dev/null 2>&1 && return 0; sleep 0.1; done; echo "port $1 not ready" >&2; exit 1; }
-members() { curl -s "http://127.0.0.1:$1/v1/cluster" | python3 -c 'import sys,json; print(sum(m["alive"] for m in json.load(sys.stdin)["members"]))'; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_ready() { for _ in $(seq 1 1200); do curl -sf "http://127.0.0.1:$1/ready" >/dev/null 2>&1 && return 0; sleep 0.1; done; echo "sieve on port $1 not ready" >&2; exit 1; }
+urlencode() { jq -rn --arg s "$1" '$s|@uri'; }
+# wrk's summary -> "req/s p99"; a run with non-2xx answers or socket errors does not count
+wrk_run() { # url
+  local out
+  out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$1")
+  if grep -q "Non-2xx\|Socket errors" <<<"$out"; then echo "$out" >&2; echo "errors in a run: it does not count" >&2; exit 1; fi
+  echo "$(awk '/Requests\/sec/ {print $2}' <<<"$out") $(awk '$1 == "99%" {print $2}' <<<"$out")"
+}
 
-echo "# $(date -u +%FT%TZ) load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-java -XX:+ExitOnOutOfMemoryError -jar service/target/sieve.jar --port 18590 --data-dir "$work/single" --no-demo > "$work/single.log" 2>&1 & pids+=($!)
-all=127.0.0.1:18601,127.0.0.1:18602,127.0.0.1:18603
-for i in 1 2 3; do
-  java -XX:+ExitOnOutOfMemoryError -jar service/target/sieve.jar --port 1859$i --data-dir "$work/d$i" --no-demo --cluster \
-    --cluster-port 1860$i --cluster-members "$all" --cluster-name bench > "$work/n$i.log" 2>&1 & pids+=($!)
+# the plain node
+plain=$(free_port)
+java -XX:+ExitOnOutOfMemoryError "$HEAP" -jar service/target/sieve.jar --port "$plain" --no-demo \
+  --data-dir "$work/plain" > "$work/plain.log" 2>&1 & pids+=($!)
+# the cluster
+http=() hz=() cpids=()
+for i in 0 1 2; do http+=("$(free_port)"); hz+=("$(free_port)"); done
+members="127.0.0.1:${hz[0]},127.0.0.1:${hz[1]},127.0.0.1:${hz[2]}"
+for i in 0 1 2; do
+  java -XX:+ExitOnOutOfMemoryError "$HEAP" -jar service/target/sieve.jar --port "${http[$i]}" --no-demo \
+    --data-dir "$work/node$i" --cluster --cluster-port "${hz[$i]}" --cluster-members "$members" \
+    --cluster-name "bench-$$" --cluster-token bench-secret --replicas 2 > "$work/node$i.log" 2>&1 & cpids+=($!); pids+=($!)
 done
-wait_port 18590 /ready
-for i in 1 2 3; do wait_port 1859$i /ready; done
-for _ in $(seq 1 120); do [ "$(members 18593)" = 3 ] && break; sleep 0.5; done
-zcat -f "$WORDS" | curl -sf -T - http://127.0.0.1:18590/v1/words/en > /dev/null
-zcat -f "$WORDS" | curl -sf -T - http://127.0.0.1:18591/v1/words/en > /dev/null
-curl -s http://127.0.0.1:18592/v1/cluster | python3 -c '
-import sys, json
-for s in json.load(sys.stdin)["sets"]:
-    print("shards of", s["name"], [(sh["from"], sh["count"]) for sh in s["shards"]])'
+for p in "$plain" "${http[@]}"; do wait_ready "$p"; done
+for _ in $(seq 1 300); do
+  [ "$(curl -sf "http://127.0.0.1:${http[0]}/v1/cluster" | jq '[.members[] | select(.alive)] | length')" = 3 ] && break; sleep 0.2
+done
 
-echo "## GET contains?word=sieve, 2 threads, 16 connections, $DURATION"
-for port in 18590 18592; do
-  label=$([ $port = 18590 ] && echo "single node" || echo "cluster node")
-  echo "### $label"
-  wrk -t2 -c16 -d"$DURATION" --latency "http://127.0.0.1:$port/v1/words/en/contains?word=sieve" | grep -E "Requests/sec|50%|99%"
+curl -sf -T "$WORDS" "http://127.0.0.1:$plain/v1/words/bench" > /dev/null
+curl -sf -T "$WORDS" "http://127.0.0.1:${http[0]}/v1/words/bench" > /dev/null
+state=$(curl -sf "http://127.0.0.1:${http[0]}/v1/cluster")
+ids=()
+for i in 0 1 2; do ids+=("$(curl -sf "http://127.0.0.1:${http[$i]}/v1/cluster" | jq -r .node)"); done
+shards=$(jq '[.sets[] | select(.name == "bench") | .shards[]]' <<<"$state")
+echo "shards: $(jq -c '[.[] | {index, count, owners: [.owners[] | .[0:8]]}]' <<<"$shards")"
+
+# a word of shard 0 (the first word of the set) and the nodes that own or do not own shard 0
+word=$(curl -sf "http://127.0.0.1:$plain/v1/words/bench/prefix?limit=1" | jq -r '.words[0]')
+owner="" other=""
+for i in 0 1 2; do
+  if jq -e --arg id "${ids[$i]}" '.[0].owners | index($id)' <<<"$shards" > /dev/null; then owner=${owner:-$i}; else other=$i; fi
 done
-echo "## a prefix page merged across the boundary of two shards (limit 100)"
-boundary=$(curl -s http://127.0.0.1:18592/v1/cluster | python3 -c 'import sys,json; print(json.load(sys.stdin)["sets"][0]["shards"][1]["from"][:2])')
-for port in 18590 18592; do
-  wrk -t2 -c16 -d"$DURATION" --latency "http://127.0.0.1:$port/v1/words/en/prefix?prefix=$boundary&limit=100" | grep -E "Requests/sec|99%"
+[ -n "$owner" ] && [ -n "$other" ] || { echo "cannot tell an owner from a non-owner of shard 0" >&2; exit 1; }
+q=$(urlencode "$word")
+# a prefix page that crosses from shard 0 into shard 1: start 50 words before shard 1's first word
+boundary=$(jq -r '.[1].from' <<<"$shards")
+after=$(curl -sf "http://127.0.0.1:$plain/v1/words/bench/prefix?limit=1000&prefix=" | jq -r --arg b "$boundary" \
+  '[.words[] | select(. < $b)] | .[-50] // empty')
+[ -n "$after" ] || after=$(curl -sf "http://127.0.0.1:$plain/v1/words/bench/prefix?limit=1" | jq -r '.words[0]')
+pa=$(urlencode "$after")
+
+rows=()
+for target in "plain:$plain" "owner:${http[$owner]}" "non-owner:${http[$other]}"; do
+  name=${target%%:*} port=${target#*:}
+  read -r rps p99 <<<"$(wrk_run "http://127.0.0.1:$port/v1/words/bench/contains?word=$q")"
+  read -r prps pp99 <<<"$(wrk_run "http://127.0.0.1:$port/v1/words/bench/prefix?limit=100&after=$pa")"
+  rows+=("| $name | $rps | $p99 | $prps | $pp99 |")
 done
-echo "## failover: kill -9 of node 3, then the first right answer on nodes 1 and 2"
-python3 - "${pids[3]}" <<'PY'
-import json, os, signal, sys, time, urllib.request
-def ask(port):
-    body = json.dumps({"words": ["sieve", "zebra", "nonsuch-word", "aardvark"]}).encode()
-    r = urllib.request.Request(f"http://127.0.0.1:{port}/v1/words/en/contains", data=body, headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(r, timeout=15) as a:
-        return json.load(a)["present"]
-want = ask(18590)
-t0 = time.time()
-os.kill(int(sys.argv[1]), signal.SIGKILL)
-for port in (18591, 18592):
-    while True:
-        try:
-            if ask(port) == want:
-                print(f"node on {port}: first right answer {time.time() - t0:.2f} s after the kill")
-                break
-        except Exception:
-            time.sleep(0.05)
-PY
-echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# failover: kill -9 an owner of shard 0 other than the node asked, then ask until the right answer
+victim=$owner
+asked=$other
+before=$(curl -sf "http://127.0.0.1:${http[$asked]}/v1/words/bench/contains?word=$q" | jq -r .present)
+kill -9 "${cpids[$victim]}"
+t0=$(date +%s%N)
+tries=0
+until [ "$(curl -s -m 10 "http://127.0.0.1:${http[$asked]}/v1/words/bench/contains?word=$q" | jq -r .present 2>/dev/null)" = "$before" ]; do
+  tries=$((tries + 1)); sleep 0.01
+done
+t1=$(date +%s%N)
+
+echo
+echo "cluster-bench: $(wc -l < "$WORDS") words ($WORDS), 3 nodes --replicas 2, wrk -t2 -c$CONNECTIONS -d$DURATION, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "| node asked | contains req/s | contains p99 | prefix page (100, across shards) req/s | page p99 |"
+echo "|---|---|---|---|---|"
+printf '%s\n' "${rows[@]}"
+echo
+echo "failover: a read of a shard of the killed node answered right $(( (t1 - t0) / 1000000 )) ms after kill -9 ($tries failed or slow tries before)"
