@@ -558,14 +558,14 @@ public final class SetStore implements AutoCloseable {
 
   private static <D> CompactionPolicy.Figures figures(SetFamily<D, ?, ?> f, SetVersion<D> v, Instant mergedAt) {
     Tiered<D> t = f.tiered(v.set());
-    return new CompactionPolicy.Figures(v.updates(), t.deltaBytes(), t.baseBytes(), t.levels().size(),
-        v.dirtySince(), mergedAt);
+    return new CompactionPolicy.Figures(v.updates(), t.deltaElements(), t.baseElements(), t.baseBytes(),
+        t.levels().size(), v.dirtySince(), mergedAt);
   }
 
   /** True if an update just brought {@code v}'s delta to the size that folds it. */
   private <D> boolean dueBySize(SetFamily<D, ?, ?> f, SetVersion<D> v) {
     Tiered<D> t = f.tiered(v.set());
-    return policy.dueBySize(v.updates(), t.deltaBytes(), t.baseBytes());
+    return policy.dueBySize(v.updates(), t.deltaElements(), t.baseElements());
   }
 
   /** What compactions have done since the start. */
