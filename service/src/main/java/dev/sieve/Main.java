@@ -55,12 +55,12 @@ public final class Main implements Callable<Integer> {
   int maxLineBytes;
 
   @Option(names = "--compact-ratio", paramLabel = "R", defaultValue = "${env:SIEVE_COMPACT_RATIO:-" + CompactionPolicy.DEFAULT_RATIO + "}",
-      description = "fold a set's updates into a new base (and snapshot) once its delta takes R times the base's bytes"
-          + " (and at least 64 KiB) (env SIEVE_COMPACT_RATIO; default ${DEFAULT-VALUE})")
+      description = "fold a set's updates into a new base (and snapshot) once its delta holds R times as many elements"
+          + " as the base (and at least 4096) (env SIEVE_COMPACT_RATIO; default ${DEFAULT-VALUE})")
   double compactRatio;
 
   @Option(names = "--compact-after-seconds", paramLabel = "T", defaultValue = "${env:SIEVE_COMPACT_AFTER_SECONDS:-" + CompactionPolicy.DEFAULT_SECONDS + "}",
-      description = "T seconds after its oldest pending update, fold the delta if it holds R/10 of the base's bytes"
+      description = "T seconds after its oldest pending update, fold the delta if it holds R/10 of the base's elements"
           + " or the base is at most 4 MiB, else only merge the delta's levels (at most once per T)"
           + " (env SIEVE_COMPACT_AFTER_SECONDS; default ${DEFAULT-VALUE})")
   long compactAfterSeconds;

@@ -107,6 +107,11 @@ public abstract class LeveledDelta<D extends LeveledDelta<D, B, L>, B, L extends
   }
 
   @Override
+  public long deltaElements() {
+    return levels.size();
+  }
+
+  @Override
   public String toString() {
     return getClass().getSimpleName() + "{+" + added + ", -" + removed + ", " + levels + "}";
   }

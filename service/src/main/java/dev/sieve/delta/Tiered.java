@@ -28,6 +28,12 @@ public interface Tiered<D> {
   /** Bytes of the frozen base: heap, plus the mapped file it reads in place if any. */
   long baseBytes();
 
+  /** Elements the levels hold (an element flipped in several levels counts in each). */
+  long deltaElements();
+
+  /** Elements of the frozen base. */
+  long baseElements();
+
   /** The levels, oldest first. */
   List<LevelFigures> levels();
 }

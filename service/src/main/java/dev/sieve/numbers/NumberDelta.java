@@ -230,6 +230,11 @@ public final class NumberDelta extends LeveledDelta<NumberDelta, NumberSet, Numb
     return base.byteSize() + base.mappedBytes();
   }
 
+  @Override
+  public long baseElements() {
+    return base.cardinality();
+  }
+
   /** Heap bytes of base and delta together. */
   public long byteSize() {
     return base.byteSize() + deltaBytes();

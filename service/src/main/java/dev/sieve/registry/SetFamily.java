@@ -19,12 +19,9 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
@@ -221,15 +218,10 @@ public abstract class SetFamily<D, B, E> {
       WordDelta.Change c = add ? set.apply(batch, List.of()) : set.apply(List.of(), batch);
       long baseline = cur.baselineBytes();
       if (c.added() + c.removed() > 0) {
-        // the table grows or shrinks, and each word whose membership changed brings or takes its String
-        baseline += HashSetBaseline.setBytes(c.set().size()) - HashSetBaseline.setBytes(set.size());
-        Set<String> seen = new HashSet<>();
-        for (byte[] w : batch) {
-          String s = new String(w, StandardCharsets.UTF_8);
-          if (seen.add(s) && set.contains(w) != c.set().contains(w)) {
-            baseline += (add ? 1 : -1) * HashSetBaseline.stringBytes(s);
-          }
-        }
+        // the table grows or shrinks, and each word whose membership changed brings or takes its
+        // String: the batch's level names exactly those words (no second lookup of the batch)
+        baseline += HashSetBaseline.setBytes(c.set().size()) - HashSetBaseline.setBytes(set.size())
+            + c.net(HashSetBaseline::stringBytes);
       }
       return new Applied<>(c.set(), c.added() + c.removed(), c.set().size(), baseline);
     }

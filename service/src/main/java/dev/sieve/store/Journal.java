@@ -32,7 +32,8 @@ import java.util.stream.Stream;
  * a kill -9 once it returns) and hands back a future that completes once the record is on stable
  * storage. Under {@code always} one sync thread forces the active segment whenever records are
  * waiting: every append that arrives while a force runs is covered by the next one (group
- * commit), so concurrent updates share one {@code fdatasync}. Under {@code everysec} it forces at
+ * commit), so concurrent updates share one {@code fdatasync}; a writer that wrote a group with
+ * {@link #appendGroup} may instead {@link #sync} it on its own thread. Under {@code everysec} it forces at
  * least once a second and the future is complete at once; under {@code no} it never forces (except
  * on roll and close). A failed force fails every waiting future and every later append: after a
  * failed {@code fsync} the page cache cannot be trusted (PostgreSQL's lesson), so the server must

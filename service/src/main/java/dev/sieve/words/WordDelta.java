@@ -181,6 +181,9 @@ public final class WordDelta extends LeveledDelta<WordDelta, WordSet, WordLevel>
         continue; // added and removed in one batch: the remove wins
       }
       Boolean v = verdict(b, s, l);
+      if (v == Boolean.TRUE) {
+        continue; // in already: no need to ask the base
+      }
       boolean inBase = base.contains(b, s, l);
       if (!(v != null ? v : inBase)) {
         in.add(b, s, l);
@@ -196,6 +199,9 @@ public final class WordDelta extends LeveledDelta<WordDelta, WordSet, WordLevel>
       int s = rem.start(i);
       int l = rem.length(i);
       Boolean v = verdict(b, s, l);
+      if (v == Boolean.FALSE) {
+        continue; // out already
+      }
       boolean inBase = base.contains(b, s, l);
       if (v != null ? v : inBase) {
         out.add(b, s, l);
@@ -208,11 +214,50 @@ public final class WordDelta extends LeveledDelta<WordDelta, WordSet, WordLevel>
     }
     WordLevel level = new WordLevel(in.build(), out.build());
     WordDelta next = new WordDelta(base, levels.push(level), nowAdded, nowRemoved);
-    return new Change(next, level.in().count(), level.out().count());
+    return new Change(next, level);
   }
 
-  /** The result of {@link #apply}: the new set and how many words changed membership. */
-  public record Change(WordDelta set, long added, long removed) {}
+  /**
+   * The result of {@link #apply}: the new set, how many words changed membership, and which (the
+   * batch's own level, so that a caller's per-word bookkeeping needs no second lookup of each word).
+   */
+  public static final class Change {
+    private final WordDelta set;
+    private final WordLevel level;
+
+    Change(WordDelta set, WordLevel level) {
+      this.set = set;
+      this.level = level;
+    }
+
+    public WordDelta set() {
+      return set;
+    }
+
+    /** Words that came in (were not in the set before the batch). */
+    public long added() {
+      return level.in().count();
+    }
+
+    /** Words that went out (were in the set before the batch). */
+    public long removed() {
+      return level.out().count();
+    }
+
+    /** The sum of {@code perWord} over the words that came in minus its sum over those that went out. */
+    public long net(java.util.function.ToLongFunction<String> perWord) {
+      long n = 0;
+      ByteStrings in = level.in();
+      for (int i = 0; i < in.count(); i++) {
+        n += perWord.applyAsLong(in.string(i));
+      }
+      ByteStrings out = level.out();
+      for (int i = 0; i < out.count(); i++) {
+        n -= perWord.applyAsLong(out.string(i));
+      }
+      return n;
+    }
+  }
 
   /** Folds the delta into a new frozen base (CPU-heavy: call it off any event loop). */
   public WordSet compact() {
@@ -305,6 +350,11 @@ public final class WordDelta extends LeveledDelta<WordDelta, WordSet, WordLevel>
   @Override
   public long baseBytes() {
     return base.byteSize();
+  }
+
+  @Override
+  public long baseElements() {
+    return base.size();
   }
 
   /** Bytes of base and delta together: the trie's arrays plus {@link #deltaBytes()}. */

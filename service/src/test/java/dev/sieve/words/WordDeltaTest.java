@@ -55,6 +55,14 @@ class WordDeltaTest {
       }
       // Words added then removed in the same batch count neither way.
       long addedThenRemoved = new TreeSet<>(adds).stream().filter(w -> !oracle.contains(w) && removes.contains(w)).count();
+      // what came in and went out, by the oracle: Change.net must sum a figure over exactly those
+      long expectedNet = 0;
+      for (String w : afterAdds) {
+        expectedNet += oracle.contains(w) ? 0 : 31L * w.length() + 1;
+      }
+      for (String w : oracle) {
+        expectedNet -= afterAdds.contains(w) ? 0 : 31L * w.length() + 1;
+      }
       oracle.clear();
       oracle.addAll(afterAdds);
 
@@ -62,6 +70,7 @@ class WordDeltaTest {
       set = change.set();
       assertEquals(expectedAdded - addedThenRemoved, change.added(), "added in batch " + batch);
       assertEquals(expectedRemoved, change.removed(), "removed in batch " + batch);
+      assertEquals(expectedNet, change.net(w -> 31L * w.length() + 1), "net of the changed words in batch " + batch);
       check(oracle, set, rnd, cps);
       if (batch % 10 == 9) {
         WordSet compacted = set.compact();
