@@ -384,7 +384,17 @@ public final class Cluster {
   }
 
   private Future<JsonObject> ask(ShardedSet s, int shard, String op, JsonObject query) {
-    return vertx.eventBus().<JsonObject>request(ShardReplica.address(s.kind(), s.name(), s.version(), shard), query,
+    String address = ShardReplica.address(s.kind(), s.name(), s.version(), shard);
+    try {
+      JsonObject here = replica.answerHere(address, op, query);
+      if (here != null) {
+        return Future.succeededFuture(here);
+      }
+    } catch (RuntimeException e) {
+      // as a replica's refusal over the bus: a 400 naming what is wrong
+      return Future.failedFuture(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, 400, String.valueOf(e.getMessage())));
+    }
+    return vertx.eventBus().<JsonObject>request(address, query,
         messages.options(ASK_TIMEOUT_MILLIS).addHeader("op", op)).map(Message::body);
   }
 
