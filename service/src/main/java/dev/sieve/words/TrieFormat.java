@@ -362,7 +362,7 @@ final class TrieFormat {
   }
 
   /** Pass 1: node boundaries (bounds-checked) and bytes by role; returns every node's offset. */
-  private static long[] boundaries(NodeLayout layout, TrieBytes d, TargetCodes codes, long root, long[] roles)
+  static long[] boundaries(NodeLayout layout, TrieBytes d, TargetCodes codes, long root, long[] roles)
       throws CorruptWordSetException {
     long[] starts = new long[16];
     int n = 0;
