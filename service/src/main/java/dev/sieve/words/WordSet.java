@@ -67,6 +67,8 @@ public final class WordSet {
    * {@link #containsArray}.
    */
   private final byte[] array;
+  /** The one page of a trie that is not a heap array (a mapped one below 1 GiB), or null: {@link #containsBuffer}. */
+  private final ByteBuffer buffer;
   final TargetCodes codes;
   final long root;
   private final long size;
@@ -91,6 +93,7 @@ public final class WordSet {
     this.arcNext = layout.arcNext;
     this.data = data;
     this.array = data.singleArray();
+    this.buffer = array == null && data.pageCount() == 1 ? data.page(0) : null;
     this.codes = codes;
     this.root = root;
     this.size = size;
@@ -130,6 +133,9 @@ public final class WordSet {
   public boolean contains(byte[] utf8, int off, int len) {
     if (array != null) {
       return containsArray(array, utf8, off, len);
+    }
+    if (buffer != null) {
+      return containsBuffer(buffer, utf8, off, len);
     }
     final TrieBytes d = data;
     final int chainMask = chainLength; // locals: the loop reads them at every node
@@ -281,6 +287,118 @@ public final class WordSet {
     int shift = 0;
     while (true) {
       int b = d[p++];
+      v |= (long) (b & 0x7F) << shift;
+      if (b >= 0) {
+        return v;
+      }
+      shift += 7;
+    }
+  }
+
+  // ---------------------------------------------------------------- membership on one buffer
+  //
+  // And once more over one ByteBuffer with int offsets, for a mapped trie in one page (every trie
+  // below 1 GiB): through TrieBytes.get, contains on a mapped wamerican-insane cost 1.35x this
+  // (thread CPU, ContainsCpu, docs/BENCHMARKS.md, issue 11's paged trie).
+
+  private boolean containsBuffer(final ByteBuffer d, byte[] utf8, int off, int len) {
+    final int chainMask = chainLength;
+    final int arcMask = arcCountMask;
+    int p = (int) root;
+    int i = off;
+    final int end = off + len;
+    while (true) {
+      int h = d.get(p) & 0xFF;
+      if (h == 0) {
+        return i == end;
+      }
+      if (h < 0x80) {
+        int k = h & chainMask;
+        if (end - i < k) {
+          return false;
+        }
+        for (int j = 1; j <= k; j++) {
+          if (d.get(p + j) != utf8[i++]) {
+            return false;
+          }
+        }
+        int at = p + 1 + k;
+        p = (h & chainNext) != 0 ? at : (int) decodeTarget(p, readVarB(d, at));
+        continue;
+      }
+      if (i == end) {
+        return (h & 0x40) != 0;
+      }
+      int n = h & arcMask;
+      int q = p + 1;
+      if (n == arcMask) {
+        n += d.get(q++) & 0xFF;
+      }
+      int j = findLabelB(d, q, n, utf8[i++] & 0xFF);
+      if (j < 0) {
+        return false;
+      }
+      p = arcTargetB(d, p, q + n, n, j);
+    }
+  }
+
+  private static int findLabelB(final ByteBuffer d, int q, int n, int b) {
+    if (n <= 16) {
+      for (int j = 0; j < n; j++) {
+        int l = d.get(q + j) & 0xFF;
+        if (l >= b) {
+          return l == b ? j : -1;
+        }
+      }
+      return -1;
+    }
+    int lo = 0;
+    int hi = n - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      int l = d.get(q + mid) & 0xFF;
+      if (l < b) {
+        lo = mid + 1;
+      } else if (l > b) {
+        hi = mid - 1;
+      } else {
+        return mid;
+      }
+    }
+    return -1;
+  }
+
+  private int arcTargetB(final ByteBuffer d, int p, int t, int n, int j) {
+    if (n >= WIDE) {
+      int w = d.get(t);
+      int at = t + 1 + j * w;
+      long v = d.get(at) & 0xFF;
+      for (int b = 1; b < w; b++) {
+        v |= (long) (d.get(at + b) & 0xFF) << (8 * b);
+      }
+      return (int) decodeTarget(p, v);
+    }
+    for (int i = j; i > 0; i--) {
+      t = varEndB(d, t);
+    }
+    if (j == n - 1 && (d.get(p) & arcNext) != 0) {
+      return varEndB(d, t);
+    }
+    return (int) decodeTarget(p, readVarB(d, t));
+  }
+
+  private static int varEndB(ByteBuffer d, int p) {
+    while (d.get(p) < 0) {
+      p++;
+    }
+    return p + 1;
+  }
+
+  private static long readVarB(ByteBuffer d, int p) {
+    long v = 0;
+    int shift = 0;
+    while (true) {
+      int b = d.get(p++);
       v |= (long) (b & 0x7F) << shift;
       if (b >= 0) {
         return v;
@@ -548,8 +666,11 @@ public final class WordSet {
     return TrieFormat.readInPlace(mapper, fileSize, TrieBytes.DEFAULT_SHIFT);
   }
 
-  /** As {@link #readInPlace(Mapper, long)}, in pages of {@code 2^pageShift} bytes (tests). */
-  static WordSet readInPlace(Mapper mapper, long fileSize, int pageShift) throws IOException {
+  /**
+   * As {@link #readInPlace(Mapper, long)}, in pages of {@code 2^pageShift} bytes (0 to 30; tests
+   * and benchmarks: the code path of a trie past 1 GiB with a small one).
+   */
+  public static WordSet readInPlace(Mapper mapper, long fileSize, int pageShift) throws IOException {
     return TrieFormat.readInPlace(mapper, fileSize, pageShift);
   }
 
