@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * An immutable set of words stored as an interned trie: a minimal acyclic automaton (every
- * distinct sub-trie stored once) frozen into one run of bytes (a heap array, or a mapped snapshot
- * read in place), with the number of words below each
+ * distinct sub-trie stored once) frozen into one run of bytes (heap arrays, or a mapped snapshot
+ * read in place; in pages of 1 GiB, {@link TrieBytes}, so of any size), with the number of words below each
  * branching node so that prefix counts and word &lt;-&gt; rank conversions cost O(length).
  *
  * <p><b>Order.</b> Words are ordered by their UTF-8 bytes compared unsigned, which is code point
@@ -21,8 +21,9 @@ import java.util.Map;
  *
  * <p><b>Thread safety.</b> Instances are immutable and may be queried from any number of threads.
  *
- * <p><b>Byte format</b> of {@link #data}, version 3 (nodes are contiguous; offsets are bytes
- * into the array; {@link NodeLayout} says how version 2, still read, differs):
+ * <p><b>Byte format</b> of {@link #data}, version 3 (nodes are contiguous; offsets are
+ * {@code long} byte offsets into the run; {@link NodeLayout} says how version 2, still read, and
+ * version 4, for tries past 1 GiB, differ):
  * <ul>
  *   <li>{@code 0x00}: the final sink, at offset 0: every word ends here.
  *   <li>{@code 0x01..0x7F = next << 6 | k}: a chain of {@code k} (1..63) non-final single-arc
