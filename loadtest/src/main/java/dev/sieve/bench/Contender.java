@@ -18,7 +18,9 @@ import org.apache.lucene.util.BytesRef;
  * {@code String}s), {@code trie-utf8} (the same, queried with UTF-8 bytes as the service does from
  * request buffers), {@code hashset}, {@code treeset}, {@code fst} (Lucene, {@code String}s encoded
  * per query), {@code fst-utf8} (Lucene, UTF-8 bytes) and {@code trie-mapped}, {@code trie-mapped-utf8}
- * (the trie as a restart gives it: read in place from a mapped file). Each JMH fork builds exactly one, so the
+ * (the trie as a restart gives it: read in place from a mapped file), {@code trie-paged},
+ * {@code trie-paged-utf8} (the same mapped in pages of 64 KiB, as a trie past 1 GiB is in pages of
+ * 1 GiB: the code path of several pages). Each JMH fork builds exactly one, so the
  * call sites stay monomorphic.
  */
 interface Contender {
@@ -48,6 +50,9 @@ interface Contender {
       case "trie-mapped":
       case "trie-mapped-utf8":
         return trie(mapped(buildTrie(list.sortedUtf8)), name.endsWith("utf8"));
+      case "trie-paged":
+      case "trie-paged-utf8":
+        return trie(mapped(buildTrie(list.sortedUtf8), 16), name.endsWith("utf8"));
       case "hashset":
         return hashSet(new HashSet<>(Arrays.asList(list.sorted)));
       case "treeset":
@@ -73,6 +78,26 @@ interface Contender {
         }
         try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f)) {
           return WordSet.readInPlace(ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, ch.size()));
+        }
+      } finally {
+        java.nio.file.Files.delete(f);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** As {@link #mapped(WordSet)}, mapped in pages of {@code 2^pageShift} bytes. */
+  static WordSet mapped(WordSet set, int pageShift) {
+    try {
+      java.nio.file.Path f = java.nio.file.Files.createTempFile("sieve-bench", ".trie");
+      try {
+        try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(f)) {
+          set.writeTo(out);
+        }
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f)) {
+          return WordSet.readInPlace((at, size) -> ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, at, size),
+              ch.size(), pageShift);
         }
       } finally {
         java.nio.file.Files.delete(f);

@@ -80,6 +80,11 @@ public final class SnapshotFiles {
     }
   }
 
+  /** A file's channel, opened for reading ({@link #map} maps all of a file, at most 2^31 bytes). */
+  public FileChannel open(String name) throws IOException {
+    return FileChannel.open(resolve(name), StandardOpenOption.READ);
+  }
+
   public boolean exists(String name) {
     return Files.exists(resolve(name));
   }

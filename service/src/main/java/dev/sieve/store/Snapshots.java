@@ -6,6 +6,7 @@ import dev.sieve.numbers.NumberSetFormat;
 import dev.sieve.words.WordSet;
 import java.io.IOException;
 import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -98,21 +99,19 @@ public final class Snapshots {
   }
 
   /**
-   * Reads a word set back from its mapped file, in place ({@link WordSet#readInPlace}: the set
-   * reads the mapping, nothing of the trie is copied to the heap, no rebuild): the trie format's
-   * own CRC32C, header and node bounds are checked by streaming over the mapping; the graph walk
-   * is skipped, since the checksum proves these are the bytes this service wrote from a valid set.
-   * The file may be deleted later (a compaction replacing it): the mapping stays valid.
+   * Reads a word set back from its mapped file, in place ({@link WordSet#readInPlace(WordSet.Mapper, long)}:
+   * the set reads the mappings, one per GiB of trie, so a trie past 2^31 bytes is read in place too;
+   * nothing of the trie is copied to the heap, no rebuild): the trie format's own CRC32C, header and
+   * node bounds are checked by streaming over the mappings; the graph walk is skipped, since the
+   * checksum proves these are the bytes this service wrote from a valid set. The file may be
+   * deleted later (a compaction replacing it): the mappings stay valid.
    *
    * @throws IOException if the file is missing, truncated or corrupt
    */
   public WordSet readWords(String file) throws IOException {
-    MappedByteBuffer buf = files.map(file);
-    WordSet set = WordSet.readInPlace(buf);
-    if (buf.hasRemaining()) {
-      throw new IOException("trailing bytes after the word set in " + file);
+    try (FileChannel ch = files.open(file)) {
+      return WordSet.readInPlace((position, size) -> ch.map(FileChannel.MapMode.READ_ONLY, position, size), ch.size());
     }
-    return set;
   }
 
   /**

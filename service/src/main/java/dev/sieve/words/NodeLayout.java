@@ -21,12 +21,17 @@ package dev.sieve.words;
  * a lookup reaches arc j by skipping the j targets before it, so the last arc's target, found
  * by skipping the word count too, costs one varint more than before and the others nothing.
  *
+ * <p>v4 has v3's node headers; its target codes may pass 32 bits (a trie past 2^31 bytes): varints
+ * of up to 10 bytes and wide targets of up to 8 bytes, with 8-byte hot-table entries
+ * ({@link TrieFormat}).
+ *
  * <p>A set read from a v2 file keeps v2's layout (it is read in place, never converted), so the
  * readers take the masks from here rather than from constants. Immutable.
  */
 final class NodeLayout {
   static final NodeLayout V2 = new NodeLayout(2, 0x7F, 0, 0x3F, 0);
   static final NodeLayout V3 = new NodeLayout(3, 0x3F, 0x40, 0x1F, 0x20);
+  static final NodeLayout V4 = new NodeLayout(4, 0x3F, 0x40, 0x1F, 0x20);
 
   final int version;
   /** Mask of a chain header giving its number of labels. */
@@ -47,7 +52,27 @@ final class NodeLayout {
   }
 
   static NodeLayout of(int version) {
-    return version == 2 ? V2 : version == 3 ? V3 : null;
+    return version == 2 ? V2 : version == 3 ? V3 : version == 4 ? V4 : null;
+  }
+
+  /** Whether target codes may pass 32 bits (v4): longer varints, wider fixed-width targets. */
+  boolean wideCodes() {
+    return version >= 4;
+  }
+
+  /** Most bytes of a target varint (5: a code below 2^32; 10: 64 bits). */
+  int maxTargetVar() {
+    return wideCodes() ? 10 : 5;
+  }
+
+  /** Most bytes of a fixed-width target of a wide node. */
+  int maxTargetWidth() {
+    return wideCodes() ? 8 : 4;
+  }
+
+  /** Codes of this version are below this (v2 and v3 readers took them as non-negative ints). */
+  long codeLimit() {
+    return wideCodes() ? Long.MAX_VALUE : 1L << 31;
   }
 
   /** Longest chain one chain node holds. */

@@ -10,7 +10,7 @@ import java.util.Arrays;
  */
 final class StateMemo {
   private final int stride;
-  private int[] nodes;
+  private long[] nodes;
   private long[] states;
   private int[] slots; // index of the pair's counts in counts, or -1 for an empty cell
   private long[] counts;
@@ -23,7 +23,7 @@ final class StateMemo {
   }
 
   private void allocate(int capacity) {
-    nodes = new int[capacity];
+    nodes = new long[capacity];
     states = new long[capacity];
     slots = new int[capacity];
     Arrays.fill(slots, -1);
@@ -35,7 +35,7 @@ final class StateMemo {
   }
 
   /** Offset in {@link #counts()} of the pair's counts, or -1 if it is not held. */
-  int find(int node, long state) {
+  int find(long node, long state) {
     int mask = slots.length - 1;
     for (int i = hash(node, state) & mask; ; i = (i + 1) & mask) {
       int slot = slots[i];
@@ -49,7 +49,7 @@ final class StateMemo {
   }
 
   /** Holds the pair with {@code stride} counts from {@code from[at..]}; the pair must not be held yet. */
-  void put(int node, long state, long[] from, int at) {
+  void put(long node, long state, long[] from, int at) {
     if (2 * (size + 1) > slots.length) {
       grow();
     }
@@ -65,7 +65,7 @@ final class StateMemo {
     return counts;
   }
 
-  private void insert(int node, long state, int slot) {
+  private void insert(long node, long state, int slot) {
     int mask = slots.length - 1;
     int i = hash(node, state) & mask;
     while (slots[i] >= 0) {
@@ -77,7 +77,7 @@ final class StateMemo {
   }
 
   private void grow() {
-    int[] oldNodes = nodes;
+    long[] oldNodes = nodes;
     long[] oldStates = states;
     int[] oldSlots = slots;
     allocate(slots.length * 2);
@@ -88,13 +88,13 @@ final class StateMemo {
     }
   }
 
-  private static int hash(int node, long state) {
-    long h = (state ^ (long) node << 32 ^ node) * 0x9E3779B97F4A7C15L;
+  private static int hash(long node, long state) {
+    long h = (state ^ node << 32 ^ node) * 0x9E3779B97F4A7C15L;
     return (int) (h >>> 32) ^ (int) (h >>> 13); // the high bits of a multiplicative hash are the good ones
   }
 
   /** Bytes of the arrays (for tests and measurements). */
   long byteSize() {
-    return 16L * slots.length + 8L * counts.length;
+    return 20L * slots.length + 8L * counts.length;
   }
 }

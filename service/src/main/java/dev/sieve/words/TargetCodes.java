@@ -28,7 +28,11 @@ package dev.sieve.words;
  * the start of the node holding the arc; zigzag maps small negative and positive distances to
  * small numbers.
  *
- * <p>Immutable; the table holds absolute offsets into the trie's byte array.
+ * <p>Codes and distances are 64-bit: a trie past 2^31 bytes (format v4, {@link TrieFormat}) has
+ * distances beyond an int, and its table holds {@code long} offsets ({@link #wide}); the tables
+ * of smaller tries stay {@code int[]}, 4 bytes an entry, as their files have them.
+ *
+ * <p>Immutable; the table holds absolute offsets into the trie's bytes.
  */
 final class TargetCodes {
   /** Hot nodes with a one-byte code; the other 127 - HOT1 one-byte codes are small distances. */
@@ -42,37 +46,61 @@ final class TargetCodes {
   /** At most this many hot nodes in format v3. */
   static final int MAX_HOT = HOT1 + HOT2 + HOT3;
 
+  /** The table of a trie below 2^31 bytes (null for a wider one). */
   final int[] hot;
+  /** The table of a trie past 2^31 bytes, format v4 (null for a smaller one). */
+  final long[] wide;
+  private final int entries;
   private final int hot2;
   private final int hot3;
 
   TargetCodes(int[] hot) {
-    if (hot.length > MAX_HOT) {
-      throw new IllegalArgumentException("at most " + MAX_HOT + " hot nodes, got " + hot.length);
+    this(hot, null, hot.length);
+  }
+
+  TargetCodes(long[] wide) {
+    this(null, wide, wide.length);
+  }
+
+  private TargetCodes(int[] hot, long[] wide, int entries) {
+    if (entries > MAX_HOT) {
+      throw new IllegalArgumentException("at most " + MAX_HOT + " hot nodes, got " + entries);
     }
     this.hot = hot;
-    this.hot2 = Math.min(HOT2, Math.max(0, hot.length - HOT1));
-    this.hot3 = Math.max(0, hot.length - HOT1 - HOT2);
+    this.wide = wide;
+    this.entries = entries;
+    this.hot2 = Math.min(HOT2, Math.max(0, entries - HOT1));
+    this.hot3 = Math.max(0, entries - HOT1 - HOT2);
+  }
+
+  /** Number of hot nodes. */
+  int entries() {
+    return entries;
+  }
+
+  /** Offset of hot node {@code i}. */
+  long hotAt(int i) {
+    return hot != null ? hot[i] : wide[i];
   }
 
   /** Target offset of code {@code v} read in the node at offset {@code p}. */
-  int decode(int p, int v) {
-    int z;
+  long decode(long p, long v) {
+    long z;
     if (v < 128) {
       if (v <= HOT1) {
-        return v == 0 ? 0 : hot[v - 1];
+        return v == 0 ? 0 : hotAt((int) v - 1);
       }
       z = v - 1 - HOT1;
     } else if (v < 16384) {
-      int u = v - 128;
+      int u = (int) v - 128;
       if (u < hot2) {
-        return hot[HOT1 + u];
+        return hotAt(HOT1 + u);
       }
       z = u - hot2 + (127 - HOT1);
     } else {
-      int u = v - 16384;
+      long u = v - 16384;
       if (u < hot3) {
-        return hot[HOT1 + HOT2 + u];
+        return hotAt(HOT1 + HOT2 + (int) u);
       }
       z = u - hot3 + (127 - HOT1) + (HOT2 - hot2);
     }
@@ -80,11 +108,16 @@ final class TargetCodes {
   }
 
   /**
-   * False for the one-byte hot codes beyond the table and for codes past 2^31 (read as negative
-   * ints): never written, only corrupt data has them.
+   * False for the one-byte hot codes beyond the table and for codes past {@code limit} (2^31 in
+   * formats v2 and v3, whose readers took codes as ints; 2^63 in v4, read as negative longs):
+   * never written, only corrupt data has them.
    */
-  boolean isValid(int v) {
-    return v >= 0 && (v == 0 || v > HOT1 || v - 1 < hot.length);
+  boolean isValid(long v, long limit) {
+    return v >= 0 && v < limit && (v == 0 || v > HOT1 || v - 1 < entries);
+  }
+
+  boolean isValid(long v) {
+    return isValid(v, 1L << 31);
   }
 
   /** Code naming hot node {@code index}. */
@@ -99,8 +132,8 @@ final class TargetCodes {
   }
 
   /** Code naming the node {@code delta} bytes away (never 0) by distance. */
-  int distanceCode(int delta) {
-    int z = (delta << 1) ^ (delta >> 31);
+  long distanceCode(long delta) {
+    long z = (delta << 1) ^ (delta >> 63);
     if (z < 127 - HOT1) {
       return z + 1 + HOT1;
     }
@@ -112,6 +145,6 @@ final class TargetCodes {
   }
 
   long byteSize() {
-    return 4L * hot.length;
+    return hot != null ? 4L * hot.length : 8L * wide.length;
   }
 }

@@ -17,11 +17,15 @@ final class TrieEncoder {
   private static final NodeLayout LAYOUT = NodeLayout.V3;
   static final int MAX_CHAIN = LAYOUT.maxChain();
   /**
-   * Largest trie array (1 GiB less 4 MiB): every target code (a zigzag distance of up to twice
-   * this, plus the 2^14 + 2^20 codes before distances) stays below 2^31, so it reads back as a
-   * non-negative int. (v2 allowed 1 GiB, and v2 files that large are still read.)
+   * Largest trie written in format v3 (1 GiB less 4 MiB): every target code (a zigzag distance of
+   * up to twice this, plus the 2^14 + 2^20 codes before distances) stays below 2^31, so v3's
+   * readers took it as a non-negative int. A larger trie is written as v4 (64-bit codes and hot
+   * offsets, {@link NodeLayout#V4}); below it the bytes are v3's, unchanged. (v2 allowed 1 GiB,
+   * and v2 files that large are still read.)
    */
   static final int MAX_BYTES = (1 << 30) - (1 << 22);
+  /** Largest trie of any version: offsets and codes are 64-bit, with room for the codes' zigzag. */
+  static final long MAX_BYTES_V4 = 1L << 60;
   /**
    * A node is named through the hot table only if at least this many arcs point to it: a table
    * entry costs 4 bytes and saves about one byte per arc. 6 gave the smallest tries on wfrench
@@ -48,8 +52,11 @@ final class TrieEncoder {
   private byte[] chainLen; // at most MAX_CHAIN (31)
   private int[] chainEnd;  // dafsa id the chain leads to
   private final int[] slotOf; // dafsa id -> placed index, -1 if not placed (absorbed or unvisited)
-  private int[] offset;
-  private int[] size;
+  private long[] offset;
+  private short[] size;    // at most 1 + 1 + 256 + 1 + 256 * 8 + 10 bytes
+  private final int pageShift;
+  private final boolean forceV4;
+  private NodeLayout layout = LAYOUT; // V4 once the trie passes MAX_BYTES
   private int[] hotIndex;     // placed index -> index in the hot table, or -1
   private int[] hotSlots;     // hot table index -> placed index
   private TargetCodes codes;
@@ -61,9 +68,11 @@ final class TrieEncoder {
   private int[] refStart;
   private int[] refs;
 
-  private TrieEncoder(Dafsa a, int root) {
+  private TrieEncoder(Dafsa a, int root, int pageShift, boolean forceV4) {
     this.a = a;
     this.root = root;
+    this.pageShift = pageShift;
+    this.forceV4 = forceV4;
     this.slotOf = new int[a.nodeCount];
     Arrays.fill(slotOf, -1);
     int cap = a.nodeCount + 1;
@@ -74,8 +83,17 @@ final class TrieEncoder {
   }
 
   static WordSet encode(Dafsa a, int root) {
+    return encode(a, root, TrieBytes.DEFAULT_SHIFT, false);
+  }
+
+  /**
+   * As {@link #encode(Dafsa, int)}, into pages of {@code 2^pageShift} bytes; {@code forceV4}
+   * writes format v4 whatever the size (tests and the golden file: v4 is otherwise only written
+   * past {@link #MAX_BYTES}).
+   */
+  static WordSet encode(Dafsa a, int root, int pageShift, boolean forceV4) {
     a.freeRegister(); // no more interning: its memory goes before the encoder's arrays come
-    TrieEncoder e = new TrieEncoder(a, root);
+    TrieEncoder e = new TrieEncoder(a, root, pageShift, forceV4);
     e.placeNodes();
     e.chooseHotNodes();
     e.collectRefs();
@@ -260,42 +278,60 @@ final class TrieEncoder {
   }
 
   /** Code of ref {@code r} of placed node {@code s} in the current layout. */
-  private int code(int s, int r) {
+  private long code(int s, int r) {
     int ref = refs[r];
     return ref < 0 ? -1 - ref : codes.distanceCode(offset[ref] - offset[s]);
   }
 
   private void computeLayout() {
-    offset = new int[placed + 1];
-    size = new int[placed];
-    // Start from the widest encoding, then shrink to a fixed point.
+    offset = new long[placed + 1];
+    size = new short[placed];
+    // Start from the widest encoding, then shrink to a fixed point. The widest v3 codes (5-byte
+    // varints, 4-byte fixed targets) bound every code while the widest layout stays within
+    // MAX_BYTES; past it, codes may need 64 bits (v4) and the start is their widest.
+    long widest = 0;
     for (int s = 0; s < placed; s++) {
-      size[s] = sizeOf(s, true);
+      size[s] = (short) sizeOf(s, true);
+      widest += size[s];
+    }
+    if (widest > MAX_BYTES) {
+      widestVar = 10;
+      widestWidth = 8;
+      for (int s = 0; s < placed; s++) {
+        size[s] = (short) sizeOf(s, true);
+      }
     }
     boolean changed = true;
     while (changed) {
       long total = 0;
       for (int s = 0; s < placed; s++) {
-        offset[s] = (int) total;
+        offset[s] = total;
         total += size[s];
       }
-      if (total > MAX_BYTES) {
-        throw new IllegalStateException("word set too large: its trie needs " + total + " bytes, at most " + MAX_BYTES);
+      if (total > MAX_BYTES_V4) {
+        throw new IllegalStateException("word set too large: its trie needs " + total + " bytes, at most " + MAX_BYTES_V4);
       }
-      offset[placed] = (int) total;
+      offset[placed] = total;
       changed = false;
       for (int s = 0; s < placed; s++) {
         int z = sizeOf(s, false);
         if (z != size[s]) {
-          size[s] = z;
+          size[s] = (short) z;
           changed = true;
         }
       }
     }
+    if (forceV4 || offset[placed] > MAX_BYTES) {
+      layout = NodeLayout.V4;
+    }
   }
 
+  // Bytes of a target at its widest: v3's until the trie may pass MAX_BYTES (computeLayout).
+  private int widestVar = 5;
+  private int widestWidth = 4;
+
   /** Encoded target of an arc from placed node {@code s} to dafsa node {@code target}. */
-  private int targetCode(int s, int target) {
+  private long targetCode(int s, int target) {
     int t = slotOf[target];
     if (kind[t] == KIND_SINK) {
       return 0;
@@ -314,7 +350,7 @@ final class TrieEncoder {
       case KIND_CHAIN: {
         int z = 1 + chainLen[s];
         for (int r = refStart[s]; r < refStart[s + 1]; r++) {
-          z += widest && refs[r] >= 0 ? 5 : varLen(code(s, r));
+          z += widest && refs[r] >= 0 ? widestVar : varLen(code(s, r));
         }
         return z;
       }
@@ -322,10 +358,10 @@ final class TrieEncoder {
         int n = a.arcsOf(id);
         int z = 1 + (n >= LAYOUT.arcCount ? 1 : 0) + n + varLen(a.wordCount(id));
         if (n >= WordSet.WIDE) {
-          return z + 1 + n * (widest ? 4 : width(s));
+          return z + 1 + n * (widest ? widestWidth : width(s));
         }
         for (int r = refStart[s]; r < refStart[s + 1]; r++) {
-          z += widest && refs[r] >= 0 ? 5 : varLen(code(s, r));
+          z += widest && refs[r] >= 0 ? widestVar : varLen(code(s, r));
         }
         return z;
       }
@@ -334,45 +370,42 @@ final class TrieEncoder {
 
   /** Bytes per target of a wide node: enough for its largest code (at least 1). */
   private int width(int s) {
-    int max = 0;
+    long max = 0;
     for (int r = refStart[s]; r < refStart[s + 1]; r++) {
       max |= code(s, r);
     }
-    return Math.max(1, (32 - Integer.numberOfLeadingZeros(max) + 7) >>> 3);
+    return Math.max(1, (64 - Long.numberOfLeadingZeros(max) + 7) >>> 3);
   }
 
-  /** Bytes of an unsigned varint holding the 32 bits of a target code. */
-  static int varLen(int v) {
-    return varLen(v & 0xFFFFFFFFL);
-  }
-
-  /** Bytes of an unsigned varint holding a word count. */
+  /** Bytes of an unsigned varint holding a target code or a word count. */
   static int varLen(long v) {
     // 7 bits a byte; no loop: the layout's fixed point calls this for every arc on every pass.
     return (63 - Long.numberOfLeadingZeros(v | 1)) / 7 + 1;
   }
 
   private WordSet emit() {
-    byte[] out = new byte[offset[placed]];
+    TrieBytes.Writer out = new TrieBytes.Writer(offset[placed], pageShift);
     long[] roles = new long[WordSet.ROLES.length];
     for (int s = 0; s < placed; s++) {
-      int p = offset[s];
+      if (out.position() != offset[s]) {
+        throw new IllegalStateException("node " + s + " written at " + out.position() + ", laid out at " + offset[s]);
+      }
       int id = head[s];
       switch (kind[s]) {
         case KIND_SINK:
-          out[p] = 0;
+          out.put((byte) 0);
           roles[WordSet.ROLE_HEADERS]++;
           break;
         case KIND_CHAIN: {
           int k = chainLen[s];
           boolean next = isNext(s, chainEnd[s]);
-          out[p++] = (byte) ((next ? LAYOUT.chainNext : 0) | k);
+          out.put((byte) ((next ? LAYOUT.chainNext : 0) | k));
           int n = id;
           for (int j = 0; j < k; j++) {
-            out[p++] = a.arcLabel(a.firstArc(n));
+            out.put(a.arcLabel(a.firstArc(n)));
             n = a.arcTarget(a.firstArc(n));
           }
-          int len = next ? 0 : writeVar(out, p, targetCode(s, chainEnd[s]));
+          int len = next ? 0 : out.putVar(targetCode(s, chainEnd[s]));
           roles[WordSet.ROLE_HEADERS]++;
           roles[WordSet.ROLE_LABELS] += k;
           roles[WordSet.ROLE_TARGETS] += len;
@@ -382,56 +415,52 @@ final class TrieEncoder {
           int n = a.arcsOf(id);
           int from = a.firstArc(id);
           boolean next = lastArcIsNext(s);
-          out[p++] = (byte) (0x80 | (a.isFinal(id) ? 0x40 : 0) | (next ? LAYOUT.arcNext : 0) | Math.min(n, LAYOUT.arcCount));
+          out.put((byte) (0x80 | (a.isFinal(id) ? 0x40 : 0) | (next ? LAYOUT.arcNext : 0) | Math.min(n, LAYOUT.arcCount)));
           roles[WordSet.ROLE_HEADERS]++;
           if (n >= LAYOUT.arcCount) {
-            out[p++] = (byte) (n - LAYOUT.arcCount);
+            out.put((byte) (n - LAYOUT.arcCount));
             roles[WordSet.ROLE_HEADERS]++;
           }
           for (int j = 0; j < n; j++) {
-            out[p++] = a.arcLabel(from + j);
+            out.put(a.arcLabel(from + j));
           }
           if (n >= WordSet.WIDE) {
             int w = width(s);
-            out[p++] = (byte) w;
+            out.put((byte) w);
             for (int j = 0; j < n; j++) {
-              int code = targetCode(s, a.arcTarget(from + j));
+              long code = targetCode(s, a.arcTarget(from + j));
               for (int b = 0; b < w; b++) {
-                out[p++] = (byte) (code >>> (8 * b));
+                out.put((byte) (code >>> (8 * b)));
               }
             }
             roles[WordSet.ROLE_TARGETS] += 1 + (long) n * w;
           } else {
             for (int j = 0; j < (next ? n - 1 : n); j++) {
-              int t = writeVar(out, p, targetCode(s, a.arcTarget(from + j)));
-              p += t;
-              roles[WordSet.ROLE_TARGETS] += t;
+              roles[WordSet.ROLE_TARGETS] += out.putVar(targetCode(s, a.arcTarget(from + j)));
             }
           }
-          int len = writeVar(out, p, a.wordCount(id));
+          int len = out.putVar(a.wordCount(id));
           roles[WordSet.ROLE_LABELS] += n;
           roles[WordSet.ROLE_COUNTS] += len;
         }
       }
     }
-    for (int i = 0; i < hotSlots.length; i++) {
-      codes.hot[i] = offset[hotSlots[i]];
+    TargetCodes table;
+    if (layout.wideCodes()) {
+      long[] hot = new long[hotSlots.length];
+      for (int i = 0; i < hot.length; i++) {
+        hot[i] = offset[hotSlots[i]];
+      }
+      table = new TargetCodes(hot);
+    } else {
+      int[] hot = codes.hot; // the table the codes were chosen with: same entries, now filled in
+      for (int i = 0; i < hot.length; i++) {
+        hot[i] = (int) offset[hotSlots[i]];
+      }
+      table = codes;
     }
-    roles[WordSet.ROLE_HOT] = codes.byteSize();
-    return new WordSet(LAYOUT, java.nio.ByteBuffer.wrap(out), codes, offset[slotOf[root]], a.wordCount(root), roles, placed, a.nodeCount, a.arcCount);
-  }
-
-  static int writeVar(byte[] out, int p, int v) {
-    return writeVar(out, p, v & 0xFFFFFFFFL);
-  }
-
-  static int writeVar(byte[] out, int p, long v) {
-    int start = p;
-    while ((v & ~0x7FL) != 0) {
-      out[p++] = (byte) ((v & 0x7F) | 0x80);
-      v >>>= 7;
-    }
-    out[p++] = (byte) v;
-    return p - start;
+    roles[WordSet.ROLE_HOT] = table.byteSize();
+    return new WordSet(layout, out.finish(), table, offset[slotOf[root]], a.wordCount(root), roles, placed, a.nodeCount,
+        a.arcCount);
   }
 }

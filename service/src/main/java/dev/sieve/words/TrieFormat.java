@@ -2,7 +2,6 @@ package dev.sieve.words;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -28,9 +27,15 @@ import java.util.zip.CRC32C;
  *   52+L+4H 4    CRC32C of all bytes before it
  * </pre>
  *
+ * <p>Version 4 has v3's header and nodes; it is written only for a trie past
+ * {@link TrieEncoder#MAX_BYTES} (about 1 GiB), whose target codes may pass 32 bits (varints of up
+ * to 10 bytes, fixed-width targets of up to 8), and its hot-node table holds 8-byte offsets
+ * ({@code 8H} bytes). Below that size the encoder writes v3, byte for byte as before. The file
+ * format does not depend on the pages the trie is held in ({@link TrieBytes}).
+ *
  * <p>Version 2 (still read; a set read from it is written back as v2) has the same fields at
  * 4 bytes each (header of 32 bytes), at most two tiers of hot nodes, and the node headers of
- * {@link NodeLayout#V2}. Golden files of both live in the tests ({@code golden/words-v*.trie}).
+ * {@link NodeLayout#V2}. Golden files of each live in the tests ({@code golden/words-v*.trie}).
  *
  * <p>Reading verifies the magic, version, lengths and checksum, then walks the whole structure
  * once (bounds, node boundaries, acyclicity, word counts) so that even data with a forged
@@ -40,9 +45,11 @@ import java.util.zip.CRC32C;
  */
 final class TrieFormat {
   static final int MAGIC = 0x53565753; // "SVWS"
-  /** The version written for sets built here; a set read from an older file keeps its own. */
+  /** The version written for sets built here that fit v3; a set read from an older file keeps its own. */
   static final int VERSION = 3;
-  /** Bytes of the v3 header (64-bit counts and lengths). */
+  /** The version written for tries past {@link TrieEncoder#MAX_BYTES} (64-bit codes and hot offsets). */
+  static final int VERSION_LARGE = 4;
+  /** Bytes of the v3 and v4 header (64-bit counts and lengths). */
   static final int HEADER = 52;
   /** Bytes of the v2 header (32-bit fields). */
   static final int HEADER_V2 = 32;
@@ -50,23 +57,29 @@ final class TrieFormat {
   private TrieFormat() {}
 
   static void write(WordSet set, OutputStream out) throws IOException {
-    ByteBuffer data = set.data;
-    int[] hot = set.codes.hot;
+    TrieBytes data = set.data;
+    TargetCodes codes = set.codes;
     ByteBuffer head;
     if (set.layout.version == 2) { // a set read from a v2 file is written back as it came
       head = ByteBuffer.allocate(HEADER_V2).order(ByteOrder.BIG_ENDIAN);
-      head.putInt(MAGIC).putInt(2).putInt((int) set.size()).putInt(set.root)
-          .putInt((int) set.states()).putInt((int) set.arcCount()).putInt(data.capacity()).putInt(hot.length);
+      head.putInt(MAGIC).putInt(2).putInt((int) set.size()).putInt((int) set.root)
+          .putInt((int) set.states()).putInt((int) set.arcCount()).putInt((int) data.length()).putInt(codes.entries());
     } else {
       head = ByteBuffer.allocate(HEADER).order(ByteOrder.BIG_ENDIAN);
       head.putInt(MAGIC).putInt(set.layout.version).putLong(set.size()).putLong(set.root)
-          .putLong(set.states()).putLong(set.arcCount()).putLong(data.capacity()).putInt(hot.length);
+          .putLong(set.states()).putLong(set.arcCount()).putLong(data.length()).putInt(codes.entries());
     }
-    ByteBuffer table = ByteBuffer.allocate(4 * hot.length);
-    table.asIntBuffer().put(hot);
+    ByteBuffer table;
+    if (set.layout.wideCodes()) {
+      table = ByteBuffer.allocate(8 * codes.entries());
+      table.asLongBuffer().put(codes.wide);
+    } else {
+      table = ByteBuffer.allocate(4 * codes.entries());
+      table.asIntBuffer().put(codes.hot);
+    }
     CRC32C crc = new CRC32C();
     crc.update(head.array());
-    crc.update(data.duplicate());
+    data.updateChecksum(crc);
     crc.update(table.array());
     out.write(head.array());
     writeBytes(data, out);
@@ -75,20 +88,25 @@ final class TrieFormat {
   }
 
   /**
-   * Writes the trie's bytes (heap or mapped) through a small buffer: a mapped set has no array,
-   * and one chunk at a time keeps the copy small whatever the set's size.
+   * Writes the trie's bytes (heap or mapped, page by page) through a small buffer: a mapped set
+   * has no array, and one chunk at a time keeps the copy small whatever the set's size.
    */
-  private static void writeBytes(ByteBuffer data, OutputStream out) throws IOException {
-    if (data.hasArray()) {
-      out.write(data.array(), data.arrayOffset(), data.capacity());
-      return;
-    }
-    byte[] chunk = new byte[1 << 16];
-    ByteBuffer src = data.duplicate().clear();
-    while (src.hasRemaining()) {
-      int n = Math.min(chunk.length, src.remaining());
-      src.get(chunk, 0, n);
-      out.write(chunk, 0, n);
+  private static void writeBytes(TrieBytes data, OutputStream out) throws IOException {
+    byte[] chunk = null;
+    for (int i = 0; i < data.pageCount(); i++) {
+      ByteBuffer src = data.page(i);
+      if (src.hasArray()) {
+        out.write(src.array(), src.arrayOffset(), src.capacity());
+        continue;
+      }
+      if (chunk == null) {
+        chunk = new byte[1 << 16];
+      }
+      while (src.hasRemaining()) {
+        int n = Math.min(chunk.length, src.remaining());
+        src.get(chunk, 0, n);
+        out.write(chunk, 0, n);
+      }
     }
   }
 
@@ -96,16 +114,26 @@ final class TrieFormat {
     return read(in, false, false);
   }
 
-  /**
-   * Reads a set. {@code trusted}: skip the graph walk (see the class comment). {@code inPlace}: the
-   * set reads the trie's bytes where they are in {@code in} (a mapped snapshot: nothing copied to
-   * the heap, the checksum and node pass stream over the mapping), so {@code in}'s bytes must
-   * never change while the set is in use; otherwise they are copied into a heap array.
-   */
-  static WordSet read(ByteBuffer in, boolean trusted, boolean inPlace) throws IOException {
-    ByteBuffer buf = in.slice().order(ByteOrder.BIG_ENDIAN);
-    if (buf.remaining() < 8) {
-      throw new CorruptWordSetException("truncated word set: " + buf.remaining() + " bytes, need at least 8");
+  /** The fixed fields of a file, checked for sense but not yet against the bytes present. */
+  private record Header(NodeLayout layout, int bytes, long size, long root, long states, long arcs, long length,
+      int hotCount) {
+    int entryBytes() {
+      return layout.wideCodes() ? 8 : 4;
+    }
+
+    long tableBytes() {
+      return (long) entryBytes() * hotCount;
+    }
+
+    long total() {
+      return bytes + length + tableBytes() + 4;
+    }
+  }
+
+  /** Parses the header at the start of {@code buf} ({@code available}: bytes of the whole file). */
+  private static Header header(ByteBuffer buf, long available) throws CorruptWordSetException {
+    if (available < 8) {
+      throw new CorruptWordSetException("truncated word set: " + available + " bytes, need at least 8");
     }
     int magic = buf.getInt(0);
     if (magic != MAGIC) {
@@ -114,95 +142,143 @@ final class TrieFormat {
     int version = buf.getInt(4);
     NodeLayout layout = NodeLayout.of(version);
     if (layout == null) {
-      throw new CorruptWordSetException("unsupported word set format version " + version + " (this build reads 2 and 3)");
+      throw new CorruptWordSetException("unsupported word set format version " + version + " (this build reads 2 to 4)");
     }
     final int header = version == 2 ? HEADER_V2 : HEADER;
-    if (buf.remaining() < header + 4) {
-      throw new CorruptWordSetException("truncated word set: " + buf.remaining() + " bytes, need at least " + (header + 4));
+    if (available < header + 4) {
+      throw new CorruptWordSetException("truncated word set: " + available + " bytes, need at least " + (header + 4));
     }
-    long size;
-    long rootAt;
-    long states;
-    long arcs;
-    long length;
-    int hotCount;
+    Header h;
     if (version == 2) {
-      size = buf.getInt(8);
-      rootAt = buf.getInt(12);
-      states = buf.getInt(16);
-      arcs = buf.getInt(20);
-      length = buf.getInt(24);
-      hotCount = buf.getInt(28);
+      h = new Header(layout, header, buf.getInt(8), buf.getInt(12), buf.getInt(16), buf.getInt(20), buf.getInt(24),
+          buf.getInt(28));
     } else {
-      size = buf.getLong(8);
-      rootAt = buf.getLong(16);
-      states = buf.getLong(24);
-      arcs = buf.getLong(32);
-      length = buf.getLong(40);
-      hotCount = buf.getInt(48);
+      h = new Header(layout, header, buf.getLong(8), buf.getLong(16), buf.getLong(24), buf.getLong(32), buf.getLong(40),
+          buf.getInt(48));
     }
-    if (length < 1 || length > (version == 2 ? 1 << 30 : TrieEncoder.MAX_BYTES) || size < 0 || states < 0 || arcs < 0
-        || rootAt < 0 || rootAt >= length || hotCount < 0 || hotCount > layout.maxHot()) {
-      throw new CorruptWordSetException("corrupt word set header: length " + length + ", size " + size
-          + ", root " + rootAt + ", hot nodes " + hotCount);
+    long max = version == 2 ? 1 << 30 : version == 3 ? TrieEncoder.MAX_BYTES : TrieEncoder.MAX_BYTES_V4;
+    if (h.length < 1 || h.length > max || h.size < 0 || h.states < 0 || h.arcs < 0
+        || h.root < 0 || h.root >= h.length || h.hotCount < 0 || h.hotCount > layout.maxHot()) {
+      throw new CorruptWordSetException("corrupt word set header: length " + h.length + ", size " + h.size
+          + ", root " + h.root + ", hot nodes " + h.hotCount);
     }
-    int len = (int) length;
-    int root = (int) rootAt;
-    long total = (long) header + len + 4L * hotCount + 4;
-    if (total > buf.remaining()) {
-      throw new CorruptWordSetException("truncated word set: header announces " + total
-          + " bytes, only " + buf.remaining() + " present");
+    if (h.total() > available) {
+      throw new CorruptWordSetException("truncated word set: header announces " + h.total()
+          + " bytes, only " + available + " present");
     }
-    int tableAt = header + len;
-    CRC32C crc = new CRC32C();
-    crc.update(buf.slice(0, tableAt + 4 * hotCount)); // a view: a mapping is streamed, not copied
-    int expected = buf.getInt(tableAt + 4 * hotCount);
+    return h;
+  }
+
+  private static TargetCodes table(Header h, ByteBuffer t) {
+    if (h.layout.wideCodes()) {
+      long[] hot = new long[h.hotCount];
+      t.asLongBuffer().get(hot);
+      return new TargetCodes(hot);
+    }
+    int[] hot = new int[h.hotCount];
+    t.asIntBuffer().get(hot);
+    return new TargetCodes(hot);
+  }
+
+  private static void checksum(CRC32C crc, int expected) throws CorruptWordSetException {
     if ((int) crc.getValue() != expected) {
       throw new CorruptWordSetException(String.format("word set checksum mismatch: computed 0x%08x, stored 0x%08x",
           (int) crc.getValue(), expected));
     }
-    int[] hot = new int[hotCount];
-    buf.slice(tableAt, 4 * hotCount).asIntBuffer().get(hot);
-    ByteBuffer data;
+  }
+
+  /**
+   * Reads a set. {@code trusted}: skip the graph walk (see the class comment). {@code inPlace}: the
+   * set reads the trie's bytes where they are in {@code in} (a mapped snapshot: nothing copied to
+   * the heap, the checksum and node pass stream over the mapping), so {@code in}'s bytes must
+   * never change while the set is in use; otherwise they are copied into heap pages.
+   */
+  static WordSet read(ByteBuffer in, boolean trusted, boolean inPlace) throws IOException {
+    ByteBuffer buf = in.slice().order(ByteOrder.BIG_ENDIAN);
+    Header h = header(buf, buf.remaining());
+    int len = (int) h.length; // within buf's remaining bytes: below 2^31
+    int tableAt = h.bytes + len;
+    int tableBytes = (int) h.tableBytes();
+    CRC32C crc = new CRC32C();
+    crc.update(buf.slice(0, tableAt + tableBytes)); // a view: a mapping is streamed, not copied
+    checksum(crc, buf.getInt(tableAt + tableBytes));
+    TargetCodes codes = table(h, buf.slice(tableAt, tableBytes));
+    TrieBytes data;
     if (inPlace) {
-      data = buf.slice(header, len);
-    } else {
+      data = TrieBytes.of(buf.slice(h.bytes, len));
+    } else if (len <= 1 << TrieBytes.DEFAULT_SHIFT) {
       byte[] copy = new byte[len];
-      buf.get(header, copy);
-      data = ByteBuffer.wrap(copy);
+      buf.get(h.bytes, copy);
+      data = TrieBytes.of(ByteBuffer.wrap(copy));
+    } else {
+      data = TrieBytes.of(buf.slice(h.bytes, len)).repaged(TrieBytes.DEFAULT_SHIFT);
     }
-    TargetCodes codes = new TargetCodes(hot);
+    WordSet set = finish(h, data, codes, trusted);
+    in.position(in.position() + (int) h.total());
+    return set;
+  }
+
+  /**
+   * Reads a trusted set (see {@link #read(ByteBuffer, boolean, boolean)}) of {@code fileSize}
+   * bytes in place through {@code mapper}: the trie's bytes as pages of {@code 2^pageShift} bytes,
+   * one mapping each, so a trie past 2^31 bytes (more than one {@code MappedByteBuffer} can hold)
+   * is read in place too. The file must hold the set and nothing after it.
+   */
+  static WordSet readInPlace(WordSet.Mapper mapper, long fileSize, int pageShift) throws IOException {
+    ByteBuffer head = mapper.map(0, Math.min(fileSize, HEADER)).order(ByteOrder.BIG_ENDIAN);
+    Header h = header(head, fileSize);
+    if (h.total() != fileSize) {
+      throw new CorruptWordSetException("trailing bytes after the word set: " + (fileSize - h.total()));
+    }
+    CRC32C crc = new CRC32C();
+    crc.update(head.slice(0, h.bytes));
+    long pageSize = 1L << pageShift;
+    ByteBuffer[] pages = new ByteBuffer[(int) ((h.length - 1) / pageSize + 1)];
+    for (int i = 0; i < pages.length; i++) {
+      long at = (long) i * pageSize;
+      pages[i] = mapper.map(h.bytes + at, Math.min(pageSize, h.length - at));
+      crc.update(pages[i].duplicate());
+    }
+    ByteBuffer tail = mapper.map(h.bytes + h.length, h.tableBytes() + 4).order(ByteOrder.BIG_ENDIAN);
+    int tableBytes = (int) h.tableBytes();
+    crc.update(tail.slice(0, tableBytes));
+    checksum(crc, tail.getInt(tableBytes));
+    TargetCodes codes = table(h, tail.slice(0, tableBytes));
+    return finish(h, TrieBytes.of(pages, pageShift), codes, true);
+  }
+
+  private static WordSet finish(Header h, TrieBytes data, TargetCodes codes, boolean trusted)
+      throws CorruptWordSetException {
     long[] roles = new long[WordSet.ROLES.length];
-    int nodes = trusted ? scan(layout, data, codes, root, roles)
-        : validate(layout, data, codes, root, size, roles);
+    long nodes = trusted ? scan(h.layout, data, codes, h.root, roles)
+        : validate(h.layout, data, codes, h.root, h.size, roles);
     roles[WordSet.ROLE_HOT] = codes.byteSize();
-    in.position(in.position() + (int) total);
-    return new WordSet(layout, data, codes, root, size, roles, nodes, states, arcs);
+    return new WordSet(h.layout, data, codes, h.root, h.size, roles, nodes, h.states, h.arcs);
   }
 
   /** Checks the structure; returns the number of encoded nodes and fills in bytes by role. */
-  static int validate(NodeLayout layout, ByteBuffer d, TargetCodes codes, int root, long size, long[] roles)
+  static long validate(NodeLayout layout, TrieBytes d, TargetCodes codes, long root, long size, long[] roles)
       throws CorruptWordSetException {
-    int[] starts = boundaries(layout, d, codes, root, roles);
+    long[] starts = boundaries(layout, d, codes, root, roles);
     int n = starts.length;
     // Pass 2: every target is a node; no cycles; every stored count is right.
     long[] count = new long[n];
     byte[] state = new byte[n]; // 0 unseen, 1 on the stack, 2 done
-    int[] stack = new int[64];
+    long[] stack = new long[64];
     int sp = 0;
     stack[sp++] = root;
     while (sp > 0) {
-      int at = stack[sp - 1];
+      long at = stack[sp - 1];
       int idx = Arrays.binarySearch(starts, at);
       if (state[idx] == 2) {
         sp--;
         continue;
       }
-      int end = idx + 1 < n ? starts[idx + 1] : d.capacity();
-      int[] targets = targets(layout, d, codes, at, end, starts);
+      long end = idx + 1 < n ? starts[idx + 1] : d.length();
+      long[] targets = targets(layout, d, codes, at, end, starts);
       if (state[idx] == 0) {
         state[idx] = 1;
-        for (int t : targets) {
+        for (long t : targets) {
           int ti = Arrays.binarySearch(starts, t);
           if (state[ti] == 1) {
             throw corrupt("cycle through node", t);
@@ -222,7 +298,7 @@ final class TrieFormat {
       if ((h & 0x80) != 0 && (h & 0x40) != 0) {
         c = 1;
       }
-      for (int t : targets) {
+      for (long t : targets) {
         c += count[Arrays.binarySearch(starts, t)];
         if (c < 0) {
           throw corrupt("word count beyond 64 bits", at);
@@ -251,20 +327,22 @@ final class TrieFormat {
    * use does not grow with the trie (the trusted read of a mapped snapshot: nothing proportional
    * to the set may land on the heap), only with the hot table.
    */
-  static int scan(NodeLayout layout, ByteBuffer d, TargetCodes codes, int root, long[] roles)
+  static long scan(NodeLayout layout, TrieBytes d, TargetCodes codes, long root, long[] roles)
       throws CorruptWordSetException {
-    int[] named = Arrays.copyOf(codes.hot, codes.hot.length + 1);
-    named[codes.hot.length] = root;
-    Arrays.sort(named);
-    for (int h : codes.hot) {
-      if (h <= 0) {
-        throw corrupt("hot-node table entry is not a node", h);
+    int hot = codes.entries();
+    long[] named = new long[hot + 1];
+    for (int i = 0; i < hot; i++) {
+      named[i] = codes.hotAt(i);
+      if (named[i] <= 0) {
+        throw corrupt("hot-node table entry is not a node", named[i]);
       }
     }
+    named[hot] = root;
+    Arrays.sort(named);
     int next = 0; // named[next] is the smallest named offset not yet met
-    int n = 0;
-    int p = 0;
-    while (p < d.capacity()) {
+    long n = 0;
+    long p = 0;
+    while (p < d.length()) {
       if (next < named.length && named[next] < p) {
         throw corrupt(named[next] == root ? "root is not a node" : "hot-node table entry is not a node", named[next]);
       }
@@ -274,7 +352,7 @@ final class TrieFormat {
       n++;
       p = nodeEnd(layout, d, p, roles);
     }
-    if (p != d.capacity()) {
+    if (p != d.length()) {
       throw corrupt("last node runs past the end", p);
     }
     if (next < named.length) {
@@ -284,26 +362,30 @@ final class TrieFormat {
   }
 
   /** Pass 1: node boundaries (bounds-checked) and bytes by role; returns every node's offset. */
-  private static int[] boundaries(NodeLayout layout, ByteBuffer d, TargetCodes codes, int root, long[] roles)
+  static long[] boundaries(NodeLayout layout, TrieBytes d, TargetCodes codes, long root, long[] roles)
       throws CorruptWordSetException {
-    int[] starts = new int[16];
+    long[] starts = new long[16];
     int n = 0;
-    int p = 0;
-    while (p < d.capacity()) {
+    long p = 0;
+    while (p < d.length()) {
       if (n == starts.length) {
+        if (n > Integer.MAX_VALUE / 2 - 8) {
+          throw new CorruptWordSetException("word set of more than 2^30 nodes: too large to validate");
+        }
         starts = Arrays.copyOf(starts, n * 2);
       }
       starts[n++] = p;
       p = nodeEnd(layout, d, p, roles);
     }
-    if (p != d.capacity()) {
+    if (p != d.length()) {
       throw corrupt("last node runs past the end", p);
     }
     starts = Arrays.copyOf(starts, n);
     if (Arrays.binarySearch(starts, root) < 0) {
       throw corrupt("root is not a node", root);
     }
-    for (int h : codes.hot) {
+    for (int i = 0; i < codes.entries(); i++) {
+      long h = codes.hotAt(i);
       if (h <= 0 || Arrays.binarySearch(starts, h) < 0) {
         throw corrupt("hot-node table entry is not a node", h);
       }
@@ -312,7 +394,7 @@ final class TrieFormat {
   }
 
   /** End of the node at {@code p} (bounds-checked), adding its bytes to {@code roles}. */
-  private static int nodeEnd(NodeLayout layout, ByteBuffer d, int p, long[] roles) throws CorruptWordSetException {
+  private static long nodeEnd(NodeLayout layout, TrieBytes d, long p, long[] roles) throws CorruptWordSetException {
     int h = d.get(p) & 0xFF;
     if (h == 0) {
       if (p != 0) {
@@ -326,13 +408,13 @@ final class TrieFormat {
       if (k == 0) {
         throw corrupt("chain without labels", p);
       }
-      int q = p + 1 + k;
-      int end;
+      long q = p + 1 + k;
+      long end;
       if ((h & layout.chainNext) != 0) {
         need(d, p, 1 + k);
         end = q;
       } else {
-        end = varEnd(d, q);
+        end = varEnd(d, q, layout.maxTargetVar());
       }
       roles[WordSet.ROLE_HEADERS]++;
       roles[WordSet.ROLE_LABELS] += k;
@@ -340,7 +422,7 @@ final class TrieFormat {
       return end;
     }
     int n = h & layout.arcCount;
-    int q = p + 1;
+    long q = p + 1;
     if (n == layout.arcCount) {
       need(d, q, 1);
       n += d.get(q++) & 0xFF;
@@ -355,24 +437,24 @@ final class TrieFormat {
         throw corrupt("labels out of order", p);
       }
     }
-    int end = q + n;
+    long end = q + n;
     if (n >= WordSet.WIDE) {
       need(d, end, 1);
       int w = d.get(end);
-      if (w < 1 || w > 4) {
+      if (w < 1 || w > layout.maxTargetWidth()) {
         throw corrupt("target width " + w, p);
       }
-      need(d, end, 1 + n * w);
+      need(d, end, 1 + (long) n * w);
       roles[WordSet.ROLE_TARGETS] += 1 + (long) n * w;
-      end += 1 + n * w;
+      end += 1 + (long) n * w;
     } else {
       for (int j = next ? 1 : 0; j < n; j++) {
-        int t = varEnd(d, end);
+        long t = varEnd(d, end, layout.maxTargetVar());
         roles[WordSet.ROLE_TARGETS] += t - end;
         end = t;
       }
     }
-    int countEnd = varEnd(d, end, 10);
+    long countEnd = varEnd(d, end, 10);
     roles[WordSet.ROLE_HEADERS] += q - p;
     roles[WordSet.ROLE_LABELS] += n;
     roles[WordSet.ROLE_COUNTS] += countEnd - end;
@@ -380,24 +462,24 @@ final class TrieFormat {
   }
 
   /** Targets of the node at {@code p}, which pass 1 found well-formed (its end is {@code end}). */
-  private static int[] targets(NodeLayout layout, ByteBuffer d, TargetCodes codes, int p, int end, int[] starts)
+  private static long[] targets(NodeLayout layout, TrieBytes d, TargetCodes codes, long p, long end, long[] starts)
       throws CorruptWordSetException {
     int h = d.get(p) & 0xFF;
     if (h == 0) {
-      return new int[0];
+      return new long[0];
     }
     long[] t;
     if (h < 0x80) {
       int k = h & layout.chainLength;
-      t = new long[] {(h & layout.chainNext) != 0 ? end : decode(codes, p, WordSet.readVar(d, p + 1 + k))};
+      t = new long[] {(h & layout.chainNext) != 0 ? end : decode(layout, codes, p, WordSet.readVar(d, p + 1 + k))};
     } else {
       int n = h & layout.arcCount;
-      int q = p + 1;
+      long q = p + 1;
       if (n == layout.arcCount) {
         n += d.get(q++) & 0xFF;
       }
       t = new long[n];
-      int at = q + n;
+      long at = q + n;
       int w = n >= WordSet.WIDE ? d.get(at++) : 0;
       int stored = n;
       if ((h & layout.arcNext) != 0) {
@@ -405,23 +487,22 @@ final class TrieFormat {
         stored = n - 1;
       }
       for (int j = 0; j < stored; j++) {
-        int v;
+        long v;
         if (w > 0) {
           v = 0;
           for (int b = 0; b < w; b++) {
-            v |= (d.get(at + b) & 0xFF) << (8 * b);
+            v |= (long) (d.get(at + b) & 0xFF) << (8 * b);
           }
           at += w;
         } else {
           v = WordSet.readVar(d, at);
           at = WordSet.varEnd(d, at);
         }
-        t[j] = decode(codes, p, v);
+        t[j] = decode(layout, codes, p, v);
       }
     }
-    int[] out = new int[t.length];
     for (int j = 0; j < t.length; j++) {
-      if (t[j] < 0 || t[j] >= d.capacity() || Arrays.binarySearch(starts, (int) t[j]) < 0) {
+      if (t[j] < 0 || t[j] >= d.length() || Arrays.binarySearch(starts, t[j]) < 0) {
         throw corrupt("arc target " + t[j] + " is not a node", p);
       }
       if (t[j] == 0 && d.get(0) != 0) {
@@ -430,28 +511,27 @@ final class TrieFormat {
       if (t[j] == p) {
         throw corrupt("node points to itself", p);
       }
-      out[j] = (int) t[j];
     }
-    return out;
+    return t;
   }
 
-  private static long decode(TargetCodes codes, int p, int v) throws CorruptWordSetException {
-    if (!codes.isValid(v)) {
-      throw corrupt("arc names hot node " + (v - 1) + " beyond the table", p);
+  private static long decode(NodeLayout layout, TargetCodes codes, long p, long v) throws CorruptWordSetException {
+    if (!codes.isValid(v, layout.codeLimit())) {
+      throw corrupt("arc code " + v + " is invalid (beyond the hot table, or too large)", p);
     }
     return codes.decode(p, v);
   }
 
-  private static long storedCount(NodeLayout layout, ByteBuffer d, int p) {
+  private static long storedCount(NodeLayout layout, TrieBytes d, long p) {
     int h = d.get(p) & 0xFF;
     int n = h & layout.arcCount;
-    int q = p + 1;
+    long q = p + 1;
     if (n == layout.arcCount) {
       n += d.get(q++) & 0xFF;
     }
-    int c = q + n;
+    long c = q + n;
     if (n >= WordSet.WIDE) {
-      c += 1 + n * d.get(c);
+      c += 1 + (long) n * d.get(c);
     } else {
       for (int j = (h & layout.arcNext) != 0 ? 1 : 0; j < n; j++) {
         c = WordSet.varEnd(d, c);
@@ -460,17 +540,16 @@ final class TrieFormat {
     return WordSet.readVarLong(d, c);
   }
 
-  private static int varEnd(ByteBuffer d, int p) throws CorruptWordSetException {
-    return varEnd(d, p, 5);
-  }
-
-  /** End of the varint at {@code p} of at most {@code max} bytes (5: an int target; 10: a long count). */
-  private static int varEnd(ByteBuffer d, int p, int max) throws CorruptWordSetException {
+  /**
+   * End of the varint at {@code p} of at most {@code max} bytes (5: a v2/v3 target; 10: a v4
+   * target or a count, 64 bits).
+   */
+  private static long varEnd(TrieBytes d, long p, int max) throws CorruptWordSetException {
     for (int i = 0; i < max; i++) {
       need(d, p + i, 1);
       if (d.get(p + i) >= 0) {
         if (max == 10 && i == 9 && (d.get(p + i) & 0x7E) != 0) {
-          throw corrupt("count beyond 64 bits", p);
+          throw corrupt("varint beyond 64 bits", p);
         }
         return p + i + 1;
       }
@@ -478,13 +557,13 @@ final class TrieFormat {
     throw corrupt("varint longer than " + max + " bytes", p);
   }
 
-  private static void need(ByteBuffer d, int p, int n) throws CorruptWordSetException {
-    if (p < 0 || (long) p + n > d.capacity()) {
+  private static void need(TrieBytes d, long p, long n) throws CorruptWordSetException {
+    if (p < 0 || p + n > d.length()) {
       throw corrupt("node runs past the end of the data", p);
     }
   }
 
-  private static CorruptWordSetException corrupt(String what, int at) {
+  private static CorruptWordSetException corrupt(String what, long at) {
     return new CorruptWordSetException("corrupt word set: " + what + " (offset " + at + ")");
   }
 }

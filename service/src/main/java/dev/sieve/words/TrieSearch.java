@@ -1,6 +1,5 @@
 package dev.sieve.words;
 
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 
@@ -24,7 +23,7 @@ final class TrieSearch {
   record Hit(byte[] utf8, int distance) {}
 
   private final WordSet set;
-  private final ByteBuffer d;
+  private final TrieBytes d;
   private final CodePointAutomaton a;
   private final int max;
   private final int stride;
@@ -34,10 +33,10 @@ final class TrieSearch {
   private long[] total;
 
   // one frame per general node on the path: offset, arc count, labels, next target varint, next arc
-  private int[] fPos = new int[32];
+  private long[] fPos = new long[32];
   private int[] fN = new int[32];
-  private int[] fQ = new int[32];
-  private int[] fT = new int[32];
+  private long[] fQ = new long[32];
+  private long[] fT = new long[32];
   private int[] fArc = new int[32];
   private int[] fDec = new int[32];
   private int[] fLen = new int[32];
@@ -104,7 +103,7 @@ final class TrieSearch {
       int f = depth - 1;
       if (fArc[f] < fN[f]) {
         int j = fArc[f]++;
-        int t = nextTarget(f, j);
+        long t = nextTarget(f, j);
         s = fState[f];
         dec = fDec[f];
         if (feed(d.get(fQ[f] + j))) {
@@ -126,7 +125,7 @@ final class TrieSearch {
   }
 
   /** Follows the chains from {@code t} in the current state; adds what lies below to {@code into[at..]}. */
-  private void descendCounting(int t, long[] into, int at) {
+  private void descendCounting(long t, long[] into, int at) {
     t = chains(t, false);
     if (t < 0) {
       return;
@@ -184,7 +183,7 @@ final class TrieSearch {
         continue;
       }
       int j = fArc[f]++;
-      int t = nextTarget(f, j);
+      long t = nextTarget(f, j);
       s = fState[f];
       dec = fDec[f];
       len = fLen[f];
@@ -196,7 +195,7 @@ final class TrieSearch {
   }
 
   /** Enters {@code t} if words at {@code distance} lie below it; true when {@code out} is full. */
-  private boolean descendListing(int t, int distance, int want, List<Hit> out) {
+  private boolean descendListing(long t, int distance, int want, List<Hit> out) {
     t = chains(t, true);
     if (t < 0) {
       return false;
@@ -244,7 +243,7 @@ final class TrieSearch {
   // ---------------------------------------------------------------- walking
 
   /** Feeds the labels of the chains from {@code t}; the general node (or sink) they lead to, or -1. */
-  private int chains(int t, boolean listing) {
+  private long chains(long t, boolean listing) {
     while (true) {
       int h = d.get(t) & 0xFF;
       if (h == 0 || h >= 0x80) {
@@ -301,13 +300,13 @@ final class TrieSearch {
     return stepTo[i];
   }
 
-  private boolean final_(int t) {
+  private boolean final_(long t) {
     int h = d.get(t) & 0xFF;
     return h == 0 || (h & 0x40) != 0;
   }
 
   /** Pushes a frame for the general node (or sink) {@code t} in the current state, charging the budget. */
-  private int push(int t) {
+  private int push(long t) {
     if (++visits > budget) {
       throw new SearchBudgetException(budget);
     }
@@ -327,7 +326,7 @@ final class TrieSearch {
     int f = depth++;
     int h = d.get(t) & 0xFF;
     int n = 0;
-    int q = t + 1;
+    long q = t + 1;
     if (h != 0) {
       n = h & set.arcCountMask;
       if (n == set.arcCountMask) {
@@ -346,10 +345,10 @@ final class TrieSearch {
   }
 
   /** The target of arc {@code j} of frame {@code f}; arcs are asked for in order 0, 1, 2, ... */
-  private int nextTarget(int f, int j) {
-    int p = fPos[f];
+  private long nextTarget(int f, int j) {
+    long p = fPos[f];
     int n = fN[f];
-    int t = fT[f];
+    long t = fT[f];
     if (n >= WordSet.WIDE) {
       return set.arcTarget(p, t, n, j); // fixed width: t stays the start of the targets
     }

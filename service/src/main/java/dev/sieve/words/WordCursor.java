@@ -1,6 +1,5 @@
 package dev.sieve.words;
 
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -12,12 +11,12 @@ import java.util.Arrays;
  */
 public final class WordCursor {
   private final WordSet set;
-  private final ByteBuffer d;
+  private final TrieBytes d;
   private byte[] buf = new byte[32];
   private int len;
   // One frame per general node on the current path: its offset, the next arc to visit, and the
   // word length at that node.
-  private int[] framePos = new int[16];
+  private long[] framePos = new long[16];
   private int[] frameNext = new int[16];
   private int[] frameLen = new int[16];
   private int depth;
@@ -53,10 +52,10 @@ public final class WordCursor {
     }
     while (depth > 0) {
       int f = depth - 1;
-      int p = framePos[f];
+      long p = framePos[f];
       int h = d.get(p) & 0xFF;
       int n = h & set.arcCountMask;
-      int q = p + 1;
+      long q = p + 1;
       if (n == set.arcCountMask) {
         n += d.get(q++) & 0xFF;
       }
@@ -88,7 +87,7 @@ public final class WordCursor {
   }
 
   /** Descends from node {@code p} to the word of rank {@code r} below it, pushing frames. */
-  private void descend(int p, long r) {
+  private void descend(long p, long r) {
     while (true) {
       int h = d.get(p) & 0xFF;
       if (h == 0) {
@@ -110,12 +109,12 @@ public final class WordCursor {
         r--;
       }
       int n = h & set.arcCountMask;
-      int q = p + 1;
+      long q = p + 1;
       if (n == set.arcCountMask) {
         n += d.get(q++) & 0xFF;
       }
       int j = 0;
-      int target = set.arcTarget(p, q + n, n, 0);
+      long target = set.arcTarget(p, q + n, n, 0);
       if (r > 0) {
         while (true) {
           long c = set.nodeCount(target);
@@ -136,7 +135,7 @@ public final class WordCursor {
     }
   }
 
-  private int push(int p) {
+  private int push(long p) {
     if (depth == framePos.length) {
       framePos = Arrays.copyOf(framePos, depth * 2);
       frameNext = Arrays.copyOf(frameNext, depth * 2);

@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * An immutable set of words stored as an interned trie: a minimal acyclic automaton (every
- * distinct sub-trie stored once) frozen into one run of bytes (a heap array, or a mapped snapshot
- * read in place), with the number of words below each
+ * distinct sub-trie stored once) frozen into one run of bytes (heap arrays, or a mapped snapshot
+ * read in place; in pages of 1 GiB, {@link TrieBytes}, so of any size), with the number of words below each
  * branching node so that prefix counts and word &lt;-&gt; rank conversions cost O(length).
  *
  * <p><b>Order.</b> Words are ordered by their UTF-8 bytes compared unsigned, which is code point
@@ -21,8 +21,9 @@ import java.util.Map;
  *
  * <p><b>Thread safety.</b> Instances are immutable and may be queried from any number of threads.
  *
- * <p><b>Byte format</b> of {@link #data}, version 3 (nodes are contiguous; offsets are bytes
- * into the array; {@link NodeLayout} says how version 2, still read, differs):
+ * <p><b>Byte format</b> of {@link #data}, version 3 (nodes are contiguous; offsets are
+ * {@code long} byte offsets into the run; {@link NodeLayout} says how version 2, still read, and
+ * version 4, for tries past 1 GiB, differ):
  * <ul>
  *   <li>{@code 0x00}: the final sink, at offset 0: every word ends here.
  *   <li>{@code 0x01..0x7F = next << 6 | k}: a chain of {@code k} (1..63) non-final single-arc
@@ -57,17 +58,23 @@ public final class WordSet {
    */
   static final int WIDE = 16;
 
-  private static final WordSet EMPTY = new WordSet(NodeLayout.V3, ByteBuffer.wrap(new byte[] {(byte) 0x80, 0}),
+  private static final WordSet EMPTY = new WordSet(NodeLayout.V3, TrieBytes.of(ByteBuffer.wrap(new byte[] {(byte) 0x80, 0})),
       new TargetCodes(new int[0]), 0, 0, new long[] {1, 0, 0, 1, 0}, 1, 1, 0);
 
-  final ByteBuffer data;
-  /** The heap array behind {@link #data}, or null for a mapped trie (see {@link #containsArray}). */
+  /** The trie's bytes, in pages ({@link TrieBytes}); offsets into them are {@code long}. */
+  final TrieBytes data;
+  /**
+   * The one heap array behind {@link #data}, or null (a mapped trie, or several pages): see
+   * {@link #containsArray}.
+   */
   private final byte[] array;
+  /** The one page of a trie that is not a heap array (a mapped one below 1 GiB), or null: {@link #containsBuffer}. */
+  private final ByteBuffer buffer;
   final TargetCodes codes;
-  final int root;
+  final long root;
   private final long size;
   private final long[] roleBytes;
-  private final int encodedNodes;
+  private final long encodedNodes;
   private final long states;
   private final long arcs;
 
@@ -78,7 +85,7 @@ public final class WordSet {
   final int arcCountMask;
   private final int arcNext;
 
-  WordSet(NodeLayout layout, ByteBuffer data, TargetCodes codes, int root, long size, long[] roleBytes, int encodedNodes,
+  WordSet(NodeLayout layout, TrieBytes data, TargetCodes codes, long root, long size, long[] roleBytes, long encodedNodes,
       long states, long arcs) {
     this.layout = layout;
     this.chainLength = layout.chainLength;
@@ -86,7 +93,8 @@ public final class WordSet {
     this.arcCountMask = layout.arcCount;
     this.arcNext = layout.arcNext;
     this.data = data;
-    this.array = data.hasArray() && data.arrayOffset() == 0 && data.array().length == data.capacity() ? data.array() : null;
+    this.array = data.singleArray();
+    this.buffer = array == null && data.pageCount() == 1 ? data.page(0) : null;
     this.codes = codes;
     this.root = root;
     this.size = size;
@@ -127,10 +135,13 @@ public final class WordSet {
     if (array != null) {
       return containsArray(array, utf8, off, len);
     }
-    final ByteBuffer d = data;
+    if (buffer != null) {
+      return containsBuffer(buffer, utf8, off, len);
+    }
+    final TrieBytes d = data;
     final int chainMask = chainLength; // locals: the loop reads them at every node
     final int arcMask = arcCountMask;
-    int p = root;
+    long p = root;
     int i = off;
     final int end = off + len;
     while (true) {
@@ -155,7 +166,7 @@ public final class WordSet {
         return (h & 0x40) != 0;
       }
       int n = h & arcMask;
-      int q = p + 1;
+      long q = p + 1;
       if (n == arcMask) {
         n += d.get(q++) & 0xFF;
       }
@@ -169,15 +180,16 @@ public final class WordSet {
 
   // ---------------------------------------------------------------- membership on a heap array
   //
-  // contains, the hottest query, once more over a plain byte[] for tries on the heap: the same
+  // contains, the hottest query, once more over a plain byte[] for tries on the heap in one page: the same
   // code through ByteBuffer.get cost about 30% more per lookup (thread CPU time, wamerican-insane,
-  // see docs/BENCHMARKS.md, issue 11), and a mapped trie has no array. Every other query reads
-  // through the ByteBuffer; WordSetPropertyTest and WordSetMappedTest check both paths.
+  // see docs/BENCHMARKS.md, issue 11), and a mapped or multi-page trie has no array. Every other
+  // query reads through TrieBytes.get; WordSetPropertyTest, WordSetPagesTest and WordSetMappedTest
+  // check both paths.
 
   private boolean containsArray(final byte[] d, byte[] utf8, int off, int len) {
     final int chainMask = chainLength; // locals: the loop reads them at every node
     final int arcMask = arcCountMask;
-    int p = root;
+    int p = (int) root;
     int i = off;
     final int end = off + len;
     while (true) {
@@ -244,11 +256,11 @@ public final class WordSet {
     if (n >= WIDE) {
       int w = d[t];
       int at = t + 1 + j * w;
-      int v = d[at] & 0xFF;
+      long v = d[at] & 0xFF;
       for (int b = 1; b < w; b++) {
-        v |= (d[at + b] & 0xFF) << (8 * b);
+        v |= (long) (d[at + b] & 0xFF) << (8 * b);
       }
-      return decodeTarget(p, v);
+      return (int) decodeTarget(p, v);
     }
     for (int i = j; i > 0; i--) {
       t = varEndA(d, t);
@@ -256,12 +268,12 @@ public final class WordSet {
     if (j == n - 1 && (d[p] & arcNext) != 0) {
       return varEndA(d, t); // the last arc leads to the next node: past the count, which ends this one
     }
-    return decodeTarget(p, readVarA(d, t));
+    return (int) decodeTarget(p, readVarA(d, t));
   }
 
   private int chainTargetA(byte[] d, int p, int h) {
     int end = p + 1 + (h & chainLength);
-    return (h & chainNext) != 0 ? end : decodeTarget(p, readVarA(d, end));
+    return (h & chainNext) != 0 ? end : (int) decodeTarget(p, readVarA(d, end));
   }
 
   private static int varEndA(byte[] d, int p) {
@@ -271,12 +283,124 @@ public final class WordSet {
     return p + 1;
   }
 
-  private static int readVarA(byte[] d, int p) {
-    int v = 0;
+  private static long readVarA(byte[] d, int p) {
+    long v = 0;
     int shift = 0;
     while (true) {
       int b = d[p++];
-      v |= (b & 0x7F) << shift;
+      v |= (long) (b & 0x7F) << shift;
+      if (b >= 0) {
+        return v;
+      }
+      shift += 7;
+    }
+  }
+
+  // ---------------------------------------------------------------- membership on one buffer
+  //
+  // And once more over one ByteBuffer with int offsets, for a mapped trie in one page (every trie
+  // below 1 GiB): through TrieBytes.get, contains on a mapped wamerican-insane cost 1.35x this
+  // (thread CPU, ContainsCpu, docs/BENCHMARKS.md, issue 11's paged trie).
+
+  private boolean containsBuffer(final ByteBuffer d, byte[] utf8, int off, int len) {
+    final int chainMask = chainLength;
+    final int arcMask = arcCountMask;
+    int p = (int) root;
+    int i = off;
+    final int end = off + len;
+    while (true) {
+      int h = d.get(p) & 0xFF;
+      if (h == 0) {
+        return i == end;
+      }
+      if (h < 0x80) {
+        int k = h & chainMask;
+        if (end - i < k) {
+          return false;
+        }
+        for (int j = 1; j <= k; j++) {
+          if (d.get(p + j) != utf8[i++]) {
+            return false;
+          }
+        }
+        int at = p + 1 + k;
+        p = (h & chainNext) != 0 ? at : (int) decodeTarget(p, readVarB(d, at));
+        continue;
+      }
+      if (i == end) {
+        return (h & 0x40) != 0;
+      }
+      int n = h & arcMask;
+      int q = p + 1;
+      if (n == arcMask) {
+        n += d.get(q++) & 0xFF;
+      }
+      int j = findLabelB(d, q, n, utf8[i++] & 0xFF);
+      if (j < 0) {
+        return false;
+      }
+      p = arcTargetB(d, p, q + n, n, j);
+    }
+  }
+
+  private static int findLabelB(final ByteBuffer d, int q, int n, int b) {
+    if (n <= 16) {
+      for (int j = 0; j < n; j++) {
+        int l = d.get(q + j) & 0xFF;
+        if (l >= b) {
+          return l == b ? j : -1;
+        }
+      }
+      return -1;
+    }
+    int lo = 0;
+    int hi = n - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      int l = d.get(q + mid) & 0xFF;
+      if (l < b) {
+        lo = mid + 1;
+      } else if (l > b) {
+        hi = mid - 1;
+      } else {
+        return mid;
+      }
+    }
+    return -1;
+  }
+
+  private int arcTargetB(final ByteBuffer d, int p, int t, int n, int j) {
+    if (n >= WIDE) {
+      int w = d.get(t);
+      int at = t + 1 + j * w;
+      long v = d.get(at) & 0xFF;
+      for (int b = 1; b < w; b++) {
+        v |= (long) (d.get(at + b) & 0xFF) << (8 * b);
+      }
+      return (int) decodeTarget(p, v);
+    }
+    for (int i = j; i > 0; i--) {
+      t = varEndB(d, t);
+    }
+    if (j == n - 1 && (d.get(p) & arcNext) != 0) {
+      return varEndB(d, t);
+    }
+    return (int) decodeTarget(p, readVarB(d, t));
+  }
+
+  private static int varEndB(ByteBuffer d, int p) {
+    while (d.get(p) < 0) {
+      p++;
+    }
+    return p + 1;
+  }
+
+  private static long readVarB(ByteBuffer d, int p) {
+    long v = 0;
+    int shift = 0;
+    while (true) {
+      int b = d.get(p++);
+      v |= (long) (b & 0x7F) << shift;
       if (b >= 0) {
         return v;
       }
@@ -295,7 +419,7 @@ public final class WordSet {
 
   /** Number of words starting with the UTF-8 bytes {@code utf8[off..off+len)}. */
   public long count(byte[] utf8, int off, int len) {
-    int p = root;
+    long p = root;
     int i = off;
     int end = off + len;
     while (i < end) {
@@ -314,7 +438,7 @@ public final class WordSet {
         continue;
       }
       int n = h & arcCountMask;
-      int q = p + 1;
+      long q = p + 1;
       if (n == arcCountMask) {
         n += data.get(q++) & 0xFF;
       }
@@ -346,9 +470,9 @@ public final class WordSet {
    * itself is a word (then the result is its rank).
    */
   private long lessThan(byte[] key, int off, int len, boolean exactOnly) {
-    final ByteBuffer d = data;
+    final TrieBytes d = data;
     long r = 0;
-    int p = root;
+    long p = root;
     int i = off;
     int end = off + len;
     while (true) {
@@ -382,7 +506,7 @@ public final class WordSet {
         r++;
       }
       int n = h & arcCountMask;
-      int q = p + 1;
+      long q = p + 1;
       if (n == arcCountMask) {
         n += d.get(q++) & 0xFF;
       }
@@ -467,7 +591,7 @@ public final class WordSet {
    * hot-node table (always on the heap); the few object headers around them are not counted.
    */
   public long byteSize() {
-    return data.capacity() + codes.byteSize();
+    return data.length() + codes.byteSize();
   }
 
   /** Bytes by role: headers, labels, targets, counts, hot (the hot-node table); they add up to byteSize. */
@@ -484,7 +608,7 @@ public final class WordSet {
     Map<String, Long> m = new LinkedHashMap<>();
     m.put("states", states);
     m.put("arcs", arcs);
-    m.put("encodedNodes", (long) encodedNodes);
+    m.put("encodedNodes", encodedNodes);
     return m;
   }
 
@@ -525,6 +649,43 @@ public final class WordSet {
   }
 
   /**
+   * Where {@link #readInPlace(Mapper, long)} finds a snapshot's bytes: {@code size} bytes of the
+   * file from {@code position}, as a buffer (a mapping, e.g. {@code FileChannel.map}) whose bytes
+   * never change while a set reads them. {@code size} is at most 2^30.
+   */
+  @FunctionalInterface
+  public interface Mapper {
+    ByteBuffer map(long position, long size) throws IOException;
+  }
+
+  /**
+   * As {@link #readInPlace(ByteBuffer)}, for a file of {@code fileSize} bytes of any size: the
+   * trie is mapped through {@code mapper} in pages of 1 GiB (one {@code MappedByteBuffer} holds
+   * at most 2^31 bytes), read in place. The file holds the set and nothing after it.
+   */
+  public static WordSet readInPlace(Mapper mapper, long fileSize) throws IOException {
+    return TrieFormat.readInPlace(mapper, fileSize, TrieBytes.DEFAULT_SHIFT);
+  }
+
+  /**
+   * As {@link #readInPlace(Mapper, long)}, in pages of {@code 2^pageShift} bytes (0 to 30; tests
+   * and benchmarks: the code path of a trie past 1 GiB with a small one).
+   */
+  public static WordSet readInPlace(Mapper mapper, long fileSize, int pageShift) throws IOException {
+    return TrieFormat.readInPlace(mapper, fileSize, pageShift);
+  }
+
+  /** The same set with its trie copied into heap pages of {@code 2^pageShift} bytes (tests). */
+  WordSet repaged(int pageShift) {
+    return new WordSet(layout, data.repaged(pageShift), codes, root, size, roleBytes.clone(), encodedNodes, states, arcs);
+  }
+
+  /** Pages the trie's bytes are held in (1 unless it passes a page, 1 GiB). */
+  int pageCount() {
+    return data.pageCount();
+  }
+
+  /**
    * Whether the trie's bytes are outside the Java heap (read in place from a mapped snapshot by
    * {@link #readInPlace}) rather than in a heap array (built here, or read with a copy).
    */
@@ -534,7 +695,7 @@ public final class WordSet {
 
   /** Bytes of the trie read in place from a mapped snapshot (counted in {@link #byteSize}); 0 on the heap. */
   public long mappedBytes() {
-    return isMapped() ? data.capacity() : 0;
+    return isMapped() ? data.length() : 0;
   }
 
   long states() {
@@ -548,8 +709,8 @@ public final class WordSet {
   // ---------------------------------------------------------------- node decoding
 
   /** Index of label {@code b} among the {@code n} sorted labels at {@code q}, or -1. */
-  private int findLabel(int q, int n, int b) {
-    final ByteBuffer d = data;
+  private int findLabel(long q, int n, int b) {
+    final TrieBytes d = data;
     if (n <= 16) {
       for (int j = 0; j < n; j++) {
         int l = d.get(q + j) & 0xFF;
@@ -579,14 +740,14 @@ public final class WordSet {
    * Target of arc {@code j} of the general node at {@code p} with {@code n} arcs whose targets
    * start at {@code t}: varints, or for wide nodes a width byte and fixed-width codes.
    */
-  int arcTarget(int p, int t, int n, int j) {
-    final ByteBuffer d = data;
+  long arcTarget(long p, long t, int n, int j) {
+    final TrieBytes d = data;
     if (n >= WIDE) {
       int w = d.get(t);
-      int at = t + 1 + j * w;
-      int v = d.get(at) & 0xFF;
+      long at = t + 1 + (long) j * w;
+      long v = d.get(at) & 0xFF;
       for (int b = 1; b < w; b++) {
-        v |= (d.get(at + b) & 0xFF) << (8 * b);
+        v |= (long) (d.get(at + b) & 0xFF) << (8 * b);
       }
       return decodeTarget(p, v);
     }
@@ -603,9 +764,9 @@ public final class WordSet {
    * Offset of the word count of the general node at {@code p} with {@code n} arcs whose targets
    * start at {@code t}.
    */
-  int countAt(int p, int t, int n) {
+  long countAt(long p, long t, int n) {
     if (n >= WIDE) {
-      return t + 1 + n * data.get(t);
+      return t + 1 + (long) n * data.get(t);
     }
     if ((data.get(p) & arcNext) != 0) {
       n--; // the last arc stores no target
@@ -616,12 +777,12 @@ public final class WordSet {
     return t;
   }
 
-  int decodeTarget(int p, int v) {
+  long decodeTarget(long p, long v) {
     return codes.decode(p, v);
   }
 
   /** Offset just past the varint at {@code p}. */
-  static int varEnd(ByteBuffer d, int p) {
+  static long varEnd(TrieBytes d, long p) {
     while (d.get(p) < 0) {
       p++;
     }
@@ -629,8 +790,8 @@ public final class WordSet {
   }
 
   /** Target of the chain with header {@code h} at {@code p}. */
-  int chainTarget(int p, int h) {
-    int end = p + 1 + (h & chainLength);
+  long chainTarget(long p, int h) {
+    long end = p + 1 + (h & chainLength);
     return (h & chainNext) != 0 ? end : decodeTarget(p, readVar(data, end));
   }
 
@@ -640,7 +801,7 @@ public final class WordSet {
   }
 
   /** Number of words below the node at {@code p}. */
-  long nodeCount(int p) {
+  long nodeCount(long p) {
     while (true) {
       int h = data.get(p) & 0xFF;
       if (h == 0) {
@@ -651,7 +812,7 @@ public final class WordSet {
         continue;
       }
       int n = h & arcCountMask;
-      int q = p + 1;
+      long q = p + 1;
       if (n == arcCountMask) {
         n += data.get(q++) & 0xFF;
       }
@@ -660,7 +821,7 @@ public final class WordSet {
   }
 
   /** A word count: an unsigned LEB128 varint of up to 10 bytes (64 bits). */
-  static long readVarLong(ByteBuffer d, int p) {
+  static long readVarLong(TrieBytes d, long p) {
     long v = 0;
     int shift = 0;
     while (true) {
@@ -673,12 +834,13 @@ public final class WordSet {
     }
   }
 
-  static int readVar(ByteBuffer d, int p) {
-    int v = 0;
+  /** A target code: an unsigned LEB128 varint (up to 5 bytes in v2 and v3, 10 in v4). */
+  static long readVar(TrieBytes d, long p) {
+    long v = 0;
     int shift = 0;
     while (true) {
       int b = d.get(p++);
-      v |= (b & 0x7F) << shift;
+      v |= (long) (b & 0x7F) << shift;
       if (b >= 0) {
         return v;
       }
@@ -688,6 +850,7 @@ public final class WordSet {
 
   @Override
   public String toString() {
-    return "WordSet[size=" + size + ", bytes=" + data.capacity() + (isMapped() ? ", mapped" : "") + "]";
+    return "WordSet[size=" + size + ", bytes=" + data.length() + (data.pageCount() > 1 ? ", pages=" + data.pageCount() : "")
+        + (isMapped() ? ", mapped" : "") + "]";
   }
 }

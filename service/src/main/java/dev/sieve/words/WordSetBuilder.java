@@ -88,6 +88,14 @@ public final class WordSetBuilder {
 
   /** Freezes the remaining path and encodes the automaton into its compact form. */
   public WordSet build() {
+    return build(TrieBytes.DEFAULT_SHIFT, false);
+  }
+
+  /**
+   * As {@link #build()}, into pages of {@code 2^pageShift} bytes, in format v4 whatever the size
+   * if {@code forceV4} (tests: page boundaries and 64-bit codes without gigabytes).
+   */
+  WordSet build(int pageShift, boolean forceV4) {
     if (built) {
       throw new IllegalStateException("build() was already called");
     }
@@ -97,7 +105,7 @@ public final class WordSetBuilder {
     }
     freezeDownTo(0);
     int root = dafsa.intern(pathFinal[0], pathLabels[0], pathTargets[0], pathArcs[0]);
-    return TrieEncoder.encode(dafsa, root);
+    return TrieEncoder.encode(dafsa, root, pageShift, forceV4);
   }
 
   /** Freezes nodes deeper than {@code depth} on the previous word's path, deepest first. */

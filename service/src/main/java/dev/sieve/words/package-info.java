@@ -4,10 +4,13 @@
  * <p>A {@link dev.sieve.words.WordSet} is a minimal acyclic automaton (DAFSA): shared prefixes
  * and shared suffixes are each stored once, runs of single-child nodes are packed as label bytes
  * ("chains"), and branching nodes carry their word count, so prefix counts and rank/word
- * conversions (each word's canonical id is its rank) cost O(length). It lives in one
- * {@code byte[]}, written to disk and read back as is: format v3 (64-bit counts, next flags,
- * three tiers of hot targets; see {@link dev.sieve.words.WordSet} and {@code NodeLayout}); files
- * of v2 are still read, in place, and a golden file of each version in the tests keeps it so.
+ * conversions (each word's canonical id is its rank) cost O(length). Its bytes live in pages of
+ * 1 GiB addressed by {@code long} offsets ({@code TrieBytes}: one heap array or one mapping below
+ * 1 GiB, several past it, so a trie has no 2 GB ceiling), written to disk and read back as is:
+ * format v3 (64-bit counts, next flags, three tiers of hot targets; see
+ * {@link dev.sieve.words.WordSet} and {@code NodeLayout}), or v4 for a trie past v3's 1 GiB limit
+ * (64-bit target codes and hot offsets); files of v2 are still read, in place, and a golden file
+ * of each version in the tests keeps it so.
  *
  * <pre>{@code
  * WordSetBuilder b = new WordSetBuilder();          // sorted input: streams, memory ~ automaton

@@ -84,15 +84,20 @@ class WordSetGoldenTest {
   }
 
   static WordSet build() {
+    return build(false);
+  }
+
+  /** The list's set; in format v4 if {@code v4} (written only past 1 GiB otherwise, see TrieFormat). */
+  static WordSet build(boolean v4) {
     WordSetBuilder b = new WordSetBuilder();
     for (byte[] w : sortedDistinct()) {
       b.add(w, 0, w.length);
     }
-    return b.build();
+    return v4 ? b.build(TrieBytes.DEFAULT_SHIFT, true) : b.build();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"words-v2.trie", "words-v3.trie"})
+  @ValueSource(strings = {"words-v2.trie", "words-v3.trie", "words-v4.trie"})
   void goldenFileReadsWithEveryQueryExact(String file) throws IOException {
     byte[] bytes = golden(file);
     WordSet s = WordSet.read(ByteBuffer.wrap(bytes));
@@ -103,7 +108,7 @@ class WordSetGoldenTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"words-v2.trie", "words-v3.trie"})
+  @ValueSource(strings = {"words-v2.trie", "words-v3.trie", "words-v4.trie"})
   void everyBitFlipOfAGoldenFileIsRefused(String file) throws IOException {
     byte[] bytes = golden(file);
     for (int i = 0; i < bytes.length; i++) {
@@ -122,6 +127,22 @@ class WordSetGoldenTest {
         "the encoder changed the bytes of format v" + TrieFormat.VERSION + ": a new format needs a new version and golden file");
   }
 
+  @org.junit.jupiter.api.Test
+  void theCurrentBuildWritesTheLargeFormatGoldenFileByteForByte() throws IOException {
+    assertTrue(Arrays.equals(golden("words-v" + TrieFormat.VERSION_LARGE + ".trie"), WordSetFormatTest.bytes(build(true))),
+        "the encoder changed the bytes of format v" + TrieFormat.VERSION_LARGE + ": a new format needs a new version and golden file");
+  }
+
+  @org.junit.jupiter.api.Test
+  void theLargeFormatHoldsTheSameTrieBytesAsV3() throws IOException {
+    byte[] v3 = golden("words-v3.trie");
+    byte[] v4 = golden("words-v4.trie");
+    long length = ByteBuffer.wrap(v3).getLong(40);
+    assertEquals(length, ByteBuffer.wrap(v4).getLong(40));
+    assertTrue(Arrays.equals(v3, 8, TrieFormat.HEADER + (int) length, v4, 8, TrieFormat.HEADER + (int) length),
+        "v4 differs from v3 in its version, hot-table entries and checksum only, below 2^31 bytes");
+  }
+
   private byte[] golden(String file) throws IOException {
     try (InputStream in = getClass().getResourceAsStream("/golden/" + file)) {
       assertTrue(in != null, "missing golden file " + file);
@@ -138,6 +159,10 @@ class WordSetGoldenTest {
       Path f = Path.of(dir).resolve("words-v" + TrieFormat.VERSION + ".trie");
       try (OutputStream out = Files.newOutputStream(f)) {
         s.writeTo(out);
+      }
+      Path large = Path.of(dir).resolve("words-v" + TrieFormat.VERSION_LARGE + ".trie");
+      try (OutputStream out = Files.newOutputStream(large)) {
+        build(true).writeTo(out);
       }
     }
   }

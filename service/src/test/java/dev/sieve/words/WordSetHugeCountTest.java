@@ -20,12 +20,17 @@ class WordSetHugeCountTest {
   private static final int DEPTH = 40;
 
   static WordSet allStrings() {
+    return allStrings(TrieBytes.DEFAULT_SHIFT, false);
+  }
+
+  /** The same set in pages of {@code 2^pageShift} bytes, in v4 if asked (see WordSetPagesTest). */
+  static WordSet allStrings(int pageShift, boolean v4) {
     Dafsa d = new Dafsa();
     int node = d.intern(true, new byte[0], new int[0], 0);
     for (int level = 0; level < DEPTH; level++) {
       node = d.intern(false, new byte[] {'a', 'b'}, new int[] {node, node}, 2);
     }
-    return TrieEncoder.encode(d, node);
+    return TrieEncoder.encode(d, node, pageShift, v4);
   }
 
   static String spell(long rank) {
@@ -39,7 +44,10 @@ class WordSetHugeCountTest {
   @Test
   void countsRanksAndWordsBeyond32Bits() throws IOException {
     WordSet built = allStrings();
-    WordSet s = WordSet.read(ByteBuffer.wrap(WordSetFormatTest.bytes(built)));
+    check(WordSet.read(ByteBuffer.wrap(WordSetFormatTest.bytes(built))));
+  }
+
+  static void check(WordSet s) {
     assertEquals(1L << DEPTH, s.size());
     assertEquals(1L << DEPTH, s.count(""));
     assertEquals(1L << (DEPTH - 3), s.count("bab"));
