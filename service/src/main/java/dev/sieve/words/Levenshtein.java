@@ -53,6 +53,10 @@ public final class Levenshtein implements CodePointAutomaton {
     this.named = CodePointSet.of(all);
   }
 
+  CodePointSet named() {
+    return named;
+  }
+
   @Override
   public boolean distinguishes(int codePoint) {
     return named.contains(codePoint);

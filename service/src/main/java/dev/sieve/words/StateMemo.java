@@ -3,28 +3,27 @@ package dev.sieve.words;
 import java.util.Arrays;
 
 /**
- * What a {@link TrieSearch} learnt about (trie node, automaton state) pairs: for each pair, how
- * many words below the node the automaton accepts, by distance ({@code stride} counts). An open
+ * What a {@link TrieSearch} learnt about (trie node, automaton state) pairs, a state being a
+ * {@link QueryDfa} number: for each pair, how many words below the node the automaton accepts,
+ * by distance ({@code stride} counts). An open
  * addressing table (linear probing, at most half full) over flat arrays, so a query allocates a
  * few arrays rather than an object per pair. Not thread-safe: one per query.
  */
 final class StateMemo {
   private final int stride;
-  private int[] nodes;
-  private long[] states;
+  private long[] keys; // node << 32 | state
   private int[] slots; // index of the pair's counts in counts, or -1 for an empty cell
   private long[] counts;
   private int size;
 
   StateMemo(int stride) {
     this.stride = stride;
-    allocate(1 << 10);
-    counts = new long[512 * stride];
+    allocate(1 << 8);
+    counts = new long[128 * stride];
   }
 
   private void allocate(int capacity) {
-    nodes = new int[capacity];
-    states = new long[capacity];
+    keys = new long[capacity];
     slots = new int[capacity];
     Arrays.fill(slots, -1);
   }
@@ -35,21 +34,22 @@ final class StateMemo {
   }
 
   /** Offset in {@link #counts()} of the pair's counts, or -1 if it is not held. */
-  int find(int node, long state) {
+  int find(int node, int state) {
+    long key = key(node, state);
     int mask = slots.length - 1;
-    for (int i = hash(node, state) & mask; ; i = (i + 1) & mask) {
+    for (int i = hash(key) & mask; ; i = (i + 1) & mask) {
       int slot = slots[i];
       if (slot < 0) {
         return -1;
       }
-      if (nodes[i] == node && states[i] == state) {
+      if (keys[i] == key) {
         return slot * stride;
       }
     }
   }
 
   /** Holds the pair with {@code stride} counts from {@code from[at..]}; the pair must not be held yet. */
-  void put(int node, long state, long[] from, int at) {
+  void put(int node, int state, long[] from, int at) {
     if (2 * (size + 1) > slots.length) {
       grow();
     }
@@ -57,7 +57,7 @@ final class StateMemo {
       counts = Arrays.copyOf(counts, counts.length * 2);
     }
     System.arraycopy(from, at, counts, size * stride, stride);
-    insert(node, state, size++);
+    insert(key(node, state), size++);
   }
 
   /** The counts array the offsets of {@link #find} index (valid until the next {@link #put}). */
@@ -65,36 +65,38 @@ final class StateMemo {
     return counts;
   }
 
-  private void insert(int node, long state, int slot) {
+  private void insert(long key, int slot) {
     int mask = slots.length - 1;
-    int i = hash(node, state) & mask;
+    int i = hash(key) & mask;
     while (slots[i] >= 0) {
       i = (i + 1) & mask;
     }
-    nodes[i] = node;
-    states[i] = state;
+    keys[i] = key;
     slots[i] = slot;
   }
 
   private void grow() {
-    int[] oldNodes = nodes;
-    long[] oldStates = states;
+    long[] oldKeys = keys;
     int[] oldSlots = slots;
     allocate(slots.length * 2);
     for (int i = 0; i < oldSlots.length; i++) {
       if (oldSlots[i] >= 0) {
-        insert(oldNodes[i], oldStates[i], oldSlots[i]);
+        insert(oldKeys[i], oldSlots[i]);
       }
     }
   }
 
-  private static int hash(int node, long state) {
-    long h = (state ^ (long) node << 32 ^ node) * 0x9E3779B97F4A7C15L;
+  private static long key(int node, int state) {
+    return (long) node << 32 | state & 0xFFFFFFFFL;
+  }
+
+  private static int hash(long key) {
+    long h = (key ^ key >>> 29) * 0x9E3779B97F4A7C15L;
     return (int) (h >>> 32) ^ (int) (h >>> 13); // the high bits of a multiplicative hash are the good ones
   }
 
   /** Bytes of the arrays (for tests and measurements). */
   long byteSize() {
-    return 16L * slots.length + 8L * counts.length;
+    return 12L * slots.length + 8L * counts.length;
   }
 }

@@ -17,7 +17,15 @@ import java.util.List;
  * trie's own count of the node. Both walks keep their own stack of frames (no recursion: a word may be thousands of bytes long)
  * and charge every node entered to one budget.
  *
- * <p>Not thread-safe: one per query (the set may be shared).
+ * <p>How a step is cheap: the automaton runs determinised lazily ({@link QueryDfa}: one table
+ * read per arc once a (state, class) pair has been met); a node's arcs are tried label by label
+ * and only the arcs whose label keeps the automaton alive have their target decoded (the
+ * targets of a small node are varints read in order, each at most once per visit); the final
+ * sink is counted where it is met, without a frame or a memo entry; no object is made per arc
+ * or per node (frames are parallel arrays, the memo flat arrays), only per word listed.
+ *
+ * <p>Not thread-safe: one per query (the set and the {@link QueryDfa} may be shared by the
+ * searches of one query, one after the other).
  */
 final class TrieSearch {
   /** A word found: its UTF-8 bytes and its distance. */
@@ -25,36 +33,34 @@ final class TrieSearch {
 
   private final WordSet set;
   private final ByteBuffer d;
-  private final CodePointAutomaton a;
+  private final QueryDfa dfa;
   private final int max;
   private final int stride;
+  private final int arcNext;
   private final StateMemo memo;
   private final long budget;
   private long visits;
   private long[] total;
 
-  // one frame per general node on the path: offset, arc count, labels, next target varint, next arc
+  // one frame per general node on the path: offset, arc count, labels, the next target not yet
+  // read and its arc, next arc, half-read code point, path length, state, still on the cursor
   private int[] fPos = new int[32];
   private int[] fN = new int[32];
   private int[] fQ = new int[32];
   private int[] fT = new int[32];
+  private int[] fTj = new int[32];
   private int[] fArc = new int[32];
   private int[] fDec = new int[32];
   private int[] fLen = new int[32];
-  private long[] fState = new long[32];
+  private int[] fState = new int[32];
   private boolean[] fAfter = new boolean[32];
   private long[] acc;
   private int depth;
 
   // where the walk is: automaton state, half-read code point (bits << 2 | bytes still needed)
-  private long s;
+  private int s;
   private int dec;
   private int ceiling;
-  // the step cache: 2^STEP_BITS entries, 20 bytes each
-  private static final int STEP_BITS = 10;
-  private final long[] stepFrom = new long[1 << STEP_BITS];
-  private final int[] stepCp = new int[1 << STEP_BITS];
-  private final long[] stepTo = new long[1 << STEP_BITS];
   // listing only: the path's bytes, and whether they are still equal to the cursor's first bytes
   private byte[] path = new byte[64];
   private int len;
@@ -62,15 +68,19 @@ final class TrieSearch {
   private byte[] after;
 
   TrieSearch(WordSet set, CodePointAutomaton a, long budget) {
+    this(set, new QueryDfa(a), budget);
+  }
+
+  TrieSearch(WordSet set, QueryDfa dfa, long budget) {
     this.set = set;
     this.d = set.data;
-    this.a = a;
-    this.max = a.maxDistance();
+    this.dfa = dfa;
+    this.max = dfa.max;
     this.stride = max + 1;
+    this.arcNext = set.layout.arcNext;
     this.memo = new StateMemo(stride);
     this.budget = budget;
     this.acc = new long[32 * stride];
-    Arrays.fill(stepFrom, CodePointAutomaton.DEAD); // DEAD is never stepped from: an empty entry
   }
 
   /** Trie nodes entered so far. */
@@ -86,7 +96,7 @@ final class TrieSearch {
   /** Words the automaton accepts, by distance (index 0..maxDistance); a fresh array. */
   long[] counts() {
     if (total == null) {
-      total = count();
+      total = set.size() == 0 ? new long[stride] : count();
     }
     return total.clone();
   }
@@ -96,20 +106,15 @@ final class TrieSearch {
   private long[] count() {
     long[] result = new long[stride];
     ceiling = max;
-    s = a.start();
+    s = dfa.start;
     dec = 0;
     depth = 0;
     descendCounting(set.root, result, 0);
     while (depth > 0) {
       int f = depth - 1;
-      if (fArc[f] < fN[f]) {
-        int j = fArc[f]++;
-        int t = nextTarget(f, j);
-        s = fState[f];
-        dec = fDec[f];
-        if (feed(d.get(fQ[f] + j))) {
-          descendCounting(t, acc, f * stride);
-        }
+      int j = nextLiveArc(f);
+      if (j >= 0) {
+        descendCounting(target(f, j), acc, f * stride);
         continue;
       }
       depth--;
@@ -125,20 +130,47 @@ final class TrieSearch {
     return result;
   }
 
+  /**
+   * Feeds frame {@code f}'s labels from its next arc on until one keeps the automaton alive: that
+   * arc's index (the walk is then in the state after it), or -1 when none is left.
+   */
+  private int nextLiveArc(int f) {
+    int n = fN[f];
+    int q = fQ[f];
+    int state = fState[f];
+    int half = fDec[f];
+    for (int j = fArc[f]; j < n; j++) {
+      s = state;
+      dec = half;
+      if (feed(d.get(q + j))) {
+        fArc[f] = j + 1;
+        return j;
+      }
+    }
+    fArc[f] = n;
+    return -1;
+  }
+
   /** Follows the chains from {@code t} in the current state; adds what lies below to {@code into[at..]}. */
   private void descendCounting(int t, long[] into, int at) {
     t = chains(t, false);
     if (t < 0) {
       return;
     }
-    if (dec == 0 && a.universal(s)) {
-      if (++visits > budget) {
-        throw new SearchBudgetException(budget);
-      }
-      into[at] += set.nodeCount(t); // every word below is a match: the trie keeps their count
-      return;
-    }
     if (dec == 0) {
+      if (t == 0) { // the final sink: one word, no frame
+        charge();
+        int dist = dfa.distance[s];
+        if (dist <= max) {
+          into[at + dist]++;
+        }
+        return;
+      }
+      if (dfa.universal[s]) {
+        charge();
+        into[at] += set.nodeCount(t); // every word below is a match: the trie keeps their count
+        return;
+      }
       int m = memo.find(t, s);
       if (m >= 0) {
         long[] c = memo.counts();
@@ -150,7 +182,7 @@ final class TrieSearch {
     }
     int f = push(t);
     if (fDec[f] == 0 && final_(t)) {
-      int dist = a.distance(s);
+      int dist = dfa.distance[s];
       if (dist <= max) {
         acc[f * stride + dist]++;
       }
@@ -169,7 +201,7 @@ final class TrieSearch {
     }
     this.after = after;
     ceiling = distance;
-    s = a.start();
+    s = dfa.start;
     dec = 0;
     depth = 0;
     len = 0;
@@ -184,12 +216,11 @@ final class TrieSearch {
         continue;
       }
       int j = fArc[f]++;
-      int t = nextTarget(f, j);
       s = fState[f];
       dec = fDec[f];
       len = fLen[f];
       onAfter = fAfter[f];
-      if (append(d.get(fQ[f] + j)) && descendListing(t, distance, want, out)) {
+      if (append(d.get(fQ[f] + j)) && descendListing(target(f, j), distance, want, out)) {
         return;
       }
     }
@@ -202,6 +233,14 @@ final class TrieSearch {
       return false;
     }
     if (dec == 0) {
+      if (t == 0) { // the final sink: a word, no frame
+        charge();
+        if (!onAfter && dfa.distance[s] == distance) {
+          out.add(new Hit(Arrays.copyOf(path, len), distance));
+          return out.size() >= want;
+        }
+        return false;
+      }
       int m = memo.find(t, s);
       if (m >= 0 && memo.counts()[m + distance] == 0) {
         return false;
@@ -210,7 +249,7 @@ final class TrieSearch {
     int f = push(t);
     fLen[f] = len;
     fAfter[f] = onAfter;
-    if (dec == 0 && !onAfter && final_(t) && a.distance(s) == distance) {
+    if (dec == 0 && !onAfter && final_(t) && dfa.distance[s] == distance) {
       out.add(new Hit(Arrays.copyOf(path, len), distance));
       return out.size() >= want;
     }
@@ -279,26 +318,9 @@ final class TrieSearch {
       }
       dec = 0;
     }
-    s = step(s, cp);
-    return s != CodePointAutomaton.DEAD && (ceiling == max || a.floor(s) <= ceiling);
-  }
-
-  /**
-   * The automaton's step, through a small direct-mapped cache of (state, code point) pairs: a
-   * query meets a few hundred states and the few code points its automaton names (every other
-   * one is {@link CodePointAutomaton#OTHER}), but steps tens of thousands of times.
-   */
-  private long step(long from, int cp) {
-    if (!a.distinguishes(cp)) {
-      cp = CodePointAutomaton.OTHER;
-    }
-    int i = (int) ((from * 31 + cp) * 0x9E3779B97F4A7C15L >>> (64 - STEP_BITS));
-    if (stepFrom[i] != from || stepCp[i] != cp) {
-      stepFrom[i] = from;
-      stepCp[i] = cp;
-      stepTo[i] = a.step(from, cp);
-    }
-    return stepTo[i];
+    int t = dfa.step(s, dfa.classOf(cp));
+    s = t;
+    return t != QueryDfa.DEAD && (ceiling == max || dfa.floor[t] <= ceiling);
   }
 
   private boolean final_(int t) {
@@ -306,17 +328,22 @@ final class TrieSearch {
     return h == 0 || (h & 0x40) != 0;
   }
 
-  /** Pushes a frame for the general node (or sink) {@code t} in the current state, charging the budget. */
-  private int push(int t) {
+  private void charge() {
     if (++visits > budget) {
       throw new SearchBudgetException(budget);
     }
+  }
+
+  /** Pushes a frame for the general node (or sink) {@code t} in the current state, charging the budget. */
+  private int push(int t) {
+    charge();
     if (depth == fPos.length) {
       int n = depth * 2;
       fPos = Arrays.copyOf(fPos, n);
       fN = Arrays.copyOf(fN, n);
       fQ = Arrays.copyOf(fQ, n);
       fT = Arrays.copyOf(fT, n);
+      fTj = Arrays.copyOf(fTj, n);
       fArc = Arrays.copyOf(fArc, n);
       fDec = Arrays.copyOf(fDec, n);
       fLen = Arrays.copyOf(fLen, n);
@@ -338,6 +365,7 @@ final class TrieSearch {
     fN[f] = n;
     fQ[f] = q;
     fT[f] = q + n;
+    fTj[f] = 0;
     fArc[f] = 0;
     fState[f] = s;
     fDec[f] = dec;
@@ -345,18 +373,41 @@ final class TrieSearch {
     return f;
   }
 
-  /** The target of arc {@code j} of frame {@code f}; arcs are asked for in order 0, 1, 2, ... */
-  private int nextTarget(int f, int j) {
+  /**
+   * The target of arc {@code j} of frame {@code f}; arcs are asked for in increasing order, so the
+   * varint targets of a small node are skipped or read at most once per visit.
+   */
+  private int target(int f, int j) {
     int p = fPos[f];
     int n = fN[f];
     int t = fT[f];
     if (n >= WordSet.WIDE) {
       return set.arcTarget(p, t, n, j); // fixed width: t stays the start of the targets
     }
-    if (j == n - 1 && (d.get(p) & set.layout.arcNext) != 0) {
-      return WordSet.varEnd(d, t); // t is the node's count; the target follows the node
+    boolean next = (d.get(p) & arcNext) != 0;
+    int stored = next ? n - 1 : n;
+    int k = fTj[f];
+    while (k < j && k < stored) {
+      t = WordSet.varEnd(d, t);
+      k++;
     }
-    fT[f] = WordSet.varEnd(d, t);
-    return set.decodeTarget(p, WordSet.readVar(d, t));
+    if (j == stored) { // the last arc leads to the next node: t is the node's count, which ends it
+      fT[f] = t;
+      fTj[f] = k;
+      return WordSet.varEnd(d, t);
+    }
+    int v = 0;
+    int shift = 0;
+    while (true) {
+      int b = d.get(t++);
+      v |= (b & 0x7F) << shift;
+      if (b >= 0) {
+        break;
+      }
+      shift += 7;
+    }
+    fT[f] = t;
+    fTj[f] = j + 1;
+    return set.decodeTarget(p, v);
   }
 }

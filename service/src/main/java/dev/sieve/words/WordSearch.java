@@ -67,12 +67,13 @@ public final class WordSearch {
   private static Page searchWithin(WordDelta set, CodePointAutomaton automaton, String after, int limit, long budget) {
     PendingWords pending = set.pending();
     // the pending tries first (small), then the base within what is left of the budget
-    TrieSearch removedSearch = new TrieSearch(pending.removed(), automaton, budget);
-    TrieSearch addedSearch = new TrieSearch(pending.added(), automaton, budget);
+    QueryDfa dfa = new QueryDfa(automaton); // the three walks share the automaton's steps
+    TrieSearch removedSearch = new TrieSearch(pending.removed(), dfa, budget);
+    TrieSearch addedSearch = new TrieSearch(pending.added(), dfa, budget);
     long[] removedByDistance = removedSearch.counts();
     long[] addedByDistance = addedSearch.counts();
     long pendingVisits = removedSearch.visits() + addedSearch.visits();
-    TrieSearch base = new TrieSearch(pending.base(), automaton, budget - pendingVisits);
+    TrieSearch base = new TrieSearch(pending.base(), dfa, budget - pendingVisits);
     long[] byDistance = base.counts();
     long count = 0;
     long removedMatches = 0;
