@@ -15,6 +15,10 @@ final class StateMemo {
   private int[] slots; // index of the pair's counts in counts, or -1 for an empty cell
   private long[] counts;
   private int size;
+  // one bit per hash of a pair held (4,096 bits, 512 bytes, in the first level cache): a search
+  // asks at every node it enters but holds few pairs, so most answers are "no" from here, without
+  // a probe of the table
+  private final long[] filter = new long[64];
 
   StateMemo(int stride) {
     this.stride = stride;
@@ -36,8 +40,12 @@ final class StateMemo {
   /** Offset in {@link #counts()} of the pair's counts, or -1 if it is not held. */
   int find(int node, int state) {
     long key = key(node, state);
+    int h = hash(key);
+    if ((filter[h >>> 26] >>> h & 1) == 0) {
+      return -1;
+    }
     int mask = slots.length - 1;
-    for (int i = hash(key) & mask; ; i = (i + 1) & mask) {
+    for (int i = h & mask; ; i = (i + 1) & mask) {
       int slot = slots[i];
       if (slot < 0) {
         return -1;
@@ -57,7 +65,10 @@ final class StateMemo {
       counts = Arrays.copyOf(counts, counts.length * 2);
     }
     System.arraycopy(from, at, counts, size * stride, stride);
-    insert(key(node, state), size++);
+    long key = key(node, state);
+    int h = hash(key);
+    filter[h >>> 26] |= 1L << h;
+    insert(key, size++);
   }
 
   /** The counts array the offsets of {@link #find} index (valid until the next {@link #put}). */
@@ -97,6 +108,6 @@ final class StateMemo {
 
   /** Bytes of the arrays (for tests and measurements). */
   long byteSize() {
-    return 12L * slots.length + 8L * counts.length;
+    return 12L * slots.length + 8L * counts.length + 8L * filter.length;
   }
 }

@@ -33,12 +33,26 @@ final class TrieSearch {
 
   private final WordSet set;
   private final ByteBuffer d;
+  private final byte[] heap; // the trie's array when it is on the heap: read directly, not through d
   private final QueryDfa dfa;
   private final int max;
   private final int stride;
   private final int arcNext;
+  private final int chainNext;
   private final StateMemo memo;
   private final long budget;
+  /**
+   * A pair is memoised once the walk below it entered at least this many nodes: 0 for patterns,
+   * whose few states meet the same shared suffixes again and again ({@code *ing} on
+   * wamerican-insane enters 126 k nodes so, 760 k if only walks of 8 nodes or more are kept);
+   * {@value #LEVENSHTEIN_MEMO_MIN} for a Levenshtein automaton, whose states carry the position in
+   * the word, so a pair comes back only where two paths of the same length reach a shared node in
+   * the same band: measured on wamerican-insane, of 4,600 pairs memoised for "speling" at
+   * distance 2, none was found again once walks under 8 nodes were left out, and about 130 (2.5 %
+   * of the nodes entered) with every pair kept, for the price of a put per node.
+   */
+  static final long LEVENSHTEIN_MEMO_MIN = 8;
+  private final long memoMin;
   private long visits;
   private long[] total;
 
@@ -54,6 +68,7 @@ final class TrieSearch {
   private int[] fLen = new int[32];
   private int[] fState = new int[32];
   private boolean[] fAfter = new boolean[32];
+  private long[] fVisits = new long[32];
   private long[] acc;
   private int depth;
 
@@ -61,11 +76,17 @@ final class TrieSearch {
   private int s;
   private int dec;
   private int ceiling;
-  // listing only: the path's bytes, and whether they are still equal to the cursor's first bytes
+  // the path's bytes; listing only: whether they are still equal to the cursor's first bytes
   private byte[] path = new byte[64];
   private int len;
   private boolean onAfter;
   private byte[] after;
+  // what counting keeps for listing (see keep): per distance, the first hits after the cursor
+  private List<Hit>[] kept;
+  private boolean[] lost;
+  private byte[] keptAfter;
+  private int keptAfterDistance;
+  private int keptWant;
 
   TrieSearch(WordSet set, CodePointAutomaton a, long budget) {
     this(set, new QueryDfa(a), budget);
@@ -74,16 +95,19 @@ final class TrieSearch {
   TrieSearch(WordSet set, QueryDfa dfa, long budget) {
     this.set = set;
     this.d = set.data;
+    this.heap = set.heapArray();
     this.dfa = dfa;
     this.max = dfa.max;
     this.stride = max + 1;
     this.arcNext = set.layout.arcNext;
+    this.chainNext = set.layout.chainNext;
     this.memo = new StateMemo(stride);
+    this.memoMin = dfa.automaton instanceof Levenshtein ? LEVENSHTEIN_MEMO_MIN : 0;
     this.budget = budget;
     this.acc = new long[32 * stride];
   }
 
-  /** Trie nodes entered so far. */
+  /** Trie nodes entered so far: general nodes, and nodes whose count was taken whole (the sink is not charged). */
   long visits() {
     return visits;
   }
@@ -91,6 +115,30 @@ final class TrieSearch {
   /** Memoised pairs (for measurements). */
   int pairs() {
     return memo.size();
+  }
+
+  /**
+   * Before {@link #counts}: the counting walk, which meets the words it counts in byte order, keeps
+   * per distance the first {@code want} of them that come after the cursor ({@code after} at
+   * {@code afterDistance}: at a greater distance every word; {@code after} null and {@code
+   * afterDistance} -1: no cursor), so that {@link #collect} with that cursor needs no walk of its
+   * own. A distance's list is given up when a shortcut of the count (a memoised pair, a state that
+   * accepts everything) passes over words at that distance before the list is full; {@code
+   * collect} then walks.
+   */
+  @SuppressWarnings("unchecked")
+  void keep(byte[] after, int afterDistance, int want) {
+    if (total != null) {
+      throw new IllegalStateException("keep must come before counts");
+    }
+    kept = new List[stride];
+    for (int k = 0; k < stride; k++) {
+      kept[k] = new java.util.ArrayList<>();
+    }
+    lost = new boolean[stride];
+    keptAfter = after;
+    keptAfterDistance = afterDistance;
+    keptWant = want;
   }
 
   /** Words the automaton accepts, by distance (index 0..maxDistance); a fresh array. */
@@ -109,6 +157,8 @@ final class TrieSearch {
     s = dfa.start;
     dec = 0;
     depth = 0;
+    len = 0;
+    onAfter = false;
     descendCounting(set.root, result, 0);
     while (depth > 0) {
       int f = depth - 1;
@@ -118,7 +168,7 @@ final class TrieSearch {
         continue;
       }
       depth--;
-      if (fDec[f] == 0) {
+      if (fDec[f] == 0 && visits - fVisits[f] >= memoMin) {
         memo.put(fPos[f], fState[f], acc, f * stride);
       }
       long[] into = f == 0 ? result : acc;
@@ -139,10 +189,12 @@ final class TrieSearch {
     int q = fQ[f];
     int state = fState[f];
     int half = fDec[f];
+    int at = fLen[f];
     for (int j = fArc[f]; j < n; j++) {
       s = state;
       dec = half;
-      if (feed(d.get(q + j))) {
+      len = at;
+      if (append(at(q + j))) {
         fArc[f] = j + 1;
         return j;
       }
@@ -153,22 +205,24 @@ final class TrieSearch {
 
   /** Follows the chains from {@code t} in the current state; adds what lies below to {@code into[at..]}. */
   private void descendCounting(int t, long[] into, int at) {
-    t = chains(t, false);
+    t = chains(t);
     if (t < 0) {
       return;
     }
     if (dec == 0) {
-      if (t == 0) { // the final sink: one word, no frame
-        charge();
+      if (t == 0) { // the final sink: one word, no frame, nothing to charge (nothing is read there)
         int dist = dfa.distance[s];
         if (dist <= max) {
           into[at + dist]++;
+          counted(dist);
         }
         return;
       }
       if (dfa.universal[s]) {
         charge();
-        into[at] += set.nodeCount(t); // every word below is a match: the trie keeps their count
+        long c = set.nodeCount(t); // every word below is a match: the trie keeps their count
+        into[at] += c;
+        skipped(0, c);
         return;
       }
       int m = memo.find(t, s);
@@ -176,16 +230,38 @@ final class TrieSearch {
         long[] c = memo.counts();
         for (int k = 0; k < stride; k++) {
           into[at + k] += c[m + k];
+          skipped(k, c[m + k]);
         }
         return;
       }
     }
     int f = push(t);
+    fLen[f] = len;
     if (fDec[f] == 0 && final_(t)) {
       int dist = dfa.distance[s];
       if (dist <= max) {
         acc[f * stride + dist]++;
+        counted(dist);
       }
+    }
+  }
+
+  /** Counting met the word of the path, at {@code dist}: kept if its list wants it. */
+  private void counted(int dist) {
+    if (kept == null || dist < keptAfterDistance) {
+      return;
+    }
+    List<Hit> k = kept[dist];
+    if (k.size() < keptWant && (dist > keptAfterDistance || keptAfter == null
+        || Arrays.compareUnsigned(path, 0, len, keptAfter, 0, keptAfter.length) > 0)) {
+      k.add(new Hit(Arrays.copyOf(path, len), dist));
+    }
+  }
+
+  /** Counting passed over {@code c} words at {@code dist} without meeting them. */
+  private void skipped(int dist, long c) {
+    if (kept != null && c > 0 && kept[dist].size() < keptWant) {
+      lost[dist] = true;
     }
   }
 
@@ -197,6 +273,14 @@ final class TrieSearch {
    */
   void collect(int distance, byte[] after, int want, List<Hit> out) {
     if (out.size() >= want || counts()[distance] == 0) {
+      return;
+    }
+    if (kept != null && !lost[distance] && distance >= keptAfterDistance
+        && Arrays.equals(after, distance == keptAfterDistance ? keptAfter : null) && want - out.size() <= keptWant) {
+      List<Hit> k = kept[distance]; // the counting walk met them: no walk of its own
+      for (int i = 0; i < k.size() && out.size() < want; i++) {
+        out.add(k.get(i));
+      }
       return;
     }
     this.after = after;
@@ -220,7 +304,7 @@ final class TrieSearch {
       dec = fDec[f];
       len = fLen[f];
       onAfter = fAfter[f];
-      if (append(d.get(fQ[f] + j)) && descendListing(target(f, j), distance, want, out)) {
+      if (append(at(fQ[f] + j)) && descendListing(target(f, j), distance, want, out)) {
         return;
       }
     }
@@ -228,13 +312,12 @@ final class TrieSearch {
 
   /** Enters {@code t} if words at {@code distance} lie below it; true when {@code out} is full. */
   private boolean descendListing(int t, int distance, int want, List<Hit> out) {
-    t = chains(t, true);
+    t = chains(t);
     if (t < 0) {
       return false;
     }
     if (dec == 0) {
       if (t == 0) { // the final sink: a word, no frame
-        charge();
         if (!onAfter && dfa.distance[s] == distance) {
           out.add(new Hit(Arrays.copyOf(path, len), distance));
           return out.size() >= want;
@@ -282,20 +365,20 @@ final class TrieSearch {
 
   // ---------------------------------------------------------------- walking
 
-  /** Feeds the labels of the chains from {@code t}; the general node (or sink) they lead to, or -1. */
-  private int chains(int t, boolean listing) {
+  /** Appends the labels of the chains from {@code t}; the general node (or sink) they lead to, or -1. */
+  private int chains(int t) {
     while (true) {
-      int h = d.get(t) & 0xFF;
+      int h = at(t) & 0xFF;
       if (h == 0 || h >= 0x80) {
         return t;
       }
       int k = set.chainLength(h);
       for (int i = 1; i <= k; i++) {
-        if (listing ? !append(d.get(t + i)) : !feed(d.get(t + i))) {
+        if (!append(at(t + i))) {
           return -1;
         }
       }
-      t = set.chainTarget(t, h);
+      t = chainTarget(t, h);
     }
   }
 
@@ -323,8 +406,38 @@ final class TrieSearch {
     return t != QueryDfa.DEAD && (ceiling == max || dfa.floor[t] <= ceiling);
   }
 
+  private byte at(int i) {
+    return heap != null ? heap[i] : d.get(i);
+  }
+
+  private int varEnd(int p) {
+    while (at(p) < 0) {
+      p++;
+    }
+    return p + 1;
+  }
+
+  private int readVar(int p) {
+    int v = 0;
+    int shift = 0;
+    while (true) {
+      int b = at(p++);
+      v |= (b & 0x7F) << shift;
+      if (b >= 0) {
+        return v;
+      }
+      shift += 7;
+    }
+  }
+
+  /** Target of the chain with header {@code h} at {@code p}. */
+  private int chainTarget(int p, int h) {
+    int end = p + 1 + set.chainLength(h);
+    return (h & chainNext) != 0 ? end : set.decodeTarget(p, readVar(end));
+  }
+
   private boolean final_(int t) {
-    int h = d.get(t) & 0xFF;
+    int h = at(t) & 0xFF;
     return h == 0 || (h & 0x40) != 0;
   }
 
@@ -349,16 +462,17 @@ final class TrieSearch {
       fLen = Arrays.copyOf(fLen, n);
       fState = Arrays.copyOf(fState, n);
       fAfter = Arrays.copyOf(fAfter, n);
+      fVisits = Arrays.copyOf(fVisits, n);
       acc = Arrays.copyOf(acc, n * stride);
     }
     int f = depth++;
-    int h = d.get(t) & 0xFF;
+    int h = at(t) & 0xFF;
     int n = 0;
     int q = t + 1;
     if (h != 0) {
       n = h & set.arcCountMask;
       if (n == set.arcCountMask) {
-        n += d.get(q++) & 0xFF;
+        n += at(q++) & 0xFF;
       }
     }
     fPos[f] = t;
@@ -369,7 +483,10 @@ final class TrieSearch {
     fArc[f] = 0;
     fState[f] = s;
     fDec[f] = dec;
-    Arrays.fill(acc, f * stride, f * stride + stride, 0);
+    fVisits[f] = visits;
+    for (int k = f * stride; k < f * stride + stride; k++) {
+      acc[k] = 0;
+    }
     return f;
   }
 
@@ -382,24 +499,30 @@ final class TrieSearch {
     int n = fN[f];
     int t = fT[f];
     if (n >= WordSet.WIDE) {
-      return set.arcTarget(p, t, n, j); // fixed width: t stays the start of the targets
+      int w = at(t); // fixed width: t stays the start of the targets
+      int q = t + 1 + j * w;
+      int v = at(q) & 0xFF;
+      for (int b = 1; b < w; b++) {
+        v |= (at(q + b) & 0xFF) << (8 * b);
+      }
+      return set.decodeTarget(p, v);
     }
-    boolean next = (d.get(p) & arcNext) != 0;
+    boolean next = (at(p) & arcNext) != 0;
     int stored = next ? n - 1 : n;
     int k = fTj[f];
     while (k < j && k < stored) {
-      t = WordSet.varEnd(d, t);
+      t = varEnd(t);
       k++;
     }
     if (j == stored) { // the last arc leads to the next node: t is the node's count, which ends it
       fT[f] = t;
       fTj[f] = k;
-      return WordSet.varEnd(d, t);
+      return varEnd(t);
     }
     int v = 0;
     int shift = 0;
     while (true) {
-      int b = d.get(t++);
+      int b = at(t++);
       v |= (b & 0x7F) << shift;
       if (b >= 0) {
         break;

@@ -68,35 +68,41 @@ public final class WordSearch {
     PendingWords pending = set.pending();
     // the pending tries first (small), then the base within what is left of the budget
     QueryDfa dfa = new QueryDfa(automaton); // the three walks share the automaton's steps
+    TrieSearch.Hit cursor = null;
+    if (after != null) {
+      byte[] a = Utf8.bytes(after);
+      cursor = new TrieSearch.Hit(a, automaton.distanceOf(a));
+    }
+    byte[] cursorBytes = cursor == null ? null : cursor.utf8();
+    int cursorDistance = cursor == null ? -1 : cursor.distance();
     TrieSearch removedSearch = new TrieSearch(pending.removed(), dfa, budget);
     TrieSearch addedSearch = new TrieSearch(pending.added(), dfa, budget);
+    removedSearch.keep(null, -1, Integer.MAX_VALUE); // every removed match is dropped from the base's
+    addedSearch.keep(cursorBytes, cursorDistance, limit + 1);
     long[] removedByDistance = removedSearch.counts();
     long[] addedByDistance = addedSearch.counts();
     long pendingVisits = removedSearch.visits() + addedSearch.visits();
-    TrieSearch base = new TrieSearch(pending.base(), dfa, budget - pendingVisits);
-    long[] byDistance = base.counts();
-    long count = 0;
     long removedMatches = 0;
     for (int dist = 0; dist <= automaton.maxDistance(); dist++) {
-      count += byDistance[dist] - removedByDistance[dist] + addedByDistance[dist];
       removedMatches += removedByDistance[dist];
+    }
+    // Enough base words that, once the removed ones are dropped, one more than the page remains.
+    int want = (int) Math.min(Integer.MAX_VALUE - 1, limit + 1 + removedMatches);
+    TrieSearch base = new TrieSearch(pending.base(), dfa, budget - pendingVisits);
+    base.keep(cursorBytes, cursorDistance, want);
+    long[] byDistance = base.counts();
+    long count = 0;
+    for (int dist = 0; dist <= automaton.maxDistance(); dist++) {
+      count += byDistance[dist] - removedByDistance[dist] + addedByDistance[dist];
+    }
+    if (cursor != null && cursor.distance() > automaton.maxDistance()) {
+      return new Page(count, List.of(), false, pendingVisits + base.visits());
     }
     // every removed match (they are dropped from the base's hits), in search order
     List<TrieSearch.Hit> removed = new ArrayList<>();
     for (int dist = 0; dist <= automaton.maxDistance(); dist++) {
       removedSearch.collect(dist, null, (int) removedMatches, removed);
     }
-
-    TrieSearch.Hit cursor = null;
-    if (after != null) {
-      byte[] a = Utf8.bytes(after);
-      cursor = new TrieSearch.Hit(a, automaton.distanceOf(a));
-      if (cursor.distance() > automaton.maxDistance()) {
-        return new Page(count, List.of(), false, pendingVisits + base.visits());
-      }
-    }
-    // Enough base words that, once the removed ones are dropped, one more than the page remains.
-    int want = limit + 1 + removed.size();
     List<TrieSearch.Hit> fromBase = new ArrayList<>();
     List<TrieSearch.Hit> added = new ArrayList<>();
     for (int dist = cursor == null ? 0 : cursor.distance(); dist <= automaton.maxDistance(); dist++) {
