@@ -24,12 +24,12 @@ import java.util.List;
 public final class WordSearch {
   /**
    * Trie nodes one query may enter, unless told otherwise. Measured on wamerican-insane (663,473
-   * words; {@code dev.sieve.bench.SearchVisits}, docs/bench-results/searchvisits.md, a count and
-   * a page of 10): distance 2 with transpositions enters 3,169 nodes for "a", 4,589 for "speling",
-   * 6,109 for "internationl" (with an exact prefix of 2: 361, 360, 749); the pattern {@code *ing}
-   * 126,240, {@code *a*e*i*o*u*} 132,857 (86 ms of CPU on a loaded machine); {@code *} 14 and
-   * {@code c?t*} 63, their counts being the trie's own. A million is then a walk of about eight
-   * such lists' tries.
+   * words; {@code dev.sieve.bench.SearchVisits}, docs/bench-results/fuzzy2/searchvisits-after.md,
+   * a count and a page of 10): distance 2 with transpositions enters 3,210 nodes for "a", 4,627
+   * for "speling", 6,221 for "internationl" (with an exact prefix of 2: 345, 307, 690); the
+   * pattern {@code *ing} 126,229, {@code *a*e*i*o*u*} 132,715 (about 60-70 ms of CPU on a loaded
+   * machine); {@code *} 8 and {@code c?t*} 52, their counts being the trie's own. A million is
+   * then a walk of about eight such lists' tries.
    */
   public static final long DEFAULT_BUDGET = 1_000_000;
 
