@@ -40,6 +40,37 @@ final class CodePointSet {
     return new CodePointSet(low, high, singles, ranges);
   }
 
+  /** The set an automaton names its code points with. */
+  static CodePointSet of(CodePointAutomaton a) {
+    return a instanceof Levenshtein l ? l.named() : ((Wildcard) a).named();
+  }
+
+  /**
+   * Where membership may change, ascending and distinct: each single code point {@code c} and
+   * {@code c + 1}, each range's {@code lo} and {@code hi + 1}. Between two neighbours every code
+   * point is in the set or none is, and belongs to the same singles and ranges (what {@link
+   * QueryDfa} folds into one class).
+   */
+  int[] breakpoints() {
+    int[] out = new int[2 * (Long.bitCount(low) + Long.bitCount(high) + singles.length) + ranges.length];
+    int n = 0;
+    for (int c = 0; c < 128; c++) {
+      if ((c < 64 ? low >>> c : high >>> (c - 64)) % 2 != 0) {
+        out[n++] = c;
+        out[n++] = c + 1;
+      }
+    }
+    for (int c : singles) {
+      out[n++] = c;
+      out[n++] = c + 1;
+    }
+    for (int i = 0; i < ranges.length; i += 2) {
+      out[n++] = ranges[i];
+      out[n++] = ranges[i + 1] + 1;
+    }
+    return Arrays.stream(out, 0, n).sorted().distinct().toArray();
+  }
+
   boolean contains(int c) {
     if (c >= 0 && c < 128) {
       if ((c < 64 ? low >>> c : high >>> (c - 64)) % 2 != 0) {

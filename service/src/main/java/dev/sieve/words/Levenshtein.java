@@ -53,6 +53,10 @@ public final class Levenshtein implements CodePointAutomaton {
     this.named = CodePointSet.of(all);
   }
 
+  CodePointSet named() {
+    return named;
+  }
+
   @Override
   public boolean distinguishes(int codePoint) {
     return named.contains(codePoint);
@@ -152,7 +156,19 @@ public final class Levenshtein implements CodePointAutomaton {
     }
     long s = (long) (k + 1) << K | (long) next << ROW;
     if (transpositions) {
-      s |= (long) row << PREV | (long) nextEq << EQ;
+      // Only what a swap can still use: an entry of this row (the next step's previous band)
+      // with an equal code point and below D + 1, so states that differ elsewhere are one state.
+      int usable = 0;
+      for (int j = 0; j < width; j++) {
+        if ((nextEq >>> j & 1) != 0 && (row >>> (2 * j) & 3) < inf) {
+          usable |= 3 << (2 * j);
+        }
+      }
+      int swapEq = 0;
+      for (int j = 0; j < width; j++) {
+        swapEq |= (usable >>> (2 * j) & 1) << j;
+      }
+      s |= (long) (row & usable) << PREV | (long) swapEq << EQ;
     }
     return s;
   }

@@ -3,28 +3,33 @@ package dev.sieve.words;
 import java.util.Arrays;
 
 /**
- * What a {@link TrieSearch} learnt about (trie node, automaton state) pairs: for each pair, how
- * many words below the node the automaton accepts, by distance ({@code stride} counts). An open
+ * What a {@link TrieSearch} learnt about (trie node, automaton state) pairs, a state being a
+ * {@link QueryDfa} number: for each pair, how many words below the node the automaton accepts,
+ * by distance ({@code stride} counts). An open
  * addressing table (linear probing, at most half full) over flat arrays, so a query allocates a
  * few arrays rather than an object per pair. Not thread-safe: one per query.
  */
 final class StateMemo {
   private final int stride;
-  private long[] nodes;
-  private long[] states;
+  private long[] nodes; // trie offsets are longs (a trie may pass 2^32 bytes)
+  private int[] states;
   private int[] slots; // index of the pair's counts in counts, or -1 for an empty cell
   private long[] counts;
   private int size;
+  // one bit per hash of a pair held (4,096 bits, 512 bytes, in the first level cache): a search
+  // asks at every node it enters but holds few pairs, so most answers are "no" from here, without
+  // a probe of the table
+  private final long[] filter = new long[64];
 
   StateMemo(int stride) {
     this.stride = stride;
-    allocate(1 << 10);
-    counts = new long[512 * stride];
+    allocate(1 << 8);
+    counts = new long[128 * stride];
   }
 
   private void allocate(int capacity) {
     nodes = new long[capacity];
-    states = new long[capacity];
+    states = new int[capacity];
     slots = new int[capacity];
     Arrays.fill(slots, -1);
   }
@@ -35,9 +40,13 @@ final class StateMemo {
   }
 
   /** Offset in {@link #counts()} of the pair's counts, or -1 if it is not held. */
-  int find(long node, long state) {
+  int find(long node, int state) {
+    int h = hash(node, state);
+    if ((filter[h >>> 26] >>> h & 1) == 0) {
+      return -1;
+    }
     int mask = slots.length - 1;
-    for (int i = hash(node, state) & mask; ; i = (i + 1) & mask) {
+    for (int i = h & mask; ; i = (i + 1) & mask) {
       int slot = slots[i];
       if (slot < 0) {
         return -1;
@@ -49,7 +58,7 @@ final class StateMemo {
   }
 
   /** Holds the pair with {@code stride} counts from {@code from[at..]}; the pair must not be held yet. */
-  void put(long node, long state, long[] from, int at) {
+  void put(long node, int state, long[] from, int at) {
     if (2 * (size + 1) > slots.length) {
       grow();
     }
@@ -57,6 +66,8 @@ final class StateMemo {
       counts = Arrays.copyOf(counts, counts.length * 2);
     }
     System.arraycopy(from, at, counts, size * stride, stride);
+    int h = hash(node, state);
+    filter[h >>> 26] |= 1L << h;
     insert(node, state, size++);
   }
 
@@ -65,7 +76,7 @@ final class StateMemo {
     return counts;
   }
 
-  private void insert(long node, long state, int slot) {
+  private void insert(long node, int state, int slot) {
     int mask = slots.length - 1;
     int i = hash(node, state) & mask;
     while (slots[i] >= 0) {
@@ -78,7 +89,7 @@ final class StateMemo {
 
   private void grow() {
     long[] oldNodes = nodes;
-    long[] oldStates = states;
+    int[] oldStates = states;
     int[] oldSlots = slots;
     allocate(slots.length * 2);
     for (int i = 0; i < oldSlots.length; i++) {
@@ -88,13 +99,14 @@ final class StateMemo {
     }
   }
 
-  private static int hash(long node, long state) {
-    long h = (state ^ node << 32 ^ node) * 0x9E3779B97F4A7C15L;
+  private static int hash(long node, int state) {
+    long key = node * 0x100000001B3L ^ state;
+    long h = (key ^ key >>> 29) * 0x9E3779B97F4A7C15L;
     return (int) (h >>> 32) ^ (int) (h >>> 13); // the high bits of a multiplicative hash are the good ones
   }
 
   /** Bytes of the arrays (for tests and measurements). */
   long byteSize() {
-    return 20L * slots.length + 8L * counts.length;
+    return 16L * slots.length + 8L * counts.length + 8L * filter.length;
   }
 }

@@ -16,7 +16,15 @@ import java.util.List;
  * trie's own count of the node. Both walks keep their own stack of frames (no recursion: a word may be thousands of bytes long)
  * and charge every node entered to one budget.
  *
- * <p>Not thread-safe: one per query (the set may be shared).
+ * <p>How a step is cheap: the automaton runs determinised lazily ({@link QueryDfa}: one table
+ * read per arc once a (state, class) pair has been met); a node's arcs are tried label by label
+ * and only the arcs whose label keeps the automaton alive have their target decoded (the
+ * targets of a small node are varints read in order, each at most once per visit); the final
+ * sink is counted where it is met, without a frame or a memo entry; no object is made per arc
+ * or per node (frames are parallel arrays, the memo flat arrays), only per word listed.
+ *
+ * <p>Not thread-safe: one per query (the set and the {@link QueryDfa} may be shared by the
+ * searches of one query, one after the other).
  */
 final class TrieSearch {
   /** A word found: its UTF-8 bytes and its distance. */
@@ -24,55 +32,81 @@ final class TrieSearch {
 
   private final WordSet set;
   private final TrieBytes d;
-  private final CodePointAutomaton a;
+  private final byte[] heap; // the trie's array when it is on the heap: read directly, not through d
+  private final QueryDfa dfa;
   private final int max;
   private final int stride;
+  private final int arcNext;
+  private final int chainNext;
   private final StateMemo memo;
   private final long budget;
+  /**
+   * A pair is memoised once the walk below it entered at least this many nodes: 0 for patterns,
+   * whose few states meet the same shared suffixes again and again ({@code *ing} on
+   * wamerican-insane enters 126 k nodes so, 760 k if only walks of 8 nodes or more are kept);
+   * {@value #LEVENSHTEIN_MEMO_MIN} for a Levenshtein automaton, whose states carry the position in
+   * the word, so a pair comes back only where two paths of the same length reach a shared node in
+   * the same band: measured on wamerican-insane, of 4,600 pairs memoised for "speling" at
+   * distance 2, none was found again once walks under 8 nodes were left out, and about 130 (2.5 %
+   * of the nodes entered) with every pair kept, for the price of a put per node.
+   */
+  static final long LEVENSHTEIN_MEMO_MIN = 8;
+  private final long memoMin;
   private long visits;
   private long[] total;
 
-  // one frame per general node on the path: offset, arc count, labels, next target varint, next arc
+  // one frame per general node on the path: offset, arc count, labels, the next target not yet
+  // read and its arc, next arc, half-read code point, path length, state, still on the cursor
   private long[] fPos = new long[32];
   private int[] fN = new int[32];
   private long[] fQ = new long[32];
   private long[] fT = new long[32];
+  private int[] fTj = new int[32];
   private int[] fArc = new int[32];
   private int[] fDec = new int[32];
   private int[] fLen = new int[32];
-  private long[] fState = new long[32];
+  private int[] fState = new int[32];
   private boolean[] fAfter = new boolean[32];
+  private long[] fVisits = new long[32];
   private long[] acc;
   private int depth;
 
   // where the walk is: automaton state, half-read code point (bits << 2 | bytes still needed)
-  private long s;
+  private int s;
   private int dec;
   private int ceiling;
-  // the step cache: 2^STEP_BITS entries, 20 bytes each
-  private static final int STEP_BITS = 10;
-  private final long[] stepFrom = new long[1 << STEP_BITS];
-  private final int[] stepCp = new int[1 << STEP_BITS];
-  private final long[] stepTo = new long[1 << STEP_BITS];
-  // listing only: the path's bytes, and whether they are still equal to the cursor's first bytes
+  // the path's bytes; listing only: whether they are still equal to the cursor's first bytes
   private byte[] path = new byte[64];
   private int len;
   private boolean onAfter;
   private byte[] after;
+  // what counting keeps for listing (see keep): per distance, the first hits after the cursor
+  private List<Hit>[] kept;
+  private boolean[] lost;
+  private byte[] keptAfter;
+  private int keptAfterDistance;
+  private int keptWant;
 
   TrieSearch(WordSet set, CodePointAutomaton a, long budget) {
-    this.set = set;
-    this.d = set.data;
-    this.a = a;
-    this.max = a.maxDistance();
-    this.stride = max + 1;
-    this.memo = new StateMemo(stride);
-    this.budget = budget;
-    this.acc = new long[32 * stride];
-    Arrays.fill(stepFrom, CodePointAutomaton.DEAD); // DEAD is never stepped from: an empty entry
+    this(set, new QueryDfa(a), budget);
   }
 
-  /** Trie nodes entered so far. */
+  TrieSearch(WordSet set, QueryDfa dfa, long budget) {
+    this.set = set;
+    this.d = set.data;
+    this.heap = set.heapArray();
+    this.dfa = dfa;
+    this.max = dfa.max;
+    this.stride = max + 1;
+    this.arcNext = set.layout.arcNext;
+    this.chainNext = set.layout.chainNext;
+    this.memo = new StateMemo(stride);
+    this.memoMin = dfa.automaton instanceof Levenshtein ? LEVENSHTEIN_MEMO_MIN : 0;
+    this.budget = budget;
+    this.acc = new long[32 * stride];
+  }
+
+  /** Trie nodes entered so far: general nodes, and nodes whose count was taken whole (the sink is not charged). */
   long visits() {
     return visits;
   }
@@ -82,10 +116,34 @@ final class TrieSearch {
     return memo.size();
   }
 
+  /**
+   * Before {@link #counts}: the counting walk, which meets the words it counts in byte order, keeps
+   * per distance the first {@code want} of them that come after the cursor ({@code after} at
+   * {@code afterDistance}: at a greater distance every word; {@code after} null and {@code
+   * afterDistance} -1: no cursor), so that {@link #collect} with that cursor needs no walk of its
+   * own. A distance's list is given up when a shortcut of the count (a memoised pair, a state that
+   * accepts everything) passes over words at that distance before the list is full; {@code
+   * collect} then walks.
+   */
+  @SuppressWarnings("unchecked")
+  void keep(byte[] after, int afterDistance, int want) {
+    if (total != null) {
+      throw new IllegalStateException("keep must come before counts");
+    }
+    kept = new List[stride];
+    for (int k = 0; k < stride; k++) {
+      kept[k] = new java.util.ArrayList<>();
+    }
+    lost = new boolean[stride];
+    keptAfter = after;
+    keptAfterDistance = afterDistance;
+    keptWant = want;
+  }
+
   /** Words the automaton accepts, by distance (index 0..maxDistance); a fresh array. */
   long[] counts() {
     if (total == null) {
-      total = count();
+      total = set.size() == 0 ? new long[stride] : count();
     }
     return total.clone();
   }
@@ -95,24 +153,21 @@ final class TrieSearch {
   private long[] count() {
     long[] result = new long[stride];
     ceiling = max;
-    s = a.start();
+    s = dfa.start;
     dec = 0;
     depth = 0;
+    len = 0;
+    onAfter = false;
     descendCounting(set.root, result, 0);
     while (depth > 0) {
       int f = depth - 1;
-      if (fArc[f] < fN[f]) {
-        int j = fArc[f]++;
-        long t = nextTarget(f, j);
-        s = fState[f];
-        dec = fDec[f];
-        if (feed(d.get(fQ[f] + j))) {
-          descendCounting(t, acc, f * stride);
-        }
+      int j = nextLiveArc(f);
+      if (j >= 0) {
+        descendCounting(target(f, j), acc, f * stride);
         continue;
       }
       depth--;
-      if (fDec[f] == 0) {
+      if (fDec[f] == 0 && visits - fVisits[f] >= memoMin) {
         memo.put(fPos[f], fState[f], acc, f * stride);
       }
       long[] into = f == 0 ? result : acc;
@@ -124,35 +179,88 @@ final class TrieSearch {
     return result;
   }
 
+  /**
+   * Feeds frame {@code f}'s labels from its next arc on until one keeps the automaton alive: that
+   * arc's index (the walk is then in the state after it), or -1 when none is left.
+   */
+  private int nextLiveArc(int f) {
+    int n = fN[f];
+    long q = fQ[f];
+    int state = fState[f];
+    int half = fDec[f];
+    int at = fLen[f];
+    for (int j = fArc[f]; j < n; j++) {
+      s = state;
+      dec = half;
+      len = at;
+      if (append(at(q + j))) {
+        fArc[f] = j + 1;
+        return j;
+      }
+    }
+    fArc[f] = n;
+    return -1;
+  }
+
   /** Follows the chains from {@code t} in the current state; adds what lies below to {@code into[at..]}. */
   private void descendCounting(long t, long[] into, int at) {
-    t = chains(t, false);
+    t = chains(t);
     if (t < 0) {
       return;
     }
-    if (dec == 0 && a.universal(s)) {
-      if (++visits > budget) {
-        throw new SearchBudgetException(budget);
-      }
-      into[at] += set.nodeCount(t); // every word below is a match: the trie keeps their count
-      return;
-    }
     if (dec == 0) {
+      if (t == 0) { // the final sink: one word, no frame, nothing to charge (nothing is read there)
+        int dist = dfa.distance[s];
+        if (dist <= max) {
+          into[at + dist]++;
+          counted(dist);
+        }
+        return;
+      }
+      if (dfa.universal[s]) {
+        charge();
+        long c = set.nodeCount(t); // every word below is a match: the trie keeps their count
+        into[at] += c;
+        skipped(0, c);
+        return;
+      }
       int m = memo.find(t, s);
       if (m >= 0) {
         long[] c = memo.counts();
         for (int k = 0; k < stride; k++) {
           into[at + k] += c[m + k];
+          skipped(k, c[m + k]);
         }
         return;
       }
     }
     int f = push(t);
+    fLen[f] = len;
     if (fDec[f] == 0 && final_(t)) {
-      int dist = a.distance(s);
+      int dist = dfa.distance[s];
       if (dist <= max) {
         acc[f * stride + dist]++;
+        counted(dist);
       }
+    }
+  }
+
+  /** Counting met the word of the path, at {@code dist}: kept if its list wants it. */
+  private void counted(int dist) {
+    if (kept == null || dist < keptAfterDistance) {
+      return;
+    }
+    List<Hit> k = kept[dist];
+    if (k.size() < keptWant && (dist > keptAfterDistance || keptAfter == null
+        || Arrays.compareUnsigned(path, 0, len, keptAfter, 0, keptAfter.length) > 0)) {
+      k.add(new Hit(Arrays.copyOf(path, len), dist));
+    }
+  }
+
+  /** Counting passed over {@code c} words at {@code dist} without meeting them. */
+  private void skipped(int dist, long c) {
+    if (kept != null && c > 0 && kept[dist].size() < keptWant) {
+      lost[dist] = true;
     }
   }
 
@@ -166,9 +274,17 @@ final class TrieSearch {
     if (out.size() >= want || counts()[distance] == 0) {
       return;
     }
+    if (kept != null && !lost[distance] && distance >= keptAfterDistance
+        && Arrays.equals(after, distance == keptAfterDistance ? keptAfter : null) && want - out.size() <= keptWant) {
+      List<Hit> k = kept[distance]; // the counting walk met them: no walk of its own
+      for (int i = 0; i < k.size() && out.size() < want; i++) {
+        out.add(k.get(i));
+      }
+      return;
+    }
     this.after = after;
     ceiling = distance;
-    s = a.start();
+    s = dfa.start;
     dec = 0;
     depth = 0;
     len = 0;
@@ -183,12 +299,11 @@ final class TrieSearch {
         continue;
       }
       int j = fArc[f]++;
-      long t = nextTarget(f, j);
       s = fState[f];
       dec = fDec[f];
       len = fLen[f];
       onAfter = fAfter[f];
-      if (append(d.get(fQ[f] + j)) && descendListing(t, distance, want, out)) {
+      if (append(at(fQ[f] + j)) && descendListing(target(f, j), distance, want, out)) {
         return;
       }
     }
@@ -196,11 +311,18 @@ final class TrieSearch {
 
   /** Enters {@code t} if words at {@code distance} lie below it; true when {@code out} is full. */
   private boolean descendListing(long t, int distance, int want, List<Hit> out) {
-    t = chains(t, true);
+    t = chains(t);
     if (t < 0) {
       return false;
     }
     if (dec == 0) {
+      if (t == 0) { // the final sink: a word, no frame
+        if (!onAfter && dfa.distance[s] == distance) {
+          out.add(new Hit(Arrays.copyOf(path, len), distance));
+          return out.size() >= want;
+        }
+        return false;
+      }
       int m = memo.find(t, s);
       if (m >= 0 && memo.counts()[m + distance] == 0) {
         return false;
@@ -209,7 +331,7 @@ final class TrieSearch {
     int f = push(t);
     fLen[f] = len;
     fAfter[f] = onAfter;
-    if (dec == 0 && !onAfter && final_(t) && a.distance(s) == distance) {
+    if (dec == 0 && !onAfter && final_(t) && dfa.distance[s] == distance) {
       out.add(new Hit(Arrays.copyOf(path, len), distance));
       return out.size() >= want;
     }
@@ -242,20 +364,20 @@ final class TrieSearch {
 
   // ---------------------------------------------------------------- walking
 
-  /** Feeds the labels of the chains from {@code t}; the general node (or sink) they lead to, or -1. */
-  private long chains(long t, boolean listing) {
+  /** Appends the labels of the chains from {@code t}; the general node (or sink) they lead to, or -1. */
+  private long chains(long t) {
     while (true) {
-      int h = d.get(t) & 0xFF;
+      int h = at(t) & 0xFF;
       if (h == 0 || h >= 0x80) {
         return t;
       }
       int k = set.chainLength(h);
       for (int i = 1; i <= k; i++) {
-        if (listing ? !append(d.get(t + i)) : !feed(d.get(t + i))) {
+        if (!append(at(t + i))) {
           return -1;
         }
       }
-      t = set.chainTarget(t, h);
+      t = chainTarget(t, h);
     }
   }
 
@@ -278,84 +400,136 @@ final class TrieSearch {
       }
       dec = 0;
     }
-    s = step(s, cp);
-    return s != CodePointAutomaton.DEAD && (ceiling == max || a.floor(s) <= ceiling);
+    int t = dfa.step(s, dfa.classOf(cp));
+    s = t;
+    return t != QueryDfa.DEAD && (ceiling == max || dfa.floor[t] <= ceiling);
   }
 
-  /**
-   * The automaton's step, through a small direct-mapped cache of (state, code point) pairs: a
-   * query meets a few hundred states and the few code points its automaton names (every other
-   * one is {@link CodePointAutomaton#OTHER}), but steps tens of thousands of times.
-   */
-  private long step(long from, int cp) {
-    if (!a.distinguishes(cp)) {
-      cp = CodePointAutomaton.OTHER;
+  private byte at(long i) {
+    return heap != null ? heap[(int) i] : d.get(i); // a heap array holds a trie of one page, under 2^31 bytes
+  }
+
+  private long varEnd(long p) {
+    while (at(p) < 0) {
+      p++;
     }
-    int i = (int) ((from * 31 + cp) * 0x9E3779B97F4A7C15L >>> (64 - STEP_BITS));
-    if (stepFrom[i] != from || stepCp[i] != cp) {
-      stepFrom[i] = from;
-      stepCp[i] = cp;
-      stepTo[i] = a.step(from, cp);
+    return p + 1;
+  }
+
+  private long readVar(long p) {
+    long v = 0;
+    int shift = 0;
+    while (true) {
+      int b = at(p++);
+      v |= (long) (b & 0x7F) << shift;
+      if (b >= 0) {
+        return v;
+      }
+      shift += 7;
     }
-    return stepTo[i];
+  }
+
+  /** Target of the chain with header {@code h} at {@code p}. */
+  private long chainTarget(long p, int h) {
+    long end = p + 1 + set.chainLength(h);
+    return (h & chainNext) != 0 ? end : set.decodeTarget(p, readVar(end));
   }
 
   private boolean final_(long t) {
-    int h = d.get(t) & 0xFF;
+    int h = at(t) & 0xFF;
     return h == 0 || (h & 0x40) != 0;
+  }
+
+  private void charge() {
+    if (++visits > budget) {
+      throw new SearchBudgetException(budget);
+    }
   }
 
   /** Pushes a frame for the general node (or sink) {@code t} in the current state, charging the budget. */
   private int push(long t) {
-    if (++visits > budget) {
-      throw new SearchBudgetException(budget);
-    }
+    charge();
     if (depth == fPos.length) {
       int n = depth * 2;
       fPos = Arrays.copyOf(fPos, n);
       fN = Arrays.copyOf(fN, n);
       fQ = Arrays.copyOf(fQ, n);
       fT = Arrays.copyOf(fT, n);
+      fTj = Arrays.copyOf(fTj, n);
       fArc = Arrays.copyOf(fArc, n);
       fDec = Arrays.copyOf(fDec, n);
       fLen = Arrays.copyOf(fLen, n);
       fState = Arrays.copyOf(fState, n);
       fAfter = Arrays.copyOf(fAfter, n);
+      fVisits = Arrays.copyOf(fVisits, n);
       acc = Arrays.copyOf(acc, n * stride);
     }
     int f = depth++;
-    int h = d.get(t) & 0xFF;
+    int h = at(t) & 0xFF;
     int n = 0;
     long q = t + 1;
     if (h != 0) {
       n = h & set.arcCountMask;
       if (n == set.arcCountMask) {
-        n += d.get(q++) & 0xFF;
+        n += at(q++) & 0xFF;
       }
     }
     fPos[f] = t;
     fN[f] = n;
     fQ[f] = q;
     fT[f] = q + n;
+    fTj[f] = 0;
     fArc[f] = 0;
     fState[f] = s;
     fDec[f] = dec;
-    Arrays.fill(acc, f * stride, f * stride + stride, 0);
+    fVisits[f] = visits;
+    for (int k = f * stride; k < f * stride + stride; k++) {
+      acc[k] = 0;
+    }
     return f;
   }
 
-  /** The target of arc {@code j} of frame {@code f}; arcs are asked for in order 0, 1, 2, ... */
-  private long nextTarget(int f, int j) {
+  /**
+   * The target of arc {@code j} of frame {@code f}; arcs are asked for in increasing order, so the
+   * varint targets of a small node are skipped or read at most once per visit.
+   */
+  private long target(int f, int j) {
     long p = fPos[f];
     int n = fN[f];
     long t = fT[f];
     if (n >= WordSet.WIDE) {
-      return set.arcTarget(p, t, n, j); // fixed width: t stays the start of the targets
+      int w = at(t); // fixed width: t stays the start of the targets
+      long q = t + 1 + (long) j * w;
+      long v = at(q) & 0xFF;
+      for (int b = 1; b < w; b++) {
+        v |= (long) (at(q + b) & 0xFF) << (8 * b);
+      }
+      return set.decodeTarget(p, v);
     }
-    if (j == n - 1 && (d.get(p) & set.layout.arcNext) != 0) {
-      return WordSet.varEnd(d, t); // t is the node's count; the target follows the node
+    boolean next = (at(p) & arcNext) != 0;
+    int stored = next ? n - 1 : n;
+    int k = fTj[f];
+    while (k < j && k < stored) {
+      t = varEnd(t);
+      k++;
     }
-    fT[f] = WordSet.varEnd(d, t);
-    return set.decodeTarget(p, WordSet.readVar(d, t));
+    if (j == stored) { // the last arc leads to the next node: t is the node's count, which ends it
+      fT[f] = t;
+      fTj[f] = k;
+      return varEnd(t);
+    }
+    long v = 0;
+    int shift = 0;
+    while (true) {
+      int b = at(t++);
+      v |= (long) (b & 0x7F) << shift;
+      if (b >= 0) {
+        break;
+      }
+      shift += 7;
+    }
+    fT[f] = t;
+    fTj[f] = j + 1;
+    return set.decodeTarget(p, v);
   }
 }

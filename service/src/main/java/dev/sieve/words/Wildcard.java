@@ -70,6 +70,10 @@ public final class Wildcard implements CodePointAutomaton {
     return Arrays.copyOf(out, n);
   }
 
+  CodePointSet named() {
+    return named;
+  }
+
   @Override
   public boolean distinguishes(int codePoint) {
     return named.contains(codePoint);

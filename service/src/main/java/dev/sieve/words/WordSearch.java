@@ -24,12 +24,12 @@ import java.util.List;
 public final class WordSearch {
   /**
    * Trie nodes one query may enter, unless told otherwise. Measured on wamerican-insane (663,473
-   * words; {@code dev.sieve.bench.SearchVisits}, docs/bench-results/searchvisits.md, a count and
-   * a page of 10): distance 2 with transpositions enters 3,169 nodes for "a", 4,589 for "speling",
-   * 6,109 for "internationl" (with an exact prefix of 2: 361, 360, 749); the pattern {@code *ing}
-   * 126,240, {@code *a*e*i*o*u*} 132,857 (86 ms of CPU on a loaded machine); {@code *} 14 and
-   * {@code c?t*} 63, their counts being the trie's own. A million is then a walk of about eight
-   * such lists' tries.
+   * words; {@code dev.sieve.bench.SearchVisits}, docs/bench-results/fuzzy2/searchvisits-after.md,
+   * a count and a page of 10): distance 2 with transpositions enters 3,210 nodes for "a", 4,627
+   * for "speling", 6,221 for "internationl" (with an exact prefix of 2: 345, 307, 690); the
+   * pattern {@code *ing} 126,229, {@code *a*e*i*o*u*} 132,715 (about 60-70 ms of CPU on a loaded
+   * machine); {@code *} 8 and {@code c?t*} 52, their counts being the trie's own. A million is
+   * then a walk of about eight such lists' tries.
    */
   public static final long DEFAULT_BUDGET = 1_000_000;
 
@@ -67,35 +67,42 @@ public final class WordSearch {
   private static Page searchWithin(WordDelta set, CodePointAutomaton automaton, String after, int limit, long budget) {
     PendingWords pending = set.pending();
     // the pending tries first (small), then the base within what is left of the budget
-    TrieSearch removedSearch = new TrieSearch(pending.removed(), automaton, budget);
-    TrieSearch addedSearch = new TrieSearch(pending.added(), automaton, budget);
+    QueryDfa dfa = new QueryDfa(automaton); // the three walks share the automaton's steps
+    TrieSearch.Hit cursor = null;
+    if (after != null) {
+      byte[] a = Utf8.bytes(after);
+      cursor = new TrieSearch.Hit(a, automaton.distanceOf(a));
+    }
+    byte[] cursorBytes = cursor == null ? null : cursor.utf8();
+    int cursorDistance = cursor == null ? -1 : cursor.distance();
+    TrieSearch removedSearch = new TrieSearch(pending.removed(), dfa, budget);
+    TrieSearch addedSearch = new TrieSearch(pending.added(), dfa, budget);
+    removedSearch.keep(null, -1, Integer.MAX_VALUE); // every removed match is dropped from the base's
+    addedSearch.keep(cursorBytes, cursorDistance, limit + 1);
     long[] removedByDistance = removedSearch.counts();
     long[] addedByDistance = addedSearch.counts();
     long pendingVisits = removedSearch.visits() + addedSearch.visits();
-    TrieSearch base = new TrieSearch(pending.base(), automaton, budget - pendingVisits);
-    long[] byDistance = base.counts();
-    long count = 0;
     long removedMatches = 0;
     for (int dist = 0; dist <= automaton.maxDistance(); dist++) {
-      count += byDistance[dist] - removedByDistance[dist] + addedByDistance[dist];
       removedMatches += removedByDistance[dist];
+    }
+    // Enough base words that, once the removed ones are dropped, one more than the page remains.
+    int want = (int) Math.min(Integer.MAX_VALUE - 1, limit + 1 + removedMatches);
+    TrieSearch base = new TrieSearch(pending.base(), dfa, budget - pendingVisits);
+    base.keep(cursorBytes, cursorDistance, want);
+    long[] byDistance = base.counts();
+    long count = 0;
+    for (int dist = 0; dist <= automaton.maxDistance(); dist++) {
+      count += byDistance[dist] - removedByDistance[dist] + addedByDistance[dist];
+    }
+    if (cursor != null && cursor.distance() > automaton.maxDistance()) {
+      return new Page(count, List.of(), false, pendingVisits + base.visits());
     }
     // every removed match (they are dropped from the base's hits), in search order
     List<TrieSearch.Hit> removed = new ArrayList<>();
     for (int dist = 0; dist <= automaton.maxDistance(); dist++) {
       removedSearch.collect(dist, null, (int) removedMatches, removed);
     }
-
-    TrieSearch.Hit cursor = null;
-    if (after != null) {
-      byte[] a = Utf8.bytes(after);
-      cursor = new TrieSearch.Hit(a, automaton.distanceOf(a));
-      if (cursor.distance() > automaton.maxDistance()) {
-        return new Page(count, List.of(), false, pendingVisits + base.visits());
-      }
-    }
-    // Enough base words that, once the removed ones are dropped, one more than the page remains.
-    int want = limit + 1 + removed.size();
     List<TrieSearch.Hit> fromBase = new ArrayList<>();
     List<TrieSearch.Hit> added = new ArrayList<>();
     for (int dist = cursor == null ? 0 : cursor.distance(); dist <= automaton.maxDistance(); dist++) {

@@ -795,6 +795,11 @@ public final class WordSet {
     return (h & chainNext) != 0 ? end : decodeTarget(p, readVar(data, end));
   }
 
+  /** The heap array the trie's bytes are, or null for a mapped trie. */
+  byte[] heapArray() {
+    return array;
+  }
+
   /** Number of labels of the chain with header {@code h}. */
   int chainLength(int h) {
     return h & chainLength;
