@@ -47,7 +47,8 @@ class PowerCutTest {
     List<String> inflightWords;
     List<Long> inflightNumbers;
     boolean inflightRemoves;
-    int acknowledged;
+    /** Written by the writer only; read by the test while it runs (to choose when to cut) and after. */
+    volatile int acknowledged;
 
     Writer(int id, SetStore store) {
       this.id = id;
@@ -93,7 +94,7 @@ class PowerCutTest {
           }
           inflightWords = null;
           inflightNumbers = null;
-          acknowledged++;
+          acknowledged = acknowledged + 1; // one writer thread: no lost update
         } catch (IOException | RuntimeException powerOff) {
           return; // not acknowledged: in flight
         }
@@ -117,7 +118,13 @@ class PowerCutTest {
         writers.add(new Writer(w, store));
       }
       writers.forEach(Thread::start);
-      Thread.sleep(50 + random.nextInt(150));
+      // the cut comes at a random moment once every writer has had updates acknowledged (waiting
+      // for that, not a fixed time: on a loaded machine 200 ms may pass before the first one)
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (writers.stream().anyMatch(w -> w.acknowledged < 2) && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      Thread.sleep(random.nextInt(150));
       disk.cut();
       for (Writer w : writers) {
         w.join(TimeUnit.SECONDS.toMillis(30));
