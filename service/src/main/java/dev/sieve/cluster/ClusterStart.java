@@ -80,8 +80,41 @@ public final class ClusterStart {
    * started alone (no members) is its own majority.
    */
   static int quorum(ClusterConfig c) {
-    Set<String> expected = new LinkedHashSet<>(c.members());
-    expected.add(c.host() + ":" + c.port());
-    return expected.size() / 2 + 1;
+    Set<String> others = new LinkedHashSet<>();
+    for (String m : c.members()) {
+      if (!isSelf(m, c)) {
+        others.add(m);
+      }
+    }
+    return (others.size() + 1) / 2 + 1;
+  }
+
+  /**
+   * Whether member {@code host:port} of the list is this node: its port, and its host this node's
+   * {@code --cluster-host} or a name of the same address. Lists are often the same on every node
+   * (compose, a StatefulSet), so a node finds itself in them, under its DNS name while it binds its
+   * pod IP; counted twice, it would raise the quorum past what the cluster can reach with a node
+   * down. A name that does not resolve (yet) is another node's.
+   */
+  static boolean isSelf(String member, ClusterConfig c) {
+    int colon = member.lastIndexOf(':');
+    if (Integer.parseInt(member.substring(colon + 1)) != c.port()) {
+      return false;
+    }
+    String host = member.substring(0, colon);
+    if (host.equals(c.host())) {
+      return true;
+    }
+    try {
+      java.util.List<java.net.InetAddress> own = java.util.List.of(java.net.InetAddress.getAllByName(c.host()));
+      for (java.net.InetAddress a : java.net.InetAddress.getAllByName(host)) {
+        if (own.contains(a)) {
+          return true;
+        }
+      }
+      return false;
+    } catch (java.net.UnknownHostException e) {
+      return false;
+    }
   }
 }

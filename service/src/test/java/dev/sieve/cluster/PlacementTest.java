@@ -47,6 +47,11 @@ class PlacementTest {
     assertEquals(1, ClusterStart.quorum(new ClusterConfig(null, 5701, List.of(), null, 2, null, 0)));
     assertEquals(2, ClusterStart.quorum(new ClusterConfig(null, 5701, List.of("127.0.0.1:5701", "h:5701", "k:5701"), null, 2, null, 0)));
     assertEquals(2, ClusterStart.quorum(new ClusterConfig(null, 5701, List.of("h:5701", "k:5701"), null, 2, null, 0)));
+    // the same list on every node, naming this one too: under its address, or a name of it
+    assertEquals(2, ClusterStart.quorum(new ClusterConfig("127.0.0.1", 5701, List.of("localhost:5701", "h:5701", "k:5701"), null, 2, null, 0)));
+    assertEquals(2, ClusterStart.quorum(new ClusterConfig("localhost", 5701, List.of("127.0.0.1:5701", "h:5701", "k:5701"), null, 2, null, 0)));
+    // another port of this machine is another node
+    assertEquals(3, ClusterStart.quorum(new ClusterConfig("127.0.0.1", 5701, List.of("127.0.0.1:5702", "127.0.0.1:5703", "127.0.0.1:5704"), null, 2, null, 0)));
     assertThrows(IllegalArgumentException.class, () -> new ClusterConfig(null, 5701, List.of("nohost"), null, 2, null, 0));
     assertThrows(IllegalArgumentException.class, () -> new ClusterConfig(null, 5701, List.of(), null, 0, null, 0));
     ClusterConfig secret = new ClusterConfig(null, 5701, List.of(), "sieve", 2, "s3cret", 0);
