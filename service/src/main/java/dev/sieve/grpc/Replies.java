@@ -129,6 +129,44 @@ final class Replies {
     return b.build();
   }
 
+  /**
+   * {@code GET /v1/cluster}'s description ({@code Operations.clusterState}: null on a single node)
+   * as the gRPC reply: the same figures by construction.
+   */
+  static dev.sieve.proto.ClusterState cluster(io.vertx.core.json.JsonObject state) {
+    dev.sieve.proto.ClusterState.Builder b = dev.sieve.proto.ClusterState.newBuilder();
+    if (state == null) {
+      return b.setEnabled(false).build();
+    }
+    b.setEnabled(true).setNode(state.getString("node", "")).setName(state.getString("name", ""))
+        .setReplicas(state.getInteger("replicas", 0)).setQuorum(state.getInteger("quorum", 0))
+        .setHeldBytes(state.getLong("heldBytes", 0L));
+    for (Object o : state.getJsonArray("members")) {
+      io.vertx.core.json.JsonObject m = (io.vertx.core.json.JsonObject) o;
+      b.addMembers(dev.sieve.proto.ClusterMember.newBuilder().setId(m.getString("id"))
+          .setAddress(m.getString("address") == null ? "" : m.getString("address")).setAlive(m.getBoolean("alive")));
+    }
+    for (Object o : state.getJsonArray("sets")) {
+      io.vertx.core.json.JsonObject set = (io.vertx.core.json.JsonObject) o;
+      dev.sieve.proto.ClusterSet.Builder sb = dev.sieve.proto.ClusterSet.newBuilder()
+          .setKind(dev.sieve.registry.SetKind.fromWireName(set.getString("kind")) == dev.sieve.registry.SetKind.WORDS
+              ? dev.sieve.proto.Kind.WORDS : dev.sieve.proto.Kind.NUMBERS)
+          .setName(set.getString("name")).setVersion(set.getLong("version")).setCount(set.getLong("count"))
+          .setBytes(set.getLong("bytes"));
+      for (Object so : set.getJsonArray("shards")) {
+        io.vertx.core.json.JsonObject sh = (io.vertx.core.json.JsonObject) so;
+        dev.sieve.proto.ClusterShard.Builder shard = dev.sieve.proto.ClusterShard.newBuilder()
+            .setIndex(sh.getInteger("index")).setStart(sh.getString("from")).setHasEnd(sh.getString("to") != null)
+            .setEnd(sh.getString("to") == null ? "" : sh.getString("to")).setVersion(sh.getLong("version"))
+            .setCount(sh.getLong("count")).setBytes(sh.getLong("bytes")).setChecksum(sh.getString("checksum"));
+        sh.getJsonArray("owners").forEach(owner -> shard.addOwners((String) owner));
+        sb.addShards(shard);
+      }
+      b.addSets(sb);
+    }
+    return b.build();
+  }
+
   static MemoryReport memory(MemoryOverview report) {
     MemoryReport.Builder b = MemoryReport.newBuilder()
         .setHeapUsed(report.jvm().heapUsed())

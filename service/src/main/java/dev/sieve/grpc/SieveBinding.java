@@ -62,6 +62,7 @@ final class SieveBinding implements Service {
     unary(server, SieveGrpcService.Combine, rpc::combine, true);
     unary(server, SieveGrpcService.Delete, rpc::delete, true);
     unary(server, SieveGrpcService.MemoryOf, rpc::memoryOf, false);
+    unary(server, SieveGrpcService.Cluster, rpc::cluster, false);
     load(server, SieveGrpcService.LoadWords, rpc::loadWords);
     load(server, SieveGrpcService.LoadNumbers, rpc::loadNumbers);
     load(server, SieveGrpcService.LoadRoaring, rpc::loadRoaring);

@@ -187,6 +187,11 @@ final class SieveRpc implements Sieve {
   }
 
   @Override
+  /** As {@code GET /v1/cluster}, from the same description of the cluster. */
+  public Future<dev.sieve.proto.ClusterState> cluster(dev.sieve.proto.ClusterRequest request) {
+    return Future.succeededFuture(Replies.cluster(ops.clusterState()));
+  }
+
   public Future<MemoryReport> memory(MemoryRequest request) {
     return Future.succeededFuture(Replies.memory(ops.memory()));
   }

@@ -181,6 +181,29 @@ class ClusterTest {
       var page = grpc.sieve.prefix(dev.sieve.proto.PrefixRequest.newBuilder().setSet("w").setPrefix("s").setLimit(10_000).build())
           .await();
       assertEquals(words.stream().filter(x -> x.startsWith("s")).toList(), page.getWordsList());
+
+      // Cluster: the same description as GET /v1/cluster on that node
+      var state = grpc.sieve.cluster(dev.sieve.proto.ClusterRequest.getDefaultInstance()).await();
+      JsonObject http = nodes.stream().filter(n -> n.port == port).findFirst().orElseThrow().http().json("/v1/cluster");
+      assertTrue(state.getEnabled());
+      assertEquals(http.getString("node"), state.getNode());
+      assertEquals(http.getInteger("quorum"), state.getQuorum());
+      assertEquals(http.getJsonArray("members").size(), state.getMembersCount());
+      var w = state.getSetsList().stream().filter(x -> x.getName().equals("w")).findFirst().orElseThrow();
+      assertEquals(dev.sieve.proto.Kind.WORDS, w.getKind());
+      assertEquals(words.size(), w.getCount());
+      JsonArray shards = http.getJsonArray("sets").stream().map(JsonObject.class::cast)
+          .filter(x -> x.getString("name").equals("w")).findFirst().orElseThrow().getJsonArray("shards");
+      assertEquals(shards.size(), w.getShardsCount());
+      for (int i = 0; i < shards.size(); i++) {
+        JsonObject sh = shards.getJsonObject(i);
+        var g = w.getShards(i);
+        assertEquals(sh.getString("from"), g.getStart());
+        assertEquals(sh.getString("to") != null, g.getHasEnd());
+        assertEquals(sh.getJsonArray("owners").getList(), g.getOwnersList());
+        assertEquals(sh.getLong("count"), g.getCount());
+      }
+      assertEquals(words.size(), w.getShardsList().stream().mapToLong(dev.sieve.proto.ClusterShard::getCount).sum());
     } finally {
       vertx.close();
     }

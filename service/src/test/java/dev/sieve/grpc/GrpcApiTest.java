@@ -330,6 +330,12 @@ class GrpcApiTest {
     assertEquals(99_997, numbers.getSet().getCount());
     assertTrue(numbers.getPartsList().stream().anyMatch(p -> p.getPart().equals("run") && p.getValues() == 99_997));
     assertEquals(GrpcStatus.NOT_FOUND, server.grpc().call(SieveGrpcClient.MemoryOf, words("nowhere"), null).status());
+    // a single node: no cluster, said as GET /v1/cluster says it
+    dev.sieve.proto.ClusterState single = server.grpc().call(SieveGrpcClient.Cluster,
+        dev.sieve.proto.ClusterRequest.getDefaultInstance(), null).ok();
+    assertEquals(false, single.getEnabled());
+    assertEquals(0, single.getMembersCount() + single.getSetsCount());
+    assertEquals(false, server.http().json("/v1/cluster").getBoolean("enabled"));
   }
 
   @Test
