@@ -7,12 +7,13 @@
 #   3. failover: reads of a word whose shard the killed node owns, from a live node, timed from
 #      the kill -9 to the first right answer.
 # Not part of CI (ClusterTest is the short version). From the repository root:
-#   bash loadtest/scripts/cluster-bench.sh            # DURATION=10s CONNECTIONS=16
+#   bash loadtest/scripts/cluster-bench.sh            # DURATION=10s WARMUP=5s CONNECTIONS=16
 # Needs wrk, jq, curl (apt-get installs wrk and jq if missing).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-16}
+WARMUP=${WARMUP:-5s}
 WORDS=${WORDS:-/usr/share/dict/american-english-insane}
 [ -f "$WORDS" ] || WORDS=/usr/share/dict/american-english
 HEAP=${HEAP:--Xmx1g}
@@ -33,6 +34,7 @@ urlencode() { jq -rn --arg s "$1" '$s|@uri'; }
 # wrk's summary -> "req/s p99"; a run with non-2xx answers or socket errors does not count
 wrk_run() { # url
   local out
+  wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" "$1" > /dev/null # warm-up: the JIT of every node on the path
   out=$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$1")
   if grep -q "Non-2xx\|Socket errors" <<<"$out"; then echo "$out" >&2; echo "errors in a run: it does not count" >&2; exit 1; fi
   echo "$(awk '/Requests\/sec/ {print $2}' <<<"$out") $(awk '$1 == "99%" {print $2}' <<<"$out")"
@@ -100,7 +102,7 @@ done
 t1=$(date +%s%N)
 
 echo
-echo "cluster-bench: $(wc -l < "$WORDS") words ($WORDS), 3 nodes --replicas 2, wrk -t2 -c$CONNECTIONS -d$DURATION, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "cluster-bench: $(wc -l < "$WORDS") words ($WORDS), 3 nodes --replicas 2, wrk -t2 -c$CONNECTIONS -d$DURATION after $WARMUP of warm-up, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "| node asked | contains req/s | contains p99 | prefix page (100, across shards) req/s | page p99 |"
 echo "|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"
