@@ -440,7 +440,7 @@ public final class Cluster {
       members.add(new JsonObject().put("id", id).put("address", null).put("alive", false));
     }
     return new JsonObject().put("enabled", true).put("node", nodeId).put("name", config.name()).put("replicas", config.replicas())
-        .put("quorum", ClusterStart.quorum(config)).put("members", members).put("sets", sets)
+        .put("quorum", hz.getConfig().getSplitBrainProtectionConfig(ClusterStart.QUORUM).getMinimumClusterSize()).put("members", members).put("sets", sets)
         .put("heldBytes", replica.bytes());
   }
 
