@@ -104,10 +104,11 @@ final class ShardReplica {
    */
   JsonObject answerHere(String address, String op, JsonObject q) {
     Held h = held.get(address);
-    if (h == null) {
-      return null;
-    }
-    return h.kind() == SetKind.WORDS ? words((WordSet) h.set(), op, q) : numbers((NumberSet) h.set(), op, q);
+    return h == null ? null : reply(h.kind(), h.set(), op, q);
+  }
+
+  private static JsonObject reply(SetKind kind, Object set, String op, JsonObject q) {
+    return kind == SetKind.WORDS ? words((WordSet) set, op, q) : numbers((NumberSet) set, op, q);
   }
 
   private void answer(SetKind kind, Object set, Message<Object> m) {
@@ -117,7 +118,7 @@ final class ShardReplica {
     }
     try {
       JsonObject q = (JsonObject) m.body();
-      m.reply(kind == SetKind.WORDS ? words((WordSet) set, m.headers().get("op"), q) : numbers((NumberSet) set, m.headers().get("op"), q));
+      m.reply(reply(kind, set, m.headers().get("op"), q));
     } catch (RuntimeException e) {
       m.fail(400, String.valueOf(e.getMessage()));
     }
