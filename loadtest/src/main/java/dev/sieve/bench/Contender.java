@@ -70,25 +70,22 @@ interface Contender {
    * valid), mapped and read in place ({@link WordSet#readInPlace}).
    */
   static WordSet mapped(WordSet set) {
-    try {
-      java.nio.file.Path f = java.nio.file.Files.createTempFile("sieve-bench", ".trie");
-      try {
-        try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(f)) {
-          set.writeTo(out);
-        }
-        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f)) {
-          return WordSet.readInPlace(ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, ch.size()));
-        }
-      } finally {
-        java.nio.file.Files.delete(f);
-      }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return writtenAndMapped(set, ch -> WordSet.readInPlace(ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, ch.size())));
   }
 
   /** As {@link #mapped(WordSet)}, mapped in pages of {@code 2^pageShift} bytes. */
   static WordSet mapped(WordSet set, int pageShift) {
+    return writtenAndMapped(set, ch -> WordSet.readInPlace(
+        (at, size) -> ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, at, size), ch.size(), pageShift));
+  }
+
+  /** How a snapshot file's channel is read in place. */
+  interface InPlace {
+    WordSet read(java.nio.channels.FileChannel ch) throws java.io.IOException;
+  }
+
+  /** {@code set} written to a temp file (deleted at once: the mapping stays valid), then read in place by {@code read}. */
+  private static WordSet writtenAndMapped(WordSet set, InPlace read) {
     try {
       java.nio.file.Path f = java.nio.file.Files.createTempFile("sieve-bench", ".trie");
       try {
@@ -96,8 +93,7 @@ interface Contender {
           set.writeTo(out);
         }
         try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f)) {
-          return WordSet.readInPlace((at, size) -> ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, at, size),
-              ch.size(), pageShift);
+          return read.read(ch);
         }
       } finally {
         java.nio.file.Files.delete(f);
