@@ -48,7 +48,7 @@ import java.util.function.IntFunction;
  * @param workers where blocking work runs
  * @param cluster this node's part of a cluster ({@code --cluster}), or null for a single node: then
  *     loads are cut into shards stored on their replicas, and lookups of a cluster set are routed
- *     to them ({@link #clustered} tells the faces which path to take)
+ *     to them; the faces never see which path a request took
  */
 public record Operations(Registry registry, SetStore store, SetLoader loader, Workers workers, Cluster cluster) {
   /** A single node's operations. */
@@ -91,7 +91,7 @@ public record Operations(Registry registry, SetStore store, SetLoader loader, Wo
   // ---------------------------------------------------------------- the cluster's sets
 
   /** The shard map's entry of set {@code name} as this node knows it, or null (single node, or not a cluster set). */
-  public ShardedSet clustered(SetKind kind, String name) {
+  private ShardedSet clustered(SetKind kind, String name) {
     return cluster == null ? null : cluster.find(kind, name);
   }
 
@@ -101,24 +101,79 @@ public record Operations(Registry registry, SetStore store, SetLoader loader, Wo
         entry.count(), entry.bytes(), entry.type(), 0, 0, 0, 0, List.of());
   }
 
-  /** Whether each of {@code words} is in cluster set {@code entry} ({@link #clustered}), in order. */
-  public Future<List<Boolean>> containsWords(ShardedSet entry, List<String> words) {
-    return cluster.containsWords(entry, words);
+  // ---------------------------------------------------------------- looking up
+
+  /**
+   * Whether each of {@code words} is in word set {@code name}, in order: over the set's shards
+   * for a cluster set, else on this node (a batch over {@link ApiLimits#INLINE_BATCH} on {@link
+   * Workers#queries}, so that up to {@link ApiLimits#MAX_BATCH} lookups never hold the event loop).
+   *
+   * @throws dev.sieve.ingest.TooLargeException for more than {@link ApiLimits#MAX_BATCH} words
+   */
+  public Future<List<Boolean>> containsWords(String name, List<String> words) {
+    ShardedSet entry = clustered(SetKind.WORDS, name);
+    WordDelta set = entry == null ? words(name).set() : null; // no such set answers before too large
+    ApiLimits.checkBatch(words.size(), SetKind.WORDS.wireName());
+    if (entry != null) {
+      return cluster.containsWords(entry, words);
+    }
+    return lookup(words.size(), i -> set.contains(words.get(i)));
   }
 
-  /** Whether each of {@code numbers} is in cluster set {@code entry}, in order. */
-  public Future<List<Boolean>> containsNumbers(ShardedSet entry, long[] numbers) {
-    return cluster.containsNumbers(entry, numbers);
+  /** As {@link #containsWords}, for number set {@code name}. */
+  public Future<List<Boolean>> containsNumbers(String name, long[] numbers) {
+    ShardedSet entry = clustered(SetKind.NUMBERS, name);
+    NumberDelta set = entry == null ? numbers(name).set() : null;
+    ApiLimits.checkBatch(numbers.length, SetKind.NUMBERS.wireName());
+    if (entry != null) {
+      return cluster.containsNumbers(entry, numbers);
+    }
+    return lookup(numbers.length, i -> set.contains(numbers[i]));
   }
 
-  /** As {@link WordPage#of}, over the shards of cluster set {@code entry}. */
-  public Future<WordPage> prefix(ShardedSet entry, String prefix, String after, int limit) {
+  /** Answers {@code size} membership tests: at once for a small batch, else on {@link Workers#queries}. */
+  private Future<List<Boolean>> lookup(int size, java.util.function.IntPredicate present) {
+    java.util.concurrent.Callable<List<Boolean>> all = () -> {
+      Boolean[] answers = new Boolean[size];
+      for (int i = 0; i < size; i++) {
+        answers[i] = present.test(i);
+      }
+      return java.util.Arrays.asList(answers);
+    };
+    if (size > ApiLimits.INLINE_BATCH) {
+      return workers.queries().executeBlocking(all, false);
+    }
+    try {
+      return Future.succeededFuture(all.call());
+    } catch (Exception e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  /**
+   * The page of word set {@code name}'s words under {@code prefix} (null: every word) after
+   * {@code after} (null: from the first), at most {@code limit}, with their exact count; merged
+   * in order over the shards of a cluster set.
+   */
+  public Future<WordPage> prefix(String name, String prefix, String after, int limit) {
+    ShardedSet entry = clustered(SetKind.WORDS, name);
+    if (entry == null) {
+      return Future.succeededFuture(WordPage.of(words(name).set(), prefix, after, limit));
+    }
     String p = prefix == null ? "" : prefix;
     return cluster.prefix(entry, p, after, limit + 1).map(page -> WordPage.of(p, page.count(), page.words(), limit));
   }
 
-  /** As {@link NumberPage#of}, over the shards of cluster set {@code entry}. */
-  public Future<NumberPage> range(ShardedSet entry, long from, long to, long after, int limit) {
+  /**
+   * The page of number set {@code name}'s numbers in [{@code from}, {@code to}) ({@code to} < 0:
+   * no end) above {@code after} ({@code after} < 0: from {@code from}), at most {@code limit},
+   * with their exact count; merged in order over the shards of a cluster set.
+   */
+  public Future<NumberPage> range(String name, long from, long to, long after, int limit) {
+    ShardedSet entry = clustered(SetKind.NUMBERS, name);
+    if (entry == null) {
+      return Future.succeededFuture(NumberPage.of(numbers(name).set(), from, to, after, limit));
+    }
     long last = to < 0 ? Long.MAX_VALUE : to - 1;
     long start = after < 0 ? from : after == Long.MAX_VALUE ? -1 : Math.max(from, after + 1);
     if (start < 0) {

@@ -4,7 +4,9 @@
  * encode the result, so their answers and errors agree by construction.
  *
  * <p>{@link dev.sieve.api.Operations} finds a set (one answer for "not restored yet",
- * "unavailable", "no such set"), replaces one from a stream (load, store, figures), updates one
+ * "unavailable", "no such set"), looks up in it (membership batches, prefix and range pages; a
+ * large batch off the event loop, on {@link dev.sieve.api.Workers#queries}; a cluster set's
+ * lookups routed to its shards, which the faces never see), replaces one from a stream (load, store, figures), updates one
  * from the {@link dev.sieve.registry.UpdateBatch} its family makes ({@link
  * dev.sieve.registry.SetFamily#batch}: one decoder, one limit, one message, whether the elements
  * came as lines, JSON or gRPC), deletes, combines and exports (an {@link dev.sieve.api.ExportStream} of an
@@ -18,7 +20,7 @@
  * dev.sieve.api.Operations#fuzzy} and {@link dev.sieve.api.Operations#match} on {@link
  * dev.sieve.api.Workers#queries}),
  * the memory report ({@link dev.sieve.api.MemoryOverview}, {@link dev.sieve.api.MemoryBreakdown}),
- * batched lookups off the event loop ({@link dev.sieve.api.Batches}), argument checks ({@link
+ * argument checks ({@link
  * dev.sieve.api.Arguments}), the write token ({@link dev.sieve.api.BearerToken}) and the limits
  * ({@link dev.sieve.api.ApiLimits}).
  *
@@ -34,8 +36,8 @@
  * <pre>
  * ops.replace(SetKind.WORDS, "en", body, Operations.Format.LINES, OnError.FAIL);  // Future of LoadAnswer
  * ops.update(SetKind.WORDS, "en", UpdateOp.ADD, 2, i -&gt; List.of("sieve", "trie").get(i));
- * WordPage page = WordPage.of(ops.words("en").set(), "sieve", null, 5);
- * page.next();    // the cursor to pass as "after" for the next page, or null at the end
+ * ops.containsWords("en", List.of("sieve", "siev"));              // Future of [true, false]
+ * ops.prefix("en", "sieve", null, 5).map(WordPage::next);          // the cursor to pass as "after", or null at the end
  * </pre>
  */
 package dev.sieve.api;

@@ -4,16 +4,11 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
 import dev.sieve.api.ApiLimits;
 import dev.sieve.api.Arguments;
-import dev.sieve.api.Batches;
 import dev.sieve.api.ExportSource;
 import dev.sieve.api.ExportStream;
 import dev.sieve.api.FuzzyQuery;
-import dev.sieve.api.NumberPage;
 import dev.sieve.api.Operations;
-import dev.sieve.api.WordPage;
-import dev.sieve.cluster.ShardedSet;
 import dev.sieve.ingest.OnError;
-import dev.sieve.numbers.NumberDelta;
 import dev.sieve.proto.CombineRequest;
 import dev.sieve.proto.ContainsRequest;
 import dev.sieve.proto.ContainsResponse;
@@ -47,7 +42,6 @@ import dev.sieve.registry.SetFigures;
 import dev.sieve.registry.SetKind;
 import dev.sieve.registry.SetStore;
 import dev.sieve.registry.UpdateOp;
-import dev.sieve.words.WordDelta;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -57,7 +51,6 @@ import io.vertx.core.streams.ReadStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import java.util.function.IntPredicate;
 
 /**
  * Sieve's gRPC service ({@code sieve.v1.Sieve}): decodes each request, calls the same {@link
@@ -80,58 +73,30 @@ final class SieveRpc implements Sieve {
   public Future<ContainsResponse> contains(ContainsRequest request) {
     SetKind kind = kind(request.getSet().getKind());
     String name = Arguments.name(request.getSet().getName());
-    int size;
-    IntPredicate present;
+    Future<List<Boolean>> present;
     if (kind == SetKind.WORDS) {
       if (request.getNumbersCount() > 0) {
         throw new IllegalArgumentException("numbers are for number sets: ask a word set for words");
       }
-      ShardedSet entry = ops.clustered(kind, name);
-      if (entry != null) {
-        ApiLimits.checkBatch(request.getWordsCount(), kind.wireName());
-        return ops.containsWords(entry, request.getWordsList())
-            .map(p -> ContainsResponse.newBuilder().addAllPresent(p).build());
-      }
-      WordDelta set = ops.words(name).set();
-      size = request.getWordsCount();
-      present = i -> set.contains(request.getWords(i));
+      present = ops.containsWords(name, request.getWordsList());
     } else {
       if (request.getWordsCount() > 0) {
         throw new IllegalArgumentException("words are for word sets: ask a number set for numbers");
       }
-      ShardedSet entry = ops.clustered(kind, name);
-      if (entry != null) {
-        ApiLimits.checkBatch(request.getNumbersCount(), kind.wireName());
-        long[] numbers = new long[request.getNumbersCount()];
-        for (int i = 0; i < numbers.length; i++) {
-          numbers[i] = Arguments.natural(request.getNumbers(i), "numbers[" + i + "]");
-        }
-        return ops.containsNumbers(entry, numbers).map(p -> ContainsResponse.newBuilder().addAllPresent(p).build());
+      long[] numbers = new long[request.getNumbersCount()];
+      for (int i = 0; i < numbers.length; i++) {
+        numbers[i] = Arguments.natural(request.getNumbers(i), "numbers[" + i + "]");
       }
-      NumberDelta set = ops.numbers(name).set();
-      size = request.getNumbersCount();
-      present = i -> set.contains(Arguments.natural(request.getNumbers(i), "numbers[" + i + "]"));
+      present = ops.containsNumbers(name, numbers);
     }
-    ApiLimits.checkBatch(size, kind.wireName());
-    return Batches.lookup(vertx, size, () -> {
-      ContainsResponse.Builder b = ContainsResponse.newBuilder();
-      for (int i = 0; i < size; i++) {
-        b.addPresent(present.test(i));
-      }
-      return b.build();
-    });
+    return present.map(p -> ContainsResponse.newBuilder().addAllPresent(p).build());
   }
 
   @Override
   public Future<PrefixResponse> prefix(PrefixRequest request) {
-    ShardedSet entry = ops.clustered(SetKind.WORDS, Arguments.name(request.getSet()));
-    int limit = Arguments.limit(request.getLimit());
     String after = request.hasAfter() ? request.getAfter() : null;
-    if (entry != null) {
-      return ops.prefix(entry, request.getPrefix(), after, limit).map(Replies::prefix);
-    }
-    WordDelta set = ops.words(Arguments.name(request.getSet())).set();
-    return Future.succeededFuture(Replies.prefix(WordPage.of(set, request.getPrefix(), after, limit)));
+    return ops.prefix(Arguments.name(request.getSet()), request.getPrefix(), after, Arguments.limit(request.getLimit()))
+        .map(Replies::prefix);
   }
 
   @Override
@@ -157,16 +122,11 @@ final class SieveRpc implements Sieve {
 
   @Override
   public Future<RangeResponse> range(RangeRequest request) {
-    ShardedSet entry = ops.clustered(SetKind.NUMBERS, Arguments.name(request.getSet()));
+    String name = Arguments.name(request.getSet());
     long from = Arguments.natural(request.getFrom(), "from");
     long to = request.hasTo() ? Arguments.natural(request.getTo(), "to") : -1;
     long after = request.hasAfter() ? Arguments.natural(request.getAfter(), "after") : -1;
-    int limit = Arguments.limit(request.getLimit());
-    if (entry != null) {
-      return ops.range(entry, from, to, after, limit).map(Replies::range);
-    }
-    NumberDelta set = ops.numbers(Arguments.name(request.getSet())).set();
-    return Future.succeededFuture(Replies.range(NumberPage.of(set, from, to, after, limit)));
+    return ops.range(name, from, to, after, Arguments.limit(request.getLimit())).map(Replies::range);
   }
 
   @Override

@@ -1,7 +1,6 @@
 package dev.sieve.http;
 
 import dev.sieve.api.ApiLimits;
-import dev.sieve.api.Batches;
 import dev.sieve.ingest.Utf8;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
@@ -9,7 +8,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
-import java.util.concurrent.Callable;
+import java.util.List;
 
 /** Reading small JSON request bodies (already collected by a {@link JsonBodyHandler}). */
 final class JsonBodies {
@@ -74,45 +73,45 @@ final class JsonBodies {
   }
 
   /**
-   * Answers a batched lookup of {@code size} elements: small batches at once, large ones on a
-   * worker thread so that up to {@link ApiLimits#MAX_BATCH} lookups never hold the event loop.
+   * The strings of the array under {@code field} of the body, in order; 400 for an element that
+   * is not a string. Its length is the operation's to check (after the set is found).
    */
-  static void answer(RoutingContext ctx, int size, Callable<JsonObject> lookup) {
-    Batches.lookup(ctx.vertx(), size, lookup).onComplete(ar -> {
-      if (ar.succeeded()) {
-        ctx.json(ar.result());
-      } else {
-        ctx.fail(ar.cause());
+  static List<String> strings(RoutingContext ctx, String field) {
+    JsonArray array = array(object(ctx), field);
+    List<String> strings = new ArrayList<>(array.size());
+    for (int i = 0; i < array.size(); i++) {
+      if (!(array.getValue(i) instanceof String s)) {
+        throw ApiException.badRequest(field + "[" + i + "] is not a string");
       }
-    });
+      strings.add(s);
+    }
+    return strings;
   }
 
-  /** Whether element {@code index} of a batch is in the set; an {@link ApiException} for one that is not of the set's kind. */
-  interface Membership {
-    boolean present(Object element, int index);
-  }
-
-  /**
-   * Answers a batched membership lookup, {@code {"present": [...]}} in the order of the array
-   * under {@code field} of the body, as {@link #answer} runs it.
-   */
-  static void presence(RoutingContext ctx, String field, Membership membership) {
-    JsonArray batch = batch(object(ctx), field);
-    answer(ctx, batch.size(), () -> {
-      JsonArray present = new JsonArray(new ArrayList<>(batch.size()));
-      for (int i = 0; i < batch.size(); i++) {
-        present.add(membership.present(batch.getValue(i), i));
+  /** As {@link #strings}, for an array of integers. */
+  static long[] integers(RoutingContext ctx, String field) {
+    JsonArray array = array(object(ctx), field);
+    long[] integers = new long[array.size()];
+    for (int i = 0; i < integers.length; i++) {
+      Object value = array.getValue(i);
+      if (!(value instanceof Integer || value instanceof Long)) {
+        throw ApiException.badRequest(field + "[" + i + "] is not an integer: " + value);
       }
-      return new JsonObject().put("present", present);
-    });
+      integers[i] = ((Number) value).longValue();
+    }
+    return integers;
   }
 
-  /** The array under {@code field}, at most {@link ApiLimits#MAX_BATCH} long; 400 otherwise. */
-  static JsonArray batch(JsonObject body, String field) {
-    Object value = body.getValue(field);
-    if (!(value instanceof JsonArray array)) {
+  private static JsonArray array(JsonObject body, String field) {
+    if (!(body.getValue(field) instanceof JsonArray array)) {
       throw ApiException.badRequest("expected {\"" + field + "\": [...]}");
     }
+    return array;
+  }
+
+  /** The array under {@code field}: 400 if there is none, 413 if it holds more than {@link ApiLimits#MAX_BATCH}. */
+  static JsonArray batch(JsonObject body, String field) {
+    JsonArray array = array(body, field);
     ApiLimits.checkBatch(array.size(), field);
     return array;
   }

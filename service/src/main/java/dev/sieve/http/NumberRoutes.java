@@ -4,9 +4,6 @@ import dev.sieve.api.ExportSource;
 import dev.sieve.api.ExportStream;
 import dev.sieve.api.NumberPage;
 import dev.sieve.api.Operations;
-import dev.sieve.numbers.NumberDelta;
-import dev.sieve.cluster.ShardedSet;
-import dev.sieve.registry.SetKind;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -40,60 +37,26 @@ final class NumberRoutes {
     router.get("/v1/numbers/:name/export").handler(this::export);
   }
 
-  private NumberDelta find(RoutingContext ctx) {
-    return ops.numbers(Params.name(ctx)).set();
-  }
-
   private void containsOne(RoutingContext ctx) {
-    ShardedSet entry = ops.clustered(SetKind.NUMBERS, Params.name(ctx));
     long n = Params.natural(ctx, "n", -1);
     if (n < 0) {
       throw ApiException.badRequest("missing query parameter: n");
     }
-    if (entry != null) {
-      ops.containsNumbers(entry, new long[] {n}).onSuccess(p -> ctx.json(new JsonObject().put("n", n).put("present", p.get(0))))
-          .onFailure(ctx::fail);
-      return;
-    }
-    NumberDelta set = find(ctx);
-    ctx.json(new JsonObject().put("n", n).put("present", set.contains(n)));
+    ops.containsNumbers(Params.name(ctx), new long[] {n}).onFailure(ctx::fail)
+        .onSuccess(p -> ctx.json(new JsonObject().put("n", n).put("present", p.get(0))));
   }
 
   private void containsMany(RoutingContext ctx) {
-    ShardedSet entry = ops.clustered(SetKind.NUMBERS, Params.name(ctx));
-    if (entry != null) {
-      JsonArray batch = JsonBodies.batch(JsonBodies.object(ctx), "numbers");
-      long[] numbers = new long[batch.size()];
-      for (int i = 0; i < batch.size(); i++) {
-        Object value = batch.getValue(i);
-        if (!(value instanceof Integer || value instanceof Long)) {
-          throw ApiException.badRequest("numbers[" + i + "] is not an integer: " + value);
-        }
-        numbers[i] = ((Number) value).longValue();
-      }
-      ops.containsNumbers(entry, numbers).onSuccess(p -> ctx.json(new JsonObject().put("present", new JsonArray(p))))
-          .onFailure(ctx::fail);
-      return;
-    }
-    NumberDelta set = find(ctx);
-    JsonBodies.presence(ctx, "numbers", (value, i) -> {
-      if (!(value instanceof Integer || value instanceof Long)) {
-        throw ApiException.badRequest("numbers[" + i + "] is not an integer: " + value);
-      }
-      return set.contains(((Number) value).longValue());
-    });
+    ops.containsNumbers(Params.name(ctx), JsonBodies.integers(ctx, "numbers")).onFailure(ctx::fail)
+        .onSuccess(p -> ctx.json(new JsonObject().put("present", new JsonArray(p))));
   }
 
   private void range(RoutingContext ctx) {
-    ShardedSet entry = ops.clustered(SetKind.NUMBERS, Params.name(ctx));
     long from = Params.natural(ctx, "from", 0);
     long to = Params.natural(ctx, "to", -1);
     long after = Params.natural(ctx, "after", -1);
-    if (entry != null) {
-      ops.range(entry, from, to, after, Params.limit(ctx)).onSuccess(page -> answer(ctx, page)).onFailure(ctx::fail);
-      return;
-    }
-    answer(ctx, NumberPage.of(find(ctx), from, to, after, Params.limit(ctx)));
+    ops.range(Params.name(ctx), from, to, after, Params.limit(ctx)).onFailure(ctx::fail)
+        .onSuccess(page -> answer(ctx, page));
   }
 
   private static void answer(RoutingContext ctx, NumberPage page) {

@@ -2,11 +2,7 @@ package dev.sieve.http;
 
 import dev.sieve.api.Operations;
 import dev.sieve.api.WordPage;
-import dev.sieve.cluster.ShardedSet;
-import dev.sieve.registry.SetKind;
-import java.util.ArrayList;
 import java.util.List;
-import dev.sieve.words.WordDelta;
 import dev.sieve.api.ExportStream;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -34,57 +30,21 @@ final class WordRoutes {
     router.get("/v1/words/:name/export").handler(this::export);
   }
 
-  private WordDelta find(RoutingContext ctx) {
-    return ops.words(Params.name(ctx)).set();
-  }
-
   private void containsOne(RoutingContext ctx) {
-    ShardedSet entry = ops.clustered(SetKind.WORDS, Params.name(ctx));
-    if (entry != null) {
-      String word = Params.required(ctx, "word");
-      ops.containsWords(entry, List.of(word)).onSuccess(p -> ctx.json(new JsonObject().put("word", word).put("present", p.get(0))))
-          .onFailure(ctx::fail);
-      return;
-    }
-    WordDelta set = find(ctx);
     String word = Params.required(ctx, "word");
-    ctx.json(new JsonObject().put("word", word).put("present", set.contains(word)));
+    ops.containsWords(Params.name(ctx), List.of(word)).onFailure(ctx::fail)
+        .onSuccess(p -> ctx.json(new JsonObject().put("word", word).put("present", p.get(0))));
   }
 
   private void containsMany(RoutingContext ctx) {
-    ShardedSet entry = ops.clustered(SetKind.WORDS, Params.name(ctx));
-    if (entry != null) {
-      JsonArray batch = JsonBodies.batch(JsonBodies.object(ctx), "words");
-      List<String> words = new ArrayList<>(batch.size());
-      for (int i = 0; i < batch.size(); i++) {
-        if (!(batch.getValue(i) instanceof String word)) {
-          throw ApiException.badRequest("words[" + i + "] is not a string");
-        }
-        words.add(word);
-      }
-      ops.containsWords(entry, words).onSuccess(p -> ctx.json(new JsonObject().put("present", new JsonArray(p))))
-          .onFailure(ctx::fail);
-      return;
-    }
-    WordDelta set = find(ctx);
-    JsonBodies.presence(ctx, "words", (value, i) -> {
-      if (!(value instanceof String word)) {
-        throw ApiException.badRequest("words[" + i + "] is not a string");
-      }
-      return set.contains(word);
-    });
+    ops.containsWords(Params.name(ctx), JsonBodies.strings(ctx, "words")).onFailure(ctx::fail)
+        .onSuccess(p -> ctx.json(new JsonObject().put("present", new JsonArray(p))));
   }
 
   private void prefix(RoutingContext ctx) {
-    ShardedSet entry = ops.clustered(SetKind.WORDS, Params.name(ctx));
-    String prefix = StrictQuery.params(ctx).get("prefix");
-    if (entry != null) {
-      ops.prefix(entry, prefix, StrictQuery.params(ctx).get("after"), Params.limit(ctx))
-          .onSuccess(page -> answer(ctx, page)).onFailure(ctx::fail);
-      return;
-    }
-    WordDelta set = find(ctx);
-    answer(ctx, WordPage.of(set, prefix, StrictQuery.params(ctx).get("after"), Params.limit(ctx)));
+    var query = StrictQuery.params(ctx);
+    ops.prefix(Params.name(ctx), query.get("prefix"), query.get("after"), Params.limit(ctx)).onFailure(ctx::fail)
+        .onSuccess(page -> answer(ctx, page));
   }
 
   private static void answer(RoutingContext ctx, WordPage page) {
