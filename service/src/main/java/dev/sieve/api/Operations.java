@@ -14,7 +14,6 @@ import dev.sieve.registry.Registry;
 import dev.sieve.registry.SetFamily;
 import dev.sieve.registry.SetFigures;
 import dev.sieve.registry.SetKind;
-import dev.sieve.registry.CompactionStats;
 import dev.sieve.registry.SetStore;
 import dev.sieve.registry.SetVersion;
 import dev.sieve.registry.NumberBatch;
@@ -263,29 +262,9 @@ public record Operations(Registry registry, SetStore store, SetLoader loader, Wo
 
   // ---------------------------------------------------------------- memory
 
-  /** The memory report now; no I/O, so a face may answer it on its event loop. */
-  public MemoryOverview memory() {
-    return MemoryOverview.of(registry);
-  }
-
-  /** What compactions (folds into new bases, merges of delta levels) did since the start. */
-  public CompactionStats compactions() {
-    return store.compactionStats();
-  }
-
-  /** Whether the sets are kept in a data directory (else every storage figure is 0). */
-  public boolean durable() {
-    return store.isDurable();
-  }
-
-  /** The catalog's, journal's and snapshot files' figures. Blocking (sizes files): call on a worker. */
-  public SetStore.StorageBytes storageBytes() throws IOException {
-    return store.storageBytes();
-  }
-
-  /** Bytes of the snapshot file of the base {@code figures} describe. Blocking: call on a worker. */
-  public long snapshotBytes(SetFigures figures) throws IOException {
-    return store.snapshotBytes(figures.kind(), figures.name(), figures.version().version());
+  /** The memory report now, made on {@link Workers#queries} (it sizes the data directory's files). */
+  public Future<MemoryOverview> memory() {
+    return workers.queries().executeBlocking(() -> MemoryOverview.of(registry, store, loader.budget()), false);
   }
 
   // ---------------------------------------------------------------- replacing

@@ -24,6 +24,17 @@ import dev.sieve.proto.SetRef;
 import dev.sieve.proto.SetStats;
 import dev.sieve.registry.SetKind;
 import dev.sieve.words.WordMatch;
+import dev.sieve.delta.LevelFigures;
+import dev.sieve.memory.LoadBudget;
+import dev.sieve.proto.Compactions;
+import dev.sieve.proto.DeltaLevel;
+import dev.sieve.proto.JournalFigures;
+import dev.sieve.proto.LoadMemory;
+import dev.sieve.proto.SetDelta;
+import dev.sieve.proto.Storage;
+import dev.sieve.registry.CompactionPolicy;
+import dev.sieve.registry.CompactionStats;
+import dev.sieve.registry.SetStore;
 import java.util.List;
 
 /** The messages of the answers, from the face-neutral results of {@code dev.sieve.api}. */
@@ -42,7 +53,9 @@ final class Replies {
         .setBytesPerElement(f.bytesPerElement())
         .setBaselineBytes(f.baselineBytes())
         .setVersion(f.version().version())
-        .setLoadedAt(f.version().loadedAt().toString());
+        .setLoadedAt(f.version().loadedAt().toString())
+        .setDelta(delta(f))
+        .setMappedBytes(f.mappedBytes());
     if (f.type() != null) {
       b.setType(f.type());
     }
@@ -167,16 +180,53 @@ final class Replies {
     return b.build();
   }
 
+  /** As {@code "delta"} in the HTTP face's set figures. */
+  private static SetDelta delta(SetFigures f) {
+    SetDelta.Builder b = SetDelta.newBuilder()
+        .setUpdates(f.version().updates())
+        .setAdded(f.deltaAdded())
+        .setRemoved(f.deltaRemoved())
+        .setBytes(f.deltaBytes())
+        .setJournalBytes(f.version().journalBytes());
+    for (LevelFigures l : f.deltaLevels()) {
+      b.addLevels(DeltaLevel.newBuilder().setElements(l.elements()).setBytes(l.bytes()).setSealed(l.sealed()));
+    }
+    return b.build();
+  }
+
   static MemoryReport memory(MemoryOverview report) {
+    SetStore.StorageBytes s = report.storage();
+    var journal = s.journal(); // the store's figures, read here by name only
+    LoadBudget budget = report.loadMemory();
     MemoryReport.Builder b = MemoryReport.newBuilder()
         .setHeapUsed(report.jvm().heapUsed())
         .setHeapCommitted(report.jvm().heapCommitted())
         .setHeapMax(report.jvm().heapMax())
         .setDirect(report.jvm().direct())
         .setMapped(report.jvm().mapped())
-        .setRssBytes(report.rssBytes());
-    for (SetFigures f : report.structures()) {
-      b.addStructures(stats(f));
+        .setRssBytes(report.rssBytes())
+        .setNonHeapCommitted(report.nonHeapCommitted())
+        .setAccountedBytes(report.accountedBytes())
+        .setStorage(Storage.newBuilder()
+            .setDurable(report.durable())
+            .setCatalogOffHeapBytes(s.catalogOffHeap())
+            .setCatalogFileBytes(s.catalogFile())
+            .setJournal(JournalFigures.newBuilder().setFileBytes(journal.bytes()).setRecords(journal.records())
+                .setSegments(journal.segments()).setFsyncs(journal.fsyncs()).setFsync(journal.policy().flag()))
+            .setSnapshotFiles(s.snapshotFiles())
+            .setSnapshotBytes(s.snapshotBytes()))
+        .setLoadMemory(LoadMemory.newBuilder().setLimit(budget.limit()).setReserved(budget.reserved())
+            .setReservations(budget.openReservations()).setRefusedBusy(budget.refusedBusy())
+            .setRefusedTooLarge(budget.refusedTooLarge()));
+    for (MemoryOverview.Structure structure : report.structures()) {
+      b.addStructures(stats(structure.figures()).toBuilder().setSnapshotBytes(structure.snapshotBytes()));
+    }
+    for (SetKind kind : SetKind.values()) {
+      for (CompactionPolicy.Action action : List.of(CompactionPolicy.Action.FOLD, CompactionPolicy.Action.MERGE)) {
+        CompactionStats.Tally t = report.compactions().of(kind, action);
+        b.addCompactions(Compactions.newBuilder().setKind(kind(kind)).setAction(action.label()).setCount(t.count())
+            .setSeconds(t.nanos() / 1e9).setMaxSeconds(t.maxNanos() / 1e9).setBytes(t.bytes()));
+      }
     }
     return b.build();
   }

@@ -153,7 +153,7 @@ final class SieveRpc implements Sieve {
   }
 
   public Future<MemoryReport> memory(MemoryRequest request) {
-    return Future.succeededFuture(Replies.memory(ops.memory()));
+    return ops.memory().map(Replies::memory);
   }
 
   @Override

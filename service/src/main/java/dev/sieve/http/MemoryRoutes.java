@@ -2,7 +2,6 @@ package dev.sieve.http;
 
 import dev.sieve.api.MemoryBreakdown;
 import dev.sieve.api.MemoryOverview;
-import dev.sieve.registry.SetFigures;
 import dev.sieve.registry.SetPart;
 import dev.sieve.api.Operations;
 import dev.sieve.memory.JvmMemory;
@@ -12,8 +11,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
 
 /**
  * The {@code /v1/memory} routes: every structure's bytes against its baseline, its delta and
@@ -34,26 +31,23 @@ final class MemoryRoutes {
   }
 
   private void overview(RoutingContext ctx) {
-    // file sizes: off the event loop
-    ctx.vertx().executeBlocking(this::overview, false).onFailure(ctx::fail).onSuccess(ctx::json);
+    ops.memory().onFailure(ctx::fail).onSuccess(report -> ctx.json(overview(report)));
   }
 
-  private JsonObject overview() throws IOException {
-    MemoryOverview report = ops.memory();
+  private static JsonObject overview(MemoryOverview report) {
     JsonArray structures = new JsonArray();
-    for (SetFigures figures : report.structures()) {
-      JsonObject row = SetJson.row(figures)
-          .put("delta", SetJson.delta(figures))
-          .put("snapshotBytes", ops.snapshotBytes(figures));
-      row.put("mappedBytes", figures.mappedBytes());
-      structures.add(row);
+    for (MemoryOverview.Structure s : report.structures()) {
+      structures.add(SetJson.row(s.figures())
+          .put("delta", SetJson.delta(s.figures()))
+          .put("snapshotBytes", s.snapshotBytes())
+          .put("mappedBytes", s.figures().mappedBytes()));
     }
-    SetStore.StorageBytes s = ops.storageBytes();
+    SetStore.StorageBytes s = report.storage();
     JvmMemory jvm = report.jvm();
     return new JsonObject()
         .put("structures", structures)
         .put("storage", new JsonObject()
-            .put("durable", ops.durable())
+            .put("durable", report.durable())
             .put("catalog", new JsonObject().put("offHeapBytes", s.catalogOffHeap()).put("fileBytes", s.catalogFile()))
             .put("journal", new JsonObject().put("fileBytes", s.journal().bytes()).put("records", s.journal().records())
                 .put("segments", s.journal().segments()).put("fsyncs", s.journal().fsyncs())
@@ -66,29 +60,16 @@ final class MemoryRoutes {
             .put("direct", jvm.direct())
             .put("mapped", jvm.mapped()))
         .put("process", new JsonObject().put("rssBytes", report.rssBytes()))
-        .put("loadMemory", LoadRoutes.budget(ops.loader().budget()))
-        .put("compactions", SetJson.compactions(ops.compactions()))
-        .put("totals", totals(jvm, s, report.rssBytes()));
-  }
-
-  /**
-   * What the process holds, by where it lives, next to its RSS: the JVM heap and non-heap
-   * (metaspace, code cache) as committed, NIO direct and mapped buffers (number sets read their
-   * snapshots there), and Chronicle Map's off-heap memory (mapped files of its own, not in the
-   * JVM's buffer pools). Committed memory not yet touched is not resident, and the JVM's threads
-   * and native allocations are not counted, so the sum only approximates the RSS.
-   */
-  private static JsonObject totals(JvmMemory jvm, SetStore.StorageBytes s, long rss) {
-    long nonHeap = ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage().getCommitted();
-    long chronicle = s.catalogOffHeap();
-    return new JsonObject()
-        .put("heapCommitted", jvm.heapCommitted())
-        .put("nonHeapCommitted", nonHeap)
-        .put("direct", jvm.direct())
-        .put("mapped", jvm.mapped())
-        .put("chronicleOffHeap", chronicle)
-        .put("sum", jvm.heapCommitted() + nonHeap + jvm.direct() + jvm.mapped() + chronicle)
-        .put("rssBytes", rss);
+        .put("loadMemory", LoadRoutes.budget(report.loadMemory()))
+        .put("compactions", SetJson.compactions(report.compactions()))
+        .put("totals", new JsonObject()
+            .put("heapCommitted", jvm.heapCommitted())
+            .put("nonHeapCommitted", report.nonHeapCommitted())
+            .put("direct", jvm.direct())
+            .put("mapped", jvm.mapped())
+            .put("chronicleOffHeap", s.catalogOffHeap())
+            .put("sum", report.accountedBytes())
+            .put("rssBytes", report.rssBytes()));
   }
 
   private void breakdown(RoutingContext ctx) {

@@ -2,6 +2,7 @@ package dev.sieve.grpc;
 
 import static dev.sieve.testing.HttpTestClient.q;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
 import dev.sieve.ServiceConfig;
@@ -12,6 +13,10 @@ import dev.sieve.proto.LoadChunk;
 import dev.sieve.proto.MemoryBreakdown;
 import dev.sieve.proto.MemoryPart;
 import dev.sieve.proto.MemoryRequest;
+import dev.sieve.proto.MemoryReport;
+import dev.sieve.proto.SetDelta;
+import dev.sieve.proto.DeltaLevel;
+import dev.sieve.proto.Storage;
 import dev.sieve.proto.NumberRange;
 import dev.sieve.proto.PrefixRequest;
 import dev.sieve.proto.PrefixResponse;
@@ -195,6 +200,8 @@ class GrpcHttpParityTest {
       assertEquals(h.getLong("version"), g.getVersion());
       assertEquals(h.getString("loadedAt"), g.getLoadedAt());
       assertEquals(h.getString("type", ""), g.getType());
+      assertEquals(h.getLong("mappedBytes", 0L), g.getMappedBytes());
+      assertEquals(delta(h.getJsonObject("delta")), delta(g.getDelta()), path);
     }
     List<String> httpNames = new ArrayList<>();
     for (String kind : List.of("words", "numbers")) {
@@ -206,15 +213,59 @@ class GrpcHttpParityTest {
         .map(s -> s.getSet().getKind().name().toLowerCase() + "/" + s.getSet().getName()).toList();
     assertEquals(httpNames, grpcNames);
 
-    JsonArray httpRows = json("/v1/memory").getJsonArray("structures");
-    var grpcRows = server.grpc().sieve.memory(MemoryRequest.getDefaultInstance()).await().getStructuresList();
+    JsonObject httpMemory = json("/v1/memory");
+    JsonArray httpRows = httpMemory.getJsonArray("structures");
+    MemoryReport grpcMemory = server.grpc().sieve.memory(MemoryRequest.getDefaultInstance()).await();
+    var grpcRows = grpcMemory.getStructuresList();
     assertEquals(httpRows.size(), grpcRows.size());
     for (int i = 0; i < grpcRows.size(); i++) {
       JsonObject h = httpRows.getJsonObject(i);
-      assertEquals(h.getString("kind") + "/" + h.getString("name") + " " + h.getLong("bytes") + " " + h.getLong("baselineBytes"),
-          grpcRows.get(i).getSet().getKind().name().toLowerCase() + "/" + grpcRows.get(i).getSet().getName() + " "
-              + grpcRows.get(i).getBytes() + " " + grpcRows.get(i).getBaselineBytes());
+      SetStats g = grpcRows.get(i);
+      assertEquals(h.getString("kind") + "/" + h.getString("name") + " " + h.getLong("bytes") + " " + h.getLong("baselineBytes")
+              + " " + h.getLong("snapshotBytes") + " " + h.getLong("mappedBytes") + " " + delta(h.getJsonObject("delta")),
+          g.getSet().getKind().name().toLowerCase() + "/" + g.getSet().getName() + " " + g.getBytes() + " "
+              + g.getBaselineBytes() + " " + g.getSnapshotBytes() + " " + g.getMappedBytes() + " " + delta(g.getDelta()));
     }
+    // what does not move between the two calls: storage, the load budget's limit, compactions
+    JsonObject storage = httpMemory.getJsonObject("storage");
+    JsonObject journal = storage.getJsonObject("journal");
+    Storage g = grpcMemory.getStorage();
+    assertEquals(storage.getBoolean("durable"), g.getDurable());
+    assertEquals(journal.getString("fsync") + " " + journal.getLong("records") + " " + journal.getLong("fileBytes")
+            + " " + storage.getJsonObject("snapshots").getLong("files"),
+        g.getJournal().getFsync() + " " + g.getJournal().getRecords() + " " + g.getJournal().getFileBytes()
+            + " " + g.getSnapshotFiles());
+    assertEquals(httpMemory.getJsonObject("loadMemory").getLong("limit"), grpcMemory.getLoadMemory().getLimit());
+    List<String> httpCompactions = new ArrayList<>();
+    for (String kind : List.of("words", "numbers")) {
+      for (String action : List.of("fold", "merge")) {
+        JsonObject t = httpMemory.getJsonObject("compactions").getJsonObject(kind).getJsonObject(action);
+        httpCompactions.add(kind + " " + action + " " + t.getLong("count") + " " + t.getLong("bytes"));
+      }
+    }
+    assertEquals(httpCompactions, grpcMemory.getCompactionsList().stream()
+        .map(c -> c.getKind().name().toLowerCase() + " " + c.getAction() + " " + c.getCount() + " " + c.getBytes()).toList());
+    assertTrue(grpcMemory.getAccountedBytes() >= grpcMemory.getHeapCommitted() + grpcMemory.getNonHeapCommitted());
+  }
+
+  private static String delta(JsonObject d) {
+    StringBuilder levels = new StringBuilder();
+    for (Object l : d.getJsonArray("levels")) {
+      JsonObject level = (JsonObject) l;
+      levels.append(' ').append(level.getLong("elements")).append('/').append(level.getLong("bytes")).append('/')
+          .append(level.getBoolean("sealed"));
+    }
+    return d.getLong("updates") + " +" + d.getLong("added") + " -" + d.getLong("removed") + " " + d.getLong("bytes")
+        + "B " + d.getLong("journalBytes") + "J" + levels;
+  }
+
+  private static String delta(SetDelta d) {
+    StringBuilder levels = new StringBuilder();
+    for (DeltaLevel level : d.getLevelsList()) {
+      levels.append(' ').append(level.getElements()).append('/').append(level.getBytes()).append('/').append(level.getSealed());
+    }
+    return d.getUpdates() + " +" + d.getAdded() + " -" + d.getRemoved() + " " + d.getBytes() + "B " + d.getJournalBytes()
+        + "J" + levels;
   }
 
   @Test
