@@ -81,10 +81,24 @@ public record Operations(Registry registry, SetStore store, SetLoader loader, Wo
     return find(SetFamily.NUMBERS, name);
   }
 
+  /**
+   * Throws as {@link #find(SetKind, String)} unless set {@code name} of {@code kind} is served,
+   * here or (a cluster set) by its shards: what a face asks before it reads a request's body.
+   */
+  public void requireSet(SetKind kind, String name) {
+    if (clustered(kind, name) == null) {
+      find(kind, name);
+    }
+  }
+
   /** The figures of set {@code name} of {@code kind}. */
-  public SetFigures figures(SetKind kind, String name) {
+  public Future<SetFigures> figures(SetKind kind, String name) {
     ShardedSet entry = clustered(kind, name);
-    return entry != null ? figures(entry) : figures(SetFamily.of(kind), name);
+    if (entry == null) {
+      return Future.succeededFuture(figures(SetFamily.of(kind), name));
+    }
+    // the shard map's figures are the load's: updates since are counted by the shards
+    return cluster.stats(entry).map(now -> figures(entry, now[0], now[1]));
   }
 
   // ---------------------------------------------------------------- the cluster's sets
@@ -96,8 +110,12 @@ public record Operations(Registry registry, SetStore store, SetLoader loader, Wo
 
   /** A cluster set's figures, from its entry in the shard map: elements and snapshot bytes summed over its shards (one copy). */
   static SetFigures figures(ShardedSet entry) {
+    return figures(entry, entry.count(), entry.bytes());
+  }
+
+  private static SetFigures figures(ShardedSet entry, long count, long bytes) {
     return new SetFigures(entry.kind(), new SetVersion<>(entry.name(), null, entry.version(), Instant.EPOCH, 0),
-        entry.count(), entry.bytes(), entry.type(), 0, 0, 0, 0, List.of());
+        count, bytes, entry.type(), 0, 0, 0, 0, List.of());
   }
 
   // ---------------------------------------------------------------- looking up
@@ -191,15 +209,23 @@ public record Operations(Registry registry, SetStore store, SetLoader loader, Wo
   }
 
   /** The figures of every set of {@code kind}, by name. */
-  public List<SetFigures> list(SetKind kind) {
+  public Future<List<SetFigures>> list(SetKind kind) {
     if (cluster == null) {
-      return SetFamily.of(kind).list(registry);
+      return Future.succeededFuture(SetFamily.of(kind).list(registry));
     }
-    // the cluster's sets, then any this node holds alone (none are made in cluster mode: sets restored from before)
-    java.util.Map<String, SetFigures> byName = new java.util.TreeMap<>();
-    SetFamily.of(kind).list(registry).forEach(f -> byName.put(f.name(), f));
-    cluster.list(kind).forEach(e -> byName.put(e.name(), figures(e)));
-    return List.copyOf(byName.values());
+    // the cluster's sets, counted by their shards, then any this node holds alone (none are made
+    // in cluster mode: sets restored from before)
+    List<ShardedSet> entries = cluster.list(kind);
+    List<Future<SetFigures>> counted = new ArrayList<>(entries.size());
+    for (ShardedSet e : entries) {
+      counted.add(cluster.stats(e).map(now -> figures(e, now[0], now[1])));
+    }
+    return Future.all(counted).map(all -> {
+      java.util.Map<String, SetFigures> byName = new java.util.TreeMap<>();
+      SetFamily.of(kind).list(registry).forEach(f -> byName.put(f.name(), f));
+      counted.forEach(f -> byName.put(f.result().name(), f.result()));
+      return List.copyOf(byName.values());
+    });
   }
 
   /** Where the bytes of set {@code name} of {@code kind} go. */
@@ -302,7 +328,6 @@ public record Operations(Registry registry, SetStore store, SetLoader loader, Wo
    * line fails the batch); a set that is not there is refused before the body is read.
    */
   public Future<SetStore.Updated> update(SetKind kind, String name, UpdateOp op, ReadStream<Buffer> body) {
-    refuseClusterUpdate(kind, name);
     return fromLines(SetFamily.of(kind), name, op, body);
   }
 
@@ -311,7 +336,6 @@ public record Operations(Registry registry, SetStore store, SetLoader loader, Wo
    * element} giving each (on the caller's thread for a small batch, else on a worker), whole or not at all.
    */
   public Future<SetStore.Updated> update(SetKind kind, String name, UpdateOp op, int size, IntFunction<Object> element) {
-    refuseClusterUpdate(kind, name);
     return update(SetFamily.of(kind), name, op, size, element);
   }
 
@@ -328,16 +352,31 @@ public record Operations(Registry registry, SetStore store, SetLoader loader, Wo
 
   /** Applies an update whose numbers and ranges {@code fill} adds to the batch (on a worker). */
   public Future<SetStore.Updated> updateNumbers(String name, UpdateOp op, Consumer<NumberBatch> fill) {
-    refuseClusterUpdate(SetKind.NUMBERS, name);
     return apply(SetFamily.NUMBERS, name, op, batch -> fill.accept((NumberBatch) batch));
   }
 
-  /** Updates of a cluster set are not routed to its primary yet (docs/CLUSTER.md): refused before the body is read. */
-  private void refuseClusterUpdate(SetKind kind, String name) {
-    if (clustered(kind, name) != null) {
-      throw new IllegalArgumentException("set " + name + " is a cluster set: add and remove are not supported in"
-          + " cluster mode yet; replace it with PUT");
+  /**
+   * An update of cluster set {@code entry}: its elements sent to the primaries of their shards and
+   * acknowledged by every live copy ({@link Cluster#updateWords}); the count after it asked of the shards.
+   */
+  @SuppressWarnings("unchecked")
+  private Future<SetStore.Updated> updateCluster(ShardedSet entry, UpdateOp op, Object elements) {
+    Future<Long> changed;
+    if (elements instanceof NumberSet numbers) {
+      if (numbers.cardinality() > ApiLimits.MAX_BATCH) {
+        return Future.failedFuture(new dev.sieve.ingest.TooLargeException("an update of a cluster set holds at most "
+            + ApiLimits.MAX_BATCH + " numbers, ranges counted by their values; got " + numbers.cardinality(), 0));
+      }
+      changed = cluster.updateNumbers(entry, op, numbers.list(0, Long.MAX_VALUE, (int) numbers.cardinality()));
+    } else {
+      List<byte[]> utf8 = (List<byte[]>) elements;
+      List<String> words = new ArrayList<>(utf8.size());
+      for (byte[] w : utf8) {
+        words.add(new String(w, java.nio.charset.StandardCharsets.UTF_8)); // checked UTF-8 by the batch
+      }
+      changed = cluster.updateWords(entry, op, words);
     }
+    return changed.compose(n -> cluster.stats(entry).map(now -> new SetStore.Updated(n, now[0], entry.version())));
   }
 
   private <E> UpdateBatch<E> batch(SetFamily<?, ?, E> f) {
@@ -345,7 +384,7 @@ public record Operations(Registry registry, SetStore store, SetLoader loader, Wo
   }
 
   private <E> Future<SetStore.Updated> fromLines(SetFamily<?, ?, E> f, String name, UpdateOp op, ReadStream<Buffer> body) {
-    find(f, name);
+    requireSet(f.kind(), name); // refused before the body is read
     UpdateBatch<E> batch = batch(f);
     return LineLoader.load(body, batch, loader.limits(), OnError.FAIL)
         .compose(report -> apply(f, name, op, batch, b -> {}), failure -> {
@@ -364,11 +403,13 @@ public record Operations(Registry registry, SetStore store, SetLoader loader, Wo
     // the answer comes back on the caller's context once the journal says the update is durable;
     // no worker waits for the sync meanwhile (group commit needs many updates in flight at once)
     io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+    ShardedSet entry = clustered(f.kind(), name);
     return workers.builds().executeBlocking(() -> {
       fill.accept(batch);
       return batch.finish();
-    }, false).compose(elements -> workers.writes().executeBlocking(() -> store.updateAsync(f, name, op, elements), false))
-        .compose(acknowledged -> on(context, acknowledged))
+    }, false).compose(elements -> entry != null ? updateCluster(entry, op, elements)
+            : workers.writes().executeBlocking(() -> store.updateAsync(f, name, op, elements), false)
+                .compose(acknowledged -> on(context, acknowledged)))
         .onComplete(ar -> batch.close());
   }
 
@@ -389,8 +430,12 @@ public record Operations(Registry registry, SetStore store, SetLoader loader, Wo
       Consumer<UpdateBatch<E>> fill) {
     io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
     java.util.concurrent.CompletableFuture<SetStore.Updated> acknowledged;
+    ShardedSet entry = clustered(f.kind(), name);
     try {
       fill.accept(batch);
+      if (entry != null) {
+        return updateCluster(entry, op, batch.finish()).onComplete(ar -> batch.close());
+      }
       acknowledged = store.updateAsync(f, name, op, batch.finish());
     } catch (IOException | RuntimeException e) {
       batch.close();

@@ -7,6 +7,7 @@ import com.hazelcast.core.HazelcastInstance;
 import dev.sieve.numbers.NumberSet;
 import dev.sieve.registry.SetKind;
 import dev.sieve.registry.SetUnavailableException;
+import dev.sieve.registry.UpdateOp;
 import dev.sieve.words.WordSet;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -51,6 +52,7 @@ public final class Cluster {
   private final Messages messages;
   private final ShardReplica replica;
   private final ShardMapStore shardMap;
+  private final ShardUpdates updates;
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   /** The member attribute Vert.x's Hazelcast manager keeps its node id in (not Hazelcast's member UUID). */
   private static final String NODE_ID = "__vertx.nodeId";
@@ -63,6 +65,8 @@ public final class Cluster {
     this.messages = new Messages(config.token());
     this.replica = new ShardReplica(vertx, messages);
     this.shardMap = new ShardMapStore(vertx, hz);
+    this.updates = new ShardUpdates(vertx, messages, replica, shardMap, this::members,
+        () -> hz.getSplitBrainProtectionService().getSplitBrainProtection(ClusterStart.QUORUM).hasMinimumSize(), nodeId);
   }
 
   /**
@@ -97,7 +101,17 @@ public final class Cluster {
       JsonObject j = m.body();
       replica.drop(SetKind.fromWireName(j.getString("kind")), j.getString("name"), Long.MIN_VALUE, j.getLong("version"));
     });
-    consumers.addAll(List.of(store, install, abort));
+    MessageConsumer<JsonObject> update = vertx.eventBus().consumer(Messages.update(nodeId), m -> {
+      if (!refuse(m)) {
+        updates.primary(m);
+      }
+    });
+    MessageConsumer<JsonObject> replicate = vertx.eventBus().consumer(Messages.replicate(nodeId), m -> {
+      if (!refuse(m)) {
+        updates.copy(m);
+      }
+    });
+    consumers.addAll(List.of(store, install, abort, update, replicate));
     hz.getCluster().addMembershipListener(new MembershipListener() {
       @Override
       public void memberAdded(MembershipEvent e) {
@@ -111,7 +125,8 @@ public final class Cluster {
         vertx.runOnContext(v -> reassign(id(e.getMember())));
       }
     });
-    return Future.all(store.completion(), install.completion(), abort.completion()).map(this);
+    return Future.all(List.of(store.completion(), install.completion(), abort.completion(), update.completion(),
+        replicate.completion())).map(this);
   }
 
   private boolean refuse(Message<?> m) {
@@ -232,6 +247,49 @@ public final class Cluster {
   /** Every set of {@code kind} in the shard map, by name. */
   public List<ShardedSet> list(SetKind kind) {
     return shardMap.all().stream().filter(s -> s.kind() == kind).sorted(java.util.Comparator.comparing(ShardedSet::name)).toList();
+  }
+
+  // ---------------------------------------------------------------- updating
+
+  /**
+   * Adds or removes {@code words} (valid UTF-8) in set {@code entry}: each shard's part applied by
+   * its primary and every live copy before the answer ({@link ShardUpdates}); how many changed.
+   */
+  public Future<Long> updateWords(ShardedSet entry, UpdateOp op, List<String> words) {
+    return answered(entry, updates.update(entry, op, ShardUpdates.words(entry, words)));
+  }
+
+  /** As {@link #updateWords}, for numbers. */
+  public Future<Long> updateNumbers(ShardedSet entry, UpdateOp op, long[] numbers) {
+    return answered(entry, updates.update(entry, op, ShardUpdates.numbers(entry, numbers)));
+  }
+
+  private static Future<Long> answered(ShardedSet entry, Future<ShardUpdates.Done> done) {
+    return done.<Long>map(ShardUpdates.Done::changed).recover(e -> Future.failedFuture(
+        e instanceof ReplyException r && r.failureType() == ReplyFailure.RECIPIENT_FAILURE && r.failureCode() == 400
+            ? new IllegalArgumentException(r.getMessage())
+            : e instanceof ReplyException r ? new SetUnavailableException("set " + entry.name() + ": update not acknowledged"
+                + " by every copy of its shards, send it again: " + r.getMessage())
+            : e));
+  }
+
+  /** Elements and bytes of set {@code entry} now (one copy of each shard), asked of the shards: the map's figures are the load's. */
+  public Future<long[]> stats(ShardedSet entry) {
+    return retrying(entry, s -> {
+      List<Future<JsonObject>> asked = new ArrayList<>();
+      for (ShardedSet.Shard sh : s.shards()) {
+        asked.add(ask(s, sh.index(), "stats", new JsonObject()));
+      }
+      return Future.all(asked).map(all -> {
+        long count = 0;
+        long bytes = 0;
+        for (Future<JsonObject> f : asked) {
+          count += f.result().getLong("count");
+          bytes += f.result().getLong("bytes");
+        }
+        return new long[] {count, bytes};
+      });
+    });
   }
 
   // ---------------------------------------------------------------- lookups

@@ -21,6 +21,16 @@ final class Messages {
     return "sieve.node/" + nodeId + "/install";
   }
 
+  /** Per node: parts of updates of the shards it is primary of ({@link ShardUpdates}). */
+  static String update(String nodeId) {
+    return "sieve.node/" + nodeId + "/update";
+  }
+
+  /** Per node: parts of updates its shards' primaries applied, for its copies. */
+  static String replicate(String nodeId) {
+    return "sieve.node/" + nodeId + "/replicate";
+  }
+
   /** Published to every node when a load fails: drop the shards of its version. */
   static final String ABORT = "sieve.abort";
 

@@ -1,8 +1,12 @@
 package dev.sieve.cluster;
 
+import dev.sieve.numbers.NumberDelta;
 import dev.sieve.numbers.NumberSet;
+import dev.sieve.numbers.NumberSetBuilder;
 import dev.sieve.numbers.NumberSetFormat;
 import dev.sieve.registry.SetKind;
+import dev.sieve.registry.UpdateOp;
+import dev.sieve.words.WordDelta;
 import dev.sieve.words.WordSet;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -12,6 +16,9 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
@@ -21,13 +28,22 @@ import java.util.logging.Logger;
  * (checked against the checksum, validated as untrusted input), and the event-bus consumer that
  * answers lookups on it. Every replica of a shard consumes the same address ({@link #address}),
  * so Vert.x's round-robin delivery spreads reads over them, and a dead node's registrations leave
- * with it: failover needs no code here. Held in memory only (see docs/CLUSTER.md).
+ * with it: failover needs no code here. A shard takes updates as a single node's set does: a
+ * delta over the shipped base ({@link WordDelta}, {@link NumberDelta}), folded into a new base
+ * once it holds a quarter of the base's elements. Held in memory only (see docs/CLUSTER.md).
  */
 final class ShardReplica {
   private static final Logger LOG = Logger.getLogger(ShardReplica.class.getName());
 
-  /** A shard held here: the set (a {@link WordSet} or a {@link NumberSet}) and its consumer. */
-  record Held(SetKind kind, String name, long version, int index, Object set, long bytes, MessageConsumer<Object> consumer) {}
+  /** A shard held here: the set (a {@link WordDelta} or a {@link NumberDelta}) and its consumer. */
+  record Held(SetKind kind, String name, long version, int index, Object set, long bytes, MessageConsumer<Object> consumer) {
+    Held with(Object set) {
+      return new Held(kind, name, version, index, set, bytes, consumer);
+    }
+  }
+
+  /** A delta folds into a new base past this share of the base's elements (the single node's default). */
+  static final double FOLD_RATIO = 0.25;
 
   private final Vertx vertx;
   private final Messages messages;
@@ -55,10 +71,12 @@ final class ShardReplica {
       if (!ShardSplit.checksum(bytes).equals(checksum)) {
         throw new IllegalArgumentException("shard " + index + " of " + name + ": checksum mismatch");
       }
-      return kind == SetKind.WORDS ? (Object) WordSet.read(ByteBuffer.wrap(bytes)) : NumberSetFormat.read(ByteBuffer.wrap(bytes));
+      return kind == SetKind.WORDS
+          ? (Object) WordDelta.of(WordSet.read(ByteBuffer.wrap(bytes)))
+          : NumberDelta.of(NumberSetFormat.read(ByteBuffer.wrap(bytes)));
     }, false).compose(set -> {
       String address = address(kind, name, version, index);
-      MessageConsumer<Object> consumer = vertx.eventBus().consumer(address, lookup -> answer(kind, set, lookup));
+      MessageConsumer<Object> consumer = vertx.eventBus().consumer(address, lookup -> answer(address, lookup));
       Held h = new Held(kind, name, version, index, set, bytes.length, consumer);
       Held old = held.put(address, h);
       if (old != null) {
@@ -108,23 +126,79 @@ final class ShardReplica {
   }
 
   private static JsonObject reply(SetKind kind, Object set, String op, JsonObject q) {
-    return kind == SetKind.WORDS ? words((WordSet) set, op, q) : numbers((NumberSet) set, op, q);
+    return kind == SetKind.WORDS ? words((WordDelta) set, op, q) : numbers((NumberDelta) set, op, q);
   }
 
-  private void answer(SetKind kind, Object set, Message<Object> m) {
+  private void answer(String address, Message<Object> m) {
     if (!messages.trusted(m)) {
       m.fail(403, "no or wrong cluster token");
       return;
     }
+    Held h = held.get(address);
+    if (h == null) {
+      m.fail(404, "no copy of " + address + " here");
+      return;
+    }
     try {
       JsonObject q = (JsonObject) m.body();
-      m.reply(reply(kind, set, m.headers().get("op"), q));
+      m.reply(reply(h.kind(), h.set(), m.headers().get("op"), q));
     } catch (RuntimeException e) {
       m.fail(400, String.valueOf(e.getMessage()));
     }
   }
 
-  private static JsonObject words(WordSet set, String op, JsonObject q) {
+  // ---------------------------------------------------------------- updating
+
+  /**
+   * Applies update {@code op} of {@code elements} ({@code {"words": [...]}} or {@code {"numbers":
+   * [...]}}, every one within the shard's range) to the copy of the shard at {@code address}
+   * held here, atomically for readers (they see the batch whole or not at all). Updates of one
+   * shard come one at a time, in the order its primary set (see {@link ShardUpdates}). Blocking:
+   * call on a worker.
+   *
+   * @return the shard's elements after it, and how many changed membership
+   * @throws IllegalStateException when this node holds no copy of that shard
+   */
+  long[] apply(String address, UpdateOp op, JsonObject elements) {
+    long[] answer = new long[2];
+    Held h = held.computeIfPresent(address, (a, old) -> {
+      if (old.kind() == SetKind.WORDS) {
+        List<byte[]> words = new ArrayList<>();
+        for (Object w : elements.getJsonArray("words")) {
+          words.add(((String) w).getBytes(StandardCharsets.UTF_8));
+        }
+        WordDelta.Change c = op == UpdateOp.ADD ? ((WordDelta) old.set()).apply(words, List.of())
+            : ((WordDelta) old.set()).apply(List.of(), words);
+        WordDelta next = c.set();
+        answer[1] = c.added() + c.removed(); // as a single node counts the words that changed membership
+        if (next.addedCount() + next.removedCount() > FOLD_RATIO * Math.max(1, next.baseElements())) {
+          next = WordDelta.of(next.compact()); // at most a quarter of the base: amortised O(1) a word
+        }
+        answer[0] = next.size();
+        return old.with(next);
+      }
+      NumberSetBuilder b = new NumberSetBuilder();
+      for (Object n : elements.getJsonArray("numbers")) {
+        b.add(((Number) n).longValue());
+      }
+      NumberSet batch = b.build();
+      NumberDelta.Change c = op == UpdateOp.ADD ? ((NumberDelta) old.set()).apply(batch, NumberSet.empty())
+          : ((NumberDelta) old.set()).apply(NumberSet.empty(), batch);
+      NumberDelta next = c.set();
+      answer[1] = c.added() + c.removed();
+      if (next.addedCount() + next.removedCount() > FOLD_RATIO * Math.max(1, next.baseElements())) {
+        next = NumberDelta.of(next.compact());
+      }
+      answer[0] = next.cardinality();
+      return old.with(next);
+    });
+    if (h == null) {
+      throw new IllegalStateException("no copy of " + address + " here");
+    }
+    return answer;
+  }
+
+  private static JsonObject words(WordDelta set, String op, JsonObject q) {
     switch (op) {
       case "contains" -> {
         JsonArray present = new JsonArray();
@@ -145,7 +219,7 @@ final class ShardReplica {
     }
   }
 
-  private static JsonObject numbers(NumberSet set, String op, JsonObject q) {
+  private static JsonObject numbers(NumberDelta set, String op, JsonObject q) {
     switch (op) {
       case "contains" -> {
         JsonArray present = new JsonArray();

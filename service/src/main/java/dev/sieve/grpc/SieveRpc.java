@@ -131,19 +131,21 @@ final class SieveRpc implements Sieve {
 
   @Override
   public Future<SetStats> stats(SetRef request) {
-    return Future.succeededFuture(Replies.stats(ops.figures(kind(request.getKind()), Arguments.name(request.getName()))));
+    return ops.figures(kind(request.getKind()), Arguments.name(request.getName())).map(Replies::stats);
   }
 
   @Override
   public Future<ListSetsResponse> listSets(ListSetsRequest request) {
-    ListSetsResponse.Builder b = ListSetsResponse.newBuilder();
     Kind kind = request.getKind();
+    List<Future<List<SetFigures>>> kinds = new ArrayList<>();
     for (SetKind k : kind == Kind.KIND_UNSPECIFIED ? List.of(SetKind.values()) : List.of(kind(kind))) {
-      for (SetFigures f : ops.list(k)) {
-        b.addSets(Replies.stats(f));
-      }
+      kinds.add(ops.list(k));
     }
-    return Future.succeededFuture(b.build());
+    return Future.all(kinds).map(all -> {
+      ListSetsResponse.Builder b = ListSetsResponse.newBuilder();
+      kinds.forEach(sets -> sets.result().forEach(f -> b.addSets(Replies.stats(f))));
+      return b.build();
+    });
   }
 
   @Override

@@ -32,7 +32,8 @@ final class SetRoutes {
 
   void mount(Router router, Handler<RoutingContext> writeGuard, Handler<RoutingContext> jsonBody) {
     router.get(base).handler(this::list);
-    router.get(base + "/:name").handler(ctx -> ctx.json(SetJson.stats(ops.figures(kind, Params.name(ctx)))));
+    router.get(base + "/:name").handler(ctx -> ops.figures(kind, Params.name(ctx)).onFailure(ctx::fail)
+        .onSuccess(f -> ctx.json(SetJson.stats(f))));
     router.put(base + "/:name").handler(writeGuard).handler(this::put);
     router.delete(base + "/:name").handler(writeGuard).handler(this::delete);
     for (UpdateOp op : UpdateOp.values()) {
@@ -44,11 +45,13 @@ final class SetRoutes {
   }
 
   private void list(RoutingContext ctx) {
-    JsonArray out = new JsonArray();
-    for (SetFigures f : ops.list(kind)) {
-      out.add(SetJson.stats(f));
-    }
-    ctx.json(new JsonObject().put("sets", out));
+    ops.list(kind).onFailure(ctx::fail).onSuccess(sets -> {
+      JsonArray out = new JsonArray();
+      for (SetFigures f : sets) {
+        out.add(SetJson.stats(f));
+      }
+      ctx.json(new JsonObject().put("sets", out));
+    });
   }
 
   private void put(RoutingContext ctx) {
@@ -67,7 +70,7 @@ final class SetRoutes {
 
   private void updateLines(RoutingContext ctx, UpdateOp op) {
     String name = Params.name(ctx);
-    ops.find(kind, name); // 404 or 503 before anything of the body is read
+    ops.requireSet(kind, name); // 404 or 503 before anything of the body is read
     checkBody(ctx, "text/plain or application/json");
     answer(ctx, name, op, ops.update(kind, name, op, Uploads.body(ctx.request(), maxBodyBytes())));
   }

@@ -99,6 +99,12 @@ class ClusterTest {
     }
     grpcAnswersAsTheOracle(nodes.get(1).port);
 
+    // updates through every node, as JSON and as lines, over shards whose primaries differ
+    updateThroughEveryNode(random, http);
+    for (HttpTestClient h : http) {
+      answersAsTheOracle(h, random);
+    }
+
     long killedAt = System.nanoTime();
     nodes.get(2).kill();
     List<HttpTestClient> alive = http.subList(0, 2);
@@ -113,7 +119,58 @@ class ClusterTest {
     for (HttpTestClient h : alive) {
       answersAsTheOracle(h, random);
     }
+    // the dead node was the primary of some shards: their next owners take the updates
+    updateThroughEveryNode(random, alive);
+    for (HttpTestClient h : alive) {
+      answersAsTheOracle(h, random);
+    }
     awaitMembers(http.get(0), 2);
+  }
+
+  /**
+   * Adds and removes words and numbers through each of {@code through}, checking each answer's
+   * count of changed elements and the set's count against the oracle, which takes them too.
+   */
+  private void updateThroughEveryNode(Random random, List<HttpTestClient> through) {
+    List<String> known = new ArrayList<>(words);
+    for (HttpTestClient h : through) {
+      List<String> add = new ArrayList<>();
+      for (int i = 0; i < 300; i++) {
+        add.add(random.nextBoolean() ? known.get(random.nextInt(known.size())) : "new" + random.nextInt(100_000) + "é");
+      }
+      long fresh = add.stream().distinct().filter(w -> !words.contains(w)).count();
+      HttpTestClient.Answer added = h.post("/v1/words/w/add", new JsonObject().put("words", new JsonArray(add)));
+      assertEquals(200, added.status(), added.body());
+      words.addAll(add);
+      assertEquals(fresh, added.json().getLong("added"), added.body());
+      assertEquals(words.size(), added.json().getLong("count"), added.body());
+
+      List<String> remove = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        remove.add(known.get(random.nextInt(known.size())));
+      }
+      remove.add("never-there");
+      long gone = remove.stream().distinct().filter(words::contains).count();
+      HttpTestClient.Answer removed = h.post("/v1/words/w/remove", String.join("\n", remove) + "\n");
+      assertEquals(200, removed.status(), removed.body());
+      remove.forEach(words::remove);
+      assertEquals(gone, removed.json().getLong("removed"), removed.body());
+      assertEquals(words.size(), h.json("/v1/words/w").getLong("count"));
+
+      JsonArray addNumbers = new JsonArray();
+      List<Long> removeNumbers = new ArrayList<>(numbers).subList(0, 50);
+      for (int i = 0; i < 200; i++) {
+        long n = random.nextBoolean() ? random.nextInt(1 << 22) : (1L << 40) + random.nextInt(1 << 20);
+        addNumbers.add(n);
+        numbers.add(n);
+      }
+      assertEquals(200, h.post("/v1/numbers/n/add", new JsonObject().put("numbers", addNumbers)).status());
+      JsonArray drop = new JsonArray(new ArrayList<>(removeNumbers));
+      numbers.removeAll(new ArrayList<>(removeNumbers));
+      HttpTestClient.Answer droppedNumbers = h.post("/v1/numbers/n/remove", new JsonObject().put("numbers", drop));
+      assertEquals(200, droppedNumbers.status(), droppedNumbers.body());
+      assertEquals(numbers.size(), droppedNumbers.json().getLong("count"));
+    }
   }
 
   private void answersAsTheOracle(HttpTestClient h, Random random) {

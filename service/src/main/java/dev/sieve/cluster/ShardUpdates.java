@@ -1,0 +1,217 @@
+package dev.sieve.cluster;
+
+import dev.sieve.registry.SetKind;
+import dev.sieve.registry.UpdateOp;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Updates (add, remove) of cluster sets: primary-ordered, replicated to every live copy before
+ * the answer.
+ *
+ * <ol>
+ *   <li>The node a client asked splits the batch by shard and sends each part to the shard's
+ *       primary, its first owner in the shard map ({@link Messages#update}).
+ *   <li>The primary refuses without the quorum (the minority side of a partition acknowledges no
+ *       write), then takes the updates of one shard one at a time, in arrival order: applies it to
+ *       its own copy, sends it to the shard's other owners ({@link Messages#replicate}) and waits
+ *       until each live one has applied it. An owner that left the cluster is skipped.
+ *   <li>The asking node answers once every part was acknowledged. A part that fails for want of a
+ *       primary (a dead node not yet detected, a new primary not yet known) is sent again, on the
+ *       shard map as it stands then, for up to {@link Cluster#RETRY_FOR_MILLIS}: adding or removing a
+ *       word twice changes nothing, so a copy that had applied it already is left as it was.
+ * </ol>
+ *
+ * So an acknowledged update is in the memory of every live copy of its shards; like the shards
+ * themselves, it survives the death of up to {@code --replicas - 1} of their owners, not the
+ * restart of all. Conflicting updates of one element sent at the same time through different
+ * nodes are ordered by the primary; during a failover two nodes may briefly both order them.
+ */
+final class ShardUpdates {
+  /** One part's wait for its primary (which waits for its replicas) before trying again. */
+  static final long UPDATE_TIMEOUT_MILLIS = 5_000;
+
+  private final Vertx vertx;
+  private final Messages messages;
+  private final ShardReplica replica;
+  private final ShardMapStore shardMap;
+  private final Supplier<List<String>> members;
+  private final BooleanSupplier quorum;
+  private final String nodeId;
+  /** Per shard this node is primary of: the last update queued (touched on this node's event loop only). */
+  private final Map<String, Future<JsonObject>> queued = new HashMap<>();
+
+  ShardUpdates(Vertx vertx, Messages messages, ShardReplica replica, ShardMapStore shardMap, Supplier<List<String>> members,
+      BooleanSupplier quorum, String nodeId) {
+    this.vertx = vertx;
+    this.messages = messages;
+    this.replica = replica;
+    this.shardMap = shardMap;
+    this.members = members;
+    this.quorum = quorum;
+    this.nodeId = nodeId;
+  }
+
+  /** What an update did to a cluster set: elements whose membership changed. */
+  record Done(long changed) {}
+
+  // ---------------------------------------------------------------- the node a client asked
+
+  /**
+   * Applies {@code op} of the elements {@code parts} holds, by shard index ({@code {"words":
+   * [...]}} or {@code {"numbers": [...]}}, each within its shard's range), to set {@code entry}.
+   */
+  Future<Done> update(ShardedSet entry, UpdateOp op, Map<Integer, JsonObject> parts) {
+    List<Future<JsonObject>> sent = new ArrayList<>();
+    long deadline = System.nanoTime() + Cluster.RETRY_FOR_MILLIS * 1_000_000;
+    for (Map.Entry<Integer, JsonObject> part : parts.entrySet()) {
+      Promise<JsonObject> done = Promise.promise();
+      send(entry, op, part.getKey(), part.getValue(), deadline, done);
+      sent.add(done.future());
+    }
+    return Future.all(sent).map(all -> {
+      long changed = 0;
+      for (Future<JsonObject> f : sent) {
+        changed += f.result().getLong("changed");
+      }
+      return new Done(changed);
+    });
+  }
+
+  private void send(ShardedSet entry, UpdateOp op, int index, JsonObject part, long deadline, Promise<JsonObject> done) {
+    String primary = entry.shards().get(index).owners().isEmpty() ? null : entry.shards().get(index).owners().get(0);
+    Future<JsonObject> asked = primary == null
+        ? Future.failedFuture(new ReplyException(ReplyFailure.NO_HANDLERS, "no live owner"))
+        : vertx.eventBus().<JsonObject>request(Messages.update(primary), part, headers(entry, op, index, UPDATE_TIMEOUT_MILLIS))
+            .map(Message::body);
+    asked.onComplete(ar -> {
+      if (ar.succeeded()) {
+        done.complete(ar.result());
+      } else if (refused(ar.cause()) || System.nanoTime() > deadline) {
+        done.fail(ar.cause());
+      } else {
+        vertx.setTimer(Cluster.RETRY_PAUSE_MILLIS, t -> shardMap.refresh(entry.kind(), entry.name()).onComplete(fresh -> {
+          if (fresh.succeeded() && fresh.result() == null) {
+            done.fail(new dev.sieve.registry.NoSuchSetException(entry.kind(), entry.name()));
+          } else if (fresh.succeeded() && fresh.result().version() != entry.version()) {
+            done.fail(new IllegalStateException("set " + entry.name() + " was replaced during the update: send it again"));
+          } else {
+            send(fresh.succeeded() ? fresh.result() : entry, op, index, part, deadline, done);
+          }
+        }));
+      }
+    });
+  }
+
+  /** A refusal to answer as it is (bad input, no quorum), not a primary to look for elsewhere. */
+  private static boolean refused(Throwable e) {
+    return e instanceof ReplyException r && r.failureType() == ReplyFailure.RECIPIENT_FAILURE
+        && (r.failureCode() == 400 || r.failureCode() == 503);
+  }
+
+  private DeliveryOptions headers(ShardedSet entry, UpdateOp op, int index, long timeout) {
+    return messages.options(timeout).addHeader("kind", entry.kind().wireName()).addHeader("name", entry.name())
+        .addHeader("version", Long.toString(entry.version())).addHeader("index", Integer.toString(index))
+        .addHeader("op", op.name());
+  }
+
+  // ---------------------------------------------------------------- the primary
+
+  /** A part sent to this node as the shard's primary ({@link Messages#update}): queued behind the shard's earlier ones. */
+  void primary(Message<JsonObject> m) {
+    if (!quorum.getAsBoolean()) {
+      m.fail(503, "no quorum: this node is on the minority side of a partition and acknowledges no update");
+      return;
+    }
+    String address = address(m);
+    Future<JsonObject> before = queued.getOrDefault(address, Future.succeededFuture());
+    Future<JsonObject> mine = before.transform(ignored -> applyAndReplicate(m, address));
+    queued.put(address, mine);
+    mine.onComplete(ar -> {
+      if (queued.get(address) == mine) {
+        queued.remove(address);
+      }
+      if (ar.succeeded()) {
+        m.reply(ar.result());
+      } else {
+        m.fail(ar.cause() instanceof IllegalArgumentException ? 400 : 500, String.valueOf(ar.cause().getMessage()));
+      }
+    });
+  }
+
+  private Future<JsonObject> applyAndReplicate(Message<JsonObject> m, String address) {
+    UpdateOp op = UpdateOp.valueOf(m.headers().get("op"));
+    SetKind kind = SetKind.fromWireName(m.headers().get("kind"));
+    String name = m.headers().get("name");
+    int index = Integer.parseInt(m.headers().get("index"));
+    return vertx.executeBlocking(() -> replica.apply(address, op, m.body()), false).compose(applied -> {
+      ShardedSet entry = shardMap.get(kind, name);
+      List<Future<Object>> copies = new ArrayList<>();
+      if (entry != null && entry.version() == Long.parseLong(m.headers().get("version"))) {
+        List<String> live = members.get();
+        for (String owner : entry.shards().get(index).owners()) {
+          if (!owner.equals(nodeId)) {
+            copies.add(vertx.eventBus().request(Messages.replicate(owner), m.body(), headers(entry, op, index, UPDATE_TIMEOUT_MILLIS))
+                .map(Message::body).recover(e -> live.contains(owner) && members.get().contains(owner)
+                    ? Future.failedFuture(e) : Future.succeededFuture())); // an owner that left: skipped
+          }
+        }
+      }
+      return Future.all(copies).map(all -> new JsonObject().put("changed", applied[1]).put("count", applied[0]));
+    });
+  }
+
+  // ---------------------------------------------------------------- the other owners
+
+  /** A part the shard's primary applied, sent to this node as another owner ({@link Messages#replicate}). */
+  void copy(Message<JsonObject> m) {
+    UpdateOp op = UpdateOp.valueOf(m.headers().get("op"));
+    vertx.executeBlocking(() -> replica.apply(address(m), op, m.body()), false).onComplete(ar -> {
+      if (ar.succeeded()) {
+        m.reply(new JsonObject().put("changed", ar.result()[1]));
+      } else {
+        m.fail(500, String.valueOf(ar.cause().getMessage()));
+      }
+    });
+  }
+
+  private static String address(Message<?> m) {
+    return ShardReplica.address(SetKind.fromWireName(m.headers().get("kind")), m.headers().get("name"),
+        Long.parseLong(m.headers().get("version")), Integer.parseInt(m.headers().get("index")));
+  }
+
+  /** The parts of a word batch by shard of {@code entry}. */
+  static Map<Integer, JsonObject> words(ShardedSet entry, List<String> words) {
+    Map<Integer, JsonArray> byShard = new java.util.TreeMap<>();
+    for (String w : words) {
+      byShard.computeIfAbsent(entry.shardOfWord(w), k -> new JsonArray()).add(w);
+    }
+    Map<Integer, JsonObject> parts = new java.util.TreeMap<>();
+    byShard.forEach((k, v) -> parts.put(k, new JsonObject().put("words", v)));
+    return parts;
+  }
+
+  /** The parts of a number batch by shard of {@code entry}. */
+  static Map<Integer, JsonObject> numbers(ShardedSet entry, long[] numbers) {
+    Map<Integer, JsonArray> byShard = new java.util.TreeMap<>();
+    for (long n : numbers) {
+      byShard.computeIfAbsent(entry.shardOfNumber(n), k -> new JsonArray()).add(n);
+    }
+    Map<Integer, JsonObject> parts = new java.util.TreeMap<>();
+    byShard.forEach((k, v) -> parts.put(k, new JsonObject().put("numbers", v)));
+    return parts;
+  }
+}
