@@ -1,6 +1,7 @@
 package dev.sieve.cluster;
 
 import dev.sieve.registry.SetKind;
+import dev.sieve.registry.SetUnavailableException;
 import dev.sieve.registry.UpdateOp;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -43,6 +44,7 @@ import java.util.function.Supplier;
 final class ShardUpdates {
   /** One part's wait for its primary (which waits for its replicas) before trying again. */
   static final long UPDATE_TIMEOUT_MILLIS = 5_000;
+  static final String NO_QUORUM = "no quorum: this node is on the minority side of a partition and acknowledges no update";
 
   private final Vertx vertx;
   private final Messages messages;
@@ -75,6 +77,9 @@ final class ShardUpdates {
    * [...]}} or {@code {"numbers": [...]}}, each within its shard's range), to set {@code entry}.
    */
   Future<Done> update(ShardedSet entry, UpdateOp op, Map<Integer, JsonObject> parts) {
+    if (!quorum.getAsBoolean()) { // the primaries check it too: a node on the minority side may still see some
+      return Future.failedFuture(new SetUnavailableException(NO_QUORUM));
+    }
     List<Future<JsonObject>> sent = new ArrayList<>();
     long deadline = System.nanoTime() + Cluster.RETRY_FOR_MILLIS * 1_000_000;
     for (Map.Entry<Integer, JsonObject> part : parts.entrySet()) {
@@ -133,7 +138,7 @@ final class ShardUpdates {
   /** A part sent to this node as the shard's primary ({@link Messages#update}): queued behind the shard's earlier ones. */
   void primary(Message<JsonObject> m) {
     if (!quorum.getAsBoolean()) {
-      m.fail(503, "no quorum: this node is on the minority side of a partition and acknowledges no update");
+      m.fail(503, NO_QUORUM);
       return;
     }
     String address = address(m);
