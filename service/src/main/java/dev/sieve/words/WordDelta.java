@@ -59,8 +59,12 @@ public final class WordDelta extends LeveledDelta<WordDelta, WordSet, WordLevel>
 
   /** The newest level's word on {@code w} (TRUE: in, FALSE: out), null if no level touched it. */
   private Boolean verdict(byte[] w, int off, int len) {
+    if (levels.count() == 0) {
+      return null;
+    }
+    long hash = WordFilter.hash(w, off, len); // once for every level's filter
     for (int i = levels.count() - 1; i >= 0; i--) {
-      Boolean v = levels.get(i).verdict(w, off, len);
+      Boolean v = levels.get(i).verdict(w, off, len, hash);
       if (v != null) {
         return v;
       }

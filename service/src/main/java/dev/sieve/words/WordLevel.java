@@ -7,15 +7,19 @@ import dev.sieve.memory.JvmLayout;
  * One level of a {@link WordDelta}: the words that came in ({@code in}) and went out ({@code
  * out}) over one or more consecutive update batches, each a sorted {@link ByteStrings}, disjoint.
  * A word is in a level only if its membership changed over the level's batches, so the count of
- * a prefix moves by exactly {@code in - out} across the level. Immutable.
+ * a prefix moves by exactly {@code in - out} across the level. A {@link WordFilter} over both
+ * lets a lookup of a word the level does not hold (most words of an update batch) skip its binary
+ * searches. Immutable.
  */
 final class WordLevel implements Levels.Level<WordLevel> {
   private final ByteStrings in;
   private final ByteStrings out;
+  private final WordFilter filter;
 
   WordLevel(ByteStrings in, ByteStrings out) {
     this.in = in;
     this.out = out;
+    this.filter = WordFilter.of(in, out);
   }
 
   ByteStrings in() {
@@ -26,8 +30,14 @@ final class WordLevel implements Levels.Level<WordLevel> {
     return out;
   }
 
-  /** TRUE if the word came in over this level, FALSE if it went out, null if untouched. */
-  Boolean verdict(byte[] w, int off, int len) {
+  /**
+   * TRUE if the word came in over this level, FALSE if it went out, null if untouched; {@code
+   * hash} is its {@link WordFilter#hash}.
+   */
+  Boolean verdict(byte[] w, int off, int len, long hash) {
+    if (!filter.mightContain(hash)) {
+      return null;
+    }
     if (in.contains(w, off, len)) {
       return Boolean.TRUE;
     }
@@ -51,7 +61,7 @@ final class WordLevel implements Levels.Level<WordLevel> {
 
   @Override
   public long bytes() {
-    return JvmLayout.object(2L * JvmLayout.REFERENCE) + in.byteSize() + out.byteSize();
+    return JvmLayout.object(3L * JvmLayout.REFERENCE) + in.byteSize() + out.byteSize() + filter.byteSize();
   }
 
   /**
