@@ -42,8 +42,8 @@ final class ShardReplica {
     }
   }
 
-  /** A delta folds into a new base past this share of the base's elements (the single node's default). */
-  static final double FOLD_RATIO = 0.25;
+  /** A delta folds into a new base past this share of the base's elements: the single node's default. */
+  static final double FOLD_RATIO = dev.sieve.registry.CompactionPolicy.DEFAULT_RATIO;
 
   private final Vertx vertx;
   private final Messages messages;

@@ -166,11 +166,10 @@ final class ShardUpdates {
       ShardedSet entry = shardMap.get(kind, name);
       List<Future<Object>> copies = new ArrayList<>();
       if (entry != null && entry.version() == Long.parseLong(m.headers().get("version"))) {
-        List<String> live = members.get();
         for (String owner : entry.shards().get(index).owners()) {
           if (!owner.equals(nodeId)) {
             copies.add(vertx.eventBus().request(Messages.replicate(owner), m.body(), headers(entry, op, index, UPDATE_TIMEOUT_MILLIS))
-                .map(Message::body).recover(e -> live.contains(owner) && members.get().contains(owner)
+                .map(Message::body).recover(e -> members.get().contains(owner)
                     ? Future.failedFuture(e) : Future.succeededFuture())); // an owner that left: skipped
           }
         }
@@ -200,23 +199,22 @@ final class ShardUpdates {
 
   /** The parts of a word batch by shard of {@code entry}. */
   static Map<Integer, JsonObject> words(ShardedSet entry, List<String> words) {
-    Map<Integer, JsonArray> byShard = new java.util.TreeMap<>();
-    for (String w : words) {
-      byShard.computeIfAbsent(entry.shardOfWord(w), k -> new JsonArray()).add(w);
-    }
-    Map<Integer, JsonObject> parts = new java.util.TreeMap<>();
-    byShard.forEach((k, v) -> parts.put(k, new JsonObject().put("words", v)));
-    return parts;
+    return parts("words", words.size(), i -> entry.shardOfWord(words.get(i)), words::get);
   }
 
   /** The parts of a number batch by shard of {@code entry}. */
   static Map<Integer, JsonObject> numbers(ShardedSet entry, long[] numbers) {
-    Map<Integer, JsonArray> byShard = new java.util.TreeMap<>();
-    for (long n : numbers) {
-      byShard.computeIfAbsent(entry.shardOfNumber(n), k -> new JsonArray()).add(n);
-    }
+    return parts("numbers", numbers.length, i -> entry.shardOfNumber(numbers[i]), i -> numbers[i]);
+  }
+
+  /** {@code {field: [...]}} by shard index, each holding the elements of its shard in batch order. */
+  private static Map<Integer, JsonObject> parts(String field, int size, java.util.function.IntUnaryOperator shardOf,
+      java.util.function.IntFunction<Object> element) {
     Map<Integer, JsonObject> parts = new java.util.TreeMap<>();
-    byShard.forEach((k, v) -> parts.put(k, new JsonObject().put("numbers", v)));
+    for (int i = 0; i < size; i++) {
+      parts.computeIfAbsent(shardOf.applyAsInt(i), k -> new JsonObject().put(field, new JsonArray()))
+          .getJsonArray(field).add(element.apply(i));
+    }
     return parts;
   }
 }
