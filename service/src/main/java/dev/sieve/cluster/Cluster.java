@@ -265,12 +265,15 @@ public final class Cluster {
   }
 
   private static Future<Long> answered(ShardedSet entry, Future<ShardUpdates.Done> done) {
-    return done.<Long>map(ShardUpdates.Done::changed).recover(e -> Future.failedFuture(
-        e instanceof ReplyException r && r.failureType() == ReplyFailure.RECIPIENT_FAILURE && r.failureCode() == 400
-            ? new IllegalArgumentException(r.getMessage())
-            : e instanceof ReplyException r ? new SetUnavailableException("set " + entry.name() + ": update not acknowledged"
-                + " by every copy of its shards, send it again: " + r.getMessage())
-            : e));
+    return done.<Long>map(ShardUpdates.Done::changed).recover(e -> Future.failedFuture(e instanceof ReplyException
+        ? failure(entry, e, "update not acknowledged by every copy of its shards, send it again") : e));
+  }
+
+  /** A failure over the bus as the exception the faces map: a replica's 400 is bad input; anything else, a set not answering. */
+  private static RuntimeException failure(ShardedSet entry, Throwable cause, String what) {
+    return cause instanceof ReplyException r && r.failureType() == ReplyFailure.RECIPIENT_FAILURE && r.failureCode() == 400
+        ? new IllegalArgumentException(r.getMessage())
+        : new SetUnavailableException("set " + entry.name() + ": " + what + ": " + cause.getMessage());
   }
 
   /** Elements and bytes of set {@code entry} now (one copy of each shard), asked of the shards: the map's figures are the load's. */
@@ -422,9 +425,7 @@ public final class Cluster {
       if (ar.succeeded()) {
         done.complete(ar.result());
       } else if (!retryable(ar.cause()) || System.nanoTime() > deadline) {
-        done.fail(ar.cause() instanceof ReplyException r && r.failureType() == ReplyFailure.RECIPIENT_FAILURE && r.failureCode() == 400
-            ? new IllegalArgumentException(r.getMessage())
-            : new SetUnavailableException("set " + entry.name() + ": no replica of a shard answered: " + ar.cause().getMessage()));
+        done.fail(failure(entry, ar.cause(), "no replica of a shard answered"));
       } else {
         vertx.setTimer(RETRY_PAUSE_MILLIS, t -> shardMap.refresh(entry.kind(), entry.name()).onComplete(fresh -> {
           if (fresh.succeeded() && fresh.result() == null) {
