@@ -12,7 +12,7 @@ package dev.sieve.words;
  *   <li>general {@code 0x80 | final << 6 | ...}: v2: 6 bits of arc count (63: the next byte adds
  *       to it); v3: 5 bits of arc count (31: the next byte adds to it) and bit 0x20 set means
  *       the last arc's target is the node that follows this one (only in nodes with fewer than
- *       {@link WordSet#WIDE} arcs), so that arc stores no target.
+ *       {@link Trie#WIDE} arcs), so that arc stores no target.
  * </ul>
  *
  * <p>Why: nodes are laid out in depth-first preorder, the last arc's child first, so that child

@@ -3,9 +3,9 @@ package dev.sieve.words;
 import java.util.Arrays;
 
 /**
- * Lays out a minimal automaton ({@link Dafsa}) into the frozen byte form read by {@link WordSet}.
+ * Lays out a minimal automaton ({@link Dafsa}) into the frozen byte form read by {@link Trie}.
  *
- * <p>Three node kinds (see {@link WordSet} for the byte format): the final sink (every word ends
+ * <p>Three node kinds (see {@link Trie} for the byte format): the final sink (every word ends
  * there; one byte at offset 0), <em>chains</em> (a run of non-final single-arc nodes stored as
  * their label bytes and one target, so the nodes inside the run cost nothing), and general nodes
  * (sorted labels, one varint target per arc, see {@link TargetCodes}, word count). Nodes are placed in depth-first preorder so a
@@ -82,7 +82,7 @@ final class TrieEncoder {
     chainEnd = new int[cap];
   }
 
-  static WordSet encode(Dafsa a, int root) {
+  static Trie encode(Dafsa a, int root) {
     return encode(a, root, TrieBytes.DEFAULT_SHIFT, false);
   }
 
@@ -91,7 +91,7 @@ final class TrieEncoder {
    * writes format v4 whatever the size (tests and the golden file: v4 is otherwise only written
    * past {@link #MAX_BYTES}).
    */
-  static WordSet encode(Dafsa a, int root, int pageShift, boolean forceV4) {
+  static Trie encode(Dafsa a, int root, int pageShift, boolean forceV4) {
     a.freeRegister(); // no more interning: its memory goes before the encoder's arrays come
     TrieEncoder e = new TrieEncoder(a, root, pageShift, forceV4);
     e.placeNodes();
@@ -186,7 +186,7 @@ final class TrieEncoder {
   private boolean lastArcIsNext(int s) {
     int id = head[s];
     int n = a.arcsOf(id);
-    return n > 0 && n < WordSet.WIDE && isNext(s, a.arcTarget(a.firstArc(id + 1) - 1));
+    return n > 0 && n < Trie.WIDE && isNext(s, a.arcTarget(a.firstArc(id + 1) - 1));
   }
 
   /**
@@ -357,7 +357,7 @@ final class TrieEncoder {
       default: {
         int n = a.arcsOf(id);
         int z = 1 + (n >= LAYOUT.arcCount ? 1 : 0) + n + varLen(a.wordCount(id));
-        if (n >= WordSet.WIDE) {
+        if (n >= Trie.WIDE) {
           return z + 1 + n * (widest ? widestWidth : width(s));
         }
         for (int r = refStart[s]; r < refStart[s + 1]; r++) {
@@ -383,9 +383,9 @@ final class TrieEncoder {
     return (63 - Long.numberOfLeadingZeros(v | 1)) / 7 + 1;
   }
 
-  private WordSet emit() {
+  private Trie emit() {
     TrieBytes.Writer out = new TrieBytes.Writer(offset[placed], pageShift);
-    long[] roles = new long[WordSet.ROLES.length];
+    long[] roles = new long[Trie.ROLES.length];
     for (int s = 0; s < placed; s++) {
       if (out.position() != offset[s]) {
         throw new IllegalStateException("node " + s + " written at " + out.position() + ", laid out at " + offset[s]);
@@ -394,7 +394,7 @@ final class TrieEncoder {
       switch (kind[s]) {
         case KIND_SINK:
           out.put((byte) 0);
-          roles[WordSet.ROLE_HEADERS]++;
+          roles[Trie.ROLE_HEADERS]++;
           break;
         case KIND_CHAIN: {
           int k = chainLen[s];
@@ -406,9 +406,9 @@ final class TrieEncoder {
             n = a.arcTarget(a.firstArc(n));
           }
           int len = next ? 0 : out.putVar(targetCode(s, chainEnd[s]));
-          roles[WordSet.ROLE_HEADERS]++;
-          roles[WordSet.ROLE_LABELS] += k;
-          roles[WordSet.ROLE_TARGETS] += len;
+          roles[Trie.ROLE_HEADERS]++;
+          roles[Trie.ROLE_LABELS] += k;
+          roles[Trie.ROLE_TARGETS] += len;
           break;
         }
         default: {
@@ -416,15 +416,15 @@ final class TrieEncoder {
           int from = a.firstArc(id);
           boolean next = lastArcIsNext(s);
           out.put((byte) (0x80 | (a.isFinal(id) ? 0x40 : 0) | (next ? LAYOUT.arcNext : 0) | Math.min(n, LAYOUT.arcCount)));
-          roles[WordSet.ROLE_HEADERS]++;
+          roles[Trie.ROLE_HEADERS]++;
           if (n >= LAYOUT.arcCount) {
             out.put((byte) (n - LAYOUT.arcCount));
-            roles[WordSet.ROLE_HEADERS]++;
+            roles[Trie.ROLE_HEADERS]++;
           }
           for (int j = 0; j < n; j++) {
             out.put(a.arcLabel(from + j));
           }
-          if (n >= WordSet.WIDE) {
+          if (n >= Trie.WIDE) {
             int w = width(s);
             out.put((byte) w);
             for (int j = 0; j < n; j++) {
@@ -433,15 +433,15 @@ final class TrieEncoder {
                 out.put((byte) (code >>> (8 * b)));
               }
             }
-            roles[WordSet.ROLE_TARGETS] += 1 + (long) n * w;
+            roles[Trie.ROLE_TARGETS] += 1 + (long) n * w;
           } else {
             for (int j = 0; j < (next ? n - 1 : n); j++) {
-              roles[WordSet.ROLE_TARGETS] += out.putVar(targetCode(s, a.arcTarget(from + j)));
+              roles[Trie.ROLE_TARGETS] += out.putVar(targetCode(s, a.arcTarget(from + j)));
             }
           }
           int len = out.putVar(a.wordCount(id));
-          roles[WordSet.ROLE_LABELS] += n;
-          roles[WordSet.ROLE_COUNTS] += len;
+          roles[Trie.ROLE_LABELS] += n;
+          roles[Trie.ROLE_COUNTS] += len;
         }
       }
     }
@@ -459,8 +459,8 @@ final class TrieEncoder {
       }
       table = codes;
     }
-    roles[WordSet.ROLE_HOT] = table.byteSize();
-    return new WordSet(layout, out.finish(), table, offset[slotOf[root]], a.wordCount(root), roles, placed, a.nodeCount,
+    roles[Trie.ROLE_HOT] = table.byteSize();
+    return new Trie(layout, out.finish(), table, offset[slotOf[root]], a.wordCount(root), roles, placed, a.nodeCount,
         a.arcCount);
   }
 }

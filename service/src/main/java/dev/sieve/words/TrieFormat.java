@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /**
- * The serialized form of a {@link WordSet}: a fixed header, the trie's bytes as they are in
+ * The serialized form of a {@link Trie} (one part of a {@link WordSet}; see {@link PartsFormat}): a fixed header, the trie's bytes as they are in
  * memory (so reading is one copy, or none: a mapped snapshot is read in place; no rebuild), and a
  * CRC32C of everything before it.
  *
@@ -56,7 +56,13 @@ final class TrieFormat {
 
   private TrieFormat() {}
 
-  static void write(WordSet set, OutputStream out) throws IOException {
+  /** Bytes {@link #write} writes for {@code set}. */
+  static long fileBytes(Trie set) {
+    int entry = set.layout.wideCodes() ? 8 : 4;
+    return (set.layout.version == 2 ? HEADER_V2 : HEADER) + set.data.length() + (long) entry * set.codes.entries() + 4;
+  }
+
+  static void write(Trie set, OutputStream out) throws IOException {
     TrieBytes data = set.data;
     TargetCodes codes = set.codes;
     ByteBuffer head;
@@ -110,7 +116,7 @@ final class TrieFormat {
     }
   }
 
-  static WordSet read(ByteBuffer in) throws IOException {
+  static Trie read(ByteBuffer in) throws IOException {
     return read(in, false, false);
   }
 
@@ -142,7 +148,7 @@ final class TrieFormat {
     int version = buf.getInt(4);
     NodeLayout layout = NodeLayout.of(version);
     if (layout == null) {
-      throw new CorruptWordSetException("unsupported word set format version " + version + " (this build reads 2 to 4)");
+      throw new CorruptWordSetException("unsupported word set format version " + version + " (this build reads 2 to 5)");
     }
     final int header = version == 2 ? HEADER_V2 : HEADER;
     if (available < header + 4) {
@@ -193,7 +199,7 @@ final class TrieFormat {
    * the heap, the checksum and node pass stream over the mapping), so {@code in}'s bytes must
    * never change while the set is in use; otherwise they are copied into heap pages.
    */
-  static WordSet read(ByteBuffer in, boolean trusted, boolean inPlace) throws IOException {
+  static Trie read(ByteBuffer in, boolean trusted, boolean inPlace) throws IOException {
     ByteBuffer buf = in.slice().order(ByteOrder.BIG_ENDIAN);
     Header h = header(buf, buf.remaining());
     int len = (int) h.length; // within buf's remaining bytes: below 2^31
@@ -213,7 +219,7 @@ final class TrieFormat {
     } else {
       data = TrieBytes.of(buf.slice(h.bytes, len)).repaged(TrieBytes.DEFAULT_SHIFT);
     }
-    WordSet set = finish(h, data, codes, trusted);
+    Trie set = finish(h, data, codes, trusted);
     in.position(in.position() + (int) h.total());
     return set;
   }
@@ -224,7 +230,7 @@ final class TrieFormat {
    * one mapping each, so a trie past 2^31 bytes (more than one {@code MappedByteBuffer} can hold)
    * is read in place too. The file must hold the set and nothing after it.
    */
-  static WordSet readInPlace(WordSet.Mapper mapper, long fileSize, int pageShift) throws IOException {
+  static Trie readInPlace(WordSet.Mapper mapper, long fileSize, int pageShift) throws IOException {
     ByteBuffer head = mapper.map(0, Math.min(fileSize, HEADER)).order(ByteOrder.BIG_ENDIAN);
     Header h = header(head, fileSize);
     if (h.total() != fileSize) {
@@ -247,13 +253,13 @@ final class TrieFormat {
     return finish(h, TrieBytes.of(pages, pageShift), codes, true);
   }
 
-  private static WordSet finish(Header h, TrieBytes data, TargetCodes codes, boolean trusted)
+  private static Trie finish(Header h, TrieBytes data, TargetCodes codes, boolean trusted)
       throws CorruptWordSetException {
-    long[] roles = new long[WordSet.ROLES.length];
+    long[] roles = new long[Trie.ROLES.length];
     long nodes = trusted ? scan(h.layout, data, codes, h.root, roles)
         : validate(h.layout, data, codes, h.root, h.size, roles);
-    roles[WordSet.ROLE_HOT] = codes.byteSize();
-    return new WordSet(h.layout, data, codes, h.root, h.size, roles, nodes, h.states, h.arcs);
+    roles[Trie.ROLE_HOT] = codes.byteSize();
+    return new Trie(h.layout, data, codes, h.root, h.size, roles, nodes, h.states, h.arcs);
   }
 
   /** Checks the structure; returns the number of encoded nodes and fills in bytes by role. */
@@ -400,7 +406,7 @@ final class TrieFormat {
       if (p != 0) {
         throw corrupt("sink outside offset 0", p);
       }
-      roles[WordSet.ROLE_HEADERS]++;
+      roles[Trie.ROLE_HEADERS]++;
       return p + 1;
     }
     if (h < 0x80) {
@@ -416,9 +422,9 @@ final class TrieFormat {
       } else {
         end = varEnd(d, q, layout.maxTargetVar());
       }
-      roles[WordSet.ROLE_HEADERS]++;
-      roles[WordSet.ROLE_LABELS] += k;
-      roles[WordSet.ROLE_TARGETS] += end - q;
+      roles[Trie.ROLE_HEADERS]++;
+      roles[Trie.ROLE_LABELS] += k;
+      roles[Trie.ROLE_TARGETS] += end - q;
       return end;
     }
     int n = h & layout.arcCount;
@@ -428,7 +434,7 @@ final class TrieFormat {
       n += d.get(q++) & 0xFF;
     }
     boolean next = (h & layout.arcNext) != 0;
-    if (next && (n == 0 || n >= WordSet.WIDE)) {
+    if (next && (n == 0 || n >= Trie.WIDE)) {
       throw corrupt("next flag on a node with " + n + " arcs", p);
     }
     need(d, q, n);
@@ -438,26 +444,26 @@ final class TrieFormat {
       }
     }
     long end = q + n;
-    if (n >= WordSet.WIDE) {
+    if (n >= Trie.WIDE) {
       need(d, end, 1);
       int w = d.get(end);
       if (w < 1 || w > layout.maxTargetWidth()) {
         throw corrupt("target width " + w, p);
       }
       need(d, end, 1 + (long) n * w);
-      roles[WordSet.ROLE_TARGETS] += 1 + (long) n * w;
+      roles[Trie.ROLE_TARGETS] += 1 + (long) n * w;
       end += 1 + (long) n * w;
     } else {
       for (int j = next ? 1 : 0; j < n; j++) {
         long t = varEnd(d, end, layout.maxTargetVar());
-        roles[WordSet.ROLE_TARGETS] += t - end;
+        roles[Trie.ROLE_TARGETS] += t - end;
         end = t;
       }
     }
     long countEnd = varEnd(d, end, 10);
-    roles[WordSet.ROLE_HEADERS] += q - p;
-    roles[WordSet.ROLE_LABELS] += n;
-    roles[WordSet.ROLE_COUNTS] += countEnd - end;
+    roles[Trie.ROLE_HEADERS] += q - p;
+    roles[Trie.ROLE_LABELS] += n;
+    roles[Trie.ROLE_COUNTS] += countEnd - end;
     return countEnd;
   }
 
@@ -471,7 +477,7 @@ final class TrieFormat {
     long[] t;
     if (h < 0x80) {
       int k = h & layout.chainLength;
-      t = new long[] {(h & layout.chainNext) != 0 ? end : decode(layout, codes, p, WordSet.readVar(d, p + 1 + k))};
+      t = new long[] {(h & layout.chainNext) != 0 ? end : decode(layout, codes, p, Trie.readVar(d, p + 1 + k))};
     } else {
       int n = h & layout.arcCount;
       long q = p + 1;
@@ -480,7 +486,7 @@ final class TrieFormat {
       }
       t = new long[n];
       long at = q + n;
-      int w = n >= WordSet.WIDE ? d.get(at++) : 0;
+      int w = n >= Trie.WIDE ? d.get(at++) : 0;
       int stored = n;
       if ((h & layout.arcNext) != 0) {
         t[n - 1] = end;
@@ -495,8 +501,8 @@ final class TrieFormat {
           }
           at += w;
         } else {
-          v = WordSet.readVar(d, at);
-          at = WordSet.varEnd(d, at);
+          v = Trie.readVar(d, at);
+          at = Trie.varEnd(d, at);
         }
         t[j] = decode(layout, codes, p, v);
       }
@@ -530,14 +536,14 @@ final class TrieFormat {
       n += d.get(q++) & 0xFF;
     }
     long c = q + n;
-    if (n >= WordSet.WIDE) {
+    if (n >= Trie.WIDE) {
       c += 1 + (long) n * d.get(c);
     } else {
       for (int j = (h & layout.arcNext) != 0 ? 1 : 0; j < n; j++) {
-        c = WordSet.varEnd(d, c);
+        c = Trie.varEnd(d, c);
       }
     }
-    return WordSet.readVarLong(d, c);
+    return Trie.readVarLong(d, c);
   }
 
   /**

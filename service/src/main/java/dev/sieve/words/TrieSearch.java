@@ -4,7 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One query of a {@link CodePointAutomaton} against one frozen {@link WordSet}: the product of the
+ * One query of a {@link CodePointAutomaton} against one frozen {@link Trie} (one part of a set:
+ * {@link PartsSearch} runs one per part): the product of the
  * two automata walked depth first, the trie's byte arcs decoded into code points on the way.
  *
  * <p>Counting visits each (trie node, automaton state) pair once: the trie is a DAG whose shared
@@ -30,7 +31,7 @@ final class TrieSearch {
   /** A word found: its UTF-8 bytes and its distance. */
   record Hit(byte[] utf8, int distance) {}
 
-  private final WordSet set;
+  private final Trie set;
   private final TrieBytes d;
   private final byte[] heap; // the trie's array when it is on the heap: read directly, not through d
   private final QueryDfa dfa;
@@ -40,6 +41,8 @@ final class TrieSearch {
   private final int chainNext;
   private final StateMemo memo;
   private final long budget;
+  /** Nodes entered by every search sharing the budget (the parts of one set): one counter. */
+  private final long[] spent;
   /**
    * A pair is memoised once the walk below it entered at least this many nodes: 0 for patterns,
    * whose few states meet the same shared suffixes again and again ({@code *ing} on
@@ -87,11 +90,13 @@ final class TrieSearch {
   private int keptAfterDistance;
   private int keptWant;
 
-  TrieSearch(WordSet set, CodePointAutomaton a, long budget) {
-    this(set, new QueryDfa(a), budget);
+  TrieSearch(Trie set, CodePointAutomaton a, long budget) {
+    this(set, new QueryDfa(a), budget, new long[1]);
   }
 
-  TrieSearch(WordSet set, QueryDfa dfa, long budget) {
+  /** A search charging {@code spent[0]}, shared with other searches, against {@code budget}. */
+  TrieSearch(Trie set, QueryDfa dfa, long budget, long[] spent) {
+    this.spent = spent;
     this.set = set;
     this.d = set.data;
     this.heap = set.heapArray();
@@ -441,7 +446,8 @@ final class TrieSearch {
   }
 
   private void charge() {
-    if (++visits > budget) {
+    visits++;
+    if (++spent[0] > budget) {
       throw new SearchBudgetException(budget);
     }
   }
@@ -497,7 +503,7 @@ final class TrieSearch {
     long p = fPos[f];
     int n = fN[f];
     long t = fT[f];
-    if (n >= WordSet.WIDE) {
+    if (n >= Trie.WIDE) {
       int w = at(t); // fixed width: t stays the start of the targets
       long q = t + 1 + (long) j * w;
       long v = at(q) & 0xFF;

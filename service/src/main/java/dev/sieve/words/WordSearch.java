@@ -75,8 +75,8 @@ public final class WordSearch {
     }
     byte[] cursorBytes = cursor == null ? null : cursor.utf8();
     int cursorDistance = cursor == null ? -1 : cursor.distance();
-    TrieSearch removedSearch = new TrieSearch(pending.removed(), dfa, budget);
-    TrieSearch addedSearch = new TrieSearch(pending.added(), dfa, budget);
+    PartsSearch removedSearch = new PartsSearch(pending.removed(), dfa, budget);
+    PartsSearch addedSearch = new PartsSearch(pending.added(), dfa, budget);
     removedSearch.keep(null, -1, Integer.MAX_VALUE); // every removed match is dropped from the base's
     addedSearch.keep(cursorBytes, cursorDistance, limit + 1);
     long[] removedByDistance = removedSearch.counts();
@@ -88,7 +88,7 @@ public final class WordSearch {
     }
     // Enough base words that, once the removed ones are dropped, one more than the page remains.
     int want = (int) Math.min(Integer.MAX_VALUE - 1, limit + 1 + removedMatches);
-    TrieSearch base = new TrieSearch(pending.base(), dfa, budget - pendingVisits);
+    PartsSearch base = new PartsSearch(pending.base(), dfa, budget - pendingVisits);
     base.keep(cursorBytes, cursorDistance, want);
     long[] byDistance = base.counts();
     long count = 0;

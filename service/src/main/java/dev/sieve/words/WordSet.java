@@ -4,104 +4,64 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * An immutable set of words stored as an interned trie: a minimal acyclic automaton (every
- * distinct sub-trie stored once) frozen into one run of bytes (heap arrays, or a mapped snapshot
- * read in place; in pages of 1 GiB, {@link TrieBytes}, so of any size), with the number of words below each
- * branching node so that prefix counts and word &lt;-&gt; rank conversions cost O(length).
+ * An immutable set of words: one or more interned tries ({@link Trie}, a minimal acyclic automaton
+ * each), the <em>parts</em>, holding consecutive ranges of the byte order. Prefix counts and word
+ * &lt;-&gt; rank conversions cost O(length) in each part a query touches.
+ *
+ * <p><b>Why parts.</b> A builder's memory grows with its automaton, and at a hundred million
+ * name-like words one automaton and its register pass any heap worth giving a server. So {@link
+ * WordSetBuilder} cuts its input into parts once its automaton reaches a size ({@link
+ * WordSetBuilder#PART_BYTES}), encodes each part as it is finished and forgets its automaton: the
+ * memory of a build is one part's automaton plus the finished parts. What a part costs: the
+ * suffixes shared across parts are stored once per part (measured in docs/BENCHMARKS.md). A set of
+ * one part is exactly the trie it always was, in the same format (v3); a set of several is written
+ * as format v5 ({@link PartsFormat}), the parts' own files one after the other.
  *
  * <p><b>Order.</b> Words are ordered by their UTF-8 bytes compared unsigned, which is code point
  * order; it differs from {@link String#compareTo} (UTF-16 order) for characters above U+FFFF.
- * A word's <em>rank</em> is its 0-based position in that order: its canonical id.
+ * A word's <em>rank</em> is its 0-based position in that order: its canonical id. Part {@code i}
+ * holds the ranks {@code [start(i), start(i + 1))}, and every word of it is below every word of
+ * part {@code i + 1}.
  *
  * <p><b>Thread safety.</b> Instances are immutable and may be queried from any number of threads.
- *
- * <p><b>Byte format</b> of {@link #data}, version 3 (nodes are contiguous; offsets are
- * {@code long} byte offsets into the run; {@link NodeLayout} says how version 2, still read, and
- * version 4, for tries past 1 GiB, differ):
- * <ul>
- *   <li>{@code 0x00}: the final sink, at offset 0: every word ends here.
- *   <li>{@code 0x01..0x7F = next << 6 | k}: a chain of {@code k} (1..63) non-final single-arc
- *       nodes: {@code k} label bytes, then, unless {@code next} is set (the target is the node
- *       that follows), the target as an unsigned LEB128 varint (see targets below). Nodes inside
- *       a chain are not addressable, so a word cannot end inside one.
- *   <li>{@code 0x80 | final << 6 | next << 5 | m}: a general node with {@code n} arcs
- *       ({@code n = m} if {@code m < 31}, else the next byte holds {@code n - 31}); then {@code n}
- *       labels in ascending unsigned order, {@code n} targets as varints, the last arc's left out
- *       when {@code next} is set (it leads to the node that follows this one), or, when
- *       {@code n >= WIDE}, a byte {@code w} then {@code n} targets of {@code w} bytes each,
- *       little-endian, and the node's word count as a varint (last: lookups never read it).
- *   <li>Targets: varints naming the sink, a <em>hot</em> node through a table of offsets,
- *       or a node by its distance from the node holding the arc ({@link TargetCodes}).
- * </ul>
  *
  * <p>Build with {@link WordSetBuilder} (sorted input) or {@link WordSetCollector} (any order);
  * persist with {@link #writeTo} and {@link #read}.
  */
 public final class WordSet {
-  static final String[] ROLES = {"headers", "labels", "targets", "counts", "hot"};
-  static final int ROLE_HEADERS = 0;
-  static final int ROLE_LABELS = 1;
-  static final int ROLE_TARGETS = 2;
-  static final int ROLE_COUNTS = 3;
-  static final int ROLE_HOT = 4;
-  /**
-   * General nodes with at least this many arcs store their targets at a fixed width, so arc
-   * {@code j} is found without skipping {@code j} varints (the root and the first levels of a
-   * word list have dozens of arcs). Measured on wamerican-insane (2 cores, loaded): 16 took
-   * contains from 367 to 240 ns for 0.6% more bytes; 8 was no faster and 3% bigger; 32 gave 259 ns.
-   */
-  static final int WIDE = 16;
+  private static final WordSet EMPTY = new WordSet(new Trie[] {Trie.empty()});
 
-  private static final WordSet EMPTY = new WordSet(NodeLayout.V3, TrieBytes.of(ByteBuffer.wrap(new byte[] {(byte) 0x80, 0})),
-      new TargetCodes(new int[0]), 0, 0, new long[] {1, 0, 0, 1, 0}, 1, 1, 0);
+  private final Trie[] parts;
+  /** The first word of each part (the first part's is never compared). */
+  private final byte[][] firsts;
+  /** {@code starts[i]}: the rank of part i's first word; {@code starts[parts.length]} is the size. */
+  private final long[] starts;
+  /** The one part, when there is only one: most sets, and every query on them goes straight to it. */
+  private final Trie only;
 
-  /** The trie's bytes, in pages ({@link TrieBytes}); offsets into them are {@code long}. */
-  final TrieBytes data;
-  /**
-   * The one heap array behind {@link #data}, or null (a mapped trie, or several pages): see
-   * {@link #containsArray}.
-   */
-  private final byte[] array;
-  /** The one page of a trie that is not a heap array (a mapped one below 1 GiB), or null: {@link #containsBuffer}. */
-  private final ByteBuffer buffer;
-  final TargetCodes codes;
-  final long root;
-  private final long size;
-  private final long[] roleBytes;
-  private final long encodedNodes;
-  private final long states;
-  private final long arcs;
-
-  final NodeLayout layout;
-  // The layout's masks, copied into fields the lookup loops read (see NodeLayout).
-  private final int chainLength;
-  private final int chainNext;
-  final int arcCountMask;
-  private final int arcNext;
-
-  WordSet(NodeLayout layout, TrieBytes data, TargetCodes codes, long root, long size, long[] roleBytes, long encodedNodes,
-      long states, long arcs) {
-    this.layout = layout;
-    this.chainLength = layout.chainLength;
-    this.chainNext = layout.chainNext;
-    this.arcCountMask = layout.arcCount;
-    this.arcNext = layout.arcNext;
-    this.data = data;
-    this.array = data.singleArray();
-    this.buffer = array == null && data.pageCount() == 1 ? data.page(0) : null;
-    this.codes = codes;
-    this.root = root;
-    this.size = size;
-    this.roleBytes = roleBytes;
-    this.encodedNodes = encodedNodes;
-    this.states = states;
-    this.arcs = arcs;
+  /** A set of the given parts, in order, none of them empty unless there is only one. */
+  WordSet(Trie[] parts) {
+    this.parts = parts;
+    this.only = parts.length == 1 ? parts[0] : null;
+    this.firsts = new byte[parts.length][];
+    this.starts = new long[parts.length + 1];
+    for (int i = 0; i < parts.length; i++) {
+      if (parts.length > 1) {
+        TrieCursor c = parts[i].cursor();
+        if (!c.next()) {
+          throw new IllegalArgumentException("part " + i + " of " + parts.length + " is empty");
+        }
+        firsts[i] = Arrays.copyOf(c.bytes(), c.length());
+      }
+      starts[i + 1] = starts[i] + parts[i].size();
+    }
   }
 
   /** The empty set. */
@@ -120,7 +80,42 @@ public final class WordSet {
 
   /** Number of words. */
   public long size() {
-    return size;
+    return starts[parts.length];
+  }
+
+  /** The parts, in byte order (one for most sets). */
+  Trie[] parts() {
+    return parts;
+  }
+
+  /** Number of parts. */
+  public int partCount() {
+    return parts.length;
+  }
+
+  /** The only part of a one-part set (tests of the trie's own layout). */
+  Trie only() {
+    if (only == null) {
+      throw new IllegalStateException("a set of " + parts.length + " parts");
+    }
+    return only;
+  }
+
+  /** The part whose range holds {@code key}: the last whose first word is at most the key, else 0. */
+  private int partOf(byte[] key, int off, int len) {
+    int lo = 1;
+    int hi = parts.length - 1;
+    int found = 0;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      if (Arrays.compareUnsigned(firsts[mid], 0, firsts[mid].length, key, off, off + len) <= 0) {
+        found = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return found;
   }
 
   // ---------------------------------------------------------------- membership
@@ -132,280 +127,11 @@ public final class WordSet {
 
   /** Whether the UTF-8 bytes {@code utf8[off..off+len)} form a word of this set. */
   public boolean contains(byte[] utf8, int off, int len) {
-    if (array != null) {
-      return containsArray(array, utf8, off, len);
+    Trie t = only;
+    if (t != null) {
+      return t.contains(utf8, off, len);
     }
-    if (buffer != null) {
-      return containsBuffer(buffer, utf8, off, len);
-    }
-    final TrieBytes d = data;
-    final int chainMask = chainLength; // locals: the loop reads them at every node
-    final int arcMask = arcCountMask;
-    long p = root;
-    int i = off;
-    final int end = off + len;
-    while (true) {
-      int h = d.get(p) & 0xFF;
-      if (h == 0) {
-        return i == end;
-      }
-      if (h < 0x80) {
-        int k = h & chainMask;
-        if (end - i < k) {
-          return false;
-        }
-        for (int j = 1; j <= k; j++) {
-          if (d.get(p + j) != utf8[i++]) {
-            return false;
-          }
-        }
-        p = chainTarget(p, h);
-        continue;
-      }
-      if (i == end) {
-        return (h & 0x40) != 0;
-      }
-      int n = h & arcMask;
-      long q = p + 1;
-      if (n == arcMask) {
-        n += d.get(q++) & 0xFF;
-      }
-      int j = findLabel(q, n, utf8[i++] & 0xFF);
-      if (j < 0) {
-        return false;
-      }
-      p = arcTarget(p, q + n, n, j);
-    }
-  }
-
-  // ---------------------------------------------------------------- membership on a heap array
-  //
-  // contains, the hottest query, once more over a plain byte[] for tries on the heap in one page: the same
-  // code through ByteBuffer.get cost about 30% more per lookup (thread CPU time, wamerican-insane,
-  // see docs/BENCHMARKS.md, issue 11), and a mapped or multi-page trie has no array. Every other
-  // query reads through TrieBytes.get; WordSetPropertyTest, WordSetPagesTest and WordSetMappedTest
-  // check both paths.
-
-  private boolean containsArray(final byte[] d, byte[] utf8, int off, int len) {
-    final int chainMask = chainLength; // locals: the loop reads them at every node
-    final int arcMask = arcCountMask;
-    int p = (int) root;
-    int i = off;
-    final int end = off + len;
-    while (true) {
-      int h = d[p] & 0xFF;
-      if (h == 0) {
-        return i == end;
-      }
-      if (h < 0x80) {
-        int k = h & chainMask;
-        if (end - i < k) {
-          return false;
-        }
-        for (int j = 1; j <= k; j++) {
-          if (d[p + j] != utf8[i++]) {
-            return false;
-          }
-        }
-        p = chainTargetA(d, p, h);
-        continue;
-      }
-      if (i == end) {
-        return (h & 0x40) != 0;
-      }
-      int n = h & arcMask;
-      int q = p + 1;
-      if (n == arcMask) {
-        n += d[q++] & 0xFF;
-      }
-      int j = findLabelA(d, q, n, utf8[i++] & 0xFF);
-      if (j < 0) {
-        return false;
-      }
-      p = arcTargetA(d, p, q + n, n, j);
-    }
-  }
-
-  private static int findLabelA(final byte[] d, int q, int n, int b) {
-    if (n <= 16) {
-      for (int j = 0; j < n; j++) {
-        int l = d[q + j] & 0xFF;
-        if (l >= b) {
-          return l == b ? j : -1;
-        }
-      }
-      return -1;
-    }
-    int lo = 0;
-    int hi = n - 1;
-    while (lo <= hi) {
-      int mid = (lo + hi) >>> 1;
-      int l = d[q + mid] & 0xFF;
-      if (l < b) {
-        lo = mid + 1;
-      } else if (l > b) {
-        hi = mid - 1;
-      } else {
-        return mid;
-      }
-    }
-    return -1;
-  }
-
-  private int arcTargetA(final byte[] d, int p, int t, int n, int j) {
-    if (n >= WIDE) {
-      int w = d[t];
-      int at = t + 1 + j * w;
-      long v = d[at] & 0xFF;
-      for (int b = 1; b < w; b++) {
-        v |= (long) (d[at + b] & 0xFF) << (8 * b);
-      }
-      return (int) decodeTarget(p, v);
-    }
-    for (int i = j; i > 0; i--) {
-      t = varEndA(d, t);
-    }
-    if (j == n - 1 && (d[p] & arcNext) != 0) {
-      return varEndA(d, t); // the last arc leads to the next node: past the count, which ends this one
-    }
-    return (int) decodeTarget(p, readVarA(d, t));
-  }
-
-  private int chainTargetA(byte[] d, int p, int h) {
-    int end = p + 1 + (h & chainLength);
-    return (h & chainNext) != 0 ? end : (int) decodeTarget(p, readVarA(d, end));
-  }
-
-  private static int varEndA(byte[] d, int p) {
-    while (d[p] < 0) {
-      p++;
-    }
-    return p + 1;
-  }
-
-  private static long readVarA(byte[] d, int p) {
-    long v = 0;
-    int shift = 0;
-    while (true) {
-      int b = d[p++];
-      v |= (long) (b & 0x7F) << shift;
-      if (b >= 0) {
-        return v;
-      }
-      shift += 7;
-    }
-  }
-
-  // ---------------------------------------------------------------- membership on one buffer
-  //
-  // And once more over one ByteBuffer with int offsets, for a mapped trie in one page (every trie
-  // below 1 GiB): through TrieBytes.get, contains on a mapped wamerican-insane cost 1.35x this
-  // (thread CPU, ContainsCpu, docs/BENCHMARKS.md, issue 11's paged trie).
-
-  private boolean containsBuffer(final ByteBuffer d, byte[] utf8, int off, int len) {
-    final int chainMask = chainLength;
-    final int arcMask = arcCountMask;
-    int p = (int) root;
-    int i = off;
-    final int end = off + len;
-    while (true) {
-      int h = d.get(p) & 0xFF;
-      if (h == 0) {
-        return i == end;
-      }
-      if (h < 0x80) {
-        int k = h & chainMask;
-        if (end - i < k) {
-          return false;
-        }
-        for (int j = 1; j <= k; j++) {
-          if (d.get(p + j) != utf8[i++]) {
-            return false;
-          }
-        }
-        int at = p + 1 + k;
-        p = (h & chainNext) != 0 ? at : (int) decodeTarget(p, readVarB(d, at));
-        continue;
-      }
-      if (i == end) {
-        return (h & 0x40) != 0;
-      }
-      int n = h & arcMask;
-      int q = p + 1;
-      if (n == arcMask) {
-        n += d.get(q++) & 0xFF;
-      }
-      int j = findLabelB(d, q, n, utf8[i++] & 0xFF);
-      if (j < 0) {
-        return false;
-      }
-      p = arcTargetB(d, p, q + n, n, j);
-    }
-  }
-
-  private static int findLabelB(final ByteBuffer d, int q, int n, int b) {
-    if (n <= 16) {
-      for (int j = 0; j < n; j++) {
-        int l = d.get(q + j) & 0xFF;
-        if (l >= b) {
-          return l == b ? j : -1;
-        }
-      }
-      return -1;
-    }
-    int lo = 0;
-    int hi = n - 1;
-    while (lo <= hi) {
-      int mid = (lo + hi) >>> 1;
-      int l = d.get(q + mid) & 0xFF;
-      if (l < b) {
-        lo = mid + 1;
-      } else if (l > b) {
-        hi = mid - 1;
-      } else {
-        return mid;
-      }
-    }
-    return -1;
-  }
-
-  private int arcTargetB(final ByteBuffer d, int p, int t, int n, int j) {
-    if (n >= WIDE) {
-      int w = d.get(t);
-      int at = t + 1 + j * w;
-      long v = d.get(at) & 0xFF;
-      for (int b = 1; b < w; b++) {
-        v |= (long) (d.get(at + b) & 0xFF) << (8 * b);
-      }
-      return (int) decodeTarget(p, v);
-    }
-    for (int i = j; i > 0; i--) {
-      t = varEndB(d, t);
-    }
-    if (j == n - 1 && (d.get(p) & arcNext) != 0) {
-      return varEndB(d, t);
-    }
-    return (int) decodeTarget(p, readVarB(d, t));
-  }
-
-  private static int varEndB(ByteBuffer d, int p) {
-    while (d.get(p) < 0) {
-      p++;
-    }
-    return p + 1;
-  }
-
-  private static long readVarB(ByteBuffer d, int p) {
-    long v = 0;
-    int shift = 0;
-    while (true) {
-      int b = d.get(p++);
-      v |= (long) (b & 0x7F) << shift;
-      if (b >= 0) {
-        return v;
-      }
-      shift += 7;
-    }
+    return parts[partOf(utf8, off, len)].contains(utf8, off, len);
   }
 
   // ---------------------------------------------------------------- prefix counts
@@ -419,36 +145,20 @@ public final class WordSet {
 
   /** Number of words starting with the UTF-8 bytes {@code utf8[off..off+len)}. */
   public long count(byte[] utf8, int off, int len) {
-    long p = root;
-    int i = off;
-    int end = off + len;
-    while (i < end) {
-      int h = data.get(p) & 0xFF;
-      if (h == 0) {
-        return 0;
-      }
-      if (h < 0x80) {
-        int m = Math.min(h & chainLength, end - i);
-        for (int j = 1; j <= m; j++) {
-          if (data.get(p + j) != utf8[i++]) {
-            return 0;
-          }
-        }
-        p = chainTarget(p, h); // a prefix ending inside the chain has the chain's words
-        continue;
-      }
-      int n = h & arcCountMask;
-      long q = p + 1;
-      if (n == arcCountMask) {
-        n += data.get(q++) & 0xFF;
-      }
-      int j = findLabel(q, n, utf8[i++] & 0xFF);
-      if (j < 0) {
-        return 0;
-      }
-      p = arcTarget(p, q + n, n, j);
+    if (only != null) {
+      return only.count(utf8, off, len);
     }
-    return nodeCount(p);
+    int i = partOf(utf8, off, len);
+    long n = parts[i].count(utf8, off, len);
+    // the next parts hold words of the prefix while their first word has it
+    for (int j = i + 1; j < parts.length && startsWith(firsts[j], utf8, off, len); j++) {
+      n += parts[j].count(utf8, off, len);
+    }
+    return n;
+  }
+
+  private static boolean startsWith(byte[] word, byte[] p, int off, int len) {
+    return word.length >= len && Arrays.equals(word, 0, len, p, off, off + len);
   }
 
   // ---------------------------------------------------------------- ranks (interning ids)
@@ -461,86 +171,45 @@ public final class WordSet {
   }
 
   public long rank(byte[] utf8, int off, int len) {
-    long r = lessThan(utf8, off, len, true);
-    return r;
-  }
-
-  /**
-   * Counts the words smaller than the key. With {@code exactOnly}, returns -1 unless the key
-   * itself is a word (then the result is its rank).
-   */
-  private long lessThan(byte[] key, int off, int len, boolean exactOnly) {
-    final TrieBytes d = data;
-    long r = 0;
-    long p = root;
-    int i = off;
-    int end = off + len;
-    while (true) {
-      int h = d.get(p) & 0xFF;
-      if (h == 0) {
-        if (i == end) {
-          return r;
-        }
-        return exactOnly ? -1 : r + 1; // the sink's word is a proper prefix of the key
-      }
-      if (h < 0x80) {
-        int k = h & chainLength;
-        for (int j = 1; j <= k; j++) {
-          if (i == end) {
-            return exactOnly ? -1 : r; // the key is a proper prefix of the chain's words
-          }
-          int kb = key[i++] & 0xFF;
-          int lb = d.get(p + j) & 0xFF;
-          if (kb != lb) {
-            return exactOnly ? -1 : (kb < lb ? r : r + nodeCount(p));
-          }
-        }
-        p = chainTarget(p, h);
-        continue;
-      }
-      boolean fin = (h & 0x40) != 0;
-      if (i == end) {
-        return exactOnly && !fin ? -1 : r;
-      }
-      if (fin) {
-        r++;
-      }
-      int n = h & arcCountMask;
-      long q = p + 1;
-      if (n == arcCountMask) {
-        n += d.get(q++) & 0xFF;
-      }
-      int kb = key[i++] & 0xFF;
-      int j = 0;
-      while (j < n && (d.get(q + j) & 0xFF) < kb) {
-        r += nodeCount(arcTarget(p, q + n, n, j));
-        j++;
-      }
-      if (j == n || (d.get(q + j) & 0xFF) != kb) {
-        return exactOnly ? -1 : r;
-      }
-      p = arcTarget(p, q + n, n, j);
-    }
+    int i = partOf(utf8, off, len);
+    long r = parts[i].rank(utf8, off, len);
+    return r < 0 ? -1 : starts[i] + r;
   }
 
   /** Number of words smaller than or equal to the key. */
   long atMost(byte[] key, int off, int len) {
-    return lessThan(key, off, len, false) + (contains(key, off, len) ? 1 : 0);
+    int i = partOf(key, off, len);
+    return starts[i] + parts[i].atMost(key, off, len);
   }
 
   /** Number of words strictly smaller than the key. */
   long below(byte[] key, int off, int len) {
-    return lessThan(key, off, len, false);
+    int i = partOf(key, off, len);
+    return starts[i] + parts[i].below(key, off, len);
   }
 
   /** The word of the given rank; throws {@link IndexOutOfBoundsException} outside [0, size). */
   public String word(long rank) {
-    if (rank < 0 || rank >= size) {
-      throw new IndexOutOfBoundsException("rank " + rank + " outside [0, " + size + ")");
-    }
     WordCursor c = new WordCursor(this);
     c.seek(rank);
     return c.current();
+  }
+
+  /** The part holding rank {@code rank}, in [0, size). */
+  int partOfRank(long rank) {
+    int i = Arrays.binarySearch(starts, 0, parts.length, rank);
+    if (i < 0) {
+      return -i - 2;
+    }
+    while (i + 1 < parts.length && starts[i + 1] == rank) {
+      i++; // an empty part (only the empty set has one)
+    }
+    return i;
+  }
+
+  /** The rank of part {@code i}'s first word. */
+  long start(int i) {
+    return starts[i];
   }
 
   // ---------------------------------------------------------------- listing
@@ -587,36 +256,72 @@ public final class WordSet {
   // ---------------------------------------------------------------- sizes
 
   /**
-   * Exact bytes of the trie: its byte form (on the heap, or mapped: see {@link #isMapped}) and the
-   * hot-node table (always on the heap); the few object headers around them are not counted.
+   * Exact bytes of the set: each part's trie (its byte form, on the heap or mapped: see {@link
+   * #isMapped}, and its hot-node table) and, for a set of several parts, their first words and
+   * starting ranks (the role {@code parts}); the few object headers around them are not counted.
    */
   public long byteSize() {
-    return data.length() + codes.byteSize();
+    long n = partsBytes();
+    for (Trie t : parts) {
+      n += t.byteSize();
+    }
+    return n;
   }
 
-  /** Bytes by role: headers, labels, targets, counts, hot (the hot-node table); they add up to byteSize. */
+  /** Bytes of what joins several parts: their first words and starting ranks; 0 for one part. */
+  private long partsBytes() {
+    if (only != null) {
+      return 0;
+    }
+    long n = 8L * starts.length;
+    for (byte[] f : firsts) {
+      n += f.length;
+    }
+    return n;
+  }
+
+  /**
+   * Bytes by role: headers, labels, targets, counts, hot (the hot-node tables), summed over the
+   * parts, and {@code parts} for a set of several; they add up to byteSize.
+   */
   public Map<String, Long> bytesByRole() {
     Map<String, Long> m = new LinkedHashMap<>();
-    for (int i = 0; i < ROLES.length; i++) {
-      m.put(ROLES[i], roleBytes[i]);
+    for (Trie t : parts) {
+      t.bytesByRole().forEach((role, bytes) -> m.merge(role, bytes, Long::sum));
+    }
+    if (only == null) {
+      m.put("parts", partsBytes());
     }
     return m;
   }
 
-  /** Shape of the automaton: states and arcs of the minimal DAFSA, and nodes after chain packing. */
+  /**
+   * Shape of the automata, summed over the parts: states and arcs of the minimal DAFSAs, nodes
+   * after chain packing, and for a set of several, {@code parts}.
+   */
   public Map<String, Long> shape() {
     Map<String, Long> m = new LinkedHashMap<>();
-    m.put("states", states);
-    m.put("arcs", arcs);
-    m.put("encodedNodes", encodedNodes);
+    for (Trie t : parts) {
+      t.shape().forEach((k, v) -> m.merge(k, v, Long::sum));
+    }
+    if (only == null) {
+      m.put("parts", (long) parts.length);
+    }
     return m;
   }
 
   // ---------------------------------------------------------------- persistence
 
-  /** Writes the versioned, checksummed format read back by {@link #read}. */
+  /**
+   * Writes the versioned, checksummed format read back by {@link #read}: a one-part set as its
+   * trie's file (v3, or v4 past 1 GiB, or v2 if read from one), a set of several as v5.
+   */
   public void writeTo(OutputStream out) throws IOException {
-    TrieFormat.write(this, out);
+    if (only != null) {
+      TrieFormat.write(only, out);
+    } else {
+      PartsFormat.write(this, out);
+    }
   }
 
   /**
@@ -625,7 +330,7 @@ public final class WordSet {
    * data is truncated, fails its checksum or is not a well-formed trie.
    */
   public static WordSet read(ByteBuffer buf) throws IOException {
-    return TrieFormat.read(buf);
+    return PartsFormat.read(buf, false, false);
   }
 
   /**
@@ -634,18 +339,18 @@ public final class WordSet {
    * most of a read. Never use it on bytes from outside.
    */
   public static WordSet readTrusted(ByteBuffer buf) throws IOException {
-    return TrieFormat.read(buf, true, false);
+    return PartsFormat.read(buf, true, false);
   }
 
   /**
-   * As {@link #readTrusted}, but the set reads its trie in place, from {@code buf}'s own bytes (a
-   * mapped snapshot), instead of a heap copy: a restart then costs no heap for the trie, whatever
-   * its size, and the checksum and node pass stream over the mapping. The bytes must never change
+   * As {@link #readTrusted}, but the set reads its tries in place, from {@code buf}'s own bytes (a
+   * mapped snapshot), instead of a heap copy: a restart then costs no heap for the tries, whatever
+   * their size, and the checksum and node pass stream over the mapping. The bytes must never change
    * while the set is in use (snapshot files are written once, renamed into place and only ever
    * deleted, which leaves an existing mapping valid).
    */
   public static WordSet readInPlace(ByteBuffer buf) throws IOException {
-    return TrieFormat.read(buf, true, true);
+    return PartsFormat.read(buf, true, true);
   }
 
   /**
@@ -659,12 +364,12 @@ public final class WordSet {
   }
 
   /**
-   * As {@link #readInPlace(ByteBuffer)}, for a file of {@code fileSize} bytes of any size: the
+   * As {@link #readInPlace(ByteBuffer)}, for a file of {@code fileSize} bytes of any size: each
    * trie is mapped through {@code mapper} in pages of 1 GiB (one {@code MappedByteBuffer} holds
    * at most 2^31 bytes), read in place. The file holds the set and nothing after it.
    */
   public static WordSet readInPlace(Mapper mapper, long fileSize) throws IOException {
-    return TrieFormat.readInPlace(mapper, fileSize, TrieBytes.DEFAULT_SHIFT);
+    return PartsFormat.readInPlace(mapper, fileSize, TrieBytes.DEFAULT_SHIFT);
   }
 
   /**
@@ -672,190 +377,50 @@ public final class WordSet {
    * and benchmarks: the code path of a trie past 1 GiB with a small one).
    */
   public static WordSet readInPlace(Mapper mapper, long fileSize, int pageShift) throws IOException {
-    return TrieFormat.readInPlace(mapper, fileSize, pageShift);
+    return PartsFormat.readInPlace(mapper, fileSize, pageShift);
   }
 
-  /** The same set with its trie copied into heap pages of {@code 2^pageShift} bytes (tests). */
+  /** The same set with its tries copied into heap pages of {@code 2^pageShift} bytes (tests). */
   WordSet repaged(int pageShift) {
-    return new WordSet(layout, data.repaged(pageShift), codes, root, size, roleBytes.clone(), encodedNodes, states, arcs);
+    Trie[] copy = new Trie[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      copy[i] = parts[i].repaged(pageShift);
+    }
+    return new WordSet(copy);
   }
 
-  /** Pages the trie's bytes are held in (1 unless it passes a page, 1 GiB). */
+  /** Pages the tries' bytes are held in, over all parts (1 for a one-part set below 1 GiB). */
   int pageCount() {
-    return data.pageCount();
+    int n = 0;
+    for (Trie t : parts) {
+      n += t.pageCount();
+    }
+    return n;
   }
 
   /**
-   * Whether the trie's bytes are outside the Java heap (read in place from a mapped snapshot by
-   * {@link #readInPlace}) rather than in a heap array (built here, or read with a copy).
+   * Whether the tries' bytes are outside the Java heap (read in place from a mapped snapshot by
+   * {@link #readInPlace}) rather than in heap arrays (built here, or read with a copy).
    */
   public boolean isMapped() {
-    return data.isDirect();
+    return parts[0].isMapped();
   }
 
-  /** Bytes of the trie read in place from a mapped snapshot (counted in {@link #byteSize}); 0 on the heap. */
+  /** Bytes of the tries read in place from a mapped snapshot (counted in {@link #byteSize}); 0 on the heap. */
   public long mappedBytes() {
-    return isMapped() ? data.length() : 0;
-  }
-
-  long states() {
-    return states;
-  }
-
-  long arcCount() {
-    return arcs;
-  }
-
-  // ---------------------------------------------------------------- node decoding
-
-  /** Index of label {@code b} among the {@code n} sorted labels at {@code q}, or -1. */
-  private int findLabel(long q, int n, int b) {
-    final TrieBytes d = data;
-    if (n <= 16) {
-      for (int j = 0; j < n; j++) {
-        int l = d.get(q + j) & 0xFF;
-        if (l >= b) {
-          return l == b ? j : -1;
-        }
-      }
-      return -1;
+    long n = 0;
+    for (Trie t : parts) {
+      n += t.mappedBytes();
     }
-    int lo = 0;
-    int hi = n - 1;
-    while (lo <= hi) {
-      int mid = (lo + hi) >>> 1;
-      int l = d.get(q + mid) & 0xFF;
-      if (l < b) {
-        lo = mid + 1;
-      } else if (l > b) {
-        hi = mid - 1;
-      } else {
-        return mid;
-      }
-    }
-    return -1;
-  }
-
-  /**
-   * Target of arc {@code j} of the general node at {@code p} with {@code n} arcs whose targets
-   * start at {@code t}: varints, or for wide nodes a width byte and fixed-width codes.
-   */
-  long arcTarget(long p, long t, int n, int j) {
-    final TrieBytes d = data;
-    if (n >= WIDE) {
-      int w = d.get(t);
-      long at = t + 1 + (long) j * w;
-      long v = d.get(at) & 0xFF;
-      for (int b = 1; b < w; b++) {
-        v |= (long) (d.get(at + b) & 0xFF) << (8 * b);
-      }
-      return decodeTarget(p, v);
-    }
-    for (int i = j; i > 0; i--) {
-      t = varEnd(d, t);
-    }
-    if (j == n - 1 && (d.get(p) & arcNext) != 0) {
-      return varEnd(d, t); // the last arc leads to the next node: past the count, which ends this one
-    }
-    return decodeTarget(p, readVar(d, t));
-  }
-
-  /**
-   * Offset of the word count of the general node at {@code p} with {@code n} arcs whose targets
-   * start at {@code t}.
-   */
-  long countAt(long p, long t, int n) {
-    if (n >= WIDE) {
-      return t + 1 + (long) n * data.get(t);
-    }
-    if ((data.get(p) & arcNext) != 0) {
-      n--; // the last arc stores no target
-    }
-    for (int j = 0; j < n; j++) {
-      t = varEnd(data, t);
-    }
-    return t;
-  }
-
-  long decodeTarget(long p, long v) {
-    return codes.decode(p, v);
-  }
-
-  /** Offset just past the varint at {@code p}. */
-  static long varEnd(TrieBytes d, long p) {
-    while (d.get(p) < 0) {
-      p++;
-    }
-    return p + 1;
-  }
-
-  /** Target of the chain with header {@code h} at {@code p}. */
-  long chainTarget(long p, int h) {
-    long end = p + 1 + (h & chainLength);
-    return (h & chainNext) != 0 ? end : decodeTarget(p, readVar(data, end));
-  }
-
-  /** The heap array the trie's bytes are, or null for a mapped trie. */
-  byte[] heapArray() {
-    return array;
-  }
-
-  /** Number of labels of the chain with header {@code h}. */
-  int chainLength(int h) {
-    return h & chainLength;
-  }
-
-  /** Number of words below the node at {@code p}. */
-  long nodeCount(long p) {
-    while (true) {
-      int h = data.get(p) & 0xFF;
-      if (h == 0) {
-        return 1;
-      }
-      if (h < 0x80) {
-        p = chainTarget(p, h);
-        continue;
-      }
-      int n = h & arcCountMask;
-      long q = p + 1;
-      if (n == arcCountMask) {
-        n += data.get(q++) & 0xFF;
-      }
-      return readVarLong(data, countAt(p, q + n, n));
-    }
-  }
-
-  /** A word count: an unsigned LEB128 varint of up to 10 bytes (64 bits). */
-  static long readVarLong(TrieBytes d, long p) {
-    long v = 0;
-    int shift = 0;
-    while (true) {
-      int b = d.get(p++);
-      v |= (long) (b & 0x7F) << shift;
-      if (b >= 0) {
-        return v;
-      }
-      shift += 7;
-    }
-  }
-
-  /** A target code: an unsigned LEB128 varint (up to 5 bytes in v2 and v3, 10 in v4). */
-  static long readVar(TrieBytes d, long p) {
-    long v = 0;
-    int shift = 0;
-    while (true) {
-      int b = d.get(p++);
-      v |= (long) (b & 0x7F) << shift;
-      if (b >= 0) {
-        return v;
-      }
-      shift += 7;
-    }
+    return n;
   }
 
   @Override
   public String toString() {
-    return "WordSet[size=" + size + ", bytes=" + data.length() + (data.pageCount() > 1 ? ", pages=" + data.pageCount() : "")
-        + (isMapped() ? ", mapped" : "") + "]";
+    if (only != null) {
+      return "WordSet" + only.toString().substring("Trie".length());
+    }
+    return "WordSet[size=" + size() + ", parts=" + parts.length + ", bytes=" + byteSize() + (isMapped() ? ", mapped" : "")
+        + "]";
   }
 }

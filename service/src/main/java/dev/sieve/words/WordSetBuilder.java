@@ -1,6 +1,8 @@
 package dev.sieve.words;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Builds a {@link WordSet} from words given in ascending unsigned-byte order (= code point order
@@ -8,13 +10,38 @@ import java.util.Arrays;
  * (2000): each new word freezes the part of the previous word's path it does not share, and each
  * frozen node is interned in a register, so identical sub-tries are stored once.
  *
- * <p>Memory while building: the longest word's path plus the minimal automaton built so far
- * (never the input). Duplicates (equal consecutive words) are ignored; a word smaller than its
- * predecessor throws {@link IllegalArgumentException}. The empty word is allowed. Bytes are taken
- * as they are: validating UTF-8 is the caller's business. Not thread-safe; single use.
+ * <p>Parts: once the automaton built so far holds {@link #PART_BYTES} (nodes, arcs and register),
+ * the next word starts a new part ({@link WordSet}): the automaton so far is frozen and encoded
+ * into its trie, and a new, empty automaton takes the words that follow. So the memory while
+ * building is the longest word's path, one part's automaton and then its encoding, and the tries of
+ * the parts finished (never the input), whatever the number of words: at most {@link
+ * #PART_BUILD_BYTES} beyond the finished tries. Most sets are one part.
+ *
+ * <p>Duplicates (equal consecutive words) are ignored; a word smaller than its predecessor throws
+ * {@link IllegalArgumentException}. The empty word is allowed. Bytes are taken as they are:
+ * validating UTF-8 is the caller's business. Not thread-safe; single use.
  */
 public final class WordSetBuilder {
-  private final Dafsa dafsa;
+  /**
+   * Bytes of automaton (nodes, arcs, register) past which the next word starts a new part:
+   * {@code -Dsieve.words.partBytes=N} overrides it, to measure the trade (docs/BENCHMARKS.md: the
+   * bytes parts cost, the build's peak). 20 M username-like words make about 780 MB of automaton.
+   */
+  public static final long PART_BYTES = Long.getLong("sieve.words.partBytes", 256L << 20);
+  /**
+   * Heap one part's build may need at most beyond the finished parts: its automaton (at most
+   * {@link #PART_BYTES} and the last node's growth, plus the register's rehash, which holds the old
+   * and the new table at once), then the encoder's arrays and the part's trie. Measured with
+   * {@code loadtest/scripts/build-peak.sh} (see {@link WordSetCollector#BUILD_BYTES_PER_WORD_BYTE}).
+   */
+  public static final long PART_BUILD_BYTES = 3 * PART_BYTES;
+
+  private final int pageBits;
+  private final long partBytes;
+  private final long partWords;
+  private final List<Trie> parts = new ArrayList<>();
+  private Dafsa dafsa;
+  private long partAdded; // words in the part being built
   // The unfrozen path: node d is reached after d bytes of the previous word.
   private byte[][] pathLabels = new byte[16][];
   private int[][] pathTargets = new int[16][];
@@ -31,6 +58,17 @@ public final class WordSetBuilder {
 
   /** For tests: the automaton in pages of 2^{@code pageBits} entries. */
   WordSetBuilder(int pageBits) {
+    this(pageBits, PART_BYTES, Long.MAX_VALUE);
+  }
+
+  /**
+   * For tests: pages of 2^{@code pageBits} entries, a new part once the automaton holds {@code
+   * partBytes} or the part {@code partWords} words.
+   */
+  WordSetBuilder(int pageBits, long partBytes, long partWords) {
+    this.pageBits = pageBits;
+    this.partBytes = partBytes;
+    this.partWords = partWords;
     dafsa = new Dafsa(pageBits);
     for (int d = 0; d < pathLabels.length; d++) {
       pathLabels[d] = new byte[4];
@@ -56,7 +94,13 @@ public final class WordSetBuilder {
         throw new IllegalArgumentException("words must be added in ascending byte order: '"
             + Utf8.decode(utf8, off, len) + "' after '" + Utf8.decode(prev, 0, prevLen) + "'");
       }
-      freezeDownTo(common);
+      if (partFull()) {
+        finishPart(TrieBytes.DEFAULT_SHIFT, false);
+        common = 0;
+        clearNode(0);
+      } else {
+        freezeDownTo(common);
+      }
     } else {
       clearNode(0);
     }
@@ -73,6 +117,21 @@ public final class WordSetBuilder {
     System.arraycopy(utf8, off, prev, 0, len);
     prevLen = len;
     added++;
+    partAdded++;
+  }
+
+  /** Whether the part being built is full; its size in bytes is looked at every 1,024 words. */
+  private boolean partFull() {
+    return partAdded >= partWords || ((partAdded & 1023) == 0 && dafsa.byteSize() >= partBytes);
+  }
+
+  /** Freezes and encodes the part built so far, and starts a new, empty automaton. */
+  private void finishPart(int pageShift, boolean forceV4) {
+    freezeDownTo(0);
+    int root = dafsa.intern(pathFinal[0], pathLabels[0], pathTargets[0], pathArcs[0]);
+    parts.add(TrieEncoder.encode(dafsa, root, pageShift, forceV4));
+    dafsa = new Dafsa(pageBits);
+    partAdded = 0;
   }
 
   /** Convenience: adds the UTF-8 bytes of {@code word}. */
@@ -84,6 +143,11 @@ public final class WordSetBuilder {
   /** Number of distinct words added so far. */
   public long size() {
     return added;
+  }
+
+  /** Parts finished so far (the one being built not counted). */
+  public int partsFinished() {
+    return parts.size();
   }
 
   /** Freezes the remaining path and encodes the automaton into its compact form. */
@@ -103,9 +167,9 @@ public final class WordSetBuilder {
     if (prevLen < 0) {
       return WordSet.empty();
     }
-    freezeDownTo(0);
-    int root = dafsa.intern(pathFinal[0], pathLabels[0], pathTargets[0], pathArcs[0]);
-    return TrieEncoder.encode(dafsa, root, pageShift, forceV4);
+    finishPart(pageShift, forceV4);
+    dafsa = null;
+    return new WordSet(parts.toArray(new Trie[0]));
   }
 
   /** Freezes nodes deeper than {@code depth} on the previous word's path, deepest first. */

@@ -96,8 +96,17 @@ class WordSetGoldenTest {
     return v4 ? b.build(TrieBytes.DEFAULT_SHIFT, true) : b.build();
   }
 
+  /** The list's set in parts of 100 words: format v5 (written for sets of several parts, see PartsFormat). */
+  static WordSet buildParts() {
+    WordSetBuilder b = new WordSetBuilder(Dafsa.PAGE_BITS, Long.MAX_VALUE, 100);
+    for (byte[] w : sortedDistinct()) {
+      b.add(w, 0, w.length);
+    }
+    return b.build();
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"words-v2.trie", "words-v3.trie", "words-v4.trie"})
+  @ValueSource(strings = {"words-v2.trie", "words-v3.trie", "words-v4.trie", "words-v5.trie"})
   void goldenFileReadsWithEveryQueryExact(String file) throws IOException {
     byte[] bytes = golden(file);
     WordSet s = WordSet.read(ByteBuffer.wrap(bytes));
@@ -108,7 +117,7 @@ class WordSetGoldenTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"words-v2.trie", "words-v3.trie", "words-v4.trie"})
+  @ValueSource(strings = {"words-v2.trie", "words-v3.trie", "words-v4.trie", "words-v5.trie"})
   void everyBitFlipOfAGoldenFileIsRefused(String file) throws IOException {
     byte[] bytes = golden(file);
     for (int i = 0; i < bytes.length; i++) {
@@ -131,6 +140,14 @@ class WordSetGoldenTest {
   void theCurrentBuildWritesTheLargeFormatGoldenFileByteForByte() throws IOException {
     assertTrue(Arrays.equals(golden("words-v" + TrieFormat.VERSION_LARGE + ".trie"), WordSetFormatTest.bytes(build(true))),
         "the encoder changed the bytes of format v" + TrieFormat.VERSION_LARGE + ": a new format needs a new version and golden file");
+  }
+
+  @org.junit.jupiter.api.Test
+  void theCurrentBuildWritesThePartsFormatGoldenFileByteForByte() throws IOException {
+    WordSet parts = buildParts();
+    assertEquals(5, parts.partCount());
+    assertTrue(Arrays.equals(golden("words-v" + PartsFormat.VERSION + ".trie"), WordSetFormatTest.bytes(parts)),
+        "the encoder changed the bytes of format v" + PartsFormat.VERSION + ": a new format needs a new version and golden file");
   }
 
   @org.junit.jupiter.api.Test
@@ -163,6 +180,9 @@ class WordSetGoldenTest {
       Path large = Path.of(dir).resolve("words-v" + TrieFormat.VERSION_LARGE + ".trie");
       try (OutputStream out = Files.newOutputStream(large)) {
         build(true).writeTo(out);
+      }
+      try (OutputStream out = Files.newOutputStream(Path.of(dir).resolve("words-v" + PartsFormat.VERSION + ".trie"))) {
+        buildParts().writeTo(out);
       }
     }
   }

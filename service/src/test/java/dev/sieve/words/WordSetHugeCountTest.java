@@ -30,7 +30,7 @@ class WordSetHugeCountTest {
     for (int level = 0; level < DEPTH; level++) {
       node = d.intern(false, new byte[] {'a', 'b'}, new int[] {node, node}, 2);
     }
-    return TrieEncoder.encode(d, node, pageShift, v4);
+    return new WordSet(new Trie[] {TrieEncoder.encode(d, node, pageShift, v4)});
   }
 
   static String spell(long rank) {

@@ -64,7 +64,7 @@ class WordSetMappedTest {
     assertTrue(mapped.isMapped());
     assertFalse(built.isMapped());
     assertEquals(built.byteSize(), mapped.byteSize());
-    assertEquals(mapped.byteSize() - 4L * built.codes.hot.length, mapped.mappedBytes());
+    assertEquals(mapped.byteSize() - 4L * built.only().codes.hot.length, mapped.mappedBytes());
     assertEquals(built.bytesByRole(), mapped.bytesByRole());
     assertEquals(built.shape(), mapped.shape());
     WordSetPropertyTest.checkAll(input, mapped, rnd, cps);
@@ -135,7 +135,7 @@ class WordSetMappedTest {
       words.add(Long.toString(rnd.nextLong() & Long.MAX_VALUE, 36)); // random: little sharing, a big trie
     }
     WordSet built = WordSet.of(words);
-    long trie = built.byteSize() - 4L * built.codes.hot.length;
+    long trie = built.byteSize() - 4L * built.only().codes.hot.length;
     assertTrue(trie > 500_000, "a trie big enough to see: " + trie);
     MappedByteBuffer buf = map(bytesOf(built));
     var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();

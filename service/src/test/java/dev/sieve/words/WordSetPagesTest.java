@@ -75,11 +75,11 @@ class WordSetPagesTest {
     WordSet single = WordSet.of(input);
     for (boolean v4 : new boolean[] {false, true}) {
       WordSet paged = build(input, shift, v4);
-      assertEquals(v4 ? 4 : 3, paged.layout.version);
-      assertEquals(single.data.length(), paged.data.length());
-      assertEquals((single.data.length() - 1 >> shift) + 1, paged.pageCount(), "pages");
-      for (long p = 0; p < single.data.length(); p++) {
-        assertEquals(single.data.get(p), paged.data.get(p), "byte " + p + ": the pages change no byte");
+      assertEquals(v4 ? 4 : 3, paged.only().layout.version);
+      assertEquals(single.only().data.length(), paged.only().data.length());
+      assertEquals((single.only().data.length() - 1 >> shift) + 1, paged.pageCount(), "pages");
+      for (long p = 0; p < single.only().data.length(); p++) {
+        assertEquals(single.only().data.get(p), paged.only().data.get(p), "byte " + p + ": the pages change no byte");
       }
       WordSetPropertyTest.checkAll(input, paged, rnd, cps);
       // Written and read back: validated (the graph walk) from a heap buffer, then as a snapshot
@@ -105,15 +105,15 @@ class WordSetPagesTest {
       words.add(WordSetPropertyTest.randomWord(rnd, cps, 1 + rnd.nextInt(20)));
     }
     WordSet s = build(words, 6, false);
-    long[] starts = TrieFormat.boundaries(s.layout, s.data, s.codes, s.root, new long[WordSet.ROLES.length]);
+    long[] starts = TrieFormat.boundaries(s.only().layout, s.only().data, s.only().codes, s.only().root, new long[Trie.ROLES.length]);
     int straddling = 0;
     int wide = 0;
     for (int i = 0; i < starts.length; i++) {
-      long end = i + 1 < starts.length ? starts[i + 1] : s.data.length();
+      long end = i + 1 < starts.length ? starts[i + 1] : s.only().data.length();
       if (starts[i] >> 6 != (end - 1) >> 6) {
         straddling++;
-        int h = s.data.get(starts[i]) & 0xFF;
-        if (h >= 0x80 && (h & s.layout.arcCount) >= WordSet.WIDE) {
+        int h = s.only().data.get(starts[i]) & 0xFF;
+        if (h >= 0x80 && (h & s.only().layout.arcCount) >= Trie.WIDE) {
           wide++;
         }
       }
@@ -187,8 +187,8 @@ class WordSetPagesTest {
     }
     TrieBytes b = w.finish();
     assertEquals(4, b.pageCount());
-    assertEquals(big, WordSet.readVar(b, 1));
-    assertEquals(1 + n, WordSet.varEnd(b, 1));
+    assertEquals(big, Trie.readVar(b, 1));
+    assertEquals(1 + n, Trie.varEnd(b, 1));
   }
 
   @Test
@@ -208,8 +208,8 @@ class WordSetPagesTest {
       for (int shift : new int[] {0, 6, 12, TrieBytes.DEFAULT_SHIFT}) {
         WordSet mapped = map(f, shift);
         assertTrue(mapped.isMapped());
-        assertEquals(shift == TrieBytes.DEFAULT_SHIFT ? 1 : (built.data.length() - 1 >> shift) + 1, mapped.pageCount());
-        assertEquals(built.data.length(), mapped.mappedBytes());
+        assertEquals(shift == TrieBytes.DEFAULT_SHIFT ? 1 : (built.only().data.length() - 1 >> shift) + 1, mapped.pageCount());
+        assertEquals(built.only().data.length(), mapped.mappedBytes());
         assertEquals(built.bytesByRole(), mapped.bytesByRole());
         assertEquals(built.shape(), mapped.shape());
         if (shift == 6 || shift == TrieBytes.DEFAULT_SHIFT) {
