@@ -220,10 +220,20 @@ public final class WordSetCollector implements AutoCloseable {
 
   /**
    * Heap the build of {@code wordBytes} bytes of words will need beyond the collector's own
-   * memory: {@link #BUILD_BYTES_PER_WORD_BYTE} per byte.
+   * memory: {@link #BUILD_BYTES_PER_WORD_BYTE} per byte, at most one part's build.
    */
   public static long buildBytes(long wordBytes) {
-    return BUILD_BYTES_PER_WORD_BYTE * wordBytes;
+    return buildBytes(BUILD_BYTES_PER_WORD_BYTE, wordBytes);
+  }
+
+  /**
+   * {@code perByte} per byte of words, but never more than one part's build ({@link
+   * WordSetBuilder#PART_BUILD_BYTES}): past one part the builder forgets each part's automaton once
+   * it is encoded, so the build's heap stops growing with the words but for the finished parts'
+   * tries, which are the set itself (outside the load budget, as every set in memory is).
+   */
+  private static long buildBytes(long perByte, long wordBytes) {
+    return Math.min(perByte * wordBytes, WordSetBuilder.PART_BUILD_BYTES);
   }
 
   /**
@@ -232,7 +242,7 @@ public final class WordSetCollector implements AutoCloseable {
    * refusal.
    */
   private void reserve(long wordBytes) {
-    long build = buildBytesPerWordByte * wordBytes;
+    long build = buildBytes(buildBytesPerWordByte, wordBytes);
     long inMemory = Math.min(memoryBytes, byteSize() + 2 * chunkLimit);
     if (reservation.tryGrowTo(build + inMemory)) {
       blockBudget = fullBlockBudget();
