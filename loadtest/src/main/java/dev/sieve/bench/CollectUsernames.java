@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * wamerican-insane}) matching {@code [a-z]{3,10}}. Files are generated into a directory given by
  * the caller, never committed.
  */
-final class CollectUsernames {
+public final class CollectUsernames {
   static final Path DICTIONARY = Path.of(System.getProperty("sieve.dict.american-insane",
       "/usr/share/dict/american-english-insane"));
   private static final Pattern PLAIN = Pattern.compile("[a-z]{3,10}");
@@ -74,6 +74,16 @@ final class CollectUsernames {
       }
     }
     return Files.move(tmp, file);
+  }
+
+  /**
+   * Writes the list of {@code COUNT} lines into {@code DIR} (default /tmp/sieve-bench) unless it is
+   * there, and prints its path: {@code java -cp loadtest/target/benchmarks.jar
+   * dev.sieve.bench.CollectUsernames 120000000 /tmp/sieve-bench}.
+   */
+  public static void main(String[] args) throws IOException {
+    Path dir = Path.of(args.length > 1 ? args[1] : "/tmp/sieve-bench");
+    System.out.println(new CollectUsernames(20261201L).file(dir, Long.parseLong(args[0])));
   }
 
   /** Number of dictionary words the lines are made of. */

@@ -258,7 +258,7 @@ public final class WordSet {
   /**
    * Exact bytes of the set: each part's trie (its byte form, on the heap or mapped: see {@link
    * #isMapped}, and its hot-node table) and, for a set of several parts, their first words and
-   * starting ranks (the role {@code parts}); the few object headers around them are not counted.
+   * starting ranks (the role {@code boundaries}); the few object headers around them are not counted.
    */
   public long byteSize() {
     long n = partsBytes();
@@ -282,7 +282,8 @@ public final class WordSet {
 
   /**
    * Bytes by role: headers, labels, targets, counts, hot (the hot-node tables), summed over the
-   * parts, and {@code parts} for a set of several; they add up to byteSize.
+   * parts, and {@code boundaries} (the parts' first words and starting ranks) for a set of several;
+   * they add up to byteSize.
    */
   public Map<String, Long> bytesByRole() {
     Map<String, Long> m = new LinkedHashMap<>();
@@ -290,7 +291,7 @@ public final class WordSet {
       t.bytesByRole().forEach((role, bytes) -> m.merge(role, bytes, Long::sum));
     }
     if (only == null) {
-      m.put("parts", partsBytes());
+      m.put("boundaries", partsBytes());
     }
     return m;
   }

@@ -1,16 +1,20 @@
 /**
  * Word sets as interned tries: immutable, compact, thread-safe sets of UTF-8 words.
  *
- * <p>A {@link dev.sieve.words.WordSet} is a minimal acyclic automaton (DAFSA): shared prefixes
- * and shared suffixes are each stored once, runs of single-child nodes are packed as label bytes
- * ("chains"), and branching nodes carry their word count, so prefix counts and rank/word
- * conversions (each word's canonical id is its rank) cost O(length). Its bytes live in pages of
- * 1 GiB addressed by {@code long} offsets ({@code TrieBytes}: one heap array or one mapping below
- * 1 GiB, several past it, so a trie has no 2 GB ceiling), written to disk and read back as is:
- * format v3 (64-bit counts, next flags, three tiers of hot targets; see
- * {@link dev.sieve.words.WordSet} and {@code NodeLayout}), or v4 for a trie past v3's 1 GiB limit
- * (64-bit target codes and hot offsets); files of v2 are still read, in place, and a golden file
- * of each version in the tests keeps it so.
+ * <p>A {@link dev.sieve.words.WordSet} is one or more tries ({@code Trie}), each a minimal
+ * acyclic automaton (DAFSA) over a consecutive range of the byte order: shared prefixes and shared
+ * suffixes are each stored once, runs of single-child nodes are packed as label bytes ("chains"),
+ * and branching nodes carry their word count, so prefix counts and rank/word conversions (each
+ * word's canonical id is its rank) cost O(length). Most sets are one trie; the builder starts a new
+ * one once its automaton passes {@link dev.sieve.words.WordSetBuilder#PART_BYTES}, so a build's heap
+ * is bounded whatever the number of words (see {@link dev.sieve.words.WordSet}). A trie's bytes
+ * live in pages of 1 GiB addressed by {@code long} offsets ({@code TrieBytes}: one heap array or
+ * one mapping below 1 GiB, several past it, so a trie has no 2 GB ceiling), written to disk and read
+ * back as is: format v3 (64-bit counts, next flags, three tiers of hot targets; see {@code Trie}
+ * and {@code NodeLayout}), v4 for a trie past v3's 1 GiB limit (64-bit target codes and hot
+ * offsets), v5 for a set of several tries ({@code PartsFormat}: their v3 files one after the
+ * other); files of v2 are still read, in place, and a golden file of each version in the tests
+ * keeps it so.
  *
  * <pre>{@code
  * WordSetBuilder b = new WordSetBuilder();          // sorted input: streams, memory ~ automaton

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sieve.numbers.NumberSetBuilder;
+import dev.sieve.words.WordSetBuilder;
 import dev.sieve.words.WordSetCollector;
 import java.util.ArrayList;
 import java.util.List;
@@ -160,6 +161,30 @@ class LoadBudgetTest {
     assertTrue(wordBytes < budget.limit() / WordSetCollector.BUILD_BYTES_PER_WORD_BYTE + (1 << 20), "refused after " + wordBytes + " bytes");
     assertTrue(r.held() <= budget.limit());
     assertThrows(IllegalStateException.class, () -> collector.add("a"), "a refused collector is closed: its words are dropped");
+    r.close();
+    assertEquals(0, budget.reserved());
+  }
+
+  @Test
+  void aWordCollectorPastOnePartsBuildReservesOnlyThatAndSpills(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    // the budget is accounting only: nothing near it is allocated
+    LoadBudget budget = new LoadBudget(WordSetBuilder.PART_BUILD_BYTES + 64 * MIB);
+    Reservation r = budget.open("words/w");
+    long cap = WordSetBuilder.PART_BUILD_BYTES / WordSetCollector.BUILD_BYTES_PER_WORD_BYTE;
+    try (WordSetCollector collector = new WordSetCollector(r, 4 * MIB, dir.resolve("spill"))) {
+      SplittableRandom random = new SplittableRandom(9);
+      byte[] word = new byte[12];
+      long wordBytes = 0;
+      while (wordBytes < cap + 8 * MIB) { // past the point where 17 bytes a byte would pass one part's build
+        for (int i = 0; i < word.length; i++) {
+          word[i] = (byte) ('a' + random.nextInt(26));
+        }
+        collector.add(word, 0, word.length);
+        wordBytes += word.length;
+      }
+      assertTrue(r.held() >= WordSetBuilder.PART_BUILD_BYTES, "one part's build is held: " + r.held());
+      assertTrue(r.held() <= WordSetBuilder.PART_BUILD_BYTES + 8 * MIB, "and no more than it and the chunks: " + r.held());
+    }
     r.close();
     assertEquals(0, budget.reserved());
   }
