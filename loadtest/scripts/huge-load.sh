@@ -6,11 +6,12 @@
 # installed), and the restart: time to /ready and RSS with the set mapped in place.
 #
 #   mvn -B -o -q package -DskipTests
-#   N=120000000 XMX=4g bash loadtest/scripts/huge-load.sh        # about 10-20 minutes, 2.3 GB list in $DIR
+#   N=120000000 XMX=4g bash loadtest/scripts/huge-load.sh        # about 20 minutes (14 for the load), 2.2 GB list in $DIR
 #   N=20000000 bash loadtest/scripts/huge-load.sh                # the 20 M row
 #
 # Env: N, XMX, DIR (list and data, default /tmp/sieve-bench), PORT (default 18080), EXTRA (more
-# server flags, e.g. "--load-memory 1g").
+# server flags, e.g. "--load-memory 1g"), JAVA_OPTS (more JVM flags, e.g.
+# "-Dsieve.words.encodeAhead=false"), WRK=0 (no reads during the load: the build alone).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N=${N:-120000000}
@@ -18,18 +19,19 @@ XMX=${XMX:-4g}
 DIR=${DIR:-/tmp/sieve-bench}
 PORT=${PORT:-18080}
 EXTRA=${EXTRA:-}
+JAVA_OPTS=${JAVA_OPTS:-}
 JAR=service/target/sieve.jar
 BENCH=loadtest/target/benchmarks.jar
 data="$DIR/huge-data-$N"
 url="http://127.0.0.1:$PORT"
 
-echo "# huge-load: N=$N XMX=$XMX EXTRA='$EXTRA' $(date -u +%FT%TZ) load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "# huge-load: N=$N XMX=$XMX EXTRA='$EXTRA' JAVA_OPTS='$JAVA_OPTS' $(date -u +%FT%TZ) load $(cut -d' ' -f1-3 /proc/loadavg)"
 list=$(java -cp "$BENCH" dev.sieve.bench.CollectUsernames "$N" "$DIR")
 echo "list: $list, $(stat -c %s "$list") bytes, $(wc -l < "$list") lines"
 
 rm -rf "$data"
 start() {
-  java -Xmx"$XMX" -XX:+ExitOnOutOfMemoryError -jar "$JAR" --port "$PORT" --data-dir "$data" --no-demo $EXTRA \
+  java -Xmx"$XMX" -XX:+ExitOnOutOfMemoryError $JAVA_OPTS -jar "$JAR" --port "$PORT" --data-dir "$data" --no-demo $EXTRA \
     > "$data.log" 2>&1 &
   pid=$!
   local t0=$(date +%s.%N)
@@ -54,7 +56,7 @@ awk -v q="'" 'index($0, q) == 0 && n++ < 100000' /usr/share/dict/american-englis
   done ) &
 sampler=$!
 
-if command -v wrk > /dev/null; then
+if [ "${WRK:-1}" != 0 ] && command -v wrk > /dev/null; then
   echo "reads on 'probe', idle (wrk, 1 connection, 20 s):"
   WORDS="$DIR/probe-words.txt" SET=probe wrk -t1 -c1 -d20s --latency -s loadtest/scripts/contains-get.lua "$url" \
     | grep -E '^ +(50|90|99)%|Requests/sec|Latency  '
@@ -79,7 +81,7 @@ if [ -f "$data.wrk" ]; then
   grep -E '^ +(50|90|99)%|Requests/sec|Latency  ' "$data.wrk"
 fi
 
-heap=$(curl -sS "$url/metrics" | grep -E '^jvm_memory_used_bytes\{.*area="heap"' | awk '{s += $2} END {printf "%.0f MB", s / 1048576}')
+heap=$(curl -sS "$url/metrics" | grep -E '^jvm_memory_used_bytes\{.*area="heap"' | awk '{s += $NF} END {printf "%.0f MB", s / 1048576}')
 echo "heap in use after the load: $heap"
 kill "$pid"; wait "$pid" 2> /dev/null || true
 kill "$sampler" 2> /dev/null || true

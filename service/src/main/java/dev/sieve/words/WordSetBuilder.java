@@ -3,6 +3,9 @@ package dev.sieve.words;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Builds a {@link WordSet} from words given in ascending unsigned-byte order (= code point order
@@ -12,10 +15,11 @@ import java.util.List;
  *
  * <p>Parts: once the automaton built so far holds {@link #PART_BYTES} (nodes, arcs and register),
  * the next word starts a new part ({@link WordSet}): the automaton so far is frozen and encoded
- * into its trie, and a new, empty automaton takes the words that follow. So the memory while
- * building is the longest word's path, one part's automaton and then its encoding, and the tries of
- * the parts finished (never the input), whatever the number of words: at most {@link
- * #PART_BUILD_BYTES} beyond the finished tries. Most sets are one part.
+ * into its trie, and a new, empty automaton takes the words that follow. The frozen part is
+ * encoded on a thread of its own while the next one is interned ({@link #ENCODE_AHEAD}; one part at
+ * a time). So the memory while building is the longest word's path, at most two parts' automata
+ * and one encoding, and the tries of the parts finished (never the input), whatever the number of
+ * words: at most {@link #PART_BUILD_BYTES} beyond the finished tries. Most sets are one part.
  *
  * <p>Duplicates (equal consecutive words) are ignored; a word smaller than its predecessor throws
  * {@link IllegalArgumentException}. The empty word is allowed. Bytes are taken as they are:
@@ -31,10 +35,19 @@ public final class WordSetBuilder {
   /**
    * Heap one part's build may need at most beyond the finished parts: its automaton (at most
    * {@link #PART_BYTES} and the last node's growth, plus the register's rehash, which holds the old
-   * and the new table at once), then the encoder's arrays and the part's trie. Measured with
-   * {@code loadtest/scripts/build-peak.sh} (see {@link WordSetCollector#BUILD_BYTES_PER_WORD_BYTE}).
+   * and the new table at once), then the encoder's arrays and the part's trie, and while it is
+   * encoded ahead the next part's automaton. Measured on 20 M username-like words in 4 parts ({@code
+   * loadtest/scripts/part-peak.sh}, docs/BENCHMARKS.md "sets of several parts"): the smallest heap
+   * that builds them is 830 MiB encoding ahead (634 MiB inline), 151 MB of it the finished tries,
+   * so a part needed at most about 2.6 × {@link #PART_BYTES} (1.9 × inline).
    */
   public static final long PART_BUILD_BYTES = 3 * PART_BYTES;
+  /**
+   * Whether a full part is encoded on a thread of its own while the next part is interned (the
+   * build then uses a second core; {@code -Dsieve.words.encodeAhead=false} turns it off).
+   */
+  public static final boolean ENCODE_AHEAD =
+      Boolean.parseBoolean(System.getProperty("sieve.words.encodeAhead", "true"));
 
   private final int pageBits;
   private final long partBytes;
@@ -50,6 +63,10 @@ public final class WordSetBuilder {
   private byte[] prev = new byte[64];
   private int prevLen = -1; // -1: no word yet
   private long added;
+  private final boolean encodeAhead;
+  private CompletableFuture<Trie> encoding; // the previous part, encoded on its own thread
+  private final LongAdder encodeNanos = new LongAdder();
+  private long waitNanos;
   private boolean built;
 
   public WordSetBuilder() {
@@ -66,7 +83,13 @@ public final class WordSetBuilder {
    * partBytes} or the part {@code partWords} words.
    */
   WordSetBuilder(int pageBits, long partBytes, long partWords) {
+    this(pageBits, partBytes, partWords, ENCODE_AHEAD);
+  }
+
+  /** For tests: as above, with the parts encoded ahead on their own thread or not. */
+  WordSetBuilder(int pageBits, long partBytes, long partWords, boolean encodeAhead) {
     this.pageBits = pageBits;
+    this.encodeAhead = encodeAhead;
     this.partBytes = partBytes;
     this.partWords = partWords;
     dafsa = new Dafsa(pageBits);
@@ -95,7 +118,7 @@ public final class WordSetBuilder {
             + Utf8.decode(utf8, off, len) + "' after '" + Utf8.decode(prev, 0, prevLen) + "'");
       }
       if (partFull()) {
-        finishPart(TrieBytes.DEFAULT_SHIFT, false);
+        finishPart(TrieBytes.DEFAULT_SHIFT, false, false);
         common = 0;
         clearNode(0);
       } else {
@@ -125,13 +148,57 @@ public final class WordSetBuilder {
     return partAdded >= partWords || ((partAdded & 1023) == 0 && dafsa.byteSize() >= partBytes);
   }
 
-  /** Freezes and encodes the part built so far, and starts a new, empty automaton. */
-  private void finishPart(int pageShift, boolean forceV4) {
+  /**
+   * Freezes the part built so far and starts a new, empty automaton. The frozen part is encoded on
+   * a thread of its own while the next part is interned ({@link #ENCODE_AHEAD}), at most one at a
+   * time: a second part full before the first is encoded waits for it. The {@code last} part is
+   * encoded on this thread.
+   */
+  private void finishPart(int pageShift, boolean forceV4, boolean last) {
     freezeDownTo(0);
     int root = dafsa.intern(pathFinal[0], pathLabels[0], pathTargets[0], pathArcs[0]);
-    parts.add(TrieEncoder.encode(dafsa, root, pageShift, forceV4));
-    dafsa = new Dafsa(pageBits);
+    Dafsa full = dafsa;
+    dafsa = last ? null : new Dafsa(pageBits);
     partAdded = 0;
+    awaitEncoding();
+    if (last || !encodeAhead) {
+      parts.add(encode(full, root, pageShift, forceV4));
+      return;
+    }
+    CompletableFuture<Trie> part = new CompletableFuture<>();
+    Thread t = new Thread(() -> {
+      try {
+        part.complete(encode(full, root, pageShift, forceV4));
+      } catch (Throwable e) {
+        part.completeExceptionally(e);
+      }
+    }, "sieve-encode-part-" + parts.size());
+    t.setDaemon(true);
+    t.start();
+    encoding = part;
+  }
+
+  private Trie encode(Dafsa a, int root, int pageShift, boolean forceV4) {
+    long t0 = System.nanoTime();
+    Trie t = TrieEncoder.encode(a, root, pageShift, forceV4);
+    encodeNanos.add(System.nanoTime() - t0);
+    return t;
+  }
+
+  /** Waits for the part being encoded on its own thread, if any, and adds it to the parts. */
+  private void awaitEncoding() {
+    if (encoding == null) {
+      return;
+    }
+    long t0 = System.nanoTime();
+    try {
+      parts.add(encoding.join());
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    } finally {
+      encoding = null;
+      waitNanos += System.nanoTime() - t0;
+    }
   }
 
   /** Convenience: adds the UTF-8 bytes of {@code word}. */
@@ -145,9 +212,19 @@ public final class WordSetBuilder {
     return added;
   }
 
-  /** Parts finished so far (the one being built not counted). */
+  /** Time spent encoding finished parts so far, in nanoseconds, on whichever thread encoded them. */
+  public long encodeNanos() {
+    return encodeNanos.sum();
+  }
+
+  /** Time this builder's thread waited for a part encoded ahead, in nanoseconds. */
+  public long waitNanos() {
+    return waitNanos;
+  }
+
+  /** Parts finished so far, encoded or being encoded (the one being built not counted). */
   public int partsFinished() {
-    return parts.size();
+    return parts.size() + (encoding == null ? 0 : 1);
   }
 
   /** Freezes the remaining path and encodes the automaton into its compact form. */
@@ -167,8 +244,7 @@ public final class WordSetBuilder {
     if (prevLen < 0) {
       return WordSet.empty();
     }
-    finishPart(pageShift, forceV4);
-    dafsa = null;
+    finishPart(pageShift, forceV4, true);
     return new WordSet(parts.toArray(new Trie[0]));
   }
 

@@ -182,6 +182,35 @@ class WordSetPartsTest {
   }
 
   @Test
+  void partsEncodedAheadOnTheirOwnThreadAreTheBytesOfPartsEncodedInline() throws IOException {
+    Random rnd = new Random(11);
+    int[] cps = "abcdefghij-_.0123456789日😀".codePoints().toArray();
+    TreeSet<byte[]> sorted = new TreeSet<>(Arrays::compareUnsigned);
+    while (sorted.size() < 4000) {
+      sorted.add(WordSetPropertyTest.randomWord(rnd, cps, 1 + rnd.nextInt(20)).getBytes(StandardCharsets.UTF_8));
+    }
+    byte[][] files = new byte[2][];
+    for (int ahead = 0; ahead < 2; ahead++) {
+      WordSetBuilder b = new WordSetBuilder(Dafsa.PAGE_BITS, Long.MAX_VALUE, 97, ahead == 1);
+      for (byte[] w : sorted) {
+        b.add(w, 0, w.length);
+      }
+      WordSet s = b.build();
+      assertEquals(42, s.partCount());
+      assertTrue(b.encodeNanos() > 0);
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      s.writeTo(out);
+      files[ahead] = out.toByteArray();
+    }
+    assertTrue(Arrays.equals(files[0], files[1]), "encoded ahead or inline, the same file");
+    List<String> words = new ArrayList<>();
+    for (byte[] w : sorted) {
+      words.add(new String(w, StandardCharsets.UTF_8));
+    }
+    WordSetPropertyTest.checkAll(words, WordSet.read(ByteBuffer.wrap(files[1])), rnd, cps);
+  }
+
+  @Test
   void mappedInPlacePageByPage(@TempDir Path dir) throws IOException {
     Random rnd = new Random(5);
     int[] cps = "abcdefghij日😀".codePoints().toArray();
