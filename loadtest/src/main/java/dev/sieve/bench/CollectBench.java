@@ -39,7 +39,7 @@ public final class CollectBench {
     long count = Long.parseLong(args[0]);
     long memoryMiB = Long.parseLong(args[1]);
     String mode = args[2];
-    Path dir = Path.of(args.length > 3 ? args[3] : "/tmp/sieve-bench");
+    Path dir = Path.of(args.length > 3 ? args[3] : CollectUsernames.DEFAULT_DIR);
     Path file = new CollectUsernames(20261201L).file(dir, count);
     Path spill = dir.resolve("spill-" + ProcessHandle.current().pid());
 

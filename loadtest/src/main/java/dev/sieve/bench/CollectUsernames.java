@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
 public final class CollectUsernames {
   static final Path DICTIONARY = Path.of(System.getProperty("sieve.dict.american-insane",
       "/usr/share/dict/american-english-insane"));
+  /** Where the benchmarks write their generated lists unless told otherwise. */
+  static final String DEFAULT_DIR = "/tmp/sieve-bench";
   private static final Pattern PLAIN = Pattern.compile("[a-z]{3,10}");
   private static final String[] SEPARATORS = {"", "_", ".", "-"};
 
@@ -82,7 +84,7 @@ public final class CollectUsernames {
    * dev.sieve.bench.CollectUsernames 120000000 /tmp/sieve-bench}.
    */
   public static void main(String[] args) throws IOException {
-    Path dir = Path.of(args.length > 1 ? args[1] : "/tmp/sieve-bench");
+    Path dir = Path.of(args.length > 1 ? args[1] : DEFAULT_DIR);
     System.out.println(new CollectUsernames(20261201L).file(dir, Long.parseLong(args[0])));
   }
 

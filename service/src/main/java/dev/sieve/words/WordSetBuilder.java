@@ -66,7 +66,6 @@ public final class WordSetBuilder {
   private final boolean encodeAhead;
   private CompletableFuture<Trie> encoding; // the previous part, encoded on its own thread
   private final LongAdder encodeNanos = new LongAdder();
-  private long waitNanos;
   private boolean built;
 
   public WordSetBuilder() {
@@ -190,14 +189,12 @@ public final class WordSetBuilder {
     if (encoding == null) {
       return;
     }
-    long t0 = System.nanoTime();
     try {
       parts.add(encoding.join());
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : e;
     } finally {
       encoding = null;
-      waitNanos += System.nanoTime() - t0;
     }
   }
 
@@ -215,11 +212,6 @@ public final class WordSetBuilder {
   /** Time spent encoding finished parts so far, in nanoseconds, on whichever thread encoded them. */
   public long encodeNanos() {
     return encodeNanos.sum();
-  }
-
-  /** Time this builder's thread waited for a part encoded ahead, in nanoseconds. */
-  public long waitNanos() {
-    return waitNanos;
   }
 
   /** Parts finished so far, encoded or being encoded (the one being built not counted). */
