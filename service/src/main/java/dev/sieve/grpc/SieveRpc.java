@@ -161,7 +161,7 @@ final class SieveRpc implements Sieve {
   @Override
   public Future<MemoryBreakdown> memoryOf(SetRef request) {
     SetKind kind = kind(request.getKind());
-    return Future.succeededFuture(Replies.breakdown(ops.breakdown(kind, Arguments.name(request.getName()))));
+    return ops.breakdown(kind, Arguments.name(request.getName())).map(Replies::breakdown);
   }
 
   @Override

@@ -77,7 +77,10 @@ final class MemoryRoutes {
     if (kind == null) {
       throw new ApiException(404, "no such kind of set: " + ctx.pathParam("kind") + " (words or numbers)");
     }
-    MemoryBreakdown breakdown = ops.breakdown(kind, Params.name(ctx));
+    ops.breakdown(kind, Params.name(ctx)).onFailure(ctx::fail).onSuccess(breakdown -> ctx.json(breakdown(kind, breakdown)));
+  }
+
+  private static JsonObject breakdown(SetKind kind, MemoryBreakdown breakdown) {
     JsonArray parts = new JsonArray();
     for (SetPart part : breakdown.parts()) {
       JsonObject json = new JsonObject().put("part", part.name());
@@ -94,6 +97,6 @@ final class MemoryRoutes {
       out.put("storage", breakdown.figures().mappedBytes() > 0 ? "mapped" : "heap");
     }
     out.put("mappedBytes", breakdown.figures().mappedBytes());
-    ctx.json(out.put("parts", parts));
+    return out.put("parts", parts);
   }
 }

@@ -101,9 +101,10 @@ public final class Snapshots {
   /**
    * Reads a word set back from its mapped file, in place ({@link WordSet#readInPlace(WordSet.Mapper, long)}:
    * the set reads the mappings, one per GiB of trie, so a trie past 2^31 bytes is read in place too;
-   * nothing of the trie is copied to the heap, no rebuild): the trie format's own CRC32C, header and
-   * node bounds are checked by streaming over the mappings; the graph walk is skipped, since the
-   * checksum proves these are the bytes this service wrote from a valid set. The file may be
+   * nothing of the trie is copied to the heap, no rebuild): the trie format's own CRC32C is checked
+   * by streaming over the mappings, and the header with the offsets it names; the graph walk is
+   * skipped, since the checksum proves these are the bytes this service wrote from a valid set,
+   * and so is the pass that counts bytes by role until a memory breakdown asks for them. The file may be
    * deleted later (a compaction replacing it): the mappings stay valid.
    *
    * @throws IOException if the file is missing, truncated or corrupt

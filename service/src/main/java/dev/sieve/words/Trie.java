@@ -54,7 +54,7 @@ final class Trie {
   static final int WIDE = 16;
 
   private static final Trie EMPTY = new Trie(NodeLayout.V3, TrieBytes.of(ByteBuffer.wrap(new byte[] {(byte) 0x80, 0})),
-      new TargetCodes(new int[0]), 0, 0, new long[] {1, 0, 0, 1, 0}, 1, 1, 0);
+      new TargetCodes(new int[0]), 0, 0, TrieFigures.of(new long[] {1, 0, 0, 1, 0}, 1), 1, 0);
 
   /** The trie's bytes, in pages ({@link TrieBytes}); offsets into them are {@code long}. */
   final TrieBytes data;
@@ -68,8 +68,7 @@ final class Trie {
   final TargetCodes codes;
   final long root;
   private final long size;
-  private final long[] roleBytes;
-  private final long encodedNodes;
+  private final TrieFigures figures;
   private final long states;
   private final long arcs;
 
@@ -80,8 +79,8 @@ final class Trie {
   final int arcCountMask;
   private final int arcNext;
 
-  Trie(NodeLayout layout, TrieBytes data, TargetCodes codes, long root, long size, long[] roleBytes, long encodedNodes,
-      long states, long arcs) {
+  Trie(NodeLayout layout, TrieBytes data, TargetCodes codes, long root, long size, TrieFigures figures, long states,
+      long arcs) {
     this.layout = layout;
     this.chainLength = layout.chainLength;
     this.chainNext = layout.chainNext;
@@ -93,8 +92,7 @@ final class Trie {
     this.codes = codes;
     this.root = root;
     this.size = size;
-    this.roleBytes = roleBytes;
-    this.encodedNodes = encodedNodes;
+    this.figures = figures;
     this.states = states;
     this.arcs = arcs;
   }
@@ -516,21 +514,29 @@ final class Trie {
     return data.length() + codes.byteSize();
   }
 
-  /** Bytes by role: headers, labels, targets, counts, hot (the hot-node table); they add up to byteSize. */
+  /**
+   * Bytes by role: headers, labels, targets, counts, hot (the hot-node table); they add up to
+   * byteSize. For a trie read in place from a snapshot, the first call decodes every node once
+   * ({@link TrieFigures}): call it off the event loops.
+   */
   public Map<String, Long> bytesByRole() {
     Map<String, Long> m = new LinkedHashMap<>();
+    long[] roleBytes = figures.roles();
     for (int i = 0; i < ROLES.length; i++) {
       m.put(ROLES[i], roleBytes[i]);
     }
     return m;
   }
 
-  /** Shape of the automaton: states and arcs of the minimal DAFSA, and nodes after chain packing. */
+  /**
+   * Shape of the automaton: states and arcs of the minimal DAFSA, and nodes after chain packing
+   * (counted as {@link #bytesByRole} says for a trie read in place).
+   */
   public Map<String, Long> shape() {
     Map<String, Long> m = new LinkedHashMap<>();
     m.put("states", states);
     m.put("arcs", arcs);
-    m.put("encodedNodes", encodedNodes);
+    m.put("encodedNodes", figures.nodes());
     return m;
   }
 
@@ -538,7 +544,12 @@ final class Trie {
 
   /** The same set with its trie copied into heap pages of {@code 2^pageShift} bytes (tests). */
   Trie repaged(int pageShift) {
-    return new Trie(layout, data.repaged(pageShift), codes, root, size, roleBytes.clone(), encodedNodes, states, arcs);
+    return new Trie(layout, data.repaged(pageShift), codes, root, size, figures, states, arcs);
+  }
+
+  /** Whether bytes by role are known without a pass over the trie (tests). */
+  boolean figuresKnown() {
+    return figures.known();
   }
 
   /** Pages the trie's bytes are held in (1 unless it passes a page, 1 GiB). */

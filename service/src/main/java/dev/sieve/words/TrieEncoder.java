@@ -460,7 +460,7 @@ final class TrieEncoder {
       table = codes;
     }
     roles[Trie.ROLE_HOT] = table.byteSize();
-    return new Trie(layout, out.finish(), table, offset[slotOf[root]], a.wordCount(root), roles, placed, a.nodeCount,
+    return new Trie(layout, out.finish(), table, offset[slotOf[root]], a.wordCount(root), TrieFigures.of(roles, placed), a.nodeCount,
         a.arcCount);
   }
 }

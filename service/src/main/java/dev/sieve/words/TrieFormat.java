@@ -40,8 +40,10 @@ import java.util.zip.CRC32C;
  * <p>Reading verifies the magic, version, lengths and checksum, then walks the whole structure
  * once (bounds, node boundaries, acyclicity, word counts) so that even data with a forged
  * checksum can never be read as garbage or loop forever. A trusted read (a snapshot this service
- * wrote itself) keeps every check but the graph walk: the checksum already proves the bytes are
- * those written, and the node-by-node pass (bounds, node boundaries) still runs.
+ * wrote itself) checks the magic, version, lengths, checksum and the offsets the header and the
+ * hot table name, and skips the walk: the checksum already proves the bytes are those written.
+ * Its node-by-node pass, which only counts bytes by role and nodes, runs the first time those
+ * figures are asked for ({@link TrieFigures}), so a restart costs the checksum alone.
  */
 final class TrieFormat {
   static final int MAGIC = 0x53565753; // "SVWS"
@@ -196,7 +198,7 @@ final class TrieFormat {
   /**
    * Reads a set. {@code trusted}: skip the graph walk (see the class comment). {@code inPlace}: the
    * set reads the trie's bytes where they are in {@code in} (a mapped snapshot: nothing copied to
-   * the heap, the checksum and node pass stream over the mapping), so {@code in}'s bytes must
+   * the heap, the checksum streams over the mapping), so {@code in}'s bytes must
    * never change while the set is in use; otherwise they are copied into heap pages.
    */
   static Trie read(ByteBuffer in, boolean trusted, boolean inPlace) throws IOException {
@@ -253,13 +255,40 @@ final class TrieFormat {
     return finish(h, TrieBytes.of(pages, pageShift), codes, true);
   }
 
+  /**
+   * The set over checked bytes. Untrusted: the graph walk ({@link #validate}) before anything is
+   * served. Trusted (the checksum matched a file this service wrote): only the offsets the header
+   * and the hot table name are bounds-checked here, and the pass that counts bytes by role and
+   * nodes ({@link #scan}) runs the first time those figures are asked for ({@link TrieFigures}), so
+   * reading a snapshot costs its checksum, not a decoding of every node.
+   */
   private static Trie finish(Header h, TrieBytes data, TargetCodes codes, boolean trusted)
+      throws CorruptWordSetException {
+    TrieFigures figures;
+    if (trusted) {
+      long length = data.length();
+      if (h.root < 0 || h.root >= length) {
+        throw corrupt("root is not a node", h.root);
+      }
+      for (int i = 0; i < codes.entries(); i++) {
+        if (codes.hotAt(i) <= 0 || codes.hotAt(i) >= length) {
+          throw corrupt("hot-node table entry is not a node", codes.hotAt(i));
+        }
+      }
+      figures = TrieFigures.counted(() -> counted(h, data, codes, true));
+    } else {
+      figures = counted(h, data, codes, false);
+    }
+    return new Trie(h.layout, data, codes, h.root, h.size, figures, h.states, h.arcs);
+  }
+
+  private static TrieFigures counted(Header h, TrieBytes data, TargetCodes codes, boolean trusted)
       throws CorruptWordSetException {
     long[] roles = new long[Trie.ROLES.length];
     long nodes = trusted ? scan(h.layout, data, codes, h.root, roles)
         : validate(h.layout, data, codes, h.root, h.size, roles);
     roles[Trie.ROLE_HOT] = codes.byteSize();
-    return new Trie(h.layout, data, codes, h.root, h.size, roles, nodes, h.states, h.arcs);
+    return TrieFigures.of(roles, nodes);
   }
 
   /** Checks the structure; returns the number of encoded nodes and fills in bytes by role. */

@@ -336,8 +336,9 @@ public final class WordSet {
 
   /**
    * As {@link #read}, for bytes this service wrote itself (its snapshots): the checksum, header and
-   * node bounds are still checked, but not the automaton's graph (acyclicity, counts), which costs
-   * most of a read. Never use it on bytes from outside.
+   * the offsets it names are still checked, but not the automaton's graph (acyclicity, counts),
+   * which costs most of a read; bytes by role are counted when first asked for. Never use it on
+   * bytes from outside.
    */
   public static WordSet readTrusted(ByteBuffer buf) throws IOException {
     return PartsFormat.read(buf, true, false);
@@ -346,7 +347,7 @@ public final class WordSet {
   /**
    * As {@link #readTrusted}, but the set reads its tries in place, from {@code buf}'s own bytes (a
    * mapped snapshot), instead of a heap copy: a restart then costs no heap for the tries, whatever
-   * their size, and the checksum and node pass stream over the mapping. The bytes must never change
+   * their size, and the checksum streams over the mapping. The bytes must never change
    * while the set is in use (snapshot files are written once, renamed into place and only ever
    * deleted, which leaves an existing mapping valid).
    */
