@@ -11,7 +11,8 @@
 #
 # Env: N, XMX, DIR (list and data, default /tmp/sieve-bench), PORT (default 18080), EXTRA (more
 # server flags, e.g. "--load-memory 1g"), JAVA_OPTS (more JVM flags, e.g.
-# "-Dsieve.words.encodeAhead=false"), WRK=0 (no reads during the load: the build alone).
+# "-Dsieve.words.encodeAhead=false"), WRK=0 (no reads during the load: the build alone), JAR (the
+# server jar, default service/target/sieve.jar: an A/B against an older build).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N=${N:-120000000}
@@ -20,7 +21,7 @@ DIR=${DIR:-/tmp/sieve-bench}
 PORT=${PORT:-18080}
 EXTRA=${EXTRA:-}
 JAVA_OPTS=${JAVA_OPTS:-}
-JAR=service/target/sieve.jar
+JAR=${JAR:-service/target/sieve.jar}
 BENCH=loadtest/target/benchmarks.jar
 data="$DIR/huge-data-$N"
 url="http://127.0.0.1:$PORT"

@@ -51,6 +51,11 @@ public final class HashSetBaseline {
     for (int i = 0; i < length && latin1; i++) {
       latin1 = word.charAt(i) <= 0xFF;
     }
+    return stringBytes(length, latin1);
+  }
+
+  /** Bytes of one {@code String} of {@code length} UTF-16 units, every one Latin-1 or not. */
+  public static long stringBytes(int length, boolean latin1) {
     return STRING + JvmLayout.array(1, latin1 ? length : 2L * length);
   }
 
@@ -70,6 +75,12 @@ public final class HashSetBaseline {
     public void add(CharSequence word) {
       size++;
       stringBytes += stringBytes(word);
+    }
+
+    /** Counts {@code words} distinct words of {@code length} UTF-16 units, Latin-1 or not. */
+    public void add(int length, boolean latin1, long words) {
+      size += words;
+      stringBytes += words * stringBytes(length, latin1);
     }
 
     /** Bytes of a {@code HashSet<String>} of the words added. */

@@ -204,6 +204,10 @@ public abstract class SetFamily<D, B, E> {
     @Override
     public long baseline(WordSet base) {
       HashSetBaseline.Strings baseline = new HashSetBaseline.Strings();
+      if (base.lengths() != null) { // counted by the build: no walk of the set
+        base.lengths().forEach(baseline::add);
+        return baseline.bytes();
+      }
       WordCursor cursor = base.cursor();
       while (cursor.next()) {
         baseline.add(cursor.current());

@@ -36,7 +36,7 @@ import java.util.Map;
  * persist with {@link #writeTo} and {@link #read}.
  */
 public final class WordSet {
-  private static final WordSet EMPTY = new WordSet(new Trie[] {Trie.empty()});
+  private static final WordSet EMPTY = new WordSet(new Trie[] {Trie.empty()}, new WordLengths());
 
   private final Trie[] parts;
   /** The first word of each part (the first part's is never compared). */
@@ -45,10 +45,18 @@ public final class WordSet {
   private final long[] starts;
   /** The one part, when there is only one: most sets, and every query on them goes straight to it. */
   private final Trie only;
+  /** The words' lengths as the builder counted them, or null (a set read from a file). */
+  private final WordLengths lengths;
 
   /** A set of the given parts, in order, none of them empty unless there is only one. */
   WordSet(Trie[] parts) {
+    this(parts, null);
+  }
+
+  /** As {@link #WordSet(Trie[])}, with the lengths of its words if they were counted. */
+  WordSet(Trie[] parts, WordLengths lengths) {
     this.parts = parts;
+    this.lengths = lengths;
     this.only = parts.length == 1 ? parts[0] : null;
     this.firsts = new byte[parts.length][];
     this.starts = new long[parts.length + 1];
@@ -76,6 +84,14 @@ public final class WordSet {
       c.add(w);
     }
     return c.build();
+  }
+
+  /**
+   * The words' lengths in UTF-16 units, as the build counted them (for the {@code HashSet<String>}
+   * baseline without a walk of the set), or null for a set read from a file.
+   */
+  public WordLengths lengths() {
+    return lengths;
   }
 
   /** Number of words. */

@@ -29,17 +29,20 @@ public final class WordSetBuilder {
   /**
    * Bytes of automaton (nodes, arcs, register) past which the next word starts a new part:
    * {@code -Dsieve.words.partBytes=N} overrides it, to measure the trade (docs/BENCHMARKS.md: the
-   * bytes parts cost, the build's peak). 20 M username-like words make about 780 MB of automaton.
+   * bytes parts cost, the build's peak). 20 M username-like words make 6 parts (4 before the
+   * register's slots grew from 8 to 16 bytes, {@link Dafsa}: the build 25 % faster, the set 2.2 %
+   * bigger).
    */
   public static final long PART_BYTES = Long.getLong("sieve.words.partBytes", 256L << 20);
   /**
    * Heap one part's build may need at most beyond the finished parts: its automaton (at most
    * {@link #PART_BYTES} and the last node's growth, plus the register's rehash, which holds the old
    * and the new table at once), then the encoder's arrays and the part's trie, and while it is
-   * encoded ahead the next part's automaton. Measured on 20 M username-like words in 4 parts ({@code
+   * encoded ahead the next part's automaton. Measured on 20 M username-like words in 6 parts ({@code
    * loadtest/scripts/part-peak.sh}, docs/BENCHMARKS.md "sets of several parts"): the smallest heap
-   * that builds them is 830 MiB encoding ahead (634 MiB inline), 151 MB of it the finished tries,
-   * so a part needed at most about 2.6 × {@link #PART_BYTES} (1.9 × inline).
+   * that builds them is 736 MiB encoding ahead (622 MiB inline), 154 MB of it the finished tries,
+   * so a part needed at most about 2.3 × {@link #PART_BYTES} (1.8 × inline); with 4 parts, before
+   * the register's wider slots, 830 and 634 MiB.
    */
   public static final long PART_BUILD_BYTES = 3 * PART_BYTES;
   /**
@@ -63,6 +66,7 @@ public final class WordSetBuilder {
   private byte[] prev = new byte[64];
   private int prevLen = -1; // -1: no word yet
   private long added;
+  private final WordLengths lengths = new WordLengths(); // of the distinct words, for the set's baseline
   private final boolean encodeAhead;
   private CompletableFuture<Trie> encoding; // the previous part, encoded on its own thread
   private final LongAdder encodeNanos = new LongAdder();
@@ -138,6 +142,7 @@ public final class WordSetBuilder {
     }
     System.arraycopy(utf8, off, prev, 0, len);
     prevLen = len;
+    lengths.add(utf8, off, len);
     added++;
     partAdded++;
   }
@@ -237,7 +242,7 @@ public final class WordSetBuilder {
       return WordSet.empty();
     }
     finishPart(pageShift, forceV4, true);
-    return new WordSet(parts.toArray(new Trie[0]));
+    return new WordSet(parts.toArray(new Trie[0]), lengths);
   }
 
   /** Freezes nodes deeper than {@code depth} on the previous word's path, deepest first. */
