@@ -14,6 +14,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.channels.FileChannel;
 import java.util.Arrays;
+import java.util.List;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.search.FuzzyTermsEnum;
 
 /**
  * The trie's side of {@link FuzzyBench} on one thread's CPU clock: every query of the same pools
@@ -24,9 +28,16 @@ import java.util.Arrays;
  * the same class against two builds, in one script, alternating. Prints one line per case: p50,
  * p90, p99, max and mean µs, and a checksum of the counts (equal across builds, or a result changed).
  *
+ * <p>With {@code lucene} among the contenders, Lucene's {@code FuzzyTermsEnum} over an in-memory
+ * one-segment index of the same words ({@link FuzzyBench#index}) runs the same pools on the same
+ * clock, right after the trie, each of its queries enumerating every term within the distance
+ * (what an exact count needs), and every query's count is checked equal to the trie's: the side
+ * by side of issue 14's "2x faster than Lucene" with one setup, where {@link FuzzyBench} would
+ * build the list and the index once per JMH fork.
+ *
  * <pre>
- *   java -cp loadtest/target/benchmarks.jar dev.sieve.bench.FuzzyCpu [list [distances [kinds]]]
- *   e.g. ... FuzzyCpu american-insane 1,2 edit1,edit2,miss
+ *   java -cp loadtest/target/benchmarks.jar dev.sieve.bench.FuzzyCpu [list [distances [kinds [contenders]]]]
+ *   e.g. ... FuzzyCpu american-insane 1,2 edit1,edit2,miss trie,lucene
  *   -Dmapped=true: search the set read in place from a snapshot file (the service's restored sets)
  * </pre>
  */
@@ -37,6 +48,7 @@ public final class FuzzyCpu {
     String list = args.length > 0 ? args[0] : "american-insane";
     String[] distances = (args.length > 1 ? args[1] : "1,2").split(",");
     String[] kinds = (args.length > 2 ? args[2] : "edit1,edit2,miss").split(",");
+    List<String> contenders = List.of((args.length > 3 ? args[3] : "trie").split(","));
     int warmup = Integer.getInteger("warmup", 3);
     long t0 = System.nanoTime();
     WordList words = WordList.load(list);
@@ -59,9 +71,16 @@ public final class FuzzyCpu {
     WordDelta set = WordDelta.of(built);
     System.out.printf("# %s: %,d words, %,d trie bytes%s, ready in %.1f s; load %s%n", list, words.size(),
         built.byteSize(), built.isMapped() ? " (mapped)" : "", (System.nanoTime() - t0) / 1e9, load());
+    Terms terms = null;
+    if (contenders.contains("lucene")) {
+      long t1 = System.nanoTime();
+      terms = FuzzyBench.index(words);
+      System.out.printf("# Lucene index (one segment, in memory): %,d terms, ready in %.1f s; load %s%n",
+          terms.size(), (System.nanoTime() - t1) / 1e9, load());
+    }
     ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
-    System.out.println("| distance | queries | p50 µs | p90 µs | p99 µs | max µs | mean µs | checksum |");
-    System.out.println("|---|---|---:|---:|---:|---:|---:|---|");
+    System.out.println("| distance | queries | contender | p50 µs | p90 µs | p99 µs | max µs | mean µs | checksum |");
+    System.out.println("|---|---|---|---:|---:|---:|---:|---:|---|");
     for (String ds : distances) {
       int d = Integer.parseInt(ds);
       for (String kind : kinds) {
@@ -70,6 +89,7 @@ public final class FuzzyCpu {
         for (int i = 0; i < pool.length; i++) {
           autos[i] = Levenshtein.of(pool[i], d, true, 0);
         }
+        long[] counts = new long[pool.length];
         for (int w = 0; w < warmup; w++) {
           for (Levenshtein a : autos) {
             WordSearch.search(set, a, null, FuzzyBench.PAGE, WordSearch.DEFAULT_BUDGET);
@@ -81,18 +101,54 @@ public final class FuzzyCpu {
           long a = cpu.getCurrentThreadCpuTime();
           WordSearch.Page p = WordSearch.search(set, autos[i], null, FuzzyBench.PAGE, WordSearch.DEFAULT_BUDGET);
           ns[i] = cpu.getCurrentThreadCpuTime() - a;
+          counts[i] = p.count();
           check = check * 31 + p.count() * 7 + p.matches().hashCode();
         }
-        long total = 0;
-        for (long x : ns) {
-          total += x;
+        row(d, kind, "trie", ns, check);
+        if (terms != null) {
+          for (int w = 0; w < warmup; w++) {
+            for (String q : pool) {
+              lucene(terms, q, d);
+            }
+          }
+          long lcheck = 0;
+          for (int i = 0; i < pool.length; i++) {
+            long a = cpu.getCurrentThreadCpuTime();
+            long n = lucene(terms, pool[i], d);
+            ns[i] = cpu.getCurrentThreadCpuTime() - a;
+            if (n != counts[i]) {
+              throw new IllegalStateException("query '" + pool[i] + "' at distance " + d + ": trie " + counts[i]
+                  + ", Lucene " + n);
+            }
+            lcheck = lcheck * 31 + n;
+          }
+          row(d, kind, "lucene", ns, lcheck);
         }
-        Arrays.sort(ns);
-        System.out.printf("| %d | %s | %.1f | %.1f | %.1f | %.1f | %.1f | %08x |%n", d, kind, q(ns, 0.5), q(ns, 0.9),
-            q(ns, 0.99), ns[ns.length - 1] / 1e3, total / 1e3 / ns.length, (int) (check ^ check >>> 32));
       }
     }
     System.out.println("# load " + load());
+  }
+
+  private static void row(int d, String kind, String contender, long[] ns, long check) {
+    long[] sorted = ns.clone();
+    long total = 0;
+    for (long x : sorted) {
+      total += x;
+    }
+    Arrays.sort(sorted);
+    System.out.printf("| %d | %s | %s | %.1f | %.1f | %.1f | %.1f | %.1f | %08x |%n", d, kind, contender, q(sorted, 0.5),
+        q(sorted, 0.9), q(sorted, 0.99), sorted[sorted.length - 1] / 1e3, total / 1e3 / sorted.length,
+        (int) (check ^ check >>> 32));
+  }
+
+  /** Terms within {@code d} of {@code q} (transpositions counted as one edit, no required prefix), every one enumerated. */
+  private static long lucene(Terms terms, String q, int d) throws IOException {
+    FuzzyTermsEnum e = new FuzzyTermsEnum(terms, new Term("w", q), d, 0, true);
+    long n = 0;
+    while (e.next() != null) {
+      n++;
+    }
+    return n;
   }
 
   private static double q(long[] sorted, double p) {

@@ -179,6 +179,15 @@ public abstract class SetFamily<D, B, E> {
 
   abstract Snapshots.Written write(Snapshots snapshots, String name, long version, B base) throws IOException;
 
+  /**
+   * The base to serve once its snapshot is {@code written}: {@code base} itself, or the snapshot
+   * read in place when {@code base} lives in files about to go (a word set whose parts were parked
+   * while it was built: served from the snapshot, the parked parts' mappings are collected).
+   */
+  B served(Snapshots snapshots, Snapshots.Written written, B base) throws IOException {
+    return base;
+  }
+
   /** Reads a snapshot file, before the catalog is open: the base, or what {@link #restored} needs. */
   abstract Object read(Snapshots snapshots, String file) throws IOException;
 
@@ -261,6 +270,13 @@ public abstract class SetFamily<D, B, E> {
     @Override
     Snapshots.Written write(Snapshots snapshots, String name, long version, WordSet base) throws IOException {
       return snapshots.writeWords(name, version, base);
+    }
+
+    @Override
+    WordSet served(Snapshots snapshots, Snapshots.Written written, WordSet base) throws IOException {
+      // mapped here means parked (WordSetBuilder.parkPartsIn): a set read from a snapshot is
+      // never replaced by itself
+      return base.isMapped() ? snapshots.readWords(written.file()) : base;
     }
 
     @Override

@@ -199,6 +199,15 @@ public final class SetStore implements AutoCloseable {
     Instant now = Instant.now();
     // The snapshot is written before the lock: a big set's fsync does not hold up the set's updates.
     Snapshots.Written written = isDurable() ? writeSnapshot(f, name, version, base) : null;
+    B serving = base;
+    if (written != null) {
+      try {
+        serving = f.served(snapshots, written, base);
+      } catch (IOException | RuntimeException e) {
+        snapshots.delete(written.file());
+        throw e;
+      }
+    }
     ReentrantLock lock = lock(f, name);
     Optional<CatalogEntry> old = Optional.empty();
     SetVersion<D> installed;
@@ -216,7 +225,7 @@ public final class SetStore implements AutoCloseable {
           throw e;
         }
       }
-      installed = sets.install(new SetVersion<>(name, f.of(base), version, now, baselineBytes));
+      installed = sets.install(new SetVersion<>(name, f.of(serving), version, now, baselineBytes));
       if (isDurable() && (previous == null || previous.updates() > 0)) {
         // updates of the old version (or of a set that could not be restored) are void now; were
         // this to fail, the restore would skip them anyway (they precede the entry's journalSeq)

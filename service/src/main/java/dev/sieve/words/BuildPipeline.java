@@ -1,5 +1,6 @@
 package dev.sieve.words;
 
+import java.nio.file.Path;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -21,8 +22,12 @@ final class BuildPipeline {
 
   private BuildPipeline() {}
 
-  /** Calls {@code produce} with a sink on this thread, builds on another, returns the set. */
-  static WordSet build(ToLongFunction<WordSetCollector.Sink> produce) {
+  /**
+   * Calls {@code produce} with a sink on this thread, builds on another, returns the set; the
+   * finished parts of a set of several are parked in {@code partsDir} unless it is null ({@link
+   * WordSetBuilder#parkPartsIn}).
+   */
+  static WordSet build(ToLongFunction<WordSetCollector.Sink> produce, Path partsDir) {
     BlockingQueue<Batch> full = new ArrayBlockingQueue<>(BATCHES + 1);
     BlockingQueue<Batch> empty = new ArrayBlockingQueue<>(BATCHES);
     for (int i = 0; i < BATCHES; i++) {
@@ -31,7 +36,7 @@ final class BuildPipeline {
     CompletableFuture<WordSet> built = new CompletableFuture<>();
     Thread builder = new Thread(() -> {
       try {
-        WordSetBuilder b = new WordSetBuilder();
+        WordSetBuilder b = WordSetCollector.newBuilder(partsDir);
         for (Batch x = full.take(); x != END; x = full.take()) {
           x.feed(b);
           empty.put(x);

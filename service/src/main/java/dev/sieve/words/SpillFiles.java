@@ -6,10 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The temporary files of external sorts: sorted runs of words named {@code words-<random>.run} in
- * a spill directory (the server's is {@code <data-dir>/tmp/}). A collector removes its own files
- * when it builds or is closed; a crash leaves them behind, so the directory is swept at start,
- * before any load can create new ones.
+ * The temporary files of word loads, named {@code words-<random>.run} in a spill directory (the
+ * server's is {@code <data-dir>/tmp/}): the sorted runs of external sorts, and the finished parts
+ * a {@link WordSetBuilder} parks ({@link WordSetBuilder#parkPartsIn}). A collector removes its own
+ * runs when it builds or is closed, a builder unlinks a part once it is mapped; a crash leaves them
+ * behind, so the directory is swept at start, before any load can create new ones.
  */
 public final class SpillFiles {
   static final String PREFIX = "words-";

@@ -1,5 +1,13 @@
 package dev.sieve.words;
 
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,6 +28,12 @@ import java.util.concurrent.atomic.LongAdder;
  * a time). So the memory while building is the longest word's path, at most two parts' automata
  * and one encoding, and the tries of the parts finished (never the input), whatever the number of
  * words: at most {@link #PART_BUILD_BYTES} beyond the finished tries. Most sets are one part.
+ *
+ * <p>Parked parts ({@link #parkPartsIn}): a set of several parts can have each finished trie
+ * written to a file of a directory, mapped and read in place, and the file unlinked at once (the
+ * mapping keeps its bytes until it is collected): the heap then holds none of the finished tries,
+ * so a build's heap is one part's whatever the set's size, and nothing is left on disk whatever
+ * happens. The set's bytes, and what {@link WordSet#writeTo} writes, are the same either way.
  *
  * <p>Duplicates (equal consecutive words) are ignored; a word smaller than its predecessor throws
  * {@link IllegalArgumentException}. The empty word is allowed. Bytes are taken as they are:
@@ -71,6 +85,7 @@ public final class WordSetBuilder {
   private CompletableFuture<Trie> encoding; // the previous part, encoded on its own thread
   private final LongAdder encodeNanos = new LongAdder();
   private boolean built;
+  private Path partsDir; // where finished parts are parked; null: they stay on the heap
 
   public WordSetBuilder() {
     this(Dafsa.PAGE_BITS);
@@ -100,6 +115,20 @@ public final class WordSetBuilder {
       pathLabels[d] = new byte[4];
       pathTargets[d] = new int[4];
     }
+  }
+
+  /**
+   * Parks the finished parts of a set of several parts in {@code dir} (created if missing; the
+   * server's is {@code <data-dir>/tmp/}, where {@link SpillFiles} sweeps anything a crash leaves
+   * mid-write): each is written there, read back in place and its file unlinked, so their tries
+   * cost no heap. A set of one part stays on the heap. Call before the first word.
+   */
+  public WordSetBuilder parkPartsIn(Path dir) {
+    if (added > 0) {
+      throw new IllegalStateException("parkPartsIn must come before the first word");
+    }
+    this.partsDir = dir;
+    return this;
   }
 
   /** Adds one word (UTF-8 bytes), not smaller than the previous one. */
@@ -165,14 +194,18 @@ public final class WordSetBuilder {
     dafsa = last ? null : new Dafsa(pageBits);
     partAdded = 0;
     awaitEncoding();
+    // a part cut before the last means several parts: each is parked; so is the last of several
+    boolean park = partsDir != null && (!last || !parts.isEmpty());
     if (last || !encodeAhead) {
-      parts.add(encode(full, root, pageShift, forceV4));
+      Trie t = encode(full, root, pageShift, forceV4);
+      parts.add(park ? park(t, pageShift) : t);
       return;
     }
     CompletableFuture<Trie> part = new CompletableFuture<>();
     Thread t = new Thread(() -> {
       try {
-        part.complete(encode(full, root, pageShift, forceV4));
+        Trie encoded = encode(full, root, pageShift, forceV4);
+        part.complete(park ? park(encoded, pageShift) : encoded);
       } catch (Throwable e) {
         part.completeExceptionally(e);
       }
@@ -187,6 +220,34 @@ public final class WordSetBuilder {
     Trie t = TrieEncoder.encode(a, root, pageShift, forceV4);
     encodeNanos.add(System.nanoTime() - t0);
     return t;
+  }
+
+  /**
+   * Writes {@code t} to a new file of {@link #partsDir}, reads it back in place (checksum and
+   * offsets checked: the bytes on disk are the ones written) and unlinks the file: the mapping
+   * outlives it.
+   */
+  private Trie park(Trie t, int pageShift) {
+    Path f = null;
+    try {
+      f = SpillFiles.create(partsDir);
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(f), 1 << 16)) {
+        TrieFormat.write(t, out);
+      }
+      try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+        return TrieFormat.readInPlace((at, n) -> ch.map(FileChannel.MapMode.READ_ONLY, at, n), ch.size(), pageShift);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot park a finished part of the word set in " + partsDir + ": " + e.getMessage(), e);
+    } finally {
+      if (f != null) {
+        try {
+          Files.deleteIfExists(f);
+        } catch (IOException e) {
+          // left for SpillFiles.sweep at the next start
+        }
+      }
+    }
   }
 
   /** Waits for the part being encoded on its own thread, if any, and adds it to the parts. */

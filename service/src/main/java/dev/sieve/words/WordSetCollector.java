@@ -301,12 +301,18 @@ public final class WordSetCollector implements AutoCloseable {
    */
   public WordSet build() {
     if (words < PIPELINE_MIN) {
-      WordSetBuilder builder = new WordSetBuilder();
+      WordSetBuilder builder = newBuilder(spillDir);
       drainSorted(builder::add);
       return builder.build();
     }
     // the merge on this thread, the builder on another: both cores at once
-    return BuildPipeline.build(this::drainSorted);
+    return BuildPipeline.build(this::drainSorted, spillDir);
+  }
+
+  /** A builder that parks the finished parts of a set of several in {@code dir}, if not null ({@link WordSetBuilder#parkPartsIn}). */
+  static WordSetBuilder newBuilder(Path dir) {
+    WordSetBuilder b = new WordSetBuilder();
+    return dir == null ? b : b.parkPartsIn(dir);
   }
 
   /**

@@ -53,6 +53,38 @@ class SetStoreTest {
   }
 
   @Test
+  void aMappedBaseIsServedFromItsOwnSnapshot(@TempDir Path data, @TempDir Path elsewhere) throws Exception {
+    // a load's parked parts (WordSetBuilder.parkPartsIn) live in unlinked files: once the snapshot
+    // is written, the set is served from it, mapped, and the parked mappings can go
+    Path file = elsewhere.resolve("parked.trie");
+    try (var out = Files.newOutputStream(file)) {
+      WordSet.of(List.of("apple", "pear", "plum")).writeTo(out);
+    }
+    WordSet parked;
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+      parked = WordSet.readInPlace(ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, ch.size()));
+    }
+    Files.delete(file);
+    Registry registry = new Registry();
+    SetStore store = new SetStore(registry, data, NEVER);
+    store.restore();
+    try {
+      store.replace(SetFamily.WORDS, "w", parked);
+      WordSet served = registry.words().get("w").orElseThrow().set().base();
+      assertTrue(served != parked, "served from the snapshot, not from the parked mapping");
+      assertTrue(served.isMapped());
+      assertEquals(3, served.size());
+      assertTrue(served.contains("plum"));
+      // a set built on the heap is served as it is
+      WordSet heap = WordSet.of(List.of("x", "y"));
+      store.replace(SetFamily.WORDS, "h", heap);
+      assertTrue(registry.words().get("h").orElseThrow().set().base() == heap);
+    } finally {
+      store.close();
+    }
+  }
+
+  @Test
   void aSecondStoreOnTheSameDataDirIsRefusedUntilTheFirstCloses(@TempDir Path data) throws Exception {
     SetStore first = new SetStore(new Registry(), data, NEVER);
     first.restore();
