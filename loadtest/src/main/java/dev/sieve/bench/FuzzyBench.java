@@ -116,12 +116,7 @@ public class FuzzyBench {
     }
 
     long lucene(String q) throws IOException {
-      FuzzyTermsEnum e = new FuzzyTermsEnum(terms, new Term("w", q), distance, 0, true);
-      long n = 0;
-      while (e.next() != null) {
-        n++;
-      }
-      return n;
+      return luceneCount(terms, q, distance);
     }
 
     long scan(String q) {
@@ -147,6 +142,16 @@ public class FuzzyBench {
   }
 
   /** An in-memory Lucene index with one document per word, merged to one segment. */
+  /** Terms within {@code d} of {@code q} (transpositions counted as one edit, no required prefix), every one enumerated. */
+  static long luceneCount(Terms terms, String q, int d) throws IOException {
+    FuzzyTermsEnum e = new FuzzyTermsEnum(terms, new Term("w", q), d, 0, true);
+    long n = 0;
+    while (e.next() != null) {
+      n++;
+    }
+    return n;
+  }
+
   static Terms index(WordList words) throws IOException {
     ByteBuffersDirectory dir = new ByteBuffersDirectory();
     try (IndexWriter w = new IndexWriter(dir, new IndexWriterConfig().setRAMBufferSizeMB(256))) {

@@ -15,9 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.channels.FileChannel;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
-import org.apache.lucene.search.FuzzyTermsEnum;
 
 /**
  * The trie's side of {@link FuzzyBench} on one thread's CPU clock: every query of the same pools
@@ -108,13 +106,13 @@ public final class FuzzyCpu {
         if (terms != null) {
           for (int w = 0; w < warmup; w++) {
             for (String q : pool) {
-              lucene(terms, q, d);
+              FuzzyBench.luceneCount(terms, q, d);
             }
           }
           long lcheck = 0;
           for (int i = 0; i < pool.length; i++) {
             long a = cpu.getCurrentThreadCpuTime();
-            long n = lucene(terms, pool[i], d);
+            long n = FuzzyBench.luceneCount(terms, pool[i], d);
             ns[i] = cpu.getCurrentThreadCpuTime() - a;
             if (n != counts[i]) {
               throw new IllegalStateException("query '" + pool[i] + "' at distance " + d + ": trie " + counts[i]
@@ -139,16 +137,6 @@ public final class FuzzyCpu {
     System.out.printf("| %d | %s | %s | %.1f | %.1f | %.1f | %.1f | %.1f | %08x |%n", d, kind, contender, q(sorted, 0.5),
         q(sorted, 0.9), q(sorted, 0.99), sorted[sorted.length - 1] / 1e3, total / 1e3 / sorted.length,
         (int) (check ^ check >>> 32));
-  }
-
-  /** Terms within {@code d} of {@code q} (transpositions counted as one edit, no required prefix), every one enumerated. */
-  private static long lucene(Terms terms, String q, int d) throws IOException {
-    FuzzyTermsEnum e = new FuzzyTermsEnum(terms, new Term("w", q), d, 0, true);
-    long n = 0;
-    while (e.next() != null) {
-      n++;
-    }
-    return n;
   }
 
   private static double q(long[] sorted, double p) {
