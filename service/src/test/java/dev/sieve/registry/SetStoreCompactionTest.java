@@ -16,6 +16,7 @@ import java.util.Random;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -92,18 +93,22 @@ class SetStoreCompactionTest {
     }
     store.replace(SetFamily.WORDS, "w", WordSet.of(oracle));
     AtomicBoolean done = new AtomicBoolean();
+    AtomicInteger foldsSoFar = new AtomicInteger();
     CompletableFuture<Integer> compactor = CompletableFuture.supplyAsync(() -> {
-      int folds = 0;
       try {
         while (!done.get()) {
-          folds += store.compact("words/w") ? 1 : 0;
+          if (store.compact("words/w")) {
+            foldsSoFar.incrementAndGet();
+          }
         }
       } catch (Exception e) {
         throw new RuntimeException(e);
       }
-      return folds;
+      return foldsSoFar.get();
     });
-    for (int batch = 0; batch < 400; batch++) {
+    // 400 batches, and more until the compactor has folded at least once: on a loaded machine its
+    // thread may not have started before the first 400 are written
+    for (int batch = 0; batch < 400 || (foldsSoFar.get() == 0 && batch < 1_000_000); batch++) {
       List<byte[]> words = new ArrayList<>();
       List<String> strings = new ArrayList<>();
       for (int i = rnd.nextInt(8); i >= 0; i--) {
