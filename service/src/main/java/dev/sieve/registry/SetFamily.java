@@ -19,6 +19,7 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +50,13 @@ public abstract class SetFamily<D, B, E> {
   private final ToLongFunction<B> baseCount;
   private final Function<B, D> of;
   private final Function<D, B> base;
-  private final Function<D, B> compact;
+  private final Compact<D, B> compact;
   private final Rebase<D, B> rebase;
+
+  /** {@code delta.compact(partsDir)}, as both delta types spell it. */
+  interface Compact<D, B> {
+    B compact(D delta, Path partsDir);
+  }
 
   /** {@code current.rebase(newBase, folded)}, as both delta types spell it. */
   interface Rebase<D, B> {
@@ -58,7 +64,7 @@ public abstract class SetFamily<D, B, E> {
   }
 
   SetFamily(SetKind kind, Function<Registry, SetRegistry<D>> sets, Function<SetVersion<D>, SetFigures> figures,
-      ToLongFunction<B> baseCount, Function<B, D> of, Function<D, B> base, Function<D, B> compact,
+      ToLongFunction<B> baseCount, Function<B, D> of, Function<D, B> base, Compact<D, B> compact,
       Rebase<D, B> rebase) {
     this.kind = kind;
     this.sets = sets;
@@ -124,9 +130,12 @@ public abstract class SetFamily<D, B, E> {
     return base.apply(set);
   }
 
-  /** The delta folded into a new base (CPU-heavy). */
-  B compact(D set) {
-    return compact.apply(set);
+  /**
+   * The delta folded into a new base (CPU-heavy); a word set of several parts parks them in
+   * {@code partsDir} while it is built, unless it is null ({@code WordSetBuilder.parkPartsIn}).
+   */
+  B compact(D set, Path partsDir) {
+    return compact.compact(set, partsDir);
   }
 
   /** {@code current} expressed over {@code newBase}, which holds what {@code folded} held. */
@@ -293,7 +302,7 @@ public abstract class SetFamily<D, B, E> {
   private static final class Numbers extends SetFamily<NumberDelta, NumberSet, NumberSet> {
     Numbers() {
       super(SetKind.NUMBERS, Registry::numbers, SetFigures::numbers, NumberSet::cardinality,
-          NumberDelta::of, NumberDelta::base, NumberDelta::compact, NumberDelta::rebase);
+          NumberDelta::of, NumberDelta::base, (set, partsDir) -> set.compact(), NumberDelta::rebase);
     }
 
     @Override

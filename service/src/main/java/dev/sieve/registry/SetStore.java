@@ -3,6 +3,7 @@ package dev.sieve.registry;
 import dev.sieve.delta.Tiered;
 import dev.sieve.store.Catalog;
 import dev.sieve.store.CatalogEntry;
+import dev.sieve.store.DataDir;
 import dev.sieve.store.DataDirLock;
 import dev.sieve.store.Journal;
 import dev.sieve.store.JournalBatch;
@@ -199,15 +200,7 @@ public final class SetStore implements AutoCloseable {
     Instant now = Instant.now();
     // The snapshot is written before the lock: a big set's fsync does not hold up the set's updates.
     Snapshots.Written written = isDurable() ? writeSnapshot(f, name, version, base) : null;
-    B serving = base;
-    if (written != null) {
-      try {
-        serving = f.served(snapshots, written, base);
-      } catch (IOException | RuntimeException e) {
-        snapshots.delete(written.file());
-        throw e;
-      }
-    }
+    B serving = written == null ? base : served(f, written, base);
     ReentrantLock lock = lock(f, name);
     Optional<CatalogEntry> old = Optional.empty();
     SetVersion<D> installed;
@@ -686,13 +679,17 @@ public final class SetStore implements AutoCloseable {
     }
     long started = System.nanoTime();
     SetRegistry<D> sets = f.sets(registry);
-    B base = f.compact(folded.set());
+    // a huge word set parks its parts while it is built, as a load does (no heap for them)
+    B base = f.compact(folded.set(), isDurable() ? DataDir.tmp(dataDir) : null);
     // Kept exact batch by batch (SetFamily.apply counts as the walk of f.baseline does): no walk
     // of the new base, which for words made a String of every word.
     long baselineBytes = folded.baselineBytes();
     long version = registry.nextVersion();
     Instant now = Instant.now();
     Snapshots.Written written = isDurable() ? writeSnapshot(f, name, version, base) : null;
+    if (written != null) {
+      base = served(f, written, base);
+    }
     ReentrantLock lock = lock(f, name);
     boolean installed = false;
     boolean catalogued = false;
@@ -730,6 +727,16 @@ public final class SetStore implements AutoCloseable {
           .record(System.nanoTime() - started, f.tiered(folded.set()).deltaBytes());
     }
     return installed;
+  }
+
+  /** What to serve once {@code base}'s snapshot is {@code written} ({@link SetFamily#served}); the snapshot goes if that fails. */
+  private <B> B served(SetFamily<?, B, ?> f, Snapshots.Written written, B base) throws IOException {
+    try {
+      return f.served(snapshots, written, base);
+    } catch (IOException | RuntimeException e) {
+      snapshots.delete(written.file());
+      throw e;
+    }
   }
 
   // ---------------------------------------------------------------- sizes

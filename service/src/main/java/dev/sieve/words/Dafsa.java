@@ -49,11 +49,21 @@ final class Dafsa {
   // Before this, every hit compared the node through its first-arc and arc arrays at two random
   // places: 71 % of a 20 M-username build's samples (JFR). Load factor at most 3/4: a linear
   // probe's next slots are mostly in the cache line it has already paid for.
+  //
+  // The table is paged too, in pages of at most 2^TABLE_PAGE_BITS slots (8 MiB; tests with small
+  // pages get small table pages, so probes cross them). As one long[], a big part's register
+  // took hundreds of MiB, and the JVM zeroes a new array while the allocating thread is out of
+  // a safepoint's reach: each doubling held every other thread (the event loops included) for
+  // up to a quarter of a second (-XX:+SafepointTimeout named this thread, 2026-12-03).
   private static final long SINGLE = 1L << 62;
   private static final long NO_ARCS = 1L << 63;
   private static final int MIN_SLOTS = 1024;
-  private long[] table = new long[2 * MIN_SLOTS];
-  private int slotMask = MIN_SLOTS - 1;
+  static final int TABLE_PAGE_BITS = 19;
+  private final int tablePageBits; // TABLE_PAGE_BITS, or less with small pages (tests)
+  private long[][] table;
+  private int slotMask;
+  private int tableShift; // slot >>> tableShift: its page
+  private int tablePageMask; // slot & tablePageMask: its place in the page
 
   Dafsa() {
     this(PAGE_BITS);
@@ -68,6 +78,8 @@ final class Dafsa {
     first = new int[][] {new int[start]};
     countFinal = new long[][] {new long[start]};
     arc = new long[][] {new long[start]};
+    tablePageBits = Math.min(TABLE_PAGE_BITS, pageBits);
+    allocateTable(MIN_SLOTS);
   }
 
   /**
@@ -76,14 +88,16 @@ final class Dafsa {
    */
   int intern(boolean fin, byte[] labels, int[] targets, int n) {
     long key = key(fin, labels, targets, n);
-    long[] t = table;
+    long[][] t = table;
     int slot = slotOf(key, slotMask);
     while (true) {
-      long v = t[2 * slot + 1];
+      long[] p = t[slot >>> tableShift];
+      int i = 2 * (slot & tablePageMask);
+      long v = p[i + 1];
       if (v == 0) {
         break;
       }
-      if (t[2 * slot] == key && (n <= 1 || sameArcs((int) (v >>> 32), fin, labels, targets, n))) {
+      if (p[i] == key && (n <= 1 || sameArcs((int) (v >>> 32), fin, labels, targets, n))) {
         return (int) v - 1;
       }
       slot = (slot + 1) & slotMask;
@@ -94,8 +108,10 @@ final class Dafsa {
   private int insert(int slot, long key, boolean fin, byte[] labels, int[] targets, int n) {
     int firstArc = arcCount;
     int id = add(fin, labels, targets, n);
-    table[2 * slot] = key;
-    table[2 * slot + 1] = (long) firstArc << 32 | (id + 1L);
+    long[] p = table[slot >>> tableShift];
+    int i = 2 * (slot & tablePageMask);
+    p[i] = key;
+    p[i + 1] = (long) firstArc << 32 | (id + 1L);
     if (nodeCount * 4L > (slotMask + 1L) * 3L) {
       rehash();
     }
@@ -210,23 +226,34 @@ final class Dafsa {
     return h;
   }
 
-  private void rehash() {
-    long[] old = table;
-    long[] t = new long[old.length * 2];
-    int mask = t.length / 2 - 1;
-    for (int i = 0; i < old.length; i += 2) {
-      if (old[i + 1] == 0) {
-        continue;
-      }
-      int slot = slotOf(old[i], mask);
-      while (t[2 * slot + 1] != 0) {
-        slot = (slot + 1) & mask;
-      }
-      t[2 * slot] = old[i];
-      t[2 * slot + 1] = old[i + 1];
+  /** An empty register of {@code slots} slots (a power of two), one page at a time. */
+  private void allocateTable(int slots) {
+    tableShift = Math.min(tablePageBits, Integer.numberOfTrailingZeros(slots));
+    tablePageMask = (1 << tableShift) - 1;
+    slotMask = slots - 1;
+    table = new long[slots >>> tableShift][];
+    for (int k = 0; k < table.length; k++) {
+      table[k] = new long[2 << tableShift]; // a safepoint can come between two pages
     }
-    table = t;
-    slotMask = mask;
+  }
+
+  private void rehash() {
+    long[][] old = table;
+    allocateTable(2 * (slotMask + 1));
+    for (long[] p : old) {
+      for (int i = 0; i < p.length; i += 2) {
+        if (p[i + 1] == 0) {
+          continue;
+        }
+        int slot = slotOf(p[i], slotMask);
+        while (table[slot >>> tableShift][2 * (slot & tablePageMask) + 1] != 0) {
+          slot = (slot + 1) & slotMask;
+        }
+        long[] q = table[slot >>> tableShift];
+        q[2 * (slot & tablePageMask)] = p[i];
+        q[2 * (slot & tablePageMask) + 1] = p[i + 1];
+      }
+    }
   }
 
   int firstArc(int id) {
@@ -263,6 +290,6 @@ final class Dafsa {
     for (long[] p : arc) {
       arcs += p.length * 8L;
     }
-    return nodes + arcs + (table == null ? 0 : table.length * 8L);
+    return nodes + arcs + (table == null ? 0 : (slotMask + 1L) * 16);
   }
 }

@@ -103,7 +103,21 @@ final class TrieBytes {
 
   void updateChecksum(CRC32C crc) {
     for (ByteBuffer b : pages) {
-      crc.update(b.duplicate().clear());
+      checksum(crc, b.duplicate().clear());
+    }
+  }
+
+  /** Bytes a checksum takes in one call: see {@link #checksum}. */
+  static final int CHECKSUM_CHUNK = 1 << 20;
+
+  /**
+   * {@code crc.update(b)}, {@value #CHECKSUM_CHUNK} bytes at a time: one call over a page of up
+   * to 1 GiB (a mapped one faulting its pages in) runs in the JVM's intrinsic with no safepoint
+   * poll, holding every other thread (the event loops) at the next safepoint until it ends.
+   */
+  static void checksum(CRC32C crc, ByteBuffer b) {
+    for (int at = b.position(), end = b.limit(); at < end; at += CHECKSUM_CHUNK) {
+      crc.update(b.duplicate().position(at).limit((int) Math.min(end, (long) at + CHECKSUM_CHUNK)));
     }
   }
 

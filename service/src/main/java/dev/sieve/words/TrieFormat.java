@@ -104,7 +104,11 @@ final class TrieFormat {
     for (int i = 0; i < data.pageCount(); i++) {
       ByteBuffer src = data.page(i);
       if (src.hasArray()) {
-        out.write(src.array(), src.arrayOffset(), src.capacity());
+        // in slices: a stream that checksums what it writes (a snapshot's) gets no 1 GiB call
+        // (TrieBytes.checksum says why)
+        for (int at = 0; at < src.capacity(); at += TrieBytes.CHECKSUM_CHUNK) {
+          out.write(src.array(), src.arrayOffset() + at, Math.min(TrieBytes.CHECKSUM_CHUNK, src.capacity() - at));
+        }
         continue;
       }
       if (chunk == null) {
@@ -208,7 +212,7 @@ final class TrieFormat {
     int tableAt = h.bytes + len;
     int tableBytes = (int) h.tableBytes();
     CRC32C crc = new CRC32C();
-    crc.update(buf.slice(0, tableAt + tableBytes)); // a view: a mapping is streamed, not copied
+    TrieBytes.checksum(crc, buf.slice(0, tableAt + tableBytes)); // a view: a mapping is streamed, not copied
     checksum(crc, buf.getInt(tableAt + tableBytes));
     TargetCodes codes = table(h, buf.slice(tableAt, tableBytes));
     TrieBytes data;
@@ -245,7 +249,7 @@ final class TrieFormat {
     for (int i = 0; i < pages.length; i++) {
       long at = (long) i * pageSize;
       pages[i] = mapper.map(h.bytes + at, Math.min(pageSize, h.length - at));
-      crc.update(pages[i].duplicate());
+      TrieBytes.checksum(crc, pages[i].duplicate());
     }
     ByteBuffer tail = mapper.map(h.bytes + h.length, h.tableBytes() + 4).order(ByteOrder.BIG_ENDIAN);
     int tableBytes = (int) h.tableBytes();

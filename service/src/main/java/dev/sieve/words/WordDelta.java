@@ -2,6 +2,7 @@ package dev.sieve.words;
 
 import dev.sieve.delta.LeveledDelta;
 import dev.sieve.delta.Levels;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -265,6 +266,20 @@ public final class WordDelta extends LeveledDelta<WordDelta, WordSet, WordLevel>
 
   /** Folds the delta into a new frozen base (CPU-heavy: call it off any event loop). */
   public WordSet compact() {
+    return compact((Path) null);
+  }
+
+  /**
+   * As {@link #compact()}; a new base of several parts parks them in {@code partsDir} while it is
+   * built, unless it is null ({@link WordSetBuilder#parkPartsIn}): then it costs no heap beyond
+   * the part under way, and is read from mapped files.
+   */
+  public WordSet compact(Path partsDir) {
+    return compactInto(partsDir == null ? new WordSetBuilder() : new WordSetBuilder().parkPartsIn(partsDir));
+  }
+
+  /** As {@link #compact()}, into {@code b} (fresh: tests choose its parts). */
+  WordSet compactInto(WordSetBuilder b) {
     if (isEmpty()) {
       return base;
     }
@@ -272,7 +287,6 @@ public final class WordDelta extends LeveledDelta<WordDelta, WordSet, WordLevel>
     WordLevel net = levels.merged();
     ByteStrings in = net.in();
     ByteStrings out = net.out();
-    WordSetBuilder b = new WordSetBuilder();
     WordCursor cur = base.cursor();
     boolean baseHas = cur.next();
     int ai = 0;

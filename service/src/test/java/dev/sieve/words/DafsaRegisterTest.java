@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (no arcs, the one-arc nodes keyed exactly, up to 256 arcs keyed by a hash) and however many
  * nodes share a key's parts (same label and target but another final flag, same labels but
  * other targets). Nodes are drawn from a small pool so that most interns are hits, as in a real
- * build, and the table grows through many rehashes.
+ * build, and the table grows through many rehashes (with pages of 2^6 entries, its slots cross
+ * many table pages: the register is paged as the nodes are).
  */
 class DafsaRegisterTest {
 

@@ -113,4 +113,41 @@ class WordSetParkTest {
     b.add(new byte[] {'a'}, 0, 1);
     assertThrows(IllegalStateException.class, () -> b.parkPartsIn(dir));
   }
+
+  @Test
+  void aCompactionOfSeveralPartsParksThemToo(@TempDir Path dir) throws IOException {
+    // a compaction folds a huge base's delta into a new base: its parts are parked as a load's are
+    Random rnd = new Random(202612031L);
+    int[] cps = "abcdefgé日😀".codePoints().toArray();
+    TreeSet<String> oracle = new TreeSet<>();
+    List<String> input = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      input.add(WordSetPropertyTest.randomWord(rnd, cps, 1 + rnd.nextInt(9)));
+    }
+    oracle.addAll(input);
+    WordSet base = build(sortedWords(input), 211, false, null);
+    List<byte[]> in = new ArrayList<>();
+    List<byte[]> out = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      String w = WordSetPropertyTest.randomWord(rnd, cps, 1 + rnd.nextInt(9));
+      (rnd.nextBoolean() ? in : out).add(w.getBytes(StandardCharsets.UTF_8));
+    }
+    // half the removals of words the set holds; no word both in and out of the batch
+    for (int i = 0; i < 200; i++) {
+      out.add(input.get(rnd.nextInt(input.size())).getBytes(StandardCharsets.UTF_8));
+    }
+    out.removeIf(o -> in.stream().anyMatch(a -> Arrays.equals(a, o)));
+    in.forEach(w -> oracle.add(new String(w, StandardCharsets.UTF_8)));
+    out.forEach(w -> oracle.remove(new String(w, StandardCharsets.UTF_8)));
+    WordDelta delta = WordDelta.of(base).apply(in, out).set();
+    Path park = dir.resolve("tmp");
+    WordSet folded = delta.compactInto(new WordSetBuilder(Dafsa.PAGE_BITS, Long.MAX_VALUE, 211, false).parkPartsIn(park));
+
+    assertTrue(folded.partCount() > 1, "several parts");
+    assertTrue(folded.isMapped(), "the folded base's parts are read in place");
+    assertEquals(0, filesIn(park), "every parked file is unlinked once mapped");
+    WordSetPropertyTest.checkAll(new ArrayList<>(oracle), folded, rnd, cps);
+    assertFalse(base.isMapped());
+    assertEquals(oracle.size(), folded.size());
+  }
 }
