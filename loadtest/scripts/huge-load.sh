@@ -11,8 +11,11 @@
 #
 # Env: N, XMX, DIR (list and data, default /tmp/sieve-bench), PORT (default 18080), EXTRA (more
 # server flags, e.g. "--load-memory 1g"), JAVA_OPTS (more JVM flags, e.g.
-# "-Dsieve.words.encodeAhead=false"), WRK=0 (no reads during the load: the build alone), JAR (the
-# server jar, default service/target/sieve.jar: an A/B against an older build).
+# "-Dsieve.words.encodeAhead=false", or "-XX:+SafepointTimeout -XX:SafepointTimeoutDelay=40
+# -Xlog:safepoint:file=/tmp/sp-%p.log": one log per JVM, and the threads slow to reach a
+# safepoint named in the server's log), WRK=0 (no reads during the load: the build alone), JAR
+# (the server jar, default service/target/sieve.jar: an A/B against an older build), BENCH (the
+# benchmarks jar that writes the list). Logs: $DIR/huge-data-$N.load.log and .restart.log.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N=${N:-120000000}
@@ -22,7 +25,7 @@ PORT=${PORT:-18080}
 EXTRA=${EXTRA:-}
 JAVA_OPTS=${JAVA_OPTS:-}
 JAR=${JAR:-service/target/sieve.jar}
-BENCH=loadtest/target/benchmarks.jar
+BENCH=${BENCH:-loadtest/target/benchmarks.jar}
 data="$DIR/huge-data-$N"
 url="http://127.0.0.1:$PORT"
 
@@ -31,20 +34,21 @@ list=$(java -cp "$BENCH" dev.sieve.bench.CollectUsernames "$N" "$DIR")
 echo "list: $list, $(stat -c %s "$list") bytes, $(wc -l < "$list") lines"
 
 rm -rf "$data"
-start() {
+start() { # $1: the log's name, $data.$1.log (the load's and the restart's apart)
+  log="$data.$1.log"
   java -Xmx"$XMX" -XX:+ExitOnOutOfMemoryError $JAVA_OPTS -jar "$JAR" --port "$PORT" --data-dir "$data" --no-demo $EXTRA \
-    > "$data.log" 2>&1 &
+    > "$log" 2>&1 &
   pid=$!
   local t0=$(date +%s.%N)
   until curl -sf "$url/ready" > /dev/null; do
-    kill -0 "$pid" 2> /dev/null || { echo "server died:"; tail -20 "$data.log"; exit 1; }
+    kill -0 "$pid" 2> /dev/null || { echo "server died:"; tail -20 "$log"; exit 1; }
     sleep 0.1
   done
   echo "ready after $(echo "$(date +%s.%N) - $t0" | bc) s"
 }
 rss() { awk '/VmRSS|VmHWM/ {printf "%s %.0f MB  ", $1, $2/1024}' "/proc/$pid/status"; echo; }
 mkdir -p "$data"
-start
+start load
 # the probe set for reads during the load
 curl -sS -T /usr/share/dict/american-english-insane "$url/v1/words/probe" > /dev/null
 awk -v q="'" 'index($0, q) == 0 && n++ < 100000' /usr/share/dict/american-english-insane > "$DIR/probe-words.txt"
@@ -87,7 +91,7 @@ echo "heap in use after the load: $heap"
 kill "$pid"; wait "$pid" 2> /dev/null || true
 kill "$sampler" 2> /dev/null || true
 echo "restart:"
-start
+start restart
 echo "after restart: $(rss)"
 curl -sS "$url/v1/words/huge" | head -c 600; echo
 echo "contains '$first' after restart: $(curl -sS "$url/v1/words/huge/contains?word=$first")"

@@ -1,5 +1,6 @@
 package dev.sieve.api;
 
+import dev.sieve.cluster.Cluster;
 import dev.sieve.words.Levenshtein;
 import dev.sieve.words.WordDelta;
 import dev.sieve.words.WordMatch;
@@ -19,5 +20,12 @@ public record FuzzyPage(String word, int distance, long count, List<WordMatch> m
     List<WordMatch> matches = page.matches();
     String next = page.more() ? matches.get(matches.size() - 1).word() : null;
     return new FuzzyPage(word, query.distance(), page.count(), List.copyOf(matches), next);
+  }
+
+  /** The page of a cluster set's matches for {@code word}, merged over its shards. */
+  static FuzzyPage of(String word, FuzzyQuery query, Cluster.SearchPage page) {
+    List<WordMatch> matches = page.matches();
+    String next = page.more() ? matches.get(matches.size() - 1).word() : null;
+    return new FuzzyPage(word, query.distance(), page.count(), matches, next);
   }
 }

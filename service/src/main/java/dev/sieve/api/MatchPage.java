@@ -1,5 +1,6 @@
 package dev.sieve.api;
 
+import dev.sieve.cluster.Cluster;
 import dev.sieve.words.WordDelta;
 import dev.sieve.words.WordMatch;
 import dev.sieve.words.WordSearch;
@@ -19,6 +20,16 @@ public record MatchPage(String pattern, long count, List<String> words, String n
    */
   public static MatchPage of(WordDelta set, String pattern, String after, int limit) {
     WordSearch.Page page = WordSearch.search(set, Wildcard.parse(pattern), after, limit, WordSearch.DEFAULT_BUDGET);
+    List<String> words = new ArrayList<>(page.matches().size());
+    for (WordMatch m : page.matches()) {
+      words.add(m.word());
+    }
+    String next = page.more() ? words.get(words.size() - 1) : null;
+    return new MatchPage(pattern, page.count(), List.copyOf(words), next);
+  }
+
+  /** The page of a cluster set's words matching {@code pattern}, merged over its shards. */
+  static MatchPage of(String pattern, Cluster.SearchPage page) {
     List<String> words = new ArrayList<>(page.matches().size());
     for (WordMatch m : page.matches()) {
       words.add(m.word());

@@ -19,6 +19,7 @@ import dev.sieve.registry.SetVersion;
 import dev.sieve.registry.NumberBatch;
 import dev.sieve.registry.UpdateBatch;
 import dev.sieve.registry.UpdateOp;
+import dev.sieve.words.Wildcard;
 import dev.sieve.words.WordDelta;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -261,7 +262,8 @@ public record Operations(Registry registry, SetStore store, SetLoader loader, Wo
    *     that is null, or a cursor with more than one word
    */
   public Future<List<FuzzyPage>> fuzzy(String name, List<String> words, FuzzyQuery query, String after, int limit) {
-    WordDelta set = words(name).set();
+    ShardedSet entry = clustered(SetKind.WORDS, name);
+    WordDelta set = entry == null ? words(name).set() : null;
     if (words.isEmpty() || words.size() > FuzzyQuery.MAX_BATCH) {
       throw new IllegalArgumentException("expected 1.." + FuzzyQuery.MAX_BATCH + " words, got " + words.size());
     }
@@ -272,6 +274,14 @@ public record Operations(Registry registry, SetStore store, SetLoader loader, Wo
       if (words.get(i) == null) {
         throw new IllegalArgumentException("words[" + i + "] is not a string");
       }
+    }
+    if (entry != null) { // each word's matches merged over the shards, in request order
+      List<Future<FuzzyPage>> pages = new ArrayList<>(words.size());
+      for (String word : words) {
+        pages.add(cluster.fuzzy(entry, word, query.distance(), query.transpositions(), query.prefix(), after, limit)
+            .map(page -> FuzzyPage.of(word, query, page)));
+      }
+      return Future.all(pages).map(all -> all.<FuzzyPage>list());
     }
     return workers.queries().executeBlocking(() -> {
       List<FuzzyPage> pages = new ArrayList<>(words.size());
@@ -284,9 +294,14 @@ public record Operations(Registry registry, SetStore store, SetLoader loader, Wo
 
   /** The page of set {@code name}'s words matching the wildcard {@code pattern}; searched on {@link Workers#queries}. */
   public Future<MatchPage> match(String name, String pattern, String after, int limit) {
-    WordDelta set = words(name).set();
+    ShardedSet entry = clustered(SetKind.WORDS, name);
+    WordDelta set = entry == null ? words(name).set() : null;
     if (pattern == null) {
       throw new IllegalArgumentException("missing pattern");
+    }
+    if (entry != null) {
+      Wildcard.parse(pattern); // a malformed pattern: the 400 naming its position, before any shard is asked
+      return cluster.match(entry, pattern, after, limit).map(page -> MatchPage.of(pattern, page));
     }
     return workers.queries().executeBlocking(() -> MatchPage.of(set, pattern, after, limit), false);
   }

@@ -271,9 +271,16 @@ public final class Cluster {
 
   /** A failure over the bus as the exception the faces map: a replica's 400 is bad input; anything else, a set not answering. */
   private static RuntimeException failure(ShardedSet entry, Throwable cause, String what) {
-    return cause instanceof ReplyException r && r.failureType() == ReplyFailure.RECIPIENT_FAILURE && r.failureCode() == 400
-        ? new IllegalArgumentException(r.getMessage())
-        : new SetUnavailableException("set " + entry.name() + ": " + what + ": " + cause.getMessage());
+    if (cause instanceof ReplyException r && r.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
+      RuntimeException search = ShardSearch.refusal(r.failureCode(), r.getMessage());
+      if (search != null) {
+        return search;
+      }
+      if (r.failureCode() == 400) {
+        return new IllegalArgumentException(r.getMessage());
+      }
+    }
+    return new SetUnavailableException("set " + entry.name() + ": " + what + ": " + cause.getMessage());
   }
 
   /** Elements and bytes of set {@code entry} now (one copy of each shard), asked of the shards: the map's figures are the load's. */
@@ -375,6 +382,44 @@ public final class Cluster {
     });
   }
 
+  /**
+   * Up to {@code limit} words of cluster set {@code entry} within {@code distance} edits of
+   * {@code word} after cursor {@code after} (null: from the first), ordered by distance then code
+   * point order, and their exact count: as a single node's {@code WordSearch} over a {@code
+   * Levenshtein} automaton, merged over the shards ({@link ShardSearch}).
+   */
+  public Future<SearchPage> fuzzy(ShardedSet entry, String word, int distance, boolean transpositions, int prefix,
+      String after, int limit) {
+    return search(entry, ShardSearch.FUZZY,
+        ShardSearch.fuzzyQuery(word, distance, transpositions, prefix, after, limit));
+  }
+
+  /** As {@link #fuzzy}, for the words matching wildcard {@code pattern} (checked by the caller: a malformed one fails on every shard). */
+  public Future<SearchPage> match(ShardedSet entry, String pattern, String after, int limit) {
+    return search(entry, ShardSearch.MATCH, ShardSearch.matchQuery(pattern, after, limit));
+  }
+
+  /** Every shard asked for its first {@code limit} matches after the query's cursor, their pages merged in order ({@link ShardSearch#merge}). */
+  private Future<SearchPage> search(ShardedSet entry, String op, JsonObject query) {
+    int limit = query.getInteger("limit");
+    return retrying(entry, s -> {
+      List<Future<JsonObject>> asked = new ArrayList<>();
+      for (ShardedSet.Shard sh : s.shards()) {
+        asked.add(ask(s, sh.index(), op, query));
+      }
+      return Future.all(asked).map(all -> {
+        List<SearchPage> pages = new ArrayList<>(asked.size());
+        for (Future<JsonObject> f : asked) {
+          pages.add(ShardSearch.page(f.result()));
+        }
+        return ShardSearch.merge(pages, limit);
+      });
+    });
+  }
+
+  /** A search's page (one shard's, or merged over every shard): the exact count, the matches in order, whether more follow. */
+  public record SearchPage(long count, List<dev.sieve.words.WordMatch> matches, boolean more) {}
+
   /** The count of a prefix over every shard, and up to {@code limit} words in order. */
   public record WordsPage(long count, List<String> words) {}
 
@@ -444,17 +489,32 @@ public final class Cluster {
 
   private Future<JsonObject> ask(ShardedSet s, int shard, String op, JsonObject query) {
     String address = ShardReplica.address(s.kind(), s.name(), s.version(), shard);
+    if (ShardReplica.isSearch(op) && replica.holds(address)) { // CPU-heavy: on a worker
+      return vertx.executeBlocking(() -> replica.answerHere(address, op, query), false)
+          .recover(e -> Future.failedFuture(refused(e)))
+          .compose(here -> here != null ? Future.succeededFuture(here) : overTheBus(address, op, query));
+    }
     try {
       JsonObject here = replica.answerHere(address, op, query);
       if (here != null) {
         return Future.succeededFuture(here);
       }
     } catch (RuntimeException e) {
-      // as a replica's refusal over the bus: a 400 naming what is wrong
-      return Future.failedFuture(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, 400, String.valueOf(e.getMessage())));
+      return Future.failedFuture(refused(e));
     }
+    return overTheBus(address, op, query);
+  }
+
+  private Future<JsonObject> overTheBus(String address, String op, JsonObject query) {
     return vertx.eventBus().<JsonObject>request(address, query,
         messages.options(ASK_TIMEOUT_MILLIS).addHeader("op", op)).map(Message::body);
+  }
+
+  /** A lookup refused here, as a replica's refusal over the bus: over its budget, or a 400 naming what is wrong. */
+  private static ReplyException refused(Throwable e) {
+    return e instanceof dev.sieve.words.SearchBudgetException b
+        ? new ReplyException(ReplyFailure.RECIPIENT_FAILURE, ShardSearch.OVER_BUDGET, Long.toString(b.budget()))
+        : new ReplyException(ReplyFailure.RECIPIENT_FAILURE, 400, String.valueOf(e.getMessage()));
   }
 
   // ---------------------------------------------------------------- describing

@@ -114,6 +114,11 @@ final class ShardReplica {
     return held.values().stream().mapToLong(Held::bytes).sum();
   }
 
+  /** Whether this node holds a copy of the shard at {@code address}. */
+  boolean holds(String address) {
+    return held.containsKey(address);
+  }
+
   /**
    * The answer to {@code op} from the copy of a shard held on this node, or null when this node
    * holds none: a read that can be answered here skips the event bus (its encoding, two thread
@@ -139,10 +144,35 @@ final class ShardReplica {
       m.fail(404, "no copy of " + address + " here");
       return;
     }
+    String op = m.headers().get("op");
+    JsonObject q = (JsonObject) m.body();
+    if (isSearch(op)) { // CPU-heavy: off the event loop
+      vertx.executeBlocking(() -> reply(h.kind(), h.set(), op, q), false).onComplete(ar -> {
+        if (ar.succeeded()) {
+          m.reply(ar.result());
+        } else {
+          fail(m, ar.cause());
+        }
+      });
+      return;
+    }
     try {
-      JsonObject q = (JsonObject) m.body();
-      m.reply(reply(h.kind(), h.set(), m.headers().get("op"), q));
+      m.reply(reply(h.kind(), h.set(), op, q));
     } catch (RuntimeException e) {
+      fail(m, e);
+    }
+  }
+
+  /** Whether {@code op} is a fuzzy or wildcard search (run on a worker, never on an event loop). */
+  static boolean isSearch(String op) {
+    return ShardSearch.FUZZY.equals(op) || ShardSearch.MATCH.equals(op);
+  }
+
+  /** A lookup refused: over its search budget ({@link ShardSearch#OVER_BUDGET}, the budget as message), else 400 naming why. */
+  private static void fail(Message<?> m, Throwable e) {
+    if (e instanceof dev.sieve.words.SearchBudgetException b) {
+      m.fail(ShardSearch.OVER_BUDGET, Long.toString(b.budget()));
+    } else {
       m.fail(400, String.valueOf(e.getMessage()));
     }
   }
@@ -214,6 +244,9 @@ final class ShardReplica {
       }
       case "stats" -> {
         return new JsonObject().put("count", set.size()).put("bytes", set.byteSize());
+      }
+      case ShardSearch.FUZZY, ShardSearch.MATCH -> {
+        return ShardSearch.answer(set, op, q);
       }
       default -> throw new IllegalArgumentException("unknown operation " + op);
     }

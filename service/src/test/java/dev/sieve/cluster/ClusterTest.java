@@ -207,6 +207,7 @@ class ClusterTest {
       assertEquals(expected, got, "prefix " + prefix);
     }
     assertEquals(words.size(), h.json("/v1/words/w").getLong("count"));
+    fuzzyAndMatchAnswerAsTheOracle(h);
     long from = 1_000;
     long to = (1L << 40) + 5_000;
     List<Long> expected = new ArrayList<>(numbers.subSet(from, to));
@@ -230,6 +231,73 @@ class ClusterTest {
     for (int i = 0; i < probes.size(); i++) {
       assertEquals(numbers.contains(probes.get(i)), present2.getBoolean(i), "number " + probes.get(i));
     }
+  }
+
+  /**
+   * Fuzzy and wildcard lookups merged over the shards: every page, cursor after cursor, as a
+   * brute force over the oracle (edit distance on code points; the pattern as a regex) orders them.
+   */
+  private void fuzzyAndMatchAnswerAsTheOracle(HttpTestClient h) {
+    for (String word : List.of("sieve", "aé", "日本q", "")) {
+      List<String> expected = new ArrayList<>();
+      for (int d = 0; d <= 2; d++) {
+        for (String x : words) {
+          if (editDistance(word, x) == d) {
+            expected.add(x + "|" + d);
+          }
+        }
+      }
+      List<String> got = new ArrayList<>();
+      String after = null;
+      do {
+        JsonObject page = h.json("/v1/words/w/fuzzy?distance=2&limit=7&word=" + HttpTestClient.q(word)
+            + (after == null ? "" : "&after=" + HttpTestClient.q(after)));
+        assertEquals(expected.size(), page.getLong("count"), "fuzzy " + word);
+        for (Object m : page.getJsonArray("matches")) {
+          got.add(((JsonObject) m).getString("word") + "|" + ((JsonObject) m).getInteger("distance"));
+        }
+        after = page.getString("next");
+      } while (after != null);
+      assertEquals(expected, got, "fuzzy " + word);
+    }
+    for (String pattern : List.of("*ve", "?é*", "[a-b]*日本*", "s?e*")) {
+      java.util.regex.Pattern regex = java.util.regex.Pattern.compile(
+          pattern.replace("?", ".").replace("*", ".*"));
+      List<String> expected = words.stream().filter(x -> regex.matcher(x).matches()).toList();
+      List<String> got = new ArrayList<>();
+      String after = null;
+      do {
+        JsonObject page = h.json("/v1/words/w/match?limit=50&pattern=" + HttpTestClient.q(pattern)
+            + (after == null ? "" : "&after=" + HttpTestClient.q(after)));
+        assertEquals(expected.size(), page.getLong("count"), "match " + pattern);
+        page.getJsonArray("words").forEach(x -> got.add((String) x));
+        after = page.getString("next");
+      } while (after != null);
+      assertEquals(expected, got, "match " + pattern);
+    }
+    HttpTestClient.Answer malformed = h.get("/v1/words/w/match?pattern=" + HttpTestClient.q("ab[c"));
+    assertEquals(400, malformed.status(), malformed.body());
+  }
+
+  /** Levenshtein distance on code points (insertions, deletions, substitutions). */
+  private static int editDistance(String a, String b) {
+    int[] x = a.codePoints().toArray();
+    int[] y = b.codePoints().toArray();
+    int[] prev = new int[y.length + 1];
+    int[] cur = new int[y.length + 1];
+    for (int j = 0; j <= y.length; j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= x.length; i++) {
+      cur[0] = i;
+      for (int j = 1; j <= y.length; j++) {
+        cur[j] = Math.min(Math.min(prev[j] + 1, cur[j - 1] + 1), prev[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1));
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[y.length];
   }
 
   /** The gRPC face routes the same way: contains over every word, and the prefix pages joined across shards. */
