@@ -111,7 +111,12 @@ public final class Cluster {
         updates.copy(m);
       }
     });
-    consumers.addAll(List.of(store, install, abort, update, replicate));
+    MessageConsumer<JsonObject> recopy = vertx.eventBus().consumer(Messages.recopy(nodeId), m -> {
+      if (!refuse(m)) {
+        updates.recopy(m);
+      }
+    });
+    consumers.addAll(List.of(store, install, abort, update, replicate, recopy));
     hz.getCluster().addMembershipListener(new MembershipListener() {
       @Override
       public void memberAdded(MembershipEvent e) {
@@ -126,7 +131,7 @@ public final class Cluster {
       }
     });
     return Future.all(List.of(store.completion(), install.completion(), abort.completion(), update.completion(),
-        replicate.completion())).map(this);
+        replicate.completion(), recopy.completion())).map(this);
   }
 
   private boolean refuse(Message<?> m) {
@@ -152,7 +157,9 @@ public final class Cluster {
 
   /**
    * A member left: the oldest live member rewrites the entries that named it as an owner without it,
-   * so that the next owner becomes the primary. (Copies are not yet made anew: see docs/CLUSTER.md.)
+   * so that the next owner becomes the primary, then has each shard left with fewer than {@code
+   * --replicas} copies (or than there are live members) copied anew onto a live member that holds
+   * none, by the shard's primary ({@link ShardUpdates#recopy}).
    */
   private void reassign(String gone) {
     Member oldest = hz.getCluster().getMembers().iterator().next();
@@ -169,8 +176,43 @@ public final class Cluster {
         owners.remove(gone);
         shards.add(new ShardedSet.Shard(sh.index(), sh.from(), sh.to(), owners, sh.checksum(), sh.count(), sh.bytes()));
       }
-      shardMap.replaceIfSame(s, new ShardedSet(s.kind(), s.name(), s.version(), s.type(), shards))
-          .onFailure(e -> LOG.warning("could not rewrite the owners of " + s.name() + ": " + e.getMessage()));
+      ShardedSet next = new ShardedSet(s.kind(), s.name(), s.version(), s.type(), shards);
+      shardMap.replaceIfSame(s, next).onComplete(ar -> {
+        if (ar.succeeded() && ar.result()) {
+          recopy(next);
+        } else {
+          LOG.warning("could not rewrite the owners of " + s.name() + ": "
+              + (ar.succeeded() ? "the entry changed meanwhile" : ar.cause().getMessage()));
+        }
+      });
+    }
+  }
+
+  /** Asks the primary of each shard of {@code s} short of copies to make one more on a live member without one. */
+  private void recopy(ShardedSet s) {
+    List<String> live = members();
+    int wanted = Math.min(config.replicas(), live.size());
+    for (ShardedSet.Shard sh : s.shards()) {
+      if (sh.owners().isEmpty()) {
+        LOG.warning("shard " + sh.index() + " of " + s.name() + " has no live copy left: load the set again");
+        continue;
+      }
+      List<String> targets = Placement.spares(live, sh.owners(), sh.index(), wanted - sh.owners().size());
+      for (String to : targets) {
+        DeliveryOptions o = messages.options(STORE_TIMEOUT_MILLIS).addHeader("kind", s.kind().wireName())
+            .addHeader("name", s.name()).addHeader("version", Long.toString(s.version()))
+            .addHeader("index", Integer.toString(sh.index()));
+        vertx.eventBus().<JsonObject>request(Messages.recopy(sh.owners().get(0)), new JsonObject().put("to", to), o)
+            .onComplete(ar -> {
+              if (ar.succeeded()) {
+                LOG.info("shard " + sh.index() + " of " + s.kind().wireName() + " " + s.name() + " copied onto " + to
+                    + ": owners " + ar.result().body().getJsonArray("owners"));
+              } else {
+                LOG.warning("could not copy shard " + sh.index() + " of " + s.name() + " onto " + to + ": "
+                    + ar.cause().getMessage());
+              }
+            });
+      }
     }
   }
 

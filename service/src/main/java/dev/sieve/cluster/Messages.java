@@ -31,6 +31,11 @@ final class Messages {
     return "sieve.node/" + nodeId + "/replicate";
   }
 
+  /** Per node: shards it is primary of to copy onto another member, which lost a copy ({@link ShardUpdates#recopy}). */
+  static String recopy(String nodeId) {
+    return "sieve.node/" + nodeId + "/recopy";
+  }
+
   /** Published to every node when a load fails: drop the shards of its version. */
   static final String ABORT = "sieve.abort";
 

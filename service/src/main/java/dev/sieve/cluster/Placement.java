@@ -28,4 +28,22 @@ public final class Placement {
     }
     return out;
   }
+
+  /**
+   * Up to {@code count} live members to take new copies of shard {@code index}, which {@code
+   * owners} hold: those not among its owners, in the order {@link #place} would walk them from
+   * the shard's own start ({@code index} mod the live members), so the new copies of neighbouring
+   * shards land on different members.
+   */
+  public static List<String> spares(List<String> live, List<String> owners, int index, int count) {
+    List<String> sorted = live.stream().sorted().distinct().toList();
+    List<String> out = new ArrayList<>();
+    for (int j = 0; j < sorted.size() && out.size() < count; j++) {
+      String m = sorted.get((index + j) % sorted.size());
+      if (!owners.contains(m)) {
+        out.add(m);
+      }
+    }
+    return List.copyOf(out);
+  }
 }

@@ -177,6 +177,22 @@ final class ShardReplica {
     }
   }
 
+  /**
+   * The copy of the shard at {@code address} held here as snapshot bytes, its pending updates
+   * folded in (what a new copy of it is shipped as). Blocking: call on a worker.
+   *
+   * @throws IllegalStateException when this node holds no copy of that shard
+   */
+  byte[] snapshot(String address) {
+    Held h = held.get(address);
+    if (h == null) {
+      throw new IllegalStateException("no copy of " + address + " here");
+    }
+    return h.kind() == SetKind.WORDS
+        ? ShardSplit.bytes(((WordDelta) h.set()).compact())
+        : ShardSplit.bytes(((NumberDelta) h.set()).compact());
+  }
+
   // ---------------------------------------------------------------- updating
 
   /**

@@ -178,6 +178,68 @@ final class ShardUpdates {
     });
   }
 
+  // ---------------------------------------------------------------- a new copy
+
+  /**
+   * A shard this node is primary of, to copy onto member {@code to} ({@link Messages#recopy},
+   * sent by the node that rewrote the owners after a death). Queued behind the shard's updates
+   * as one of them: the copy is this node's as it stands once every earlier update is applied
+   * and replicated; it is shipped as a load ships a shard, then {@code to} is added to the
+   * shard's owners in the map (compare-and-set, again on a conflict with another shard's
+   * rewrite), and only then do the shard's later updates run, so they are replicated to the new
+   * copy too. No acknowledged update misses it.
+   */
+  void recopy(Message<JsonObject> m) {
+    String address = address(m);
+    SetKind kind = SetKind.fromWireName(m.headers().get("kind"));
+    String name = m.headers().get("name");
+    long version = Long.parseLong(m.headers().get("version"));
+    int index = Integer.parseInt(m.headers().get("index"));
+    String to = m.body().getString("to");
+    Future<JsonObject> before = queued.getOrDefault(address, Future.succeededFuture());
+    Future<JsonObject> mine = before.transform(ignored -> vertx.executeBlocking(() -> replica.snapshot(address), false)
+        .compose(bytes -> {
+          DeliveryOptions o = messages.options(Cluster.STORE_TIMEOUT_MILLIS).addHeader("kind", kind.wireName())
+              .addHeader("name", name).addHeader("version", Long.toString(version))
+              .addHeader("index", Integer.toString(index)).addHeader("checksum", ShardSplit.checksum(bytes));
+          return vertx.eventBus().request(Messages.store(to), io.vertx.core.buffer.Buffer.buffer(bytes), o);
+        })
+        .compose(stored -> addOwner(kind, name, version, index, to, 10))
+        .map(entry -> new JsonObject().put("owners", new JsonArray(entry.shards().get(index).owners()))));
+    queued.put(address, mine);
+    mine.onComplete(ar -> {
+      if (queued.get(address) == mine) {
+        queued.remove(address);
+      }
+      if (ar.succeeded()) {
+        m.reply(ar.result());
+      } else {
+        m.fail(500, String.valueOf(ar.cause().getMessage()));
+      }
+    });
+  }
+
+  /** Adds {@code to} to the owners of shard {@code index} in the map's entry (version {@code version}), by compare-and-set. */
+  private Future<ShardedSet> addOwner(SetKind kind, String name, long version, int index, String to, int tries) {
+    return shardMap.refresh(kind, name).compose(current -> {
+      if (current == null || current.version() != version) {
+        return Future.failedFuture(new IllegalStateException("set " + name + " v" + version + " was replaced or removed"));
+      }
+      List<ShardedSet.Shard> shards = new ArrayList<>(current.shards());
+      ShardedSet.Shard sh = shards.get(index);
+      if (sh.owners().contains(to)) {
+        return Future.succeededFuture(current);
+      }
+      List<String> owners = new ArrayList<>(sh.owners());
+      owners.add(to);
+      shards.set(index, new ShardedSet.Shard(sh.index(), sh.from(), sh.to(), owners, sh.checksum(), sh.count(), sh.bytes()));
+      ShardedSet next = new ShardedSet(current.kind(), current.name(), current.version(), current.type(), shards);
+      return shardMap.replaceIfSame(current, next).compose(done -> done ? Future.succeededFuture(next)
+          : tries > 1 ? addOwner(kind, name, version, index, to, tries - 1)
+          : Future.failedFuture(new IllegalStateException("the shard map's entry of " + name + " kept changing")));
+    });
+  }
+
   // ---------------------------------------------------------------- the other owners
 
   /** A part the shard's primary applied, sent to this node as another owner ({@link Messages#replicate}). */

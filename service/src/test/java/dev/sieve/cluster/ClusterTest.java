@@ -126,10 +126,19 @@ class ClusterTest {
       answersAsTheOracle(h, random);
     }
     awaitMembers(http.get(0), 2);
+    // the dead node's copies are made anew on the two live ones: every shard is back to 2 copies
+    awaitCopies(http.get(0), 2);
+    awaitCopies(http.get(1), 2);
+    for (HttpTestClient h : alive) {
+      answersAsTheOracle(h, random);
+    }
+    updateThroughEveryNode(random, alive); // replicated to the new copies too: checked after the next kill
 
     // one node of three left: below the quorum (2), it acknowledges no update, and the words stay
     nodes.get(1).kill();
     awaitMembers(http.get(0), 1);
+    // it holds a copy of every shard now (made after the first kill, with the updates since)
+    answersAsTheOracle(http.get(0), random);
     HttpTestClient.Answer refused = http.get(0).post("/v1/words/w/add", new JsonObject().put("words", new JsonArray().add("minority")));
     assertEquals(503, refused.status(), refused.body());
     assertEquals("unavailable", refused.json().getString("code"));
@@ -341,6 +350,26 @@ class ClusterTest {
     } finally {
       vertx.close();
     }
+  }
+
+  /** Waits (up to 30 s) until node {@code h}'s {@code /v1/cluster} names {@code copies} owners for every shard of every set. */
+  private static void awaitCopies(HttpTestClient h, int copies) throws InterruptedException {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    JsonObject state = null;
+    while (System.nanoTime() < deadline) {
+      state = h.json("/v1/cluster");
+      boolean all = true;
+      for (Object set : state.getJsonArray("sets")) {
+        for (Object shard : ((JsonObject) set).getJsonArray("shards")) {
+          all &= ((JsonObject) shard).getJsonArray("owners").size() == copies;
+        }
+      }
+      if (all) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("not every shard has " + copies + " copies after 30 s: " + state);
   }
 
   private static void awaitMembers(HttpTestClient h, int count) throws InterruptedException {

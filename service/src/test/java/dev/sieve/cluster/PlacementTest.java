@@ -58,4 +58,17 @@ class PlacementTest {
     assertEquals("sieve", new ClusterConfig(null, 5701, List.of(), "sieve", 2, null, 0).joinName());
     assertEquals(true, secret.joinName().startsWith("sieve-") && !secret.joinName().contains("s3cret"));
   }
+
+  @Test
+  void sparesAreLiveNonOwnersFromTheShardsOwnStart() {
+    List<String> live = List.of("d", "b", "a", "c");
+    assertEquals(List.of("c"), Placement.spares(live, List.of("b"), 1, 1), "from b's place on: b owns, c next");
+    assertEquals(List.of("c", "d"), Placement.spares(live, List.of("a", "b"), 0, 2));
+    assertEquals(List.of("a", "b"), Placement.spares(live, List.of("c", "d"), 2, 5), "no more than the live non-owners");
+    assertEquals(List.of(), Placement.spares(live, List.of("a"), 3, 0));
+    assertEquals(List.of(), Placement.spares(List.of("a"), List.of("a"), 0, 1));
+    // neighbouring shards that lost the same member get their new copies on different members
+    assertEquals(List.of("b"), Placement.spares(List.of("a", "b", "c"), List.of("a"), 0, 1));
+    assertEquals(List.of("c"), Placement.spares(List.of("a", "b", "c"), List.of("b"), 1, 1));
+  }
 }
