@@ -239,6 +239,10 @@ public record Operations(Registry registry, SetStore store, SetLoader loader, Wo
   }
 
   private <D> Future<MemoryBreakdown> breakdown(SetFamily<D, ?, ?> f, String name) {
+    ShardedSet entry = clustered(f.kind(), name);
+    if (entry != null) { // its shards' parts summed (one copy of each), beside the set's figures
+      return cluster.parts(entry).compose(parts -> figures(f.kind(), name).map(figures -> new MemoryBreakdown(figures, parts)));
+    }
     SetVersion<D> v = find(f, name);
     return workers.queries().executeBlocking(() -> MemoryBreakdown.of(f, v), false);
   }
@@ -496,20 +500,28 @@ public record Operations(Registry registry, SetStore store, SetLoader loader, Wo
     if (operands == null || operands.isEmpty()) {
       throw new IllegalArgumentException("expected \"sets\": a non-empty array of set names");
     }
-    List<NumberDelta> inputs = new ArrayList<>(operands.size());
+    List<Future<NumberSet>> inputs = new ArrayList<>(operands.size());
     for (String operand : operands) {
       if (!dev.sieve.registry.SetNames.isValid(operand)) {
         throw new IllegalArgumentException("invalid set name in sets: " + operand);
       }
-      inputs.add(numbers(operand).set());
+      ShardedSet entry = clustered(SetKind.NUMBERS, operand);
+      if (entry != null) { // a cluster set, gathered from its shards
+        inputs.add(cluster.whole(entry).map(NumberSet.class::cast));
+      } else {
+        NumberDelta live = numbers(operand).set();
+        inputs.add(workers.builds().executeBlocking(live::compact, false));
+      }
     }
-    return workers.builds().executeBlocking(() -> {
+    return Future.all(inputs).compose(all -> workers.builds().executeBlocking(() -> {
       List<NumberSet> frozen = new ArrayList<>(inputs.size());
-      for (NumberDelta input : inputs) {
-        frozen.add(input.compact());
+      for (Future<NumberSet> input : inputs) {
+        frozen.add(input.result());
       }
       return operation.apply(frozen);
-    }, false).compose(result -> store(SetFamily.NUMBERS, name, result));
+    }, false)).compose(result -> cluster == null
+        ? store(SetFamily.NUMBERS, name, result)
+        : cluster.store(SetKind.NUMBERS, name, result).map(Operations::figures)); // in cluster mode, a cluster set
   }
 
   /** Bytes of a piece of a word export: small enough to stream smoothly, large enough to amortize a write. */
@@ -522,8 +534,15 @@ public record Operations(Registry registry, SetStore store, SetLoader loader, Wo
    *
    * @throws dev.sieve.registry.NoSuchSetException if there is no such set (at once, before any piece)
    */
-  public <T> ExportStream<T> exportWords(String name, boolean gzip, Context context, Function<byte[], T> piece) {
-    WordDelta live = words(Arguments.name(name)).set();
+  public <T> Future<ExportStream<T>> exportWords(String name, boolean gzip, Context context, Function<byte[], T> piece) {
+    ShardedSet entry = clustered(SetKind.WORDS, Arguments.name(name));
+    if (entry != null) { // gathered from its shards, then streamed as a single node's
+      return cluster.whole(entry).map(whole -> exportStream(WordDelta.of((dev.sieve.words.WordSet) whole), gzip, context, piece));
+    }
+    return Future.succeededFuture(exportStream(words(name).set(), gzip, context, piece));
+  }
+
+  private static <T> ExportStream<T> exportStream(WordDelta live, boolean gzip, Context context, Function<byte[], T> piece) {
     try {
       return new ExportStream<>(context, new WordLines(live, WORD_EXPORT_PIECE_BYTES, gzip), piece);
     } catch (IOException e) {
@@ -536,6 +555,11 @@ public record Operations(Registry registry, SetStore store, SetLoader loader, Wo
    * 64-bit format), cut into pieces of at most {@code chunkBytes}; serialized on a worker.
    */
   public Future<List<byte[]>> export(String name, int chunkBytes) {
+    ShardedSet entry = clustered(SetKind.NUMBERS, name);
+    if (entry != null) { // gathered from its shards
+      return cluster.whole(entry).compose(whole ->
+          workers.builds().executeBlocking(() -> ExportChunks.of((NumberSet) whole, chunkBytes), false));
+    }
     NumberDelta live = numbers(name).set();
     return workers.builds().executeBlocking(() -> ExportChunks.of(live.compact(), chunkBytes), false);
   }

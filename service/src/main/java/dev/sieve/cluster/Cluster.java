@@ -462,6 +462,57 @@ public final class Cluster {
   /** A search's page (one shard's, or merged over every shard): the exact count, the matches in order, whether more follow. */
   public record SearchPage(long count, List<dev.sieve.words.WordMatch> matches, boolean more) {}
 
+  /**
+   * Where the bytes of cluster set {@code entry} go: each shard's parts ({@code SetFamily.parts}
+   * of one copy), summed part by part over the shards, in the order the first shard names them.
+   */
+  public Future<List<dev.sieve.registry.SetPart>> parts(ShardedSet entry) {
+    return retrying(entry, s -> {
+      List<Future<JsonObject>> asked = new ArrayList<>();
+      for (ShardedSet.Shard sh : s.shards()) {
+        asked.add(ask(s, sh.index(), ShardReplica.PARTS, new JsonObject()));
+      }
+      return Future.all(asked).map(all -> {
+        Map<String, long[]> sums = new LinkedHashMap<>();
+        for (Future<JsonObject> f : asked) {
+          for (Object o : f.result().getJsonArray("parts")) {
+            JsonArray p = (JsonArray) o;
+            long[] sum = sums.computeIfAbsent(p.getString(0), k -> new long[] {-1, -1, 0});
+            for (int i = 0; i < 2; i++) { // -1: not counted for this part
+              long v = p.getLong(i + 1);
+              sum[i] = v < 0 ? sum[i] : Math.max(sum[i], 0) + v;
+            }
+            sum[2] += p.getLong(3);
+          }
+        }
+        List<dev.sieve.registry.SetPart> out = new ArrayList<>();
+        sums.forEach((name, v) -> out.add(new dev.sieve.registry.SetPart(name, v[0], v[1], v[2])));
+        return out;
+      });
+    });
+  }
+
+  /**
+   * Cluster set {@code entry} whole on this node, as it serves now (every shard's copy with its
+   * pending updates, joined in key order: a {@link WordSet} or a {@link NumberSet}), for an export
+   * or a combination. It costs this node the whole set's memory, as a load through it does.
+   */
+  public Future<Object> whole(ShardedSet entry) {
+    return retrying(entry, s -> {
+      List<Future<JsonObject>> asked = new ArrayList<>();
+      for (ShardedSet.Shard sh : s.shards()) {
+        asked.add(ask(s, sh.index(), ShardReplica.SNAPSHOT, new JsonObject()));
+      }
+      return Future.all(asked).compose(all -> vertx.executeBlocking(() -> {
+        List<byte[]> shards = new ArrayList<>(asked.size());
+        for (Future<JsonObject> f : asked) {
+          shards.add(f.result().getBinary("bytes"));
+        }
+        return ShardSplit.join(s.kind(), shards);
+      }, false));
+    });
+  }
+
   /** The count of a prefix over every shard, and up to {@code limit} words in order. */
   public record WordsPage(long count, List<String> words) {}
 
@@ -531,7 +582,7 @@ public final class Cluster {
 
   private Future<JsonObject> ask(ShardedSet s, int shard, String op, JsonObject query) {
     String address = ShardReplica.address(s.kind(), s.name(), s.version(), shard);
-    if (ShardReplica.isSearch(op) && replica.holds(address)) { // CPU-heavy: on a worker
+    if (ShardReplica.isHeavy(op) && replica.holds(address)) { // CPU-heavy: on a worker
       return vertx.executeBlocking(() -> replica.answerHere(address, op, query), false)
           .recover(e -> Future.failedFuture(refused(e)))
           .compose(here -> here != null ? Future.succeededFuture(here) : overTheBus(address, op, query));

@@ -131,6 +131,20 @@ final class ShardReplica {
   }
 
   private static JsonObject reply(SetKind kind, Object set, String op, JsonObject q) {
+    if (SNAPSHOT.equals(op)) {
+      return new JsonObject().put("bytes", kind == SetKind.WORDS
+          ? ShardSplit.bytes(((WordDelta) set).compact()) : ShardSplit.bytes(((NumberDelta) set).compact()));
+    }
+    if (PARTS.equals(op)) {
+      List<dev.sieve.registry.SetPart> parts = kind == SetKind.WORDS
+          ? dev.sieve.registry.SetFamily.WORDS.parts((WordDelta) set)
+          : dev.sieve.registry.SetFamily.NUMBERS.parts((NumberDelta) set);
+      JsonArray out = new JsonArray();
+      for (dev.sieve.registry.SetPart p : parts) {
+        out.add(new JsonArray().add(p.name()).add(p.count()).add(p.values()).add(p.bytes()));
+      }
+      return new JsonObject().put("parts", out);
+    }
     return kind == SetKind.WORDS ? words((WordDelta) set, op, q) : numbers((NumberDelta) set, op, q);
   }
 
@@ -146,7 +160,7 @@ final class ShardReplica {
     }
     String op = m.headers().get("op");
     JsonObject q = (JsonObject) m.body();
-    if (isSearch(op)) { // CPU-heavy: off the event loop
+    if (isHeavy(op)) { // CPU-heavy: off the event loop
       vertx.executeBlocking(() -> reply(h.kind(), h.set(), op, q), false).onComplete(ar -> {
         if (ar.succeeded()) {
           m.reply(ar.result());
@@ -163,9 +177,14 @@ final class ShardReplica {
     }
   }
 
-  /** Whether {@code op} is a fuzzy or wildcard search (run on a worker, never on an event loop). */
-  static boolean isSearch(String op) {
-    return ShardSearch.FUZZY.equals(op) || ShardSearch.MATCH.equals(op);
+  /** The operation that answers a shard's whole copy as snapshot bytes ({@link #snapshot}), under {@code "bytes"}. */
+  static final String SNAPSHOT = "snapshot";
+  /** The operation that answers where a shard's bytes go ({@code SetFamily.parts}), under {@code "parts"}. */
+  static final String PARTS = "parts";
+
+  /** Whether {@code op} is CPU-heavy (a search, a whole copy), run on a worker, never on an event loop. */
+  static boolean isHeavy(String op) {
+    return ShardSearch.FUZZY.equals(op) || ShardSearch.MATCH.equals(op) || SNAPSHOT.equals(op) || PARTS.equals(op);
   }
 
   /** A lookup refused: over its search budget ({@link ShardSearch#OVER_BUDGET}, the budget as message), else 400 naming why. */
@@ -188,9 +207,7 @@ final class ShardReplica {
     if (h == null) {
       throw new IllegalStateException("no copy of " + address + " here");
     }
-    return h.kind() == SetKind.WORDS
-        ? ShardSplit.bytes(((WordDelta) h.set()).compact())
-        : ShardSplit.bytes(((NumberDelta) h.set()).compact());
+    return reply(h.kind(), h.set(), SNAPSHOT, null).getBinary("bytes");
   }
 
   // ---------------------------------------------------------------- updating

@@ -3,6 +3,8 @@ package dev.sieve.cluster;
 import dev.sieve.numbers.NumberSet;
 import dev.sieve.numbers.NumberSetBuilder;
 import dev.sieve.numbers.NumberSetFormat;
+import dev.sieve.numbers.SetOperation;
+import dev.sieve.registry.SetKind;
 import dev.sieve.words.WordCursor;
 import dev.sieve.words.WordSet;
 import dev.sieve.words.WordSetBuilder;
@@ -132,5 +134,28 @@ public final class ShardSplit {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The set the snapshot bytes of its shards hold, the shards in key order (as {@link #words} and
+   * {@link #numbers} cut them): a {@link WordSet} for words, a {@link NumberSet} for numbers.
+   * Each is read as untrusted input, as a replica reads a shard it is shipped.
+   */
+  public static Object join(SetKind kind, List<byte[]> shards) throws IOException {
+    if (kind == SetKind.WORDS) {
+      WordSetBuilder b = new WordSetBuilder();
+      for (byte[] bytes : shards) {
+        WordCursor c = WordSet.read(java.nio.ByteBuffer.wrap(bytes)).cursor();
+        while (c.next()) {
+          b.add(c.bytes(), 0, c.length());
+        }
+      }
+      return b.build();
+    }
+    List<NumberSet> parts = new ArrayList<>(shards.size());
+    for (byte[] bytes : shards) {
+      parts.add(NumberSetFormat.read(java.nio.ByteBuffer.wrap(bytes)));
+    }
+    return parts.isEmpty() ? NumberSet.empty() : SetOperation.OR.apply(parts);
   }
 }

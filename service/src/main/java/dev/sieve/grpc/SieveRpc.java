@@ -175,8 +175,8 @@ final class SieveRpc implements Sieve {
   public Future<ReadStream<WordChunk>> exportWords(ExportRequest request) {
     // gRPC compresses messages itself (grpc-encoding): the lines go plain; each piece is a fresh
     // array the source never touches again, so wrapping it without a copy is safe
-    return Future.succeededFuture(ops.exportWords(request.getSet(), false, vertx.getOrCreateContext(),
-        lines -> WordChunk.newBuilder().setLines(UnsafeByteOperations.unsafeWrap(lines)).build()));
+    return ops.exportWords(request.getSet(), false, vertx.getOrCreateContext(),
+        lines -> WordChunk.newBuilder().setLines(UnsafeByteOperations.unsafeWrap(lines)).build()).map(s -> s);
   }
 
   /** Bytes of one export message: well under the 4 MiB that gRPC clients accept by default. */

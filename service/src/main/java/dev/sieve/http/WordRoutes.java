@@ -61,14 +61,16 @@ final class WordRoutes {
    */
   private void export(RoutingContext ctx) {
     boolean gzip = Exports.acceptsGzip(ctx.request().getHeader("Accept-Encoding"));
-    ExportStream<Buffer> pieces = ops.exportWords(Params.name(ctx), gzip, ctx.vertx().getOrCreateContext(), Buffer::buffer);
-    HttpServerResponse response = ctx.response()
-        .setChunked(true)
-        .putHeader("Content-Type", "text/plain; charset=utf-8")
-        .putHeader("Vary", "Accept-Encoding");
-    if (gzip) {
-      response.putHeader("Content-Encoding", "gzip"); // compressed already: Netty passes it through
-    }
-    Exports.send(ctx, pieces);
+    ops.exportWords(Params.name(ctx), gzip, ctx.vertx().getOrCreateContext(), Buffer::buffer).onFailure(ctx::fail)
+        .onSuccess(pieces -> {
+          HttpServerResponse response = ctx.response()
+              .setChunked(true)
+              .putHeader("Content-Type", "text/plain; charset=utf-8")
+              .putHeader("Vary", "Accept-Encoding");
+          if (gzip) {
+            response.putHeader("Content-Encoding", "gzip"); // compressed already: Netty passes it through
+          }
+          Exports.send(ctx, pieces);
+        });
   }
 }

@@ -99,6 +99,7 @@ class ClusterTest {
       answersAsTheOracle(h, random);
     }
     grpcAnswersAsTheOracle(nodes.get(1).port);
+    exportsMemoryAndCombineAsTheOracle(http.get(2));
 
     // updates through every node, as JSON and as lines, over shards whose primaries differ
     updateThroughEveryNode(random, http);
@@ -286,6 +287,47 @@ class ClusterTest {
     }
     HttpTestClient.Answer malformed = h.get("/v1/words/w/match?pattern=" + HttpTestClient.q("ab[c"));
     assertEquals(400, malformed.status(), malformed.body());
+  }
+
+  /**
+   * The whole-set operations of cluster sets, gathered from the shards: word and number exports
+   * equal to the oracle, a memory breakdown whose parts add up, and a combination of cluster sets
+   * stored as a new cluster set.
+   */
+  private void exportsMemoryAndCombineAsTheOracle(HttpTestClient h) {
+    HttpTestClient.Answer exported = h.get("/v1/words/w/export");
+    assertEquals(200, exported.status(), exported.body());
+    assertEquals(new ArrayList<>(words), List.of(exported.body().split("\n", -1)).subList(0, words.size()));
+    assertEquals(words.size() + 1, exported.body().split("\n", -1).length, "one line per word, each ended");
+
+    HttpTestClient.Answer numbersOut = h.get("/v1/numbers/n/export");
+    assertEquals(200, numbersOut.status(), numbersOut.body());
+    dev.sieve.numbers.NumberSet got = dev.sieve.numbers.NumberSetFormat.read(java.nio.ByteBuffer.wrap(numbersOut.raw().body()));
+    assertEquals(numbers.size(), got.cardinality());
+    for (long n : numbers) {
+      assertTrue(got.contains(n), "exported " + n);
+    }
+
+    for (String kind : List.of("words/w", "numbers/n")) {
+      JsonObject m = h.json("/v1/memory/" + kind);
+      long partBytes = 0;
+      for (Object p : m.getJsonArray("parts")) {
+        partBytes += ((JsonObject) p).getLong("bytes");
+      }
+      assertTrue(partBytes > 0, kind + ": " + m);
+      assertEquals(kind.startsWith("words") ? words.size() : numbers.size(), m.getLong("count"), kind + ": " + m);
+    }
+
+    HttpTestClient.Answer both = h.post("/v1/numbers/both/combine",
+        new JsonObject().put("op", "or").put("sets", new JsonArray().add("n").add("n")));
+    assertEquals(200, both.status(), both.body());
+    assertEquals(numbers.size(), h.json("/v1/numbers/both").getLong("count"));
+    long probe = numbers.first();
+    assertTrue(h.json("/v1/numbers/both/contains?n=" + probe).getBoolean("present"));
+    HttpTestClient.Answer none = h.post("/v1/numbers/none/combine",
+        new JsonObject().put("op", "andnot").put("sets", new JsonArray().add("n").add("both")));
+    assertEquals(200, none.status(), none.body());
+    assertEquals(0, h.json("/v1/numbers/none").getLong("count"));
   }
 
   /** Levenshtein distance on code points (insertions, deletions, substitutions). */
