@@ -46,7 +46,7 @@ start() { # $1: the log's name, $data.$1.log (the load's and the restart's apart
   done
   echo "ready after $(echo "$(date +%s.%N) - $t0" | bc) s"
 }
-rss() { awk '/VmRSS|VmHWM/ {printf "%s %.0f MB  ", $1, $2/1024}' "/proc/$pid/status"; echo; }
+rss() { awk '/VmRSS|VmHWM|RssAnon|RssFile/ {printf "%s %.0f MB  ", $1, $2/1024}' "/proc/$pid/status"; echo; }
 mkdir -p "$data"
 start load
 # the probe set for reads during the load
