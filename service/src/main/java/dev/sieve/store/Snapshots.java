@@ -111,7 +111,8 @@ public final class Snapshots {
    */
   public WordSet readWords(String file) throws IOException {
     try (FileChannel ch = files.open(file)) {
-      return WordSet.readInPlace((position, size) -> ch.map(FileChannel.MapMode.READ_ONLY, position, size), ch.size());
+      // checksummed by reads, not through the mapping: a restart does not make the file resident
+      return WordSet.readInPlace(WordSet.Mapper.ofChannel(ch), ch.size());
     }
   }
 

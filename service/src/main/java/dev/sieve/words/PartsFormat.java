@@ -98,7 +98,7 @@ final class PartsFormat {
     long at = headBytes;
     for (int i = 0; i < k; i++) {
       long base = at;
-      parts[i] = TrieFormat.readInPlace((position, size) -> mapper.map(base + position, size), lengths[i], pageShift);
+      parts[i] = TrieFormat.readInPlace(mapper.from(base), lengths[i], pageShift);
       at += lengths[i];
     }
     if (at != fileSize) {

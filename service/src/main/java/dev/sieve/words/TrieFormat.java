@@ -249,7 +249,7 @@ final class TrieFormat {
     for (int i = 0; i < pages.length; i++) {
       long at = (long) i * pageSize;
       pages[i] = mapper.map(h.bytes + at, Math.min(pageSize, h.length - at));
-      TrieBytes.checksum(crc, pages[i].duplicate());
+      mapper.checksum(crc, h.bytes + at, Math.min(pageSize, h.length - at));
     }
     ByteBuffer tail = mapper.map(h.bytes + h.length, h.tableBytes() + 4).order(ByteOrder.BIG_ENDIAN);
     int tableBytes = (int) h.tableBytes();

@@ -379,6 +379,57 @@ public final class WordSet {
   @FunctionalInterface
   public interface Mapper {
     ByteBuffer map(long position, long size) throws IOException;
+
+    /**
+     * Feeds {@code size} bytes of the file from {@code position} to {@code crc} (the check of a
+     * trie's bytes before they are served); by default through {@link #map}. A file's reader may
+     * read them instead ({@link #ofChannel}): then checking a file of gigabytes does not make its
+     * every page resident in the process (RSS), only the pages lookups touch later are.
+     */
+    default void checksum(java.util.zip.CRC32C crc, long position, long size) throws IOException {
+      TrieBytes.checksum(crc, map(position, size));
+    }
+
+    /** This mapper over the bytes from {@code base} on (a part of a file of several), checksums included. */
+    default Mapper from(long base) {
+      Mapper whole = this;
+      return new Mapper() {
+        @Override
+        public ByteBuffer map(long position, long size) throws IOException {
+          return whole.map(base + position, size);
+        }
+
+        @Override
+        public void checksum(java.util.zip.CRC32C crc, long position, long size) throws IOException {
+          whole.checksum(crc, base + position, size);
+        }
+      };
+    }
+
+    /** Maps read-only from {@code ch}; checksums by reading {@code ch} through a small buffer, not the mapping. */
+    static Mapper ofChannel(java.nio.channels.FileChannel ch) {
+      return new Mapper() {
+        @Override
+        public ByteBuffer map(long position, long size) throws IOException {
+          return ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, position, size);
+        }
+
+        @Override
+        public void checksum(java.util.zip.CRC32C crc, long position, long size) throws IOException {
+          ByteBuffer buf = ByteBuffer.allocate((int) Math.min(size, TrieBytes.CHECKSUM_CHUNK));
+          for (long at = position, end = position + size; at < end; ) {
+            buf.clear().limit((int) Math.min(buf.capacity(), end - at));
+            int n = ch.read(buf, at);
+            if (n < 0) {
+              throw new CorruptWordSetException("the file ends at " + at + ", before the " + size + " bytes from "
+                  + position + " its header names");
+            }
+            crc.update(buf.flip());
+            at += n;
+          }
+        }
+      };
+    }
   }
 
   /**

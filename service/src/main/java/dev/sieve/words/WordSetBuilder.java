@@ -66,6 +66,9 @@ public final class WordSetBuilder {
   public static final boolean ENCODE_AHEAD =
       Boolean.parseBoolean(System.getProperty("sieve.words.encodeAhead", "true"));
 
+  /** Heap pages of a part encoded to be parked: 2^24 bytes (16 MiB). */
+  static final int PARKED_WRITE_SHIFT = 24;
+
   private final int pageBits;
   private final long partBytes;
   private final long partWords;
@@ -196,15 +199,20 @@ public final class WordSetBuilder {
     awaitEncoding();
     // a part cut before the last means several parts: each is parked; so is the last of several
     boolean park = partsDir != null && (!last || !parts.isEmpty());
+    // A part to park is written to its file from heap pages of at most 16 MiB and mapped back in
+    // pages of pageShift: its heap copy lives only until then, so it needs no one-array fast path,
+    // and the JVM zeroes one small array at a time (one array of a whole part kept every other
+    // thread from a safepoint for tens of ms: docs/BENCHMARKS.md, "the thread that held the safepoints").
+    int encodeShift = park ? Math.min(pageShift, PARKED_WRITE_SHIFT) : pageShift;
     if (last || !encodeAhead) {
-      Trie t = encode(full, root, pageShift, forceV4);
+      Trie t = encode(full, root, encodeShift, forceV4);
       parts.add(park ? park(t, pageShift) : t);
       return;
     }
     CompletableFuture<Trie> part = new CompletableFuture<>();
     Thread t = new Thread(() -> {
       try {
-        Trie encoded = encode(full, root, pageShift, forceV4);
+        Trie encoded = encode(full, root, encodeShift, forceV4);
         part.complete(park ? park(encoded, pageShift) : encoded);
       } catch (Throwable e) {
         part.completeExceptionally(e);
@@ -235,7 +243,7 @@ public final class WordSetBuilder {
         TrieFormat.write(t, out);
       }
       try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
-        return TrieFormat.readInPlace((at, n) -> ch.map(FileChannel.MapMode.READ_ONLY, at, n), ch.size(), pageShift);
+        return TrieFormat.readInPlace(WordSet.Mapper.ofChannel(ch), ch.size(), pageShift);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot park a finished part of the word set in " + partsDir + ": " + e.getMessage(), e);
