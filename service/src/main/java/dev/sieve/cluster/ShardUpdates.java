@@ -142,8 +142,16 @@ final class ShardUpdates {
       return;
     }
     String address = address(m);
+    inTurn(m, address, () -> applyAndReplicate(m, address));
+  }
+
+  /**
+   * Runs {@code task} on shard {@code address} once the shard's earlier tasks (updates, copies)
+   * are done, and answers {@code m} with its result: a failure as 400 if it is bad input, else 500.
+   */
+  private void inTurn(Message<JsonObject> m, String address, Supplier<Future<JsonObject>> task) {
     Future<JsonObject> before = queued.getOrDefault(address, Future.succeededFuture());
-    Future<JsonObject> mine = before.transform(ignored -> applyAndReplicate(m, address));
+    Future<JsonObject> mine = before.transform(ignored -> task.get());
     queued.put(address, mine);
     mine.onComplete(ar -> {
       if (queued.get(address) == mine) {
@@ -196,8 +204,7 @@ final class ShardUpdates {
     long version = Long.parseLong(m.headers().get("version"));
     int index = Integer.parseInt(m.headers().get("index"));
     String to = m.body().getString("to");
-    Future<JsonObject> before = queued.getOrDefault(address, Future.succeededFuture());
-    Future<JsonObject> mine = before.transform(ignored -> vertx.executeBlocking(() -> replica.snapshot(address), false)
+    inTurn(m, address, () -> vertx.executeBlocking(() -> replica.snapshot(address), false)
         .compose(bytes -> {
           DeliveryOptions o = messages.options(Cluster.STORE_TIMEOUT_MILLIS).addHeader("kind", kind.wireName())
               .addHeader("name", name).addHeader("version", Long.toString(version))
@@ -206,17 +213,6 @@ final class ShardUpdates {
         })
         .compose(stored -> addOwner(kind, name, version, index, to, 10))
         .map(entry -> new JsonObject().put("owners", new JsonArray(entry.shards().get(index).owners()))));
-    queued.put(address, mine);
-    mine.onComplete(ar -> {
-      if (queued.get(address) == mine) {
-        queued.remove(address);
-      }
-      if (ar.succeeded()) {
-        m.reply(ar.result());
-      } else {
-        m.fail(500, String.valueOf(ar.cause().getMessage()));
-      }
-    });
   }
 
   /** Adds {@code to} to the owners of shard {@code index} in the map's entry (version {@code version}), by compare-and-set. */
