@@ -17,6 +17,8 @@ BATCH_CLIENTS=${BATCH_CLIENTS:-"1 16"}
 # server warm, as Redis (C, no JIT) always is. The warm-up's words are added like the others.
 WARMUP=${WARMUP:-15s}
 WORDS=${WORDS:-/usr/share/dict/american-english-insane}
+# the server jar (copy it elsewhere to rebuild while a run goes on)
+JAR=${JAR:-service/target/sieve.jar}
 work=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
@@ -29,10 +31,23 @@ command -v redis-benchmark >/dev/null || need+=(redis-tools)
 [ -f "$WORDS" ] || [ "$WORDS" != /usr/share/dict/american-english-insane ] || need+=(wamerican-insane)
 if [ ${#need[@]} -gt 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null; fi
 [ -f "$WORDS" ] || { echo "no word list at $WORDS" >&2; exit 1; }
-[ -f service/target/sieve.jar ] || mvn -B -q -DskipTests package
+[ -f "$JAR" ] || mvn -B -q -DskipTests package
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_ready() { for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$1/ready" >/dev/null 2>&1 && return 0; sleep 0.1; done; echo "sieve on port $1 not ready" >&2; exit 1; }
+
+# Waits (at most 90 s) until the server's process uses under a tenth of a core for a second: the
+# compactions the warm-up or the previous row set off are over, so that a row measures its own
+# updates and the folds they trigger, not the previous row's.
+settle() { # pid
+  local hz t0 t1 i
+  hz=$(getconf CLK_TCK)
+  for i in $(seq 1 90); do
+    t0=$(awk '{print $14 + $15}' "/proc/$1/stat"); sleep 1; t1=$(awk '{print $14 + $15}' "/proc/$1/stat")
+    if [ $(( (t1 - t0) * 10 )) -lt "$hz" ]; then return 0; fi
+  done
+  echo "sieve (pid $1) still busy after 90 s: the row runs anyway" >&2
+}
 
 rows=()
 # wrk's RESULT line -> "req/s p99 max"; a run with error answers does not count
@@ -54,7 +69,7 @@ redis_run() { # port connections batch -> "req/s p99"
 
 for policy in always everysec; do
   port=$(free_port)
-  java -XX:+ExitOnOutOfMemoryError -jar service/target/sieve.jar --port "$port" --no-demo \
+  java -XX:+ExitOnOutOfMemoryError -jar "$JAR" --port "$port" --no-demo \
     --data-dir "$work/sieve-$policy" --fsync "$policy" > "$work/sieve-$policy.log" 2>&1 & spid=$!; pids+=($spid)
   wait_ready "$port"
   curl -sf -T "$WORDS" "http://127.0.0.1:$port/v1/words/bench" > "$work/load.json"
@@ -66,11 +81,13 @@ for policy in always everysec; do
     --appendfsync "$policy" > "$work/redis-$policy.log" 2>&1 & rpid=$!; pids+=($rpid)
   for _ in $(seq 1 100); do redis-cli -p "$rport" ping >/dev/null 2>&1 && break; sleep 0.1; done
   for c in $CLIENTS; do
+    settle "$spid"
     read -r s_rps s_p99 s_max <<<"$(sieve_run "$port" "$c" 1)"
     read -r r_rps r_p99 <<<"$(redis_run "$rport" "$c" 1)"
     rows+=("$policy|$c|1|$s_rps|$s_p99|$s_max|$r_rps|$r_p99")
   done
   for c in $BATCH_CLIENTS; do
+    settle "$spid"
     read -r s_rps s_p99 s_max <<<"$(sieve_run "$port" "$c" 1000)"
     read -r r_rps r_p99 <<<"$(redis_run "$rport" "$c" 1000)"
     rows+=("$policy|$c|1000|$s_rps|$s_p99|$s_max|$r_rps|$r_p99")

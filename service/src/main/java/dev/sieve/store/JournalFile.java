@@ -53,20 +53,58 @@ public interface JournalFile extends AutoCloseable {
     }
   };
 
-  /** A {@link FileChannel} written at its end by positional writes. */
+  /**
+   * A {@link FileChannel} written at its end by positional writes, with zeros written ahead of the
+   * records ({@link #AHEAD} at a time): a record then lands inside the file, so its {@code
+   * fdatasync} writes its data alone, not the inode's new size too (on ext4, about 110 µs against
+   * 140-160 µs here, `loadtest/scripts/fdatasync-ahead.py`). A segment so ends in zeros while it is
+   * written, or after a crash; {@link JournalFormat} says how a reader sees its end. Closing cuts
+   * the zeros. If the disk has no room for them, the record is written without.
+   */
   final class Channel implements JournalFile {
+    /** Bytes of zeros written ahead at a time, and the largest record written into them. */
+    static final long AHEAD = 1 << 20;
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(64 << 10).asReadOnlyBuffer();
+
     private final FileChannel channel;
+    /** The end of what was appended. */
     private long size;
+    /** The file's size: {@code size} and the zeros after it. */
+    private long allocated;
 
     Channel(FileChannel channel) throws IOException {
       this.channel = channel;
       this.size = channel.size();
+      this.allocated = size;
     }
 
     @Override
     public void append(ByteBuffer src) throws IOException {
+      long end = size + src.remaining();
+      if (end > allocated && src.remaining() < AHEAD) {
+        writeAhead(end);
+      }
       while (src.hasRemaining()) {
         size += channel.write(src, size);
+      }
+      allocated = Math.max(allocated, size);
+    }
+
+    /** Writes zeros from the file's end past {@code end}, to the next multiple of {@link #AHEAD}. */
+    private void writeAhead(long end) {
+      long to = (end / AHEAD + 1) * AHEAD;
+      long at = allocated;
+      try {
+        while (at < to) {
+          at += channel.write(ZEROS.duplicate().limit((int) Math.min(ZEROS.capacity(), to - at)), at);
+        }
+        allocated = to;
+      } catch (IOException e) {
+        try {
+          channel.truncate(allocated); // no room for zeros: the record goes on without
+        } catch (IOException cut) {
+          // the zeros written stay: a reader takes them for the end of the records
+        }
       }
     }
 
@@ -84,11 +122,20 @@ public interface JournalFile extends AutoCloseable {
     public void truncate(long to) throws IOException {
       channel.truncate(to);
       size = Math.min(size, to);
+      allocated = Math.min(allocated, to);
     }
 
+    /** Cuts the zeros written ahead (durably: the size is synced) and closes the file. */
     @Override
     public void close() throws IOException {
-      channel.close();
+      try {
+        if (allocated > size) {
+          channel.truncate(size);
+          channel.force(false);
+        }
+      } finally {
+        channel.close();
+      }
     }
   }
 }

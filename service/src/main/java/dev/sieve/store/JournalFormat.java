@@ -20,6 +20,11 @@ import java.util.zip.CRC32C;
  *
  * A segment is named {@code journal-<firstSeq>.log}; every record in it has a sequence number of
  * at least {@code firstSeq}, above the one before it. A record is one whole update batch.
+ *
+ * <p>A segment may end in zero bytes: the writer writes zeros ahead of its records so that a sync
+ * need not change the file's size ({@link JournalFile.Channel}), and a crash leaves them. No record
+ * has a length of 0, so a length field of 0 followed by nothing but zeros to the end of the file
+ * ends the segment's records ({@link #zeroTail}); a reader cuts the zeros.
  */
 final class JournalFormat {
   private JournalFormat() {}
@@ -65,6 +70,22 @@ final class JournalFormat {
       return "its header says it starts at " + in.getLong(12) + ", its name at " + firstSeq;
     }
     return null;
+  }
+
+  /** True if every byte of {@code b} from {@code at} to its limit is zero: the end of a segment's records. */
+  static boolean zeroTail(ByteBuffer b, int at) {
+    int i = at;
+    for (int end = b.limit() - 7; i < end; i += 8) {
+      if (b.getLong(i) != 0) {
+        return false;
+      }
+    }
+    for (; i < b.limit(); i++) {
+      if (b.get(i) != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The whole record (frame and body) of one batch. */

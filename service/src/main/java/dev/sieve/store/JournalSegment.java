@@ -87,6 +87,12 @@ final class JournalSegment {
     int at = JournalFormat.HEADER_BYTES;
     long seq = prevSeq;
     while (at < b.limit()) {
+      if (JournalFormat.zeroTail(b, at)) { // zeros written ahead of the records (JournalFormat)
+        long zeros = size - at;
+        LOG.fine(() -> "journal " + file + ": the " + zeros + " bytes of zeros after its records cut");
+        cut(files, at);
+        break;
+      }
       JournalFormat.Read r;
       try {
         r = JournalFormat.read(b, at, false);
@@ -100,10 +106,7 @@ final class JournalSegment {
         }
         LOG.warning("journal " + file + ": cut at byte offset " + at + " of " + size + ", a torn tail (" + bad.getMessage()
             + "): the update it held was never acknowledged");
-        try (JournalFile f = files.open(file)) {
-          f.truncate(at);
-          f.force();
-        }
+        cut(files, at);
         break;
       }
       seq = r.batch().seq();
@@ -114,6 +117,14 @@ final class JournalSegment {
     bytes = at;
     lastSeq = seq;
     return false;
+  }
+
+  /** Cuts the file to {@code at} bytes, durably. */
+  private void cut(JournalFile.Files files, long at) throws IOException {
+    try (JournalFile f = files.open(file)) {
+      f.truncate(at);
+      f.force();
+    }
   }
 
   /** True if an intact record with a sequence number above {@code seq} starts anywhere after {@code at}. */

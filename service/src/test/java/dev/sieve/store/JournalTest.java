@@ -109,11 +109,13 @@ class JournalTest {
     long[] at = new long[2];
     try (Journal j = Journal.open(dir, ALWAYS)) {
       j.append("words", "en", JournalBatch.Op.ADD, bytes("one"));
-      at[0] = Files.size(dir.resolve("journal-1.log"));
       j.append("words", "en", JournalBatch.Op.ADD, bytes("two"));
-      at[1] = Files.size(dir.resolve("journal-1.log"));
       j.append("words", "en", JournalBatch.Op.ADD, bytes("three"));
     }
+    at[0] = JournalFormat.HEADER_BYTES + JournalFormat.record(1, "words", "en", JournalBatch.Op.ADD, bytes("one")).remaining();
+    at[1] = at[0] + JournalFormat.record(2, "words", "en", JournalBatch.Op.ADD, bytes("two")).remaining();
+    assertEquals(at[1] + JournalFormat.record(3, "words", "en", JournalBatch.Op.ADD, bytes("three")).remaining(),
+        Files.size(dir.resolve("journal-1.log")), "a closed segment holds its records, and no zeros after them");
     return at;
   }
 
@@ -270,5 +272,72 @@ class JournalTest {
     } catch (IOException closing) {
       // closing a journal whose disk is gone may fail too
     }
+  }
+
+  /** What a kill -9 leaves of {@code dir}: its files as they are now (the page cache), copied to {@code to}. */
+  private static void copyAsCrashed(Path dir, Path to) throws IOException {
+    Files.createDirectories(to);
+    try (var s = Files.list(dir)) {
+      for (Path p : (Iterable<Path>) s::iterator) {
+        Files.copy(p, to.resolve(p.getFileName()));
+      }
+    }
+  }
+
+  /**
+   * The active segment is written into zeros written ahead of it (so a sync need not change the
+   * file's size): a crash leaves them after the records; the next open reads every record, cuts
+   * the zeros, and appends where the records end, and a close leaves no zeros.
+   */
+  @Test
+  void zerosWrittenAheadOfTheRecordsEndThemAfterACrash(@TempDir Path dir) throws Exception {
+    Path live = dir.resolve("live");
+    Path crashed = dir.resolve("crashed");
+    long recordsEnd;
+    try (Journal j = Journal.open(live, ALWAYS.withSegmentBytes(4L << 20))) {
+      for (int i = 0; i < 30_000; i++) { // about 1.3 MB of records: past the first megabyte of zeros
+        j.append("words", "en", JournalBatch.Op.ADD, bytes("word-" + i));
+      }
+      j.append("words", "en", JournalBatch.Op.ADD, bytes("last")).durable().get(10, TimeUnit.SECONDS);
+      recordsEnd = j.stats().bytes();
+      long size = Files.size(live.resolve("journal-1.log"));
+      assertTrue(size > recordsEnd && size % JournalFile.Channel.AHEAD == 0, size + " bytes for " + recordsEnd);
+      copyAsCrashed(live, crashed);
+    }
+    assertEquals(recordsEnd, Files.size(live.resolve("journal-1.log")), "closed: the zeros are cut");
+    List<JournalBatch> read = replay(crashed);
+    assertEquals(30_001, read.size());
+    assertEquals("30001:words/en:ADD:last", names(read).get(30_000));
+    assertEquals(recordsEnd, Files.size(crashed.resolve("journal-1.log")), "the zeros are cut at the open");
+    try (Journal j = Journal.open(crashed, ALWAYS)) {
+      assertEquals(30_002, j.append("words", "en", JournalBatch.Op.ADD, bytes("after")).seq());
+    }
+    assertEquals(30_002, replay(crashed).size());
+  }
+
+  /**
+   * A segment before the last may end in zeros too (a crash between the creation of the next
+   * segment and the cut of this one's zeros): its records are read, and damage among them is
+   * still refused.
+   */
+  @Test
+  void aSegmentBeforeTheLastEndingInZerosServesItsRecords(@TempDir Path dir) throws Exception {
+    try (Journal j = Journal.open(dir, ALWAYS.withSegmentBytes(100))) {
+      for (int i = 0; i < 3; i++) {
+        j.append("words", "en", JournalBatch.Op.ADD, bytes("word-" + i + "-long-enough-to-fill-a-segment"));
+      }
+    }
+    Path first = dir.resolve("journal-1.log");
+    long end = Files.size(first);
+    try (RandomAccessFile f = new RandomAccessFile(first.toFile(), "rw")) {
+      f.setLength(end + 5000); // zeros
+    }
+    assertEquals(3, replay(dir).size());
+    assertEquals(end, Files.size(first));
+    try (RandomAccessFile f = new RandomAccessFile(first.toFile(), "rw")) {
+      f.setLength(end + 5000);
+    }
+    flip(first, end - 1);
+    assertThrows(DamagedFileException.class, () -> Journal.open(dir, ALWAYS));
   }
 }
