@@ -11,8 +11,9 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The journal's meters: {@code sieve_journal_bytes}, {@code sieve_journal_records} and {@code
- * sieve_journal_segments} (what its segment files hold, read at scrape time), {@code
+ * The journal's meters: {@code sieve_journal_bytes} (its segment files on disk), {@code
+ * sieve_journal_content_bytes} (their headers and records, without the zeros written ahead),
+ * {@code sieve_journal_records} and {@code sieve_journal_segments} (read at scrape time), {@code
  * sieve_journal_fsyncs_total}, {@code sieve_journal_sync_group_records} (histogram: records one
  * force covered, the group commit's group size), {@code sieve_journal_sync_seconds} (histogram:
  * how long a force took) and {@code sieve_journal_fsync_policy} (1, label {@code policy}).
@@ -29,8 +30,11 @@ final class JournalMeters {
   private JournalMeters() {}
 
   static void bind(MeterRegistry meters, SetStore store) {
-    Gauge.builder("sieve.journal", store, s -> s.journalStats().bytes()).baseUnit("bytes")
-        .description("bytes of the journal's segment files").register(meters);
+    Gauge.builder("sieve.journal", store, s -> s.journalStats().fileBytes()).baseUnit("bytes")
+        .description("bytes of the journal's segment files on disk (records and the zeros written ahead of them)")
+        .register(meters);
+    Gauge.builder("sieve.journal.content", store, s -> s.journalStats().bytes()).baseUnit("bytes")
+        .description("bytes of the journal's headers and records").register(meters);
     Gauge.builder("sieve.journal.records", store, s -> s.journalStats().records())
         .description("update records in the journal's segment files (folded ones too, until their segment goes)")
         .register(meters);

@@ -751,7 +751,7 @@ public final class SetStore implements AutoCloseable {
   /** The journal's figures now (zero before the restore and without a data directory). */
   public Journal.Stats journalStats() {
     Journal j = open && isDurable() ? journal : null;
-    return j == null ? new Journal.Stats(0, 0, 0, 0, journalOptions.fsync()) : j.stats();
+    return j == null ? new Journal.Stats(0, 0, 0, 0, 0, journalOptions.fsync()) : j.stats();
   }
 
   public StorageBytes storageBytes() throws IOException {

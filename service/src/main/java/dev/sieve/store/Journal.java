@@ -89,8 +89,12 @@ public final class Journal implements AutoCloseable {
   /** An appended record's sequence number, and the future of its durability. */
   public record Appended(long seq, CompletableFuture<Void> durable) {}
 
-  /** What the journal holds: bytes and records of its segment files, how many, and the forces made. */
-  public record Stats(long bytes, long records, long segments, long fsyncs, FsyncPolicy policy) {}
+  /**
+   * What the journal holds: bytes of header and records in its segment files, the files' bytes on
+   * disk (those and the zeros written ahead of the active segment's records, {@link
+   * JournalFile#aheadBytes}), records, segments, and the forces made.
+   */
+  public record Stats(long bytes, long fileBytes, long records, long segments, long fsyncs, FsyncPolicy policy) {}
 
   private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
@@ -622,7 +626,8 @@ public final class Journal implements AutoCloseable {
   public Stats stats() {
     lock.lock();
     try {
-      return new Stats(bytes, records, segments.size(), fsyncs.get(), options.fsync());
+      long ahead = active != null && active.out != null ? active.out.aheadBytes() : 0;
+      return new Stats(bytes, bytes + ahead, records, segments.size(), fsyncs.get(), options.fsync());
     } finally {
       lock.unlock();
     }

@@ -20,8 +20,13 @@ public interface JournalFile extends AutoCloseable {
   /** Makes every byte appended so far durable (file data; metadata only as needed to read it back). */
   void force() throws IOException;
 
-  /** Bytes in the file. */
+  /** Bytes appended to the file. */
   long size() throws IOException;
+
+  /** Bytes of zeros the file holds after those appended (written ahead of the records), 0 if none. */
+  default long aheadBytes() {
+    return 0;
+  }
 
   /** Cuts the file to {@code size} bytes. */
   void truncate(long size) throws IOException;
@@ -116,6 +121,11 @@ public interface JournalFile extends AutoCloseable {
     @Override
     public long size() {
       return size;
+    }
+
+    @Override
+    public long aheadBytes() {
+      return allocated - size;
     }
 
     @Override

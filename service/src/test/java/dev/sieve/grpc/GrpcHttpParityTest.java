@@ -232,9 +232,9 @@ class GrpcHttpParityTest {
     Storage g = grpcMemory.getStorage();
     assertEquals(storage.getBoolean("durable"), g.getDurable());
     assertEquals(journal.getString("fsync") + " " + journal.getLong("records") + " " + journal.getLong("fileBytes")
-            + " " + storage.getJsonObject("snapshots").getLong("files"),
+            + " " + journal.getLong("recordBytes") + " " + storage.getJsonObject("snapshots").getLong("files"),
         g.getJournal().getFsync() + " " + g.getJournal().getRecords() + " " + g.getJournal().getFileBytes()
-            + " " + g.getSnapshotFiles());
+            + " " + g.getJournal().getRecordBytes() + " " + g.getSnapshotFiles());
     assertEquals(httpMemory.getJsonObject("loadMemory").getLong("limit"), grpcMemory.getLoadMemory().getLimit());
     List<String> httpCompactions = new ArrayList<>();
     for (String kind : List.of("words", "numbers")) {

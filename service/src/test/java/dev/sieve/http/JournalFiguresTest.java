@@ -16,7 +16,7 @@ class JournalFiguresTest {
   final SieveServerExtension server = new SieveServerExtension().durable();
 
   @Test
-  void updatesShowInTheJournalsFigures() {
+  void updatesShowInTheJournalsFigures() throws java.io.IOException {
     assertEquals(200, server.http().put("/v1/words/w", "base\n").status());
     // concurrent updates: some share a sync
     CompletableFuture.allOf(IntStream.range(0, 16).mapToObj(i -> CompletableFuture.runAsync(() ->
@@ -40,5 +40,15 @@ class JournalFiguresTest {
     assertEquals("always", journal.getString("fsync"));
     assertEquals(syncs, (double) journal.getLong("fsyncs"));
     assertEquals(MetricsTest.value(text, "sieve_journal_bytes"), (double) journal.getLong("fileBytes"));
+    assertEquals(MetricsTest.value(text, "sieve_journal_content_bytes"), (double) journal.getLong("recordBytes"));
+    // on disk: the records and the zeros written ahead of them, to the next MiB
+    long onDisk = 0;
+    try (var files = java.nio.file.Files.list(server.dataDir().resolve("journal"))) {
+      for (java.nio.file.Path p : (Iterable<java.nio.file.Path>) files::iterator) {
+        onDisk += java.nio.file.Files.size(p);
+      }
+    }
+    assertEquals(onDisk, journal.getLong("fileBytes"));
+    assertTrue(journal.getLong("recordBytes") > 16 * 20 && journal.getLong("recordBytes") < journal.getLong("fileBytes"), journal.encode());
   }
 }

@@ -178,13 +178,18 @@ class JournalTest {
     assertEquals(3, replay(dir).size());
   }
 
-  @Test
-  void aDamagedRecordInASegmentBeforeTheLastRefusesTheOpen(@TempDir Path dir) throws Exception {
+  /** Appends three records to segments of 100 bytes: one a segment, journal-1.log to journal-3.log. */
+  private static void threeSegments(Path dir) throws IOException {
     try (Journal j = Journal.open(dir, ALWAYS.withSegmentBytes(100))) {
       for (int i = 0; i < 3; i++) {
         j.append("words", "en", JournalBatch.Op.ADD, bytes("word-" + i + "-long-enough-to-fill-a-segment"));
       }
     }
+  }
+
+  @Test
+  void aDamagedRecordInASegmentBeforeTheLastRefusesTheOpen(@TempDir Path dir) throws Exception {
+    threeSegments(dir);
     assertEquals(List.of("journal-1.log", "journal-2.log", "journal-3.log"), files(dir));
     Path first = dir.resolve("journal-1.log");
     flip(first, Files.size(first) - 1); // the last record of the segment, but not of the journal
@@ -322,11 +327,7 @@ class JournalTest {
    */
   @Test
   void aSegmentBeforeTheLastEndingInZerosServesItsRecords(@TempDir Path dir) throws Exception {
-    try (Journal j = Journal.open(dir, ALWAYS.withSegmentBytes(100))) {
-      for (int i = 0; i < 3; i++) {
-        j.append("words", "en", JournalBatch.Op.ADD, bytes("word-" + i + "-long-enough-to-fill-a-segment"));
-      }
-    }
+    threeSegments(dir);
     Path first = dir.resolve("journal-1.log");
     long end = Files.size(first);
     try (RandomAccessFile f = new RandomAccessFile(first.toFile(), "rw")) {
