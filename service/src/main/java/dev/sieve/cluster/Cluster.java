@@ -635,21 +635,29 @@ public final class Cluster {
     }
     JsonArray sets = new JsonArray();
     java.util.Set<String> gone = new java.util.TreeSet<>();
+    java.util.Map<String, Long> owned = new java.util.HashMap<>(); // member id -> bytes of the shards it is given
     for (SetKind kind : SetKind.values()) {
       for (ShardedSet s : list(kind)) {
         JsonArray shards = new JsonArray();
+        long copyBytes = 0;
         for (ShardedSet.Shard sh : s.shards()) {
           sh.owners().stream().filter(o -> !alive.contains(o)).forEach(gone::add);
+          sh.owners().forEach(o -> owned.merge(o, sh.bytes(), Long::sum));
+          copyBytes += sh.bytes() * sh.owners().size();
           shards.add(new JsonObject().put("index", sh.index()).put("from", sh.from()).put("to", sh.to())
               .put("owners", new JsonArray(sh.owners())).put("version", s.version()).put("count", sh.count())
               .put("bytes", sh.bytes()).put("checksum", sh.checksum()));
         }
         sets.add(new JsonObject().put("kind", kind.wireName()).put("name", s.name()).put("version", s.version())
-            .put("count", s.count()).put("bytes", s.bytes()).put("shards", shards));
+            .put("count", s.count()).put("bytes", s.bytes()).put("copyBytes", copyBytes).put("shards", shards));
       }
     }
     for (String id : gone) {
       members.add(new JsonObject().put("id", id).put("address", null).put("alive", false));
+    }
+    for (Object m : members) {
+      JsonObject member = (JsonObject) m;
+      member.put("shardBytes", owned.getOrDefault(member.getString("id"), 0L));
     }
     return new JsonObject().put("enabled", true).put("node", nodeId).put("name", config.name()).put("replicas", config.replicas())
         .put("quorum", hz.getConfig().getSplitBrainProtectionConfig(ClusterStart.QUORUM).getMinimumClusterSize()).put("members", members).put("sets", sets)

@@ -157,7 +157,8 @@ final class Replies {
     for (Object o : state.getJsonArray("members")) {
       io.vertx.core.json.JsonObject m = (io.vertx.core.json.JsonObject) o;
       b.addMembers(dev.sieve.proto.ClusterMember.newBuilder().setId(m.getString("id"))
-          .setAddress(m.getString("address") == null ? "" : m.getString("address")).setAlive(m.getBoolean("alive")));
+          .setAddress(m.getString("address") == null ? "" : m.getString("address")).setAlive(m.getBoolean("alive"))
+          .setShardBytes(m.getLong("shardBytes", 0L)));
     }
     for (Object o : state.getJsonArray("sets")) {
       io.vertx.core.json.JsonObject set = (io.vertx.core.json.JsonObject) o;
@@ -165,7 +166,7 @@ final class Replies {
           .setKind(dev.sieve.registry.SetKind.fromWireName(set.getString("kind")) == dev.sieve.registry.SetKind.WORDS
               ? dev.sieve.proto.Kind.WORDS : dev.sieve.proto.Kind.NUMBERS)
           .setName(set.getString("name")).setVersion(set.getLong("version")).setCount(set.getLong("count"))
-          .setBytes(set.getLong("bytes"));
+          .setBytes(set.getLong("bytes")).setCopyBytes(set.getLong("copyBytes", 0L));
       for (Object so : set.getJsonArray("shards")) {
         io.vertx.core.json.JsonObject sh = (io.vertx.core.json.JsonObject) so;
         dev.sieve.proto.ClusterShard.Builder shard = dev.sieve.proto.ClusterShard.newBuilder()

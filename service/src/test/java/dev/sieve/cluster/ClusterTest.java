@@ -94,6 +94,7 @@ class ClusterTest {
     for (Object shard : w.getJsonArray("shards")) {
       assertEquals(2, ((JsonObject) shard).getJsonArray("owners").size(), "--replicas 2");
     }
+    bytesAddUpOverCopiesAndMembers(state);
 
     for (HttpTestClient h : http) {
       answersAsTheOracle(h, random);
@@ -374,9 +375,13 @@ class ClusterTest {
       assertEquals(http.getString("node"), state.getNode());
       assertEquals(http.getInteger("quorum"), state.getQuorum());
       assertEquals(http.getJsonArray("members").size(), state.getMembersCount());
+      for (int i = 0; i < state.getMembersCount(); i++) {
+        assertEquals(http.getJsonArray("members").getJsonObject(i).getLong("shardBytes"), state.getMembers(i).getShardBytes());
+      }
       var w = state.getSetsList().stream().filter(x -> x.getName().equals("w")).findFirst().orElseThrow();
       assertEquals(dev.sieve.proto.Kind.WORDS, w.getKind());
       assertEquals(words.size(), w.getCount());
+      assertEquals(2 * w.getBytes(), w.getCopyBytes());
       JsonArray shards = http.getJsonArray("sets").stream().map(JsonObject.class::cast)
           .filter(x -> x.getString("name").equals("w")).findFirst().orElseThrow().getJsonArray("shards");
       assertEquals(shards.size(), w.getShardsCount());
@@ -391,6 +396,37 @@ class ClusterTest {
       assertEquals(words.size(), w.getShardsList().stream().mapToLong(dev.sieve.proto.ClusterShard::getCount).sum());
     } finally {
       vertx.close();
+    }
+  }
+
+  /**
+   * Each set's {@code copyBytes} is its shards' bytes times their owners, and twice its {@code
+   * bytes} with every shard on 2 members; the members' {@code shardBytes} share the same total, and
+   * each node's own {@code heldBytes} (what it holds) is what the shard map gives it.
+   */
+  private void bytesAddUpOverCopiesAndMembers(JsonObject state) {
+    long copies = 0;
+    for (Object o : state.getJsonArray("sets")) {
+      JsonObject set = (JsonObject) o;
+      long expected = 0;
+      for (Object sh : set.getJsonArray("shards")) {
+        expected += ((JsonObject) sh).getLong("bytes") * ((JsonObject) sh).getJsonArray("owners").size();
+      }
+      assertEquals(expected, set.getLong("copyBytes"), set.encode());
+      assertEquals(2 * set.getLong("bytes"), set.getLong("copyBytes"), set.encode());
+      assertTrue(set.getLong("bytes") > 0, set.encode());
+      copies += expected;
+    }
+    long owned = 0;
+    for (Object o : state.getJsonArray("members")) {
+      owned += ((JsonObject) o).getLong("shardBytes");
+    }
+    assertEquals(copies, owned);
+    for (HttpTestClient h : http) {
+      JsonObject own = h.json("/v1/cluster");
+      JsonObject self = own.getJsonArray("members").stream().map(JsonObject.class::cast)
+          .filter(m -> m.getString("id").equals(own.getString("node"))).findFirst().orElseThrow();
+      assertEquals(own.getLong("heldBytes"), self.getLong("shardBytes"), own.encode());
     }
   }
 
