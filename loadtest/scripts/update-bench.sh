@@ -11,8 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${DURATION:-10s}
 REDIS_N=${REDIS_N:-100000}
-CLIENTS=${CLIENTS:-"1 16 64"}
-BATCH_CLIENTS=${BATCH_CLIENTS:-"1 16"}
+CLIENTS=${CLIENTS-"1 16 64"}   # empty: no single-word rows
+BATCH_CLIENTS=${BATCH_CLIENTS-"1 16"}   # empty: no batch rows
 # The JIT needs a while on 2 busy cores (C2's queue takes tens of seconds to drain): measure the
 # server warm, as Redis (C, no JIT) always is. The warm-up's words are added like the others.
 WARMUP=${WARMUP:-15s}
