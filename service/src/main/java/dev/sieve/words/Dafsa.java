@@ -256,6 +256,11 @@ final class Dafsa {
     }
   }
 
+  /** Entries per page, as bits: the encoder pages its own tables alike. */
+  int pageBits() {
+    return pageBits;
+  }
+
   int firstArc(int id) {
     return first[id >>> pageBits][id & mask];
   }

@@ -45,19 +45,20 @@ final class TrieEncoder {
 
   private final Dafsa a;
   private final int root;
+  // Every table of nodes or arcs is paged (Pages): a big part has tens of millions of entries.
   // Placed nodes, in layout order.
   private int placed;
-  private int[] head;      // dafsa id of the node (the chain's first node for chains)
-  private byte[] kind;
-  private byte[] chainLen; // at most MAX_CHAIN (31)
-  private int[] chainEnd;  // dafsa id the chain leads to
-  private final int[] slotOf; // dafsa id -> placed index, -1 if not placed (absorbed or unvisited)
-  private long[] offset;
-  private short[] size;    // at most 1 + 1 + 256 + 1 + 256 * 8 + 10 bytes
+  private final Pages.Ints head;      // dafsa id of the node (the chain's first node for chains)
+  private final Pages.Bytes kind;
+  private final Pages.Bytes chainLen; // at most MAX_CHAIN (31)
+  private final Pages.Ints chainEnd;  // dafsa id the chain leads to
+  private final Pages.Ints slotOf; // dafsa id -> placed index, -1 if not placed (absorbed or unvisited)
+  private Pages.Longs offset;
+  private Pages.Shorts size;    // at most 1 + 1 + 256 + 1 + 256 * 8 + 10 bytes
   private final int pageShift;
   private final boolean forceV4;
   private NodeLayout layout = LAYOUT; // V4 once the trie passes MAX_BYTES
-  private int[] hotIndex;     // placed index -> index in the hot table, or -1
+  private Pages.Ints hotIndex; // placed index -> index in the hot table, or -1
   private int[] hotSlots;     // hot table index -> placed index
   private TargetCodes codes;
   // The stored targets of every placed node, in layout order, known before any offset is:
@@ -65,21 +66,24 @@ final class TrieEncoder {
   // (named by distance), a ref < 0 is -1 - code for the sink and hot nodes, whose codes do not
   // depend on the layout. Each pass of the layout's fixed point then reads one random offset per
   // arc instead of four arrays at random (slot, kind, hot index, offset).
-  private int[] refStart;
-  private int[] refs;
+  private Pages.Ints refStart;
+  private Pages.Ints refs;
+
+  private final int bits; // of the tables' pages: the automaton's
 
   private TrieEncoder(Dafsa a, int root, int pageShift, boolean forceV4) {
     this.a = a;
     this.root = root;
     this.pageShift = pageShift;
     this.forceV4 = forceV4;
-    this.slotOf = new int[a.nodeCount];
-    Arrays.fill(slotOf, -1);
+    this.bits = a.pageBits();
+    this.slotOf = new Pages.Ints(a.nodeCount, bits);
+    slotOf.fill(-1);
     int cap = a.nodeCount + 1;
-    head = new int[cap];
-    kind = new byte[cap];
-    chainLen = new byte[cap];
-    chainEnd = new int[cap];
+    head = new Pages.Ints(cap, bits);
+    kind = new Pages.Bytes(cap, bits);
+    chainLen = new Pages.Bytes(cap, bits);
+    chainEnd = new Pages.Ints(cap, bits);
   }
 
   static Trie encode(Dafsa a, int root) {
@@ -112,9 +116,9 @@ final class TrieEncoder {
   /** Depth-first preorder placement; the sink (if any) goes first, at offset 0. */
   private void placeNodes() {
     // Local, so it is garbage once the nodes are placed.
-    int[] indegree = new int[a.nodeCount];
+    Pages.Ints indegree = new Pages.Ints(a.nodeCount, bits);
     for (int i = 0; i < a.arcCount; i++) {
-      indegree[a.arcTarget(i)]++;
+      indegree.increment(a.arcTarget(i));
     }
     for (int id = 0; id < a.nodeCount; id++) {
       if (isSink(id)) {
@@ -127,19 +131,19 @@ final class TrieEncoder {
     stack[sp++] = root;
     while (sp > 0) {
       int id = stack[--sp];
-      if (slotOf[id] >= 0) {
+      if (slotOf.get(id) >= 0) {
         continue;
       }
       if (isChainy(id)) {
         int s = place(id, KIND_CHAIN);
         int k = 1;
         int next = a.arcTarget(a.firstArc(id));
-        while (k < MAX_CHAIN && next != root && isChainy(next) && indegree[next] == 1) {
+        while (k < MAX_CHAIN && next != root && isChainy(next) && indegree.get(next) == 1) {
           k++;
           next = a.arcTarget(a.firstArc(next));
         }
-        chainLen[s] = (byte) k;
-        chainEnd[s] = next;
+        chainLen.set(s, (byte) k);
+        chainEnd.set(s, next);
         if (sp == stack.length) {
           stack = Arrays.copyOf(stack, sp * 2);
         }
@@ -156,35 +160,35 @@ final class TrieEncoder {
         // than in v2 (the count), since the arcs before it are skipped anyway. Lucene's FST
         // also lays the last arc's target next.
         for (int i = from; i < to; i++) {
-          if (slotOf[a.arcTarget(i)] < 0) {
+          if (slotOf.get(a.arcTarget(i)) < 0) {
             stack[sp++] = a.arcTarget(i);
           }
         }
       }
     }
-    // Chains absorb most nodes: the per-placed arrays shrink to what was placed.
-    head = Arrays.copyOf(head, placed);
-    kind = Arrays.copyOf(kind, placed);
-    chainLen = Arrays.copyOf(chainLen, placed);
-    chainEnd = Arrays.copyOf(chainEnd, placed);
+    // Chains absorb most nodes: the per-placed tables shrink to what was placed.
+    head.shrink(placed);
+    kind.shrink(placed);
+    chainLen.shrink(placed);
+    chainEnd.shrink(placed);
   }
 
   private int place(int id, byte k) {
     int s = placed++;
-    head[s] = id;
-    kind[s] = k;
-    slotOf[id] = s;
+    head.set(s, id);
+    kind.set(s, k);
+    slotOf.set(id, s);
     return s;
   }
 
   /** Whether arc {@code target} of placed node {@code s} leads to the node placed right after it. */
   private boolean isNext(int s, int target) {
-    return slotOf[target] == s + 1;
+    return slotOf.get(target) == s + 1;
   }
 
   /** Whether general node {@code s} leaves its last arc's target out (see {@link NodeLayout}). */
   private boolean lastArcIsNext(int s) {
-    int id = head[s];
+    int id = head.get(s);
     int n = a.arcsOf(id);
     return n > 0 && n < Trie.WIDE && isNext(s, a.arcTarget(a.firstArc(id + 1) - 1));
   }
@@ -195,17 +199,17 @@ final class TrieEncoder {
    * the next flag makes free do not count.
    */
   private void chooseHotNodes() {
-    int[] refs = new int[placed];
+    Pages.Ints refs = new Pages.Ints(placed, bits);
     for (int s = 0; s < placed; s++) {
-      if (kind[s] == KIND_CHAIN) {
-        if (!isNext(s, chainEnd[s])) {
-          refs[slotOf[chainEnd[s]]]++;
+      if (kind.get(s) == KIND_CHAIN) {
+        if (!isNext(s, chainEnd.get(s))) {
+          refs.increment(slotOf.get(chainEnd.get(s)));
         }
-      } else if (kind[s] == KIND_GENERAL) {
-        int id = head[s];
+      } else if (kind.get(s) == KIND_GENERAL) {
+        int id = head.get(s);
         int to = a.firstArc(id + 1) - (lastArcIsNext(s) ? 1 : 0);
         for (int i = a.firstArc(id); i < to; i++) {
-          refs[slotOf[a.arcTarget(i)]]++;
+          refs.increment(slotOf.get(a.arcTarget(i)));
         }
       }
     }
@@ -214,114 +218,116 @@ final class TrieEncoder {
     int threshold = Math.min(MIN_HOT_REFS, MIN_HOT3_REFS);
     int candidates = 0;
     for (int s = 0; s < placed; s++) {
-      if (kind[s] != KIND_SINK && refs[s] >= threshold) {
+      if (kind.get(s) != KIND_SINK && refs.get(s) >= threshold) {
         candidates++;
       }
     }
     long[] bySlot = new long[candidates];
     candidates = 0;
     for (int s = 0; s < placed; s++) {
-      if (kind[s] != KIND_SINK && refs[s] >= threshold) {
-        bySlot[candidates++] = ((long) (Integer.MAX_VALUE - refs[s]) << 32) | s;
+      if (kind.get(s) != KIND_SINK && refs.get(s) >= threshold) {
+        bySlot[candidates++] = ((long) (Integer.MAX_VALUE - refs.get(s)) << 32) | s;
       }
     }
     Arrays.sort(bySlot);
     int n = 0;
     while (n < candidates && n < TargetCodes.MAX_HOT
-        && refs[(int) bySlot[n]] >= (n < TargetCodes.MAX_HOT_V2 ? MIN_HOT_REFS : MIN_HOT3_REFS)) {
+        && refs.get((int) bySlot[n]) >= (n < TargetCodes.MAX_HOT_V2 ? MIN_HOT_REFS : MIN_HOT3_REFS)) {
       n++;
     }
-    hotIndex = new int[placed];
-    Arrays.fill(hotIndex, -1);
+    hotIndex = new Pages.Ints(placed, bits);
+    hotIndex.fill(-1);
     hotSlots = new int[n];
     for (int i = 0; i < n; i++) {
       hotSlots[i] = (int) bySlot[i];
-      hotIndex[(int) bySlot[i]] = i;
+      hotIndex.set((int) bySlot[i], i);
     }
     codes = new TargetCodes(new int[n]);
   }
 
   private void collectRefs() {
-    refStart = new int[placed + 1];
+    refStart = new Pages.Ints(placed + 1, bits);
     int total = 0;
     for (int s = 0; s < placed; s++) {
-      refStart[s] = total;
-      if (kind[s] == KIND_CHAIN) {
-        total += isNext(s, chainEnd[s]) ? 0 : 1;
-      } else if (kind[s] == KIND_GENERAL) {
-        total += a.arcsOf(head[s]) - (lastArcIsNext(s) ? 1 : 0);
+      refStart.set(s, total);
+      if (kind.get(s) == KIND_CHAIN) {
+        total += isNext(s, chainEnd.get(s)) ? 0 : 1;
+      } else if (kind.get(s) == KIND_GENERAL) {
+        total += a.arcsOf(head.get(s)) - (lastArcIsNext(s) ? 1 : 0);
       }
     }
-    refStart[placed] = total;
-    refs = new int[total];
+    refStart.set(placed, total);
+    refs = new Pages.Ints(total, bits);
     for (int s = 0; s < placed; s++) {
-      int r = refStart[s];
-      if (kind[s] == KIND_CHAIN) {
-        if (r < refStart[s + 1]) {
-          refs[r] = ref(chainEnd[s]);
+      int r = refStart.get(s);
+      if (kind.get(s) == KIND_CHAIN) {
+        if (r < refStart.get(s + 1)) {
+          refs.set(r, ref(chainEnd.get(s)));
         }
-      } else if (kind[s] == KIND_GENERAL) {
-        int id = head[s];
-        for (int i = a.firstArc(id), to = i + refStart[s + 1] - r; i < to; i++) {
-          refs[r++] = ref(a.arcTarget(i));
+      } else if (kind.get(s) == KIND_GENERAL) {
+        int id = head.get(s);
+        for (int i = a.firstArc(id), to = i + refStart.get(s + 1) - r; i < to; i++) {
+          refs.set(r++, ref(a.arcTarget(i)));
         }
       }
     }
   }
 
   private int ref(int target) {
-    int t = slotOf[target];
-    if (kind[t] == KIND_SINK) {
+    int t = slotOf.get(target);
+    if (kind.get(t) == KIND_SINK) {
       return -1;
     }
-    return hotIndex[t] >= 0 ? -1 - codes.hotCode(hotIndex[t]) : t;
+    int hot = hotIndex.get(t);
+    return hot >= 0 ? -1 - codes.hotCode(hot) : t;
   }
 
-  /** Code of ref {@code r} of placed node {@code s} in the current layout. */
-  private long code(int s, int r) {
-    int ref = refs[r];
-    return ref < 0 ? -1 - ref : codes.distanceCode(offset[ref] - offset[s]);
+  /** Code of ref {@code r} of the placed node at offset {@code at} in the current layout. */
+  private long code(long at, int r) {
+    int ref = refs.get(r);
+    return ref < 0 ? -1 - ref : codes.distanceCode(offset.get(ref) - at);
   }
 
   private void computeLayout() {
-    offset = new long[placed + 1];
-    size = new short[placed];
+    offset = new Pages.Longs(placed + 1, bits);
+    size = new Pages.Shorts(placed, bits);
     // Start from the widest encoding, then shrink to a fixed point. The widest v3 codes (5-byte
     // varints, 4-byte fixed targets) bound every code while the widest layout stays within
     // MAX_BYTES; past it, codes may need 64 bits (v4) and the start is their widest.
     long widest = 0;
     for (int s = 0; s < placed; s++) {
-      size[s] = (short) sizeOf(s, true);
-      widest += size[s];
+      int z = sizeOf(s, true);
+      size.set(s, (short) z);
+      widest += z;
     }
     if (widest > MAX_BYTES) {
       widestVar = 10;
       widestWidth = 8;
       for (int s = 0; s < placed; s++) {
-        size[s] = (short) sizeOf(s, true);
+        size.set(s, (short) sizeOf(s, true));
       }
     }
     boolean changed = true;
     while (changed) {
       long total = 0;
       for (int s = 0; s < placed; s++) {
-        offset[s] = total;
-        total += size[s];
+        offset.set(s, total);
+        total += size.get(s);
       }
       if (total > MAX_BYTES_V4) {
         throw new IllegalStateException("word set too large: its trie needs " + total + " bytes, at most " + MAX_BYTES_V4);
       }
-      offset[placed] = total;
+      offset.set(placed, total);
       changed = false;
       for (int s = 0; s < placed; s++) {
         int z = sizeOf(s, false);
-        if (z != size[s]) {
-          size[s] = (short) z;
+        if (z != size.get(s)) {
+          size.set(s, (short) z);
           changed = true;
         }
       }
     }
-    if (forceV4 || offset[placed] > MAX_BYTES) {
+    if (forceV4 || offset.get(placed) > MAX_BYTES) {
       layout = NodeLayout.V4;
     }
   }
@@ -332,25 +338,27 @@ final class TrieEncoder {
 
   /** Encoded target of an arc from placed node {@code s} to dafsa node {@code target}. */
   private long targetCode(int s, int target) {
-    int t = slotOf[target];
-    if (kind[t] == KIND_SINK) {
+    int t = slotOf.get(target);
+    if (kind.get(t) == KIND_SINK) {
       return 0;
     }
-    if (hotIndex[t] >= 0) {
-      return codes.hotCode(hotIndex[t]);
+    int hot = hotIndex.get(t);
+    if (hot >= 0) {
+      return codes.hotCode(hot);
     }
-    return codes.distanceCode(offset[t] - offset[s]);
+    return codes.distanceCode(offset.get(t) - offset.get(s));
   }
 
   private int sizeOf(int s, boolean widest) {
-    int id = head[s];
-    switch (kind[s]) {
+    int id = head.get(s);
+    switch (kind.get(s)) {
       case KIND_SINK:
         return 1;
       case KIND_CHAIN: {
-        int z = 1 + chainLen[s];
-        for (int r = refStart[s]; r < refStart[s + 1]; r++) {
-          z += widest && refs[r] >= 0 ? widestVar : varLen(code(s, r));
+        int z = 1 + chainLen.get(s);
+        long at = offset.get(s);
+        for (int r = refStart.get(s), to = refStart.get(s + 1); r < to; r++) {
+          z += widest && refs.get(r) >= 0 ? widestVar : varLen(code(at, r));
         }
         return z;
       }
@@ -360,8 +368,9 @@ final class TrieEncoder {
         if (n >= Trie.WIDE) {
           return z + 1 + n * (widest ? widestWidth : width(s));
         }
-        for (int r = refStart[s]; r < refStart[s + 1]; r++) {
-          z += widest && refs[r] >= 0 ? widestVar : varLen(code(s, r));
+        long at = offset.get(s);
+        for (int r = refStart.get(s), to = refStart.get(s + 1); r < to; r++) {
+          z += widest && refs.get(r) >= 0 ? widestVar : varLen(code(at, r));
         }
         return z;
       }
@@ -371,8 +380,9 @@ final class TrieEncoder {
   /** Bytes per target of a wide node: enough for its largest code (at least 1). */
   private int width(int s) {
     long max = 0;
-    for (int r = refStart[s]; r < refStart[s + 1]; r++) {
-      max |= code(s, r);
+    long at = offset.get(s);
+    for (int r = refStart.get(s), to = refStart.get(s + 1); r < to; r++) {
+      max |= code(at, r);
     }
     return Math.max(1, (64 - Long.numberOfLeadingZeros(max) + 7) >>> 3);
   }
@@ -384,28 +394,28 @@ final class TrieEncoder {
   }
 
   private Trie emit() {
-    TrieBytes.Writer out = new TrieBytes.Writer(offset[placed], pageShift);
+    TrieBytes.Writer out = new TrieBytes.Writer(offset.get(placed), pageShift);
     long[] roles = new long[Trie.ROLES.length];
     for (int s = 0; s < placed; s++) {
-      if (out.position() != offset[s]) {
-        throw new IllegalStateException("node " + s + " written at " + out.position() + ", laid out at " + offset[s]);
+      if (out.position() != offset.get(s)) {
+        throw new IllegalStateException("node " + s + " written at " + out.position() + ", laid out at " + offset.get(s));
       }
-      int id = head[s];
-      switch (kind[s]) {
+      int id = head.get(s);
+      switch (kind.get(s)) {
         case KIND_SINK:
           out.put((byte) 0);
           roles[Trie.ROLE_HEADERS]++;
           break;
         case KIND_CHAIN: {
-          int k = chainLen[s];
-          boolean next = isNext(s, chainEnd[s]);
+          int k = chainLen.get(s);
+          boolean next = isNext(s, chainEnd.get(s));
           out.put((byte) ((next ? LAYOUT.chainNext : 0) | k));
           int n = id;
           for (int j = 0; j < k; j++) {
             out.put(a.arcLabel(a.firstArc(n)));
             n = a.arcTarget(a.firstArc(n));
           }
-          int len = next ? 0 : out.putVar(targetCode(s, chainEnd[s]));
+          int len = next ? 0 : out.putVar(targetCode(s, chainEnd.get(s)));
           roles[Trie.ROLE_HEADERS]++;
           roles[Trie.ROLE_LABELS] += k;
           roles[Trie.ROLE_TARGETS] += len;
@@ -449,18 +459,18 @@ final class TrieEncoder {
     if (layout.wideCodes()) {
       long[] hot = new long[hotSlots.length];
       for (int i = 0; i < hot.length; i++) {
-        hot[i] = offset[hotSlots[i]];
+        hot[i] = offset.get(hotSlots[i]);
       }
       table = new TargetCodes(hot);
     } else {
       int[] hot = codes.hot; // the table the codes were chosen with: same entries, now filled in
       for (int i = 0; i < hot.length; i++) {
-        hot[i] = (int) offset[hotSlots[i]];
+        hot[i] = (int) offset.get(hotSlots[i]);
       }
       table = codes;
     }
     roles[Trie.ROLE_HOT] = table.byteSize();
-    return new Trie(layout, out.finish(), table, offset[slotOf[root]], a.wordCount(root), TrieFigures.of(roles, placed), a.nodeCount,
+    return new Trie(layout, out.finish(), table, offset.get(slotOf.get(root)), a.wordCount(root), TrieFigures.of(roles, placed), a.nodeCount,
         a.arcCount);
   }
 }
