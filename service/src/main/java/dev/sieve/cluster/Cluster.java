@@ -116,11 +116,22 @@ public final class Cluster {
         updates.recopy(m);
       }
     });
-    consumers.addAll(List.of(store, install, abort, update, replicate, recopy));
+    MessageConsumer<JsonObject> move = vertx.eventBus().consumer(Messages.move(nodeId), m -> {
+      if (!refuse(m)) {
+        updates.move(m);
+      }
+    });
+    MessageConsumer<Object> drop = vertx.eventBus().consumer(Messages.drop(nodeId), m -> {
+      if (!refuse(m)) {
+        updates.drop(m);
+      }
+    });
+    consumers.addAll(List.of(store, install, abort, update, replicate, recopy, move, drop));
     hz.getCluster().addMembershipListener(new MembershipListener() {
       @Override
       public void memberAdded(MembershipEvent e) {
         LOG.info("member joined: " + id(e.getMember()) + " at " + e.getMember().getAddress());
+        vertx.runOnContext(v -> rebalanceSoon());
       }
 
       @Override
@@ -131,7 +142,7 @@ public final class Cluster {
       }
     });
     return Future.all(List.of(store.completion(), install.completion(), abort.completion(), update.completion(),
-        replicate.completion(), recopy.completion())).map(this);
+        replicate.completion(), recopy.completion(), move.completion(), drop.completion())).map(this);
   }
 
   private boolean refuse(Message<?> m) {
@@ -214,6 +225,67 @@ public final class Cluster {
             });
       }
     }
+  }
+
+  // ---------------------------------------------------------------- a member that joins
+
+  /** Pause before a rebalance, and between tries of a move that failed (the joiner may still be starting). */
+  static final long REBALANCE_PAUSE_MILLIS = 1_000;
+  /** Moves that may fail in one rebalance before it gives up until the next member joins. */
+  static final int REBALANCE_FAILURES = 60;
+  private boolean rebalancing;
+  private boolean rebalanceAgain;
+
+  /**
+   * A member joined: the oldest live member moves copies onto it, one at a time, until the
+   * copies' bytes are as even as moves of whole copies make them ({@link Placement#move}); each
+   * move is made by the shard's primary in turn with its updates ({@link ShardUpdates#move}). A
+   * member that has just joined may not take copies yet (its consumers come after the join): a
+   * move that fails is tried again after a pause, from the map as it stands then.
+   */
+  private void rebalanceSoon() {
+    if (rebalancing) {
+      rebalanceAgain = true;
+      return;
+    }
+    rebalancing = true;
+    vertx.setTimer(REBALANCE_PAUSE_MILLIS, t -> rebalance(0));
+  }
+
+  private void rebalance(int failures) {
+    Member oldest = hz.getCluster().getMembers().iterator().next();
+    java.util.Optional<Placement.Move> next = oldest.localMember() && failures < REBALANCE_FAILURES
+        ? Placement.move(members(), shardMap.all()) : java.util.Optional.empty();
+    if (next.isEmpty()) {
+      if (failures >= REBALANCE_FAILURES) {
+        LOG.warning("gave up moving copies after " + failures + " failed moves; the next member to join tries again");
+      }
+      rebalancing = false;
+      if (rebalanceAgain) {
+        rebalanceAgain = false;
+        rebalanceSoon();
+      }
+      return;
+    }
+    Placement.Move mv = next.get();
+    ShardedSet s = mv.set();
+    String primary = s.shards().get(mv.index()).owners().get(0);
+    DeliveryOptions o = messages.options(STORE_TIMEOUT_MILLIS).addHeader("kind", s.kind().wireName())
+        .addHeader("name", s.name()).addHeader("version", Long.toString(s.version()))
+        .addHeader("index", Integer.toString(mv.index()));
+    vertx.eventBus().<JsonObject>request(Messages.move(primary), new JsonObject().put("from", mv.from()).put("to", mv.to()), o)
+        .onComplete(ar -> {
+          if (ar.succeeded()) {
+            LOG.info("moved the copy of shard " + mv.index() + " of " + s.kind().wireName() + " " + s.name() + " from "
+                + mv.from() + " onto " + mv.to() + ": owners " + ar.result().body().getJsonArray("owners"));
+            // the next move is chosen from the map as the primary left it, not as this node's copy may lag it
+            shardMap.refresh(s.kind(), s.name()).onComplete(fresh -> rebalance(failures));
+          } else {
+            LOG.info("could not move the copy of shard " + mv.index() + " of " + s.name() + " onto " + mv.to() + " yet: "
+                + ar.cause().getMessage());
+            vertx.setTimer(REBALANCE_PAUSE_MILLIS, t -> rebalance(failures + 1));
+          }
+        });
   }
 
   /** This node's id (Hazelcast's member UUID, Vert.x's node id). */

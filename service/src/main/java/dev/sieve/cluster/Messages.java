@@ -36,6 +36,16 @@ final class Messages {
     return "sieve.node/" + nodeId + "/recopy";
   }
 
+  /** Per node: copies of shards it is primary of to move from one member onto another ({@link ShardUpdates#move}). */
+  static String move(String nodeId) {
+    return "sieve.node/" + nodeId + "/move";
+  }
+
+  /** Per node: a copy it holds that is no longer its own (moved to another member, or stored and then not taken). */
+  static String drop(String nodeId) {
+    return "sieve.node/" + nodeId + "/drop";
+  }
+
   /** Published to every node when a load fails: drop the shards of its version. */
   static final String ABORT = "sieve.abort";
 

@@ -1,7 +1,12 @@
 package dev.sieve.cluster;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where the copies of each shard go: shard {@code i} of {@code n} members (sorted by id, so every
@@ -45,5 +50,55 @@ public final class Placement {
       }
     }
     return List.copyOf(out);
+  }
+
+  /** One copy of shard {@code index} of {@code set} to move from member {@code from} onto member {@code to}. */
+  public record Move(ShardedSet set, int index, String from, String to) {}
+
+  /**
+   * The next copy to move so that the copies' bytes spread more evenly over {@code live}
+   * members (a member that joined holds none): from the most loaded member that has a movable
+   * copy onto the least loaded member that has none of that shard, the copy whose move brings
+   * the two closest. A copy is movable if its member is not the shard's primary (the primary
+   * orders the shard's updates and makes the move) and its bytes are less than the two loads'
+   * difference, so every move lowers the sum of the squared loads and a run of moves ends.
+   * Empty once no move helps. Pure: every node computes the same from the same map.
+   */
+  public static Optional<Move> move(List<String> live, Collection<ShardedSet> sets) {
+    Map<String, Long> load = new HashMap<>();
+    live.forEach(m -> load.put(m, 0L));
+    for (ShardedSet s : sets) {
+      for (ShardedSet.Shard sh : s.shards()) {
+        for (String o : sh.owners()) {
+          load.computeIfPresent(o, (k, v) -> v + sh.bytes());
+        }
+      }
+    }
+    Comparator<String> byLoad = Comparator.<String>comparingLong(load::get).thenComparing(Comparator.naturalOrder());
+    List<String> ascending = load.keySet().stream().sorted(byLoad).toList();
+    List<ShardedSet> ordered = sets.stream().sorted(Comparator.comparing(s -> ShardedSet.key(s.kind(), s.name()))).toList();
+    for (int f = ascending.size() - 1; f > 0; f--) {
+      String from = ascending.get(f);
+      for (int t = 0; t < f; t++) {
+        String to = ascending.get(t);
+        long gap = load.get(from) - load.get(to);
+        Move best = null;
+        long bestMiss = Long.MAX_VALUE;
+        for (ShardedSet s : ordered) {
+          for (ShardedSet.Shard sh : s.shards()) {
+            List<String> o = sh.owners();
+            if (o.size() > 1 && o.indexOf(from) > 0 && !o.contains(to) && sh.bytes() > 0 && sh.bytes() < gap
+                && Math.abs(gap - 2 * sh.bytes()) < bestMiss) {
+              best = new Move(s, sh.index(), from, to);
+              bestMiss = Math.abs(gap - 2 * sh.bytes());
+            }
+          }
+        }
+        if (best != null) {
+          return Optional.of(best);
+        }
+      }
+    }
+    return Optional.empty();
   }
 }

@@ -104,6 +104,14 @@ final class ShardReplica {
     });
   }
 
+  /** Drops the copy of the shard at {@code address}, if held here: its consumer goes, so reads go to the other copies. */
+  void dropShard(String address) {
+    Held h = held.remove(address);
+    if (h != null) {
+      h.consumer().unregister();
+    }
+  }
+
   /** The shards held, for {@code /v1/cluster}. */
   Iterable<Held> held() {
     return held.values();

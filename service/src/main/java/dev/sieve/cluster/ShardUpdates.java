@@ -199,44 +199,125 @@ final class ShardUpdates {
    */
   void recopy(Message<JsonObject> m) {
     String address = address(m);
-    SetKind kind = SetKind.fromWireName(m.headers().get("kind"));
-    String name = m.headers().get("name");
-    long version = Long.parseLong(m.headers().get("version"));
-    int index = Integer.parseInt(m.headers().get("index"));
     String to = m.body().getString("to");
-    inTurn(m, address, () -> vertx.executeBlocking(() -> replica.snapshot(address), false)
-        .compose(bytes -> {
-          DeliveryOptions o = messages.options(Cluster.STORE_TIMEOUT_MILLIS).addHeader("kind", kind.wireName())
-              .addHeader("name", name).addHeader("version", Long.toString(version))
-              .addHeader("index", Integer.toString(index)).addHeader("checksum", ShardSplit.checksum(bytes));
-          return vertx.eventBus().request(Messages.store(to), io.vertx.core.buffer.Buffer.buffer(bytes), o);
-        })
-        .compose(stored -> addOwner(kind, name, version, index, to, 10))
-        .map(entry -> new JsonObject().put("owners", new JsonArray(entry.shards().get(index).owners()))));
+    inTurn(m, address, () -> asPrimary(m).compose(primary -> copyTo(m, address, to)
+        .compose(stored -> rewriteOwners(m, null, to))
+        .recover(e -> dropUnlessOwner(m, to).compose(x -> Future.failedFuture(e)))));
   }
 
-  /** Adds {@code to} to the owners of shard {@code index} in the map's entry (version {@code version}), by compare-and-set. */
-  private Future<ShardedSet> addOwner(SetKind kind, String name, long version, int index, String to, int tries) {
+  /**
+   * A copy of a shard this node is primary of, to move from member {@code from} onto member {@code
+   * to} ({@link Messages#move}, sent by the oldest member when the copies' bytes are uneven, as
+   * after a member joined: {@link Placement#move}). Queued behind the shard's updates as a new copy
+   * is ({@link #recopy}): shipped to {@code to}, then {@code to} takes {@code from}'s place among
+   * the owners in the map (compare-and-set), then {@code from} is told to drop its copy, and only
+   * then do the shard's later updates run. Until the drop, {@code from}'s copy is as current as the
+   * new one (no update runs in between), so a read it answers meanwhile is right.
+   */
+  void move(Message<JsonObject> m) {
+    String address = address(m);
+    String from = m.body().getString("from");
+    String to = m.body().getString("to");
+    inTurn(m, address, () -> asPrimary(m).compose(primary -> copyTo(m, address, to)
+        .compose(stored -> rewriteOwners(m, from, to))
+        .recover(e -> dropUnlessOwner(m, to).compose(x -> Future.failedFuture(e))))
+        .compose(owners -> vertx.eventBus().request(Messages.drop(from), null, dropOptions(m))
+            .otherwise(e -> null) // a member gone meanwhile has no copy left to drop
+            .map(owners)));
+  }
+
+  /**
+   * Fails unless this node is the primary of the shard {@code m} names, as the map holds it now
+   * (not this node's copy of it, which may lag an owners' rewrite): only the primary's turn orders
+   * the shard's updates, so a copy made elsewhere might miss one.
+   */
+  private Future<Void> asPrimary(Message<JsonObject> m) {
+    int index = Integer.parseInt(m.headers().get("index"));
+    return shardMap.refresh(SetKind.fromWireName(m.headers().get("kind")), m.headers().get("name")).compose(entry -> {
+      if (entry == null || entry.version() != Long.parseLong(m.headers().get("version"))
+          || entry.shards().get(index).owners().isEmpty() || !entry.shards().get(index).owners().get(0).equals(nodeId)) {
+        return Future.failedFuture(new IllegalStateException("not the primary of shard " + index + " of "
+            + m.headers().get("name") + " v" + m.headers().get("version")));
+      }
+      return Future.succeededFuture();
+    });
+  }
+
+  /**
+   * After a new copy failed (not stored, or the map not rewritten): tells {@code to} to drop what it
+   * may have been sent, unless the map names it an owner of the shard. A copy the map does not name
+   * gets no updates, so it must not answer reads.
+   */
+  private Future<Void> dropUnlessOwner(Message<JsonObject> m, String to) {
+    SetKind kind = SetKind.fromWireName(m.headers().get("kind"));
+    int index = Integer.parseInt(m.headers().get("index"));
+    long version = Long.parseLong(m.headers().get("version"));
+    return shardMap.refresh(kind, m.headers().get("name")).transform(ar -> {
+      boolean owner = ar.succeeded() && ar.result() != null && ar.result().version() == version
+          && ar.result().shards().get(index).owners().contains(to);
+      return owner ? Future.succeededFuture()
+          : vertx.eventBus().request(Messages.drop(to), null, dropOptions(m)).<Void>mapEmpty().otherwise((Void) null);
+    });
+  }
+
+  /** Ships this node's copy of the shard at {@code address} (named by {@code m}'s headers), updates folded in, to {@code to}. */
+  private Future<Message<Object>> copyTo(Message<JsonObject> m, String address, String to) {
+    return vertx.executeBlocking(() -> replica.snapshot(address), false).compose(bytes -> {
+      DeliveryOptions o = messages.options(Cluster.STORE_TIMEOUT_MILLIS).addHeader("kind", m.headers().get("kind"))
+          .addHeader("name", m.headers().get("name")).addHeader("version", m.headers().get("version"))
+          .addHeader("index", m.headers().get("index")).addHeader("checksum", ShardSplit.checksum(bytes));
+      return vertx.eventBus().request(Messages.store(to), io.vertx.core.buffer.Buffer.buffer(bytes), o);
+    });
+  }
+
+  /**
+   * Replaces {@code from} (null: none) by {@code to} among the owners of the shard {@code m}
+   * names, in the map's entry, by compare-and-set: {@code {"owners": [...]}} after it.
+   */
+  private Future<JsonObject> rewriteOwners(Message<JsonObject> m, String from, String to) {
+    SetKind kind = SetKind.fromWireName(m.headers().get("kind"));
+    int index = Integer.parseInt(m.headers().get("index"));
+    return rewriteOwners(kind, m.headers().get("name"), Long.parseLong(m.headers().get("version")), index, from, to, 10)
+        .map(entry -> new JsonObject().put("owners", new JsonArray(entry.shards().get(index).owners())));
+  }
+
+  private DeliveryOptions dropOptions(Message<JsonObject> m) {
+    return messages.options(UPDATE_TIMEOUT_MILLIS).addHeader("kind", m.headers().get("kind"))
+        .addHeader("name", m.headers().get("name")).addHeader("version", m.headers().get("version"))
+        .addHeader("index", m.headers().get("index"));
+  }
+
+  private Future<ShardedSet> rewriteOwners(SetKind kind, String name, long version, int index, String from, String to,
+      int tries) {
     return shardMap.refresh(kind, name).compose(current -> {
       if (current == null || current.version() != version) {
         return Future.failedFuture(new IllegalStateException("set " + name + " v" + version + " was replaced or removed"));
       }
       List<ShardedSet.Shard> shards = new ArrayList<>(current.shards());
       ShardedSet.Shard sh = shards.get(index);
-      if (sh.owners().contains(to)) {
+      List<String> owners = new ArrayList<>(sh.owners());
+      owners.remove(from);
+      if (!owners.contains(to)) {
+        owners.add(to);
+      }
+      if (owners.equals(sh.owners())) {
         return Future.succeededFuture(current);
       }
-      List<String> owners = new ArrayList<>(sh.owners());
-      owners.add(to);
       shards.set(index, new ShardedSet.Shard(sh.index(), sh.from(), sh.to(), owners, sh.checksum(), sh.count(), sh.bytes()));
       ShardedSet next = new ShardedSet(current.kind(), current.name(), current.version(), current.type(), shards);
       return shardMap.replaceIfSame(current, next).compose(done -> done ? Future.succeededFuture(next)
-          : tries > 1 ? addOwner(kind, name, version, index, to, tries - 1)
+          : tries > 1 ? rewriteOwners(kind, name, version, index, from, to, tries - 1)
           : Future.failedFuture(new IllegalStateException("the shard map's entry of " + name + " kept changing")));
     });
   }
 
   // ---------------------------------------------------------------- the other owners
+
+  /** A copy this node holds that the map no longer gives it ({@link Messages#drop}): dropped, its reads go to the others. */
+  void drop(Message<Object> m) {
+    replica.dropShard(address(m));
+    m.reply("dropped");
+  }
 
   /** A part the shard's primary applied, sent to this node as another owner ({@link Messages#replicate}). */
   void copy(Message<JsonObject> m) {

@@ -34,16 +34,18 @@ class ClusterTest {
   private final TreeSet<String> words = new TreeSet<>(Keys::compareWords);
   private final TreeSet<Long> numbers = new TreeSet<>();
 
+  private final int[] ports = new int[3];
+  private String members;
+  private final String name = "test-" + Long.toHexString(new Random().nextLong());
+
   @BeforeAll
   void startThree() throws Exception {
-    int[] ports = {freePort(), freePort(), freePort()};
-    String members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2];
-    String name = "test-" + Long.toHexString(new Random().nextLong());
+    for (int i = 0; i < ports.length; i++) {
+      ports[i] = freePort();
+    }
+    members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2];
     for (int port : ports) {
-      ChildServer node = ChildServer.start(List.of("-Xmx256m"), Map.of(), "--port", "0", "--no-demo", "--cluster",
-          "--cluster-port", Integer.toString(port), "--cluster-members", members, "--cluster-name", name,
-          "--cluster-token", TOKEN, "--replicas", "2");
-      nodes.add(node);
+      nodes.add(startNode(port));
     }
     for (ChildServer node : nodes) {
       node.awaitPort();
@@ -53,6 +55,12 @@ class ClusterTest {
       h.awaitReady();
       awaitMembers(h, 3);
     }
+  }
+
+  private ChildServer startNode(int port) throws IOException {
+    return ChildServer.start(List.of("-Xmx256m"), Map.of(), "--port", "0", "--no-demo", "--cluster",
+        "--cluster-port", Integer.toString(port), "--cluster-members", members, "--cluster-name", name,
+        "--cluster-token", TOKEN, "--replicas", "2");
   }
 
   @AfterAll
@@ -136,8 +144,39 @@ class ClusterTest {
     }
     updateThroughEveryNode(random, alive); // replicated to the new copies too: checked after the next kill
 
-    // one node of three left: below the quorum (2), it acknowledges no update, and the words stay
+    // the dead node comes back (a new process on its port, so a new node id): copies move onto it
+    // until the copies' bytes are even, primaries staying, two copies of every shard throughout
+    ChildServer back = startNode(ports[2]);
+    nodes.add(back);
+    back.awaitPort();
+    http.set(2, back.http());
+    http.get(2).awaitReady();
+    awaitMembers(http.get(0), 3);
+    awaitEvenCopies(http.get(0), http.get(2));
+    for (HttpTestClient h : http) {
+      answersAsTheOracle(h, random);
+    }
+    updateThroughEveryNode(random, http);
+    for (HttpTestClient h : http) {
+      answersAsTheOracle(h, random);
+    }
+
+    // a node that held copies before the death dies: the one that came back serves what it took
     nodes.get(1).kill();
+    List<HttpTestClient> left = List.of(http.get(0), http.get(2));
+    awaitMembers(http.get(0), 2);
+    for (HttpTestClient h : left) {
+      answersAsTheOracle(h, random);
+    }
+    awaitCopies(http.get(0), 2);
+    awaitCopies(http.get(2), 2);
+    updateThroughEveryNode(random, left);
+    for (HttpTestClient h : left) {
+      answersAsTheOracle(h, random);
+    }
+
+    // one node of three left: below the quorum (2), it acknowledges no update, and the words stay
+    back.kill();
     awaitMembers(http.get(0), 1);
     // it holds a copy of every shard now (made after the first kill, with the updates since)
     answersAsTheOracle(http.get(0), random);
@@ -448,6 +487,38 @@ class ClusterTest {
       Thread.sleep(200);
     }
     throw new AssertionError("not every shard has " + copies + " copies after 30 s: " + state);
+  }
+
+  /**
+   * Waits (up to 60 s) until every shard has 2 copies on live members and each live member holds
+   * shards, {@code joined} (the node that came back) among them, as its own {@code heldBytes} says.
+   */
+  private static void awaitEvenCopies(HttpTestClient h, HttpTestClient joined) throws InterruptedException {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    JsonObject state = null;
+    while (System.nanoTime() < deadline) {
+      state = h.json("/v1/cluster");
+      java.util.Set<String> live = new java.util.HashSet<>();
+      boolean even = true;
+      for (Object m : state.getJsonArray("members")) {
+        JsonObject member = (JsonObject) m;
+        if (member.getBoolean("alive")) {
+          live.add(member.getString("id"));
+          even &= member.getLong("shardBytes") > 0;
+        }
+      }
+      for (Object set : state.getJsonArray("sets")) {
+        for (Object shard : ((JsonObject) set).getJsonArray("shards")) {
+          JsonArray owners = ((JsonObject) shard).getJsonArray("owners");
+          even &= owners.size() == 2 && live.containsAll(owners.getList());
+        }
+      }
+      if (even && joined.json("/v1/cluster").getLong("heldBytes") > 0) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("the copies did not spread onto the member that joined within 60 s: " + state);
   }
 
   private static void awaitMembers(HttpTestClient h, int count) throws InterruptedException {
