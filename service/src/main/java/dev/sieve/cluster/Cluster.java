@@ -210,10 +210,8 @@ public final class Cluster {
       }
       List<String> targets = Placement.spares(live, sh.owners(), sh.index(), wanted - sh.owners().size());
       for (String to : targets) {
-        DeliveryOptions o = messages.options(STORE_TIMEOUT_MILLIS).addHeader("kind", s.kind().wireName())
-            .addHeader("name", s.name()).addHeader("version", Long.toString(s.version()))
-            .addHeader("index", Integer.toString(sh.index()));
-        vertx.eventBus().<JsonObject>request(Messages.recopy(sh.owners().get(0)), new JsonObject().put("to", to), o)
+        vertx.eventBus().<JsonObject>request(Messages.recopy(sh.owners().get(0)), new JsonObject().put("to", to),
+                shardOptions(s, sh.index()))
             .onComplete(ar -> {
               if (ar.succeeded()) {
                 LOG.info("shard " + sh.index() + " of " + s.kind().wireName() + " " + s.name() + " copied onto " + to
@@ -270,10 +268,8 @@ public final class Cluster {
     Placement.Move mv = next.get();
     ShardedSet s = mv.set();
     String primary = s.shards().get(mv.index()).owners().get(0);
-    DeliveryOptions o = messages.options(STORE_TIMEOUT_MILLIS).addHeader("kind", s.kind().wireName())
-        .addHeader("name", s.name()).addHeader("version", Long.toString(s.version()))
-        .addHeader("index", Integer.toString(mv.index()));
-    vertx.eventBus().<JsonObject>request(Messages.move(primary), new JsonObject().put("from", mv.from()).put("to", mv.to()), o)
+    vertx.eventBus().<JsonObject>request(Messages.move(primary), new JsonObject().put("from", mv.from()).put("to", mv.to()),
+            shardOptions(s, mv.index()))
         .onComplete(ar -> {
           if (ar.succeeded()) {
             LOG.info("moved the copy of shard " + mv.index() + " of " + s.kind().wireName() + " " + s.name() + " from "
@@ -286,6 +282,12 @@ public final class Cluster {
             vertx.setTimer(REBALANCE_PAUSE_MILLIS, t -> rebalance(failures + 1));
           }
         });
+  }
+
+  /** Options naming shard {@code index} of {@code s} to its primary (a new copy, a move), with the time a shard's shipping may take. */
+  private DeliveryOptions shardOptions(ShardedSet s, int index) {
+    return messages.options(STORE_TIMEOUT_MILLIS).addHeader("kind", s.kind().wireName()).addHeader("name", s.name())
+        .addHeader("version", Long.toString(s.version())).addHeader("index", Integer.toString(index));
   }
 
   /** This node's id (Hazelcast's member UUID, Vert.x's node id). */

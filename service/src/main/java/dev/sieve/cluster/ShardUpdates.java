@@ -221,7 +221,7 @@ final class ShardUpdates {
     inTurn(m, address, () -> asPrimary(m).compose(primary -> copyTo(m, address, to)
         .compose(stored -> rewriteOwners(m, from, to))
         .recover(e -> dropUnlessOwner(m, to).compose(x -> Future.failedFuture(e))))
-        .compose(owners -> vertx.eventBus().request(Messages.drop(from), null, dropOptions(m))
+        .compose(owners -> vertx.eventBus().request(Messages.drop(from), null, sameShard(m, UPDATE_TIMEOUT_MILLIS))
             .otherwise(e -> null) // a member gone meanwhile has no copy left to drop
             .map(owners)));
   }
@@ -256,16 +256,14 @@ final class ShardUpdates {
       boolean owner = ar.succeeded() && ar.result() != null && ar.result().version() == version
           && ar.result().shards().get(index).owners().contains(to);
       return owner ? Future.succeededFuture()
-          : vertx.eventBus().request(Messages.drop(to), null, dropOptions(m)).<Void>mapEmpty().otherwise((Void) null);
+          : vertx.eventBus().request(Messages.drop(to), null, sameShard(m, UPDATE_TIMEOUT_MILLIS)).<Void>mapEmpty().otherwise((Void) null);
     });
   }
 
   /** Ships this node's copy of the shard at {@code address} (named by {@code m}'s headers), updates folded in, to {@code to}. */
   private Future<Message<Object>> copyTo(Message<JsonObject> m, String address, String to) {
     return vertx.executeBlocking(() -> replica.snapshot(address), false).compose(bytes -> {
-      DeliveryOptions o = messages.options(Cluster.STORE_TIMEOUT_MILLIS).addHeader("kind", m.headers().get("kind"))
-          .addHeader("name", m.headers().get("name")).addHeader("version", m.headers().get("version"))
-          .addHeader("index", m.headers().get("index")).addHeader("checksum", ShardSplit.checksum(bytes));
+      DeliveryOptions o = sameShard(m, Cluster.STORE_TIMEOUT_MILLIS).addHeader("checksum", ShardSplit.checksum(bytes));
       return vertx.eventBus().request(Messages.store(to), io.vertx.core.buffer.Buffer.buffer(bytes), o);
     });
   }
@@ -281,8 +279,9 @@ final class ShardUpdates {
         .map(entry -> new JsonObject().put("owners", new JsonArray(entry.shards().get(index).owners())));
   }
 
-  private DeliveryOptions dropOptions(Message<JsonObject> m) {
-    return messages.options(UPDATE_TIMEOUT_MILLIS).addHeader("kind", m.headers().get("kind"))
+  /** Options naming the shard {@code m} names (kind, name, version, index), with a timeout. */
+  private DeliveryOptions sameShard(Message<JsonObject> m, long timeoutMillis) {
+    return messages.options(timeoutMillis).addHeader("kind", m.headers().get("kind"))
         .addHeader("name", m.headers().get("name")).addHeader("version", m.headers().get("version"))
         .addHeader("index", m.headers().get("index"));
   }
