@@ -103,7 +103,7 @@ public final class SieveService {
       return start(vertx, config, meters, null);
     }
     // no demo sets in cluster mode: every node would load them into the cluster at once
-    return Cluster.start(vertx, config.cluster()).compose(cluster -> start(vertx, config.withDemo(false), meters, cluster));
+    return Cluster.start(vertx, config.cluster(), config.dataDir(), config.fsync()).compose(cluster -> start(vertx, config.withDemo(false), meters, cluster));
   }
 
   private static Future<SieveService> start(Vertx vertx, ServiceConfig config, PrometheusMeterRegistry meters,

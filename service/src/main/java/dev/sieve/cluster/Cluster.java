@@ -53,31 +53,52 @@ public final class Cluster {
   private final ShardReplica replica;
   private final ShardMapStore shardMap;
   private final ShardUpdates updates;
+  /** The copies' files, or null (no data directory: held in memory only). */
+  private final ShardFiles files;
+  /** Recovery from the copies on disk after every node stopped, or null (no data directory). */
+  private final ShardRecovery recovery;
   private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   /** The member attribute Vert.x's Hazelcast manager keeps its node id in (not Hazelcast's member UUID). */
   private static final String NODE_ID = "__vertx.nodeId";
 
-  private Cluster(Vertx vertx, ClusterConfig config, HazelcastClusterManager manager) {
+  private Cluster(Vertx vertx, ClusterConfig config, HazelcastClusterManager manager, ShardFiles files) {
     this.vertx = vertx;
     this.config = config;
     this.hz = manager.getHazelcastInstance();
     this.nodeId = manager.getNodeId();
     this.messages = new Messages(config.token());
-    this.replica = new ShardReplica(vertx, messages);
+    this.files = files;
+    this.replica = new ShardReplica(vertx, messages, files);
     this.shardMap = new ShardMapStore(vertx, hz);
     this.updates = new ShardUpdates(vertx, messages, replica, shardMap, this::members,
         () -> hz.getSplitBrainProtectionService().getSplitBrainProtection(ClusterStart.QUORUM).hasMinimumSize(), nodeId);
+    this.recovery = files == null ? null : new ShardRecovery(vertx, hz, nodeId, messages, replica, shardMap, this::members,
+        ClusterStart.expected(config), config.replicas(), this::announce, entry -> {
+          recopy(entry);
+          rebalanceSoon();
+        });
   }
 
   /**
    * This node's part on {@code vertx}, which must be clustered on Hazelcast ({@link
    * ClusterStart#vertx}): consumers registered, the shard map read, the membership listener on.
+   * With {@code dataDir}, the copies it holds are on disk too ({@link ShardFiles}, in {@code
+   * <dataDir>/cluster}, updates synced as {@code fsync} says), and after every node stopped the
+   * cluster serves its sets again from them ({@link ShardRecovery}); null: in memory only.
    */
-  public static Future<Cluster> start(Vertx vertx, ClusterConfig config) {
+  public static Future<Cluster> start(Vertx vertx, ClusterConfig config, java.nio.file.Path dataDir,
+      dev.sieve.store.FsyncPolicy fsync) {
     if (!(((VertxInternal) vertx).clusterManager() instanceof HazelcastClusterManager manager)) {
       return Future.failedFuture(new IllegalStateException("the cluster mode needs Vert.x clustered on Hazelcast"));
     }
-    return vertx.executeBlocking(() -> new Cluster(vertx, config, manager), false).compose(Cluster::listen);
+    return vertx.executeBlocking(() -> {
+      ShardFiles files = dataDir == null ? null : ShardFiles.open(dev.sieve.store.DataDir.cluster(dataDir), fsync);
+      Cluster c = new Cluster(vertx, config, manager, files);
+      if (c.recovery != null) {
+        c.recovery.open(files);
+      }
+      return c;
+    }, false).compose(Cluster::listen).compose(c -> c.recovery == null ? Future.succeededFuture(c) : c.recovery.start().map(c));
   }
 
   private Future<Cluster> listen() {
@@ -126,7 +147,15 @@ public final class Cluster {
         updates.drop(m);
       }
     });
-    consumers.addAll(List.of(store, install, abort, update, replicate, recopy, move, drop));
+    MessageConsumer<JsonObject> restore = vertx.eventBus().consumer(Messages.restore(nodeId), m -> {
+      if (!refuse(m) && recovery != null) {
+        recovery.restore(m);
+      } else if (recovery == null) {
+        m.fail(404, "this node keeps no copies on disk");
+      }
+    });
+    consumers.addAll(List.of(store, install, abort, update, replicate, recopy, move, drop, restore));
+    vertx.setPeriodic(REPAIR_MILLIS, t -> repair());
     hz.getCluster().addMembershipListener(new MembershipListener() {
       @Override
       public void memberAdded(MembershipEvent e) {
@@ -139,10 +168,13 @@ public final class Cluster {
         LOG.info("member left: " + id(e.getMember()) + " at " + e.getMember().getAddress()
             + "; its shards are served by their other replicas");
         vertx.runOnContext(v -> reassign(id(e.getMember())));
+        if (recovery != null) {
+          recovery.forget(id(e.getMember()));
+        }
       }
     });
     return Future.all(List.of(store.completion(), install.completion(), abort.completion(), update.completion(),
-        replicate.completion(), recopy.completion(), move.completion(), drop.completion())).map(this);
+        replicate.completion(), recopy.completion(), move.completion(), drop.completion(), restore.completion())).map(this);
   }
 
   private boolean refuse(Message<?> m) {
@@ -159,6 +191,9 @@ public final class Cluster {
       SetKind kind = SetKind.fromWireName(j.getString("kind"));
       shardMap.forget(kind, j.getString("name"));
       replica.drop(kind, j.getString("name"), Long.MAX_VALUE, Long.MIN_VALUE);
+      if (recovery != null) {
+        recovery.removed(kind, j.getString("name"));
+      }
       return;
     }
     ShardedSet set = ShardedSet.of(j.getString("entry"));
@@ -185,7 +220,7 @@ public final class Cluster {
       for (ShardedSet.Shard sh : s.shards()) {
         List<String> owners = new ArrayList<>(sh.owners());
         owners.remove(gone);
-        shards.add(new ShardedSet.Shard(sh.index(), sh.from(), sh.to(), owners, sh.checksum(), sh.count(), sh.bytes()));
+        shards.add(sh.withOwners(owners));
       }
       ShardedSet next = new ShardedSet(s.kind(), s.name(), s.version(), s.type(), shards);
       shardMap.replaceIfSame(s, next).onComplete(ar -> {
@@ -199,7 +234,28 @@ public final class Cluster {
     }
   }
 
-  /** Asks the primary of each shard of {@code s} short of copies to make one more on a live member without one. */
+  /** How often the oldest member looks for shards short of copies (a new copy that failed, a recovery's). */
+  static final long REPAIR_MILLIS = 5_000;
+  /** Shards whose new copies are under way ({@code key/version/index}), touched on this node's event loop. */
+  private final java.util.Set<String> copying = new java.util.HashSet<>();
+
+  /** The oldest member's periodic look: every shard short of copies gets new ones ({@link #recopy}). */
+  private void repair() {
+    if (!hz.getCluster().getMembers().iterator().next().localMember()) {
+      return;
+    }
+    int wanted = Math.min(config.replicas(), members().size());
+    for (ShardedSet s : shardMap.all()) {
+      if (s.shards().stream().anyMatch(sh -> !sh.owners().isEmpty() && sh.owners().size() < wanted)) {
+        recopy(s);
+      }
+    }
+  }
+
+  /**
+   * Asks the primary of each shard of {@code s} short of copies to make one more on a live member
+   * without one; a shard whose new copies are under way already is left to them.
+   */
   private void recopy(ShardedSet s) {
     List<String> live = members();
     int wanted = Math.min(config.replicas(), live.size());
@@ -209,19 +265,25 @@ public final class Cluster {
         continue;
       }
       List<String> targets = Placement.spares(live, sh.owners(), sh.index(), wanted - sh.owners().size());
+      String key = ShardedSet.key(s.kind(), s.name()) + "/" + s.version() + "/" + sh.index();
+      if (targets.isEmpty() || !copying.add(key)) {
+        continue;
+      }
+      List<Future<JsonObject>> made = new ArrayList<>();
       for (String to : targets) {
-        vertx.eventBus().<JsonObject>request(Messages.recopy(sh.owners().get(0)), new JsonObject().put("to", to),
-                shardOptions(s, sh.index()))
+        made.add(vertx.eventBus().<JsonObject>request(Messages.recopy(sh.owners().get(0)), new JsonObject().put("to", to),
+                shardOptions(s, sh.index())).map(Message::body)
             .onComplete(ar -> {
               if (ar.succeeded()) {
                 LOG.info("shard " + sh.index() + " of " + s.kind().wireName() + " " + s.name() + " copied onto " + to
-                    + ": owners " + ar.result().body().getJsonArray("owners"));
+                    + ": owners " + ar.result().getJsonArray("owners"));
               } else {
                 LOG.warning("could not copy shard " + sh.index() + " of " + s.name() + " onto " + to + ": "
-                    + ar.cause().getMessage());
+                    + ar.cause().getMessage() + " (tried again within " + REPAIR_MILLIS / 1000 + " s)");
               }
-            });
+            }));
       }
+      Future.join(made).onComplete(ar -> copying.remove(key));
     }
   }
 
@@ -327,10 +389,12 @@ public final class Cluster {
       ShardSplit.Part p = parts.get(i);
       shards.add(new ShardedSet.Shard(i, p.from(), p.to(), owners.get(i), p.checksum(), p.count(), p.bytes().length));
       Buffer bytes = Buffer.buffer(p.bytes());
+      String copy = new ShardFiles.Copy(kind, name, version, type, parts.size(),
+          new ShardedSet.Shard(i, p.from(), p.to(), List.of(), p.checksum(), p.count(), p.bytes().length), 0, 0).toJson().encode();
       for (String owner : owners.get(i)) {
         DeliveryOptions o = messages.options(STORE_TIMEOUT_MILLIS).addHeader("kind", kind.wireName()).addHeader("name", name)
             .addHeader("version", Long.toString(version)).addHeader("index", Integer.toString(i))
-            .addHeader("checksum", p.checksum());
+            .addHeader("checksum", p.checksum()).addHeader("copy", copy);
         stored.add(vertx.eventBus().request(Messages.store(owner), bytes, o).map(Message::body));
       }
     }
@@ -742,6 +806,10 @@ public final class Cluster {
   public Future<Void> close() {
     List<Future<Void>> done = new ArrayList<>();
     consumers.forEach(c -> done.add(c.unregister()));
-    return Future.join(done).mapEmpty();
+    return Future.join(done).<Void>mapEmpty().eventually(() -> files == null ? Future.succeededFuture()
+        : vertx.executeBlocking(() -> {
+          files.close();
+          return null;
+        }, false));
   }
 }

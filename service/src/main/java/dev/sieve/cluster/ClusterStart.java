@@ -72,6 +72,10 @@ public final class ClusterStart {
         .setProtectOn(com.hazelcast.splitbrainprotection.SplitBrainProtectionOn.WRITE));
     hz.addMapConfig(new MapConfig(ShardMapStore.MAP).setBackupCount(Math.max(1, Math.min(6, c.replicas())))
         .setSplitBrainProtectionName(QUORUM));
+    // the cluster's life and the copies parked on disk: small, and kept as widely as the shard map
+    for (String map : new String[] {ShardRecovery.LIFE_MAP, ShardRecovery.INVENTORY_MAP}) {
+      hz.addMapConfig(new MapConfig(map).setBackupCount(Math.max(1, Math.min(6, c.replicas()))));
+    }
     return hz;
   }
 
@@ -80,13 +84,18 @@ public final class ClusterStart {
    * started alone (no members) is its own majority.
    */
   static int quorum(ClusterConfig c) {
+    return expected(c) / 2 + 1;
+  }
+
+  /** The members this node expects: itself and those listed, each counted once. */
+  static int expected(ClusterConfig c) {
     Set<String> others = new LinkedHashSet<>();
     for (String m : c.members()) {
       if (!isSelf(m, c)) {
         others.add(m);
       }
     }
-    return (others.size() + 1) / 2 + 1;
+    return others.size() + 1;
   }
 
   /**

@@ -46,6 +46,11 @@ final class Messages {
     return "sieve.node/" + nodeId + "/drop";
   }
 
+  /** Per node: a copy on its disk to serve again, chosen by a recovery ({@link ShardRecovery}). */
+  static String restore(String nodeId) {
+    return "sieve.node/" + nodeId + "/restore";
+  }
+
   /** Published to every node when a load fails: drop the shards of its version. */
   static final String ABORT = "sieve.abort";
 

@@ -30,15 +30,21 @@ import java.util.logging.Logger;
  * so Vert.x's round-robin delivery spreads reads over them, and a dead node's registrations leave
  * with it: failover needs no code here. A shard takes updates as a single node's set does: a
  * delta over the shipped base ({@link WordDelta}, {@link NumberDelta}), folded into a new base
- * once it holds a quarter of the base's elements. Held in memory only (see docs/CLUSTER.md).
+ * once it holds a quarter of the base's elements. With a data directory every copy is on disk too
+ * ({@link ShardFiles}): its file written when stored and at each fold, its updates journaled
+ * before they are acknowledged (see docs/CLUSTER.md).
  */
 final class ShardReplica {
   private static final Logger LOG = Logger.getLogger(ShardReplica.class.getName());
 
-  /** A shard held here: the set (a {@link WordDelta} or a {@link NumberDelta}) and its consumer. */
-  record Held(SetKind kind, String name, long version, int index, Object set, long bytes, MessageConsumer<Object> consumer) {
-    Held with(Object set) {
-      return new Held(kind, name, version, index, set, bytes, consumer);
+  /**
+   * A shard held here: the set (a {@link WordDelta} or a {@link NumberDelta}), its consumer, what its
+   * file on disk says of it ({@link ShardFiles.Copy}), and the (term, seq) of the last update it took.
+   */
+  record Held(SetKind kind, String name, long version, int index, Object set, long bytes, MessageConsumer<Object> consumer,
+      ShardFiles.Copy copy, long term, long seq) {
+    Held with(Object set, long term, long seq) {
+      return new Held(kind, name, version, index, set, bytes, consumer, copy, term, seq);
     }
   }
 
@@ -48,10 +54,13 @@ final class ShardReplica {
   private final Vertx vertx;
   private final Messages messages;
   private final Map<String, Held> held = new ConcurrentHashMap<>();
+  /** The copies' files and journal, or null: held in memory only (no data directory). */
+  private final ShardFiles files;
 
-  ShardReplica(Vertx vertx, Messages messages) {
+  ShardReplica(Vertx vertx, Messages messages, ShardFiles files) {
     this.vertx = vertx;
     this.messages = messages;
+    this.files = files;
   }
 
   /** The read address of one shard of one version of a set. */
@@ -59,31 +68,29 @@ final class ShardReplica {
     return "sieve.shard/" + kind.wireName() + "/" + name + "/" + version + "/" + index;
   }
 
-  /** Stores a shipped shard ({@link Messages#STORE}): reads it on a worker, then consumes its address; replies once registered. */
+  /**
+   * Stores a shipped shard ({@link Messages#store}; header {@code copy}: its {@link ShardFiles.Copy}
+   * as JSON): reads it on a worker, writes its file (with a data directory), then consumes its
+   * address; replies once registered.
+   */
   void store(Message<Buffer> m) {
-    SetKind kind = SetKind.fromWireName(m.headers().get("kind"));
-    String name = m.headers().get("name");
-    long version = Long.parseLong(m.headers().get("version"));
-    int index = Integer.parseInt(m.headers().get("index"));
+    ShardFiles.Copy copy = ShardFiles.Copy.of(new JsonObject(m.headers().get("copy")));
+    SetKind kind = copy.kind();
+    String name = copy.name();
+    long version = copy.version();
+    int index = copy.shard().index();
     String checksum = m.headers().get("checksum");
     byte[] bytes = m.body().getBytes();
     vertx.executeBlocking(() -> {
       if (!ShardSplit.checksum(bytes).equals(checksum)) {
         throw new IllegalArgumentException("shard " + index + " of " + name + ": checksum mismatch");
       }
-      return kind == SetKind.WORDS
-          ? (Object) WordDelta.of(WordSet.read(ByteBuffer.wrap(bytes)))
-          : NumberDelta.of(NumberSetFormat.read(ByteBuffer.wrap(bytes)));
-    }, false).compose(set -> {
-      String address = address(kind, name, version, index);
-      MessageConsumer<Object> consumer = vertx.eventBus().consumer(address, lookup -> answer(address, lookup));
-      Held h = new Held(kind, name, version, index, set, bytes.length, consumer);
-      Held old = held.put(address, h);
-      if (old != null) {
-        old.consumer().unregister();
+      Object set = read(kind, bytes);
+      if (files != null) {
+        files.write(copy, bytes);
       }
-      return consumer.completion();
-    }).onComplete(ar -> {
+      return set;
+    }, false).compose(set -> register(copy, set, bytes.length, copy.term(), copy.seq())).onComplete(ar -> {
       if (ar.succeeded()) {
         m.reply("stored");
       } else {
@@ -93,12 +100,59 @@ final class ShardReplica {
     });
   }
 
+  private static Object read(SetKind kind, byte[] bytes) throws java.io.IOException {
+    return kind == SetKind.WORDS
+        ? (Object) WordDelta.of(WordSet.read(ByteBuffer.wrap(bytes)))
+        : NumberDelta.of(NumberSetFormat.read(ByteBuffer.wrap(bytes)));
+  }
+
+  /** Holds {@code set} as copy {@code copy} at ({@code term}, {@code seq}), consuming its address (replacing an older registration). */
+  private Future<Void> register(ShardFiles.Copy copy, Object set, long bytes, long term, long seq) {
+    String address = address(copy.kind(), copy.name(), copy.version(), copy.shard().index());
+    MessageConsumer<Object> consumer = vertx.eventBus().consumer(address, lookup -> answer(address, lookup));
+    Held h = new Held(copy.kind(), copy.name(), copy.version(), copy.shard().index(), set, bytes, consumer, copy, term, seq);
+    Held old = held.put(address, h);
+    if (old != null) {
+      old.consumer().unregister();
+    }
+    return consumer.completion();
+  }
+
+  /**
+   * Serves again a copy found on this node's disk ({@link ShardFiles#found}), chosen by a recovery:
+   * its file read (checked), its journaled updates applied in order (not journaled again), then its
+   * address consumed. Nothing is done if it is held already.
+   */
+  Future<Void> restore(ShardFiles.Found f) {
+    ShardFiles.Copy c = f.copy();
+    if (holds(address(c.kind(), c.name(), c.version(), c.shard().index()))) {
+      return Future.succeededFuture();
+    }
+    return vertx.executeBlocking(() -> {
+      byte[] bytes = files.snapshot(c);
+      Object set = read(c.kind(), bytes);
+      for (ShardFiles.Update u : f.updates()) {
+        set = applied(c.kind(), set, u.op(), u.elements(), new long[3]);
+      }
+      Object base = foldedBase(c.kind(), set);
+      return base == null ? set : base instanceof WordSet w ? WordDelta.of(w) : NumberDelta.of((NumberSet) base);
+    }, false).compose(set -> register(c, set, c.shard().bytes(), f.term(), f.seq()));
+  }
+
+  /** Deletes a copy found on disk that no recovery chose (stale, or of a set replaced or removed since). */
+  void discard(ShardFiles.Found f) {
+    if (!holds(address(f.copy().kind(), f.copy().name(), f.copy().version(), f.copy().shard().index()))) {
+      files.delete(f.copy());
+    }
+  }
+
   /** Drops the shards of set {@code name} older than {@code keep} (or, for an aborted load, of exactly {@code abort}). */
   void drop(SetKind kind, String name, long keep, long abort) {
     held.values().removeIf(h -> {
       boolean drop = h.kind() == kind && h.name().equals(name) && (h.version() < keep || h.version() == abort);
       if (drop) {
         h.consumer().unregister();
+        deleteFiles(h);
       }
       return drop;
     });
@@ -109,6 +163,19 @@ final class ShardReplica {
     Held h = held.remove(address);
     if (h != null) {
       h.consumer().unregister();
+      deleteFiles(h);
+    }
+  }
+
+  private void deleteFiles(Held h) {
+    if (files != null) {
+      String address = address(h.kind(), h.name(), h.version(), h.index());
+      vertx.executeBlocking(() -> {
+        if (!held.containsKey(address)) { // not stored here again meanwhile
+          files.delete(h.copy());
+        }
+        return null;
+      }, false);
     }
   }
 
@@ -120,6 +187,12 @@ final class ShardReplica {
   /** Bytes of every shard held here (one per shard, whatever the replicas). */
   long bytes() {
     return held.values().stream().mapToLong(Held::bytes).sum();
+  }
+
+  /** The copy of the shard at {@code address} held here, at the (term, seq) of its last update, or null. */
+  ShardFiles.Copy copy(String address) {
+    Held h = held.get(address);
+    return h == null ? null : h.copy().at(h.term(), h.seq());
   }
 
   /** Whether this node holds a copy of the shard at {@code address}. */
@@ -223,50 +296,79 @@ final class ShardReplica {
   /**
    * Applies update {@code op} of {@code elements} ({@code {"words": [...]}} or {@code {"numbers":
    * [...]}}, every one within the shard's range) to the copy of the shard at {@code address}
-   * held here, atomically for readers (they see the batch whole or not at all). Updates of one
-   * shard come one at a time, in the order its primary set (see {@link ShardUpdates}). Blocking:
-   * call on a worker.
+   * held here, atomically for readers (they see the batch whole or not at all), as update {@code
+   * seq} of primary term {@code term} ({@code seq} below 0: the next of this copy, on the primary).
+   * With a data directory it is journaled first, and on stable storage (as {@code --fsync} says)
+   * before this returns; a fold writes the copy's file again. Updates of one shard come one at a
+   * time, in the order its primary set (see {@link ShardUpdates}). Blocking: call on a worker.
    *
-   * @return the shard's elements after it, and how many changed membership
+   * @return the shard's elements after it, how many changed membership, and the update's seq
    * @throws IllegalStateException when this node holds no copy of that shard
    */
-  long[] apply(String address, UpdateOp op, JsonObject elements) {
-    long[] answer = new long[2];
+  long[] apply(String address, UpdateOp op, JsonObject elements, long term, long seq) {
+    long[] answer = new long[3];
     Held h = held.computeIfPresent(address, (a, old) -> {
-      if (old.kind() == SetKind.WORDS) {
-        List<byte[]> words = new ArrayList<>();
-        for (Object w : elements.getJsonArray("words")) {
-          words.add(((String) w).getBytes(StandardCharsets.UTF_8));
+      long at = seq < 0 ? old.seq() + 1 : seq;
+      answer[2] = at;
+      try {
+        if (files != null) {
+          files.append(old.copy(), op, term, at, elements);
         }
-        WordDelta.Change c = op == UpdateOp.ADD ? ((WordDelta) old.set()).apply(words, List.of())
-            : ((WordDelta) old.set()).apply(List.of(), words);
-        WordDelta next = c.set();
-        answer[1] = c.added() + c.removed(); // as a single node counts the words that changed membership
-        if (next.addedCount() + next.removedCount() > FOLD_RATIO * Math.max(1, next.baseElements())) {
-          next = WordDelta.of(next.compact()); // at most a quarter of the base: amortised O(1) a word
+        Object next = applied(old.kind(), old.set(), op, elements, answer);
+        Object base = foldedBase(old.kind(), next);
+        if (base != null) { // a new base, and the copy's file written again with it
+          next = base instanceof WordSet w ? WordDelta.of(w) : NumberDelta.of((NumberSet) base);
+          if (files != null) {
+            files.write(old.copy().at(term, at), base instanceof WordSet w ? ShardSplit.bytes(w) : ShardSplit.bytes((NumberSet) base));
+          }
         }
-        answer[0] = next.size();
-        return old.with(next);
+        return old.with(next, term, Math.max(at, old.seq()));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("copy " + a + " not updated: " + e.getMessage(), e);
       }
-      NumberSetBuilder b = new NumberSetBuilder();
-      for (Object n : elements.getJsonArray("numbers")) {
-        b.add(((Number) n).longValue());
-      }
-      NumberSet batch = b.build();
-      NumberDelta.Change c = op == UpdateOp.ADD ? ((NumberDelta) old.set()).apply(batch, NumberSet.empty())
-          : ((NumberDelta) old.set()).apply(NumberSet.empty(), batch);
-      NumberDelta next = c.set();
-      answer[1] = c.added() + c.removed();
-      if (next.addedCount() + next.removedCount() > FOLD_RATIO * Math.max(1, next.baseElements())) {
-        next = NumberDelta.of(next.compact());
-      }
-      answer[0] = next.cardinality();
-      return old.with(next);
     });
     if (h == null) {
       throw new IllegalStateException("no copy of " + address + " here");
     }
     return answer;
+  }
+
+  /** {@code set} (a {@link WordDelta} or a {@link NumberDelta}) after {@code op}; {@code answer}: its elements, then how many changed. */
+  private static Object applied(SetKind kind, Object set, UpdateOp op, JsonObject elements, long[] answer) {
+    if (kind == SetKind.WORDS) {
+      List<byte[]> words = new ArrayList<>();
+      for (Object w : elements.getJsonArray("words")) {
+        words.add(((String) w).getBytes(StandardCharsets.UTF_8));
+      }
+      WordDelta.Change c = op == UpdateOp.ADD ? ((WordDelta) set).apply(words, List.of())
+          : ((WordDelta) set).apply(List.of(), words);
+      answer[1] = c.added() + c.removed(); // as a single node counts the words that changed membership
+      answer[0] = c.set().size();
+      return c.set();
+    }
+    NumberSetBuilder b = new NumberSetBuilder();
+    for (Object n : elements.getJsonArray("numbers")) {
+      b.add(((Number) n).longValue());
+    }
+    NumberSet batch = b.build();
+    NumberDelta.Change c = op == UpdateOp.ADD ? ((NumberDelta) set).apply(batch, NumberSet.empty())
+        : ((NumberDelta) set).apply(NumberSet.empty(), batch);
+    answer[1] = c.added() + c.removed();
+    answer[0] = c.set().cardinality();
+    return c.set();
+  }
+
+  /**
+   * {@code set}'s new base (a {@link WordSet} or a {@link NumberSet}) once its delta passes a quarter
+   * of the base (amortised O(1) an element), else null.
+   */
+  private static Object foldedBase(SetKind kind, Object set) {
+    if (kind == SetKind.WORDS) {
+      WordDelta d = (WordDelta) set;
+      return d.addedCount() + d.removedCount() > FOLD_RATIO * Math.max(1, d.baseElements()) ? d.compact() : null;
+    }
+    NumberDelta d = (NumberDelta) set;
+    return d.addedCount() + d.removedCount() > FOLD_RATIO * Math.max(1, d.baseElements()) ? d.compact() : null;
   }
 
   private static JsonObject words(WordDelta set, String op, JsonObject q) {

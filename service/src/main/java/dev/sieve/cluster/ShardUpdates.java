@@ -36,9 +36,10 @@ import java.util.function.Supplier;
  *       word twice changes nothing, so a copy that had applied it already is left as it was.
  * </ol>
  *
- * So an acknowledged update is in the memory of every live copy of its shards; like the shards
- * themselves, it survives the death of up to {@code --replicas - 1} of their owners, not the
- * restart of all. Conflicting updates of one element sent at the same time through different
+ * So an acknowledged update is journaled (synced as {@code --fsync} says) and applied on every live
+ * copy of its shards, numbered by the primary (the shard's {@code seq}, in the primary's term):
+ * it survives the death of up to {@code --replicas - 1} of their owners, and the stop of all of
+ * them ({@link ShardRecovery}). Conflicting updates of one element sent at the same time through different
  * nodes are ordered by the primary; during a failover two nodes may briefly both order them.
  */
 final class ShardUpdates {
@@ -170,13 +171,17 @@ final class ShardUpdates {
     SetKind kind = SetKind.fromWireName(m.headers().get("kind"));
     String name = m.headers().get("name");
     int index = Integer.parseInt(m.headers().get("index"));
-    return vertx.executeBlocking(() -> replica.apply(address, op, m.body()), false).compose(applied -> {
+    ShardedSet known = shardMap.get(kind, name);
+    long term = known == null ? 0 : known.shards().get(index).term();
+    return vertx.executeBlocking(() -> replica.apply(address, op, m.body(), term, -1), false).compose(applied -> {
       ShardedSet entry = shardMap.get(kind, name);
       List<Future<Object>> copies = new ArrayList<>();
       if (entry != null && entry.version() == Long.parseLong(m.headers().get("version"))) {
         for (String owner : entry.shards().get(index).owners()) {
           if (!owner.equals(nodeId)) {
-            copies.add(vertx.eventBus().request(Messages.replicate(owner), m.body(), headers(entry, op, index, UPDATE_TIMEOUT_MILLIS))
+            DeliveryOptions o = headers(entry, op, index, UPDATE_TIMEOUT_MILLIS).addHeader("term", Long.toString(term))
+                .addHeader("seq", Long.toString(applied[2]));
+            copies.add(vertx.eventBus().request(Messages.replicate(owner), m.body(), o)
                 .map(Message::body).recover(e -> members.get().contains(owner)
                     ? Future.failedFuture(e) : Future.succeededFuture())); // an owner that left: skipped
           }
@@ -262,8 +267,13 @@ final class ShardUpdates {
 
   /** Ships this node's copy of the shard at {@code address} (named by {@code m}'s headers), updates folded in, to {@code to}. */
   private Future<Message<Object>> copyTo(Message<JsonObject> m, String address, String to) {
+    ShardFiles.Copy copy = replica.copy(address); // at its last update: the new copy's file says so
+    if (copy == null) {
+      return Future.failedFuture(new IllegalStateException("no copy of " + address + " here"));
+    }
     return vertx.executeBlocking(() -> replica.snapshot(address), false).compose(bytes -> {
-      DeliveryOptions o = sameShard(m, Cluster.STORE_TIMEOUT_MILLIS).addHeader("checksum", ShardSplit.checksum(bytes));
+      DeliveryOptions o = sameShard(m, Cluster.STORE_TIMEOUT_MILLIS).addHeader("checksum", ShardSplit.checksum(bytes))
+          .addHeader("copy", copy.toJson().encode());
       return vertx.eventBus().request(Messages.store(to), io.vertx.core.buffer.Buffer.buffer(bytes), o);
     });
   }
@@ -302,7 +312,7 @@ final class ShardUpdates {
       if (owners.equals(sh.owners())) {
         return Future.succeededFuture(current);
       }
-      shards.set(index, new ShardedSet.Shard(sh.index(), sh.from(), sh.to(), owners, sh.checksum(), sh.count(), sh.bytes()));
+      shards.set(index, sh.withOwners(owners));
       ShardedSet next = new ShardedSet(current.kind(), current.name(), current.version(), current.type(), shards);
       return shardMap.replaceIfSame(current, next).compose(done -> done ? Future.succeededFuture(next)
           : tries > 1 ? rewriteOwners(kind, name, version, index, from, to, tries - 1)
@@ -321,7 +331,9 @@ final class ShardUpdates {
   /** A part the shard's primary applied, sent to this node as another owner ({@link Messages#replicate}). */
   void copy(Message<JsonObject> m) {
     UpdateOp op = UpdateOp.valueOf(m.headers().get("op"));
-    vertx.executeBlocking(() -> replica.apply(address(m), op, m.body()), false).onComplete(ar -> {
+    long term = Long.parseLong(m.headers().get("term"));
+    long seq = Long.parseLong(m.headers().get("seq"));
+    vertx.executeBlocking(() -> replica.apply(address(m), op, m.body(), term, seq), false).onComplete(ar -> {
       if (ar.succeeded()) {
         m.reply(new JsonObject().put("changed", ar.result()[1]));
       } else {

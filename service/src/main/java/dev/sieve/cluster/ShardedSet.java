@@ -19,11 +19,30 @@ public record ShardedSet(SetKind kind, String name, long version, String type, L
   /**
    * A shard: keys in [{@code from}, {@code to}) ({@code to} null: no bound above; words as text, numbers
    * as decimal), the nodes that hold it (the first is its primary), the CRC32C of its snapshot bytes,
-   * its elements and its snapshot bytes.
+   * its elements and its snapshot bytes, and its primary's term: raised each time the shard gets a
+   * new primary (a death, a recovery), so that of two copies that took updates of the same sequence
+   * numbers the one from the later primary wins ({@link ShardFiles}).
    */
-  public record Shard(int index, String from, String to, List<String> owners, String checksum, long count, long bytes) {
+  public record Shard(int index, String from, String to, List<String> owners, String checksum, long count, long bytes,
+      long term) {
     public Shard {
       owners = List.copyOf(owners);
+    }
+
+    /** A shard of term 0 (a load's). */
+    public Shard(int index, String from, String to, List<String> owners, String checksum, long count, long bytes) {
+      this(index, from, to, owners, checksum, count, bytes, 0);
+    }
+
+    /** This shard held by {@code owners} (the first its primary), in term {@code term}. */
+    Shard with(List<String> owners, long term) {
+      return new Shard(index, from, to, owners, checksum, count, bytes, term);
+    }
+
+    /** This shard held by {@code owners}, the primary unchanged, in the same term; a new primary, in the next. */
+    Shard withOwners(List<String> owners) {
+      boolean samePrimary = !owners.isEmpty() && !this.owners.isEmpty() && owners.get(0).equals(this.owners.get(0));
+      return with(owners, samePrimary ? term : term + 1);
     }
 
     /** The lowest number of a number shard. */
@@ -38,7 +57,7 @@ public record ShardedSet(SetKind kind, String name, long version, String type, L
 
     JsonObject toJson() {
       return new JsonObject().put("index", index).put("from", from).put("to", to).put("owners", new JsonArray(owners))
-          .put("checksum", checksum).put("count", count).put("bytes", bytes);
+          .put("checksum", checksum).put("count", count).put("bytes", bytes).put("term", term);
     }
 
     static Shard of(JsonObject j) {
@@ -47,7 +66,7 @@ public record ShardedSet(SetKind kind, String name, long version, String type, L
         owners.add((String) o);
       }
       return new Shard(j.getInteger("index"), j.getString("from"), j.getString("to"), owners, j.getString("checksum"),
-          j.getLong("count"), j.getLong("bytes"));
+          j.getLong("count"), j.getLong("bytes"), j.getLong("term", 0L));
     }
   }
 

@@ -2,7 +2,7 @@ package dev.sieve.store;
 
 import java.nio.file.Path;
 
-/** The layout of a data directory: the snapshot directory, the catalog (a Chronicle Map), the journal's directory, the spill directory and the lock. */
+/** The layout of a data directory: the snapshot directory, the catalog (a Chronicle Map), the journal's directory, the spill directory, a cluster node's shards and the lock. */
 public final class DataDir {
   private DataDir() {}
 
@@ -29,6 +29,11 @@ public final class DataDir {
   /** Where word loads spill their sorted runs ({@code dev.sieve.words.SpillFiles}); swept at every restore. */
   public static Path tmp(Path dataDir) {
     return dataDir.resolve("tmp");
+  }
+
+  /** A cluster node's copies of shards and their journal ({@code dev.sieve.cluster.ShardFiles}). */
+  public static Path cluster(Path dataDir) {
+    return dataDir.resolve("cluster");
   }
 
   /** The file one server locks while it uses the directory ({@link DataDirLock}). */

@@ -35,6 +35,8 @@ class ClusterTest {
   private final TreeSet<Long> numbers = new TreeSet<>();
 
   private final int[] ports = new int[3];
+  /** Each node's data directory, kept across its restarts. */
+  private final java.nio.file.Path[] dirs = new java.nio.file.Path[3];
   private String members;
   private final String name = "test-" + Long.toHexString(new Random().nextLong());
 
@@ -42,10 +44,11 @@ class ClusterTest {
   void startThree() throws Exception {
     for (int i = 0; i < ports.length; i++) {
       ports[i] = freePort();
+      dirs[i] = java.nio.file.Files.createTempDirectory("sieve-cluster-" + i);
     }
     members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2];
-    for (int port : ports) {
-      nodes.add(startNode(port));
+    for (int i = 0; i < ports.length; i++) {
+      nodes.add(startNode(i));
     }
     for (ChildServer node : nodes) {
       node.awaitPort();
@@ -57,15 +60,23 @@ class ClusterTest {
     }
   }
 
-  private ChildServer startNode(int port) throws IOException {
-    return ChildServer.start(List.of("-Xmx256m"), Map.of(), "--port", "0", "--no-demo", "--cluster",
-        "--cluster-port", Integer.toString(port), "--cluster-members", members, "--cluster-name", name,
+  /** Node {@code i}: on its cluster port and data directory. */
+  private ChildServer startNode(int i) throws IOException {
+    return ChildServer.start(List.of("-Xmx256m"), Map.of(), "--port", "0", "--no-demo", "--data-dir", dirs[i].toString(),
+        "--cluster", "--cluster-port", Integer.toString(ports[i]), "--cluster-members", members, "--cluster-name", name,
         "--cluster-token", TOKEN, "--replicas", "2");
   }
 
   @AfterAll
-  void stop() {
+  void stop() throws IOException {
     nodes.forEach(ChildServer::close);
+    for (java.nio.file.Path d : dirs) {
+      if (d != null) {
+        try (java.util.stream.Stream<java.nio.file.Path> all = java.nio.file.Files.walk(d)) {
+          all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+      }
+    }
   }
 
   @Test
@@ -144,9 +155,10 @@ class ClusterTest {
     }
     updateThroughEveryNode(random, alive); // replicated to the new copies too: checked after the next kill
 
-    // the dead node comes back (a new process on its port, so a new node id): copies move onto it
+    // the dead node comes back (a new process on its port and data directory, so a new node id; the
+    // cluster went on meanwhile, so its copies on disk are deleted, not served): copies move onto it
     // until the copies' bytes are even, primaries staying, two copies of every shard throughout
-    ChildServer back = startNode(ports[2]);
+    ChildServer back = startNode(2);
     nodes.add(back);
     back.awaitPort();
     http.set(2, back.http());
@@ -184,6 +196,49 @@ class ClusterTest {
     assertEquals(503, refused.status(), refused.body());
     assertEquals("unavailable", refused.json().getString("code"));
     assertTrue(refused.json().getString("error").contains("quorum"), refused.body());
+
+    // every node stops, then all start again on their data directories: the cluster serves every
+    // set from the copies on disk, with every acknowledged update. Node 1 died before the last
+    // updates, so its copies of some shards are stale: the newest copies are chosen, not them.
+    nodes.get(0).kill();
+    List<ChildServer> again = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      again.add(startNode(i));
+    }
+    nodes.addAll(again);
+    for (int i = 0; i < 3; i++) {
+      again.get(i).awaitPort();
+      http.set(i, again.get(i).http());
+    }
+    for (HttpTestClient h : http) {
+      h.awaitReady();
+    }
+    awaitMembers(http.get(0), 3);
+    awaitSets(http.get(2), 4); // w, n, and the two combinations
+    for (HttpTestClient h : http) {
+      answersAsTheOracle(h, random);
+    }
+    assertEquals(0, http.get(1).json("/v1/numbers/none").getLong("count"));
+    assertTrue(http.get(1).json("/v1/numbers/both").getLong("count") > 0);
+    awaitCopies(http.get(0), 2);
+    updateThroughEveryNode(random, http);
+    for (HttpTestClient h : http) {
+      answersAsTheOracle(h, random);
+    }
+  }
+
+  /** Waits (up to 60 s) until node {@code h}'s {@code /v1/cluster} names {@code count} sets. */
+  private static void awaitSets(HttpTestClient h, int count) throws InterruptedException {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    JsonObject state = null;
+    while (System.nanoTime() < deadline) {
+      state = h.json("/v1/cluster");
+      if (state.getJsonArray("sets").size() == count) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("expected " + count + " sets recovered within 60 s: " + state);
   }
 
   /**
