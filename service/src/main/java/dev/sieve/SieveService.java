@@ -128,6 +128,9 @@ public final class SieveService {
     metrics.history().start();
     long progressTimer = vertx.setPeriodic(PROGRESS_LOG_MILLIS, id -> loader.loads().logProgress(PROGRESS_LOG_MILLIS));
     Lifecycle lifecycle = new Lifecycle(registry);
+    if (cluster != null) {
+      lifecycle.require("cluster", cluster::readiness, Cluster.SETTLED);
+    }
     EventLoopWatch watch = new EventLoopWatch(vertx);
     lifecycle.watch(watch);
     restored.onSuccess(r -> lifecycle.restored());

@@ -352,6 +352,37 @@ public final class Cluster {
         .addHeader("version", Long.toString(s.version())).addHeader("index", Integer.toString(index));
   }
 
+  /** {@link #readiness}'s state once this node is ready: every shard back to its copies. */
+  public static final String SETTLED = "settled";
+  /** How long a node that joined waits for the copies before it is ready anyway (logged). */
+  static final long SETTLE_LIMIT_MILLIS = 300_000;
+  private final long joinedAt = System.nanoTime();
+  private volatile boolean settled;
+
+  /**
+   * The {@code cluster} readiness check: {@code recovering} while copies on this node's disk wait
+   * for a recovery ({@link ShardRecovery}), {@code copying} while a shard of the map has fewer live
+   * copies than {@code min(--replicas, live members)} (a death's new copies under way), then
+   * {@link #SETTLED} for good (a later death does not make a node unready). So a rolling restart
+   * gated on readiness stops the next node only once the copies the last one held were made
+   * again elsewhere. After {@link #SETTLE_LIMIT_MILLIS} a node is ready anyway, with a warning.
+   */
+  public String readiness() {
+    if (settled) {
+      return SETTLED;
+    }
+    int wanted = Math.min(config.replicas(), members().size());
+    String state = recovery != null && recovery.waiting() ? "recovering"
+        : shardMap.all().stream().flatMap(s -> s.shards().stream())
+            .anyMatch(sh -> !sh.owners().isEmpty() && sh.owners().size() < wanted) ? "copying" : SETTLED;
+    if (!state.equals(SETTLED) && System.nanoTime() - joinedAt > SETTLE_LIMIT_MILLIS * 1_000_000) {
+      LOG.warning("ready while still " + state + " " + SETTLE_LIMIT_MILLIS / 1000 + " s after joining");
+      state = SETTLED;
+    }
+    settled = state.equals(SETTLED);
+    return state;
+  }
+
   /** This node's id (Hazelcast's member UUID, Vert.x's node id). */
   public String nodeId() {
     return nodeId;

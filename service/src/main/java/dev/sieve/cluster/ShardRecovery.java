@@ -177,6 +177,11 @@ final class ShardRecovery {
     }, false);
   }
 
+  /** Whether copies on this node's disk still wait for a recovery (or for the map to supersede them). */
+  boolean waiting() {
+    return !parked.isEmpty();
+  }
+
   /** A set removed: its parked copies go. */
   void removed(SetKind kind, String name) {
     discardIf(f -> f.copy().kind() == kind && f.copy().name().equals(name));

@@ -33,6 +33,10 @@ public final class Lifecycle {
   private volatile boolean restored;
   private volatile Phase phase = Phase.SERVING;
   private volatile EventLoopWatch watch;
+  /** One more readiness check (the cluster mode's), or null: its name, its state, the state that is fine. */
+  private volatile String extraName;
+  private volatile java.util.function.Supplier<String> extraState;
+  private volatile String extraOk;
 
   /** The life of a service serving {@code registry}; not restored until {@link #restored()}. */
   public Lifecycle(Registry registry) {
@@ -72,6 +76,16 @@ public final class Lifecycle {
     this.watch = watch;
   }
 
+  /**
+   * Adds readiness check {@code name}: fine when {@code state} says {@code ok} (the cluster mode's
+   * {@code cluster} check). One such check at most.
+   */
+  public void require(String name, java.util.function.Supplier<String> state, String ok) {
+    this.extraState = state;
+    this.extraOk = ok;
+    this.extraName = name;
+  }
+
   /** A request came in (HTTP or gRPC). */
   public void requestStarted() {
     inFlight.incrementAndGet();
@@ -100,7 +114,8 @@ public final class Lifecycle {
 
   /**
    * Readiness: the stored sets restored ({@code store}), the start-up data loaded ({@code
-   * startup_data}), not stopping ({@code lifecycle}) and the event loop turning.
+   * startup_data}), not stopping ({@code lifecycle}), the event loop turning, and the check
+   * {@link #require}d if any.
    */
   public Probe readiness() {
     Map<String, String> checks = new LinkedHashMap<>();
@@ -111,6 +126,12 @@ public final class Lifecycle {
     String loop = eventLoop();
     checks.put("event_loop", loop);
     boolean ok = p == Phase.SERVING && restored && registry.isReady() && loop.equals("ok");
+    String extra = extraName;
+    if (extra != null) {
+      String state = extraState.get();
+      checks.put(extra, state);
+      ok &= state.equals(extraOk);
+    }
     return new Probe(ok, checks);
   }
 
