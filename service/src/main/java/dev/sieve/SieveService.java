@@ -125,6 +125,9 @@ public final class SieveService {
     metrics.bindBuildInfo(build.version(), build.revision(), build.java());
     metrics.bindJournal(store);
     metrics.bindCompactions(store.compactionStats());
+    if (cluster != null) {
+      metrics.alsoRefresh(cluster.bindMeters(meters));
+    }
     metrics.history().start();
     long progressTimer = vertx.setPeriodic(PROGRESS_LOG_MILLIS, id -> loader.loads().logProgress(PROGRESS_LOG_MILLIS));
     Lifecycle lifecycle = new Lifecycle(registry);

@@ -234,6 +234,47 @@ public final class Cluster {
     }
   }
 
+  /** Shards of the map with fewer live copies than {@code min(--replicas, live members)} (none left counted too). */
+  long shardsShort() {
+    int wanted = Math.min(config.replicas(), members().size());
+    return shardMap.all().stream().flatMap(s -> s.shards().stream()).filter(sh -> sh.owners().size() < wanted).count();
+  }
+
+  long heldBytes() {
+    return replica.bytes();
+  }
+
+  long heldCopies() {
+    long n = 0;
+    for (ShardReplica.Held h : replica.held()) {
+      n++;
+    }
+    return n;
+  }
+
+  /** Bytes of this node's copy files and their journal (0 without a data directory, or unreadable). */
+  long diskBytes() {
+    try {
+      return files == null ? 0 : files.bytes();
+    } catch (java.io.IOException e) {
+      return 0;
+    }
+  }
+
+  /** Every set of the shard map, as this node knows it. */
+  java.util.Collection<ShardedSet> entries() {
+    return shardMap.all();
+  }
+
+  /**
+   * Registers the cluster mode's meters on {@code meters} ({@link ClusterMeters}) and returns what
+   * refreshes the set gauges, to run before each scrape.
+   */
+  public Runnable bindMeters(io.micrometer.core.instrument.MeterRegistry meters) {
+    ClusterMeters m = new ClusterMeters(meters, this);
+    return m::refresh;
+  }
+
   /** How often the oldest member looks for shards short of copies (a new copy that failed, a recovery's). */
   static final long REPAIR_MILLIS = 5_000;
   /** Shards whose new copies are under way ({@code key/version/index}), touched on this node's event loop. */

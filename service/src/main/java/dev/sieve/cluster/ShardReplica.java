@@ -148,14 +148,16 @@ final class ShardReplica {
 
   /** Drops the shards of set {@code name} older than {@code keep} (or, for an aborted load, of exactly {@code abort}). */
   void drop(SetKind kind, String name, long keep, long abort) {
+    List<Held> dropped = new ArrayList<>();
     held.values().removeIf(h -> {
       boolean drop = h.kind() == kind && h.name().equals(name) && (h.version() < keep || h.version() == abort);
       if (drop) {
         h.consumer().unregister();
-        deleteFiles(h);
+        dropped.add(h);
       }
       return drop;
     });
+    dropped.forEach(this::deleteFiles); // once no longer held: deleteFiles skips a copy held again
   }
 
   /** Drops the copy of the shard at {@code address}, if held here: its consumer goes, so reads go to the other copies. */

@@ -237,8 +237,16 @@ public final class SieveMetrics implements AutoCloseable {
     return meters;
   }
 
+  /** Runs {@code refresh} before each scrape too (the cluster mode's gauges). */
+  public void alsoRefresh(Runnable refresh) {
+    alsoRefresh.add(refresh);
+  }
+
+  private final List<Runnable> alsoRefresh = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   /** Reads every set's figures and every running load's progress into the gauges. */
   public synchronized void refresh() {
+    alsoRefresh.forEach(Runnable::run);
     List<MultiGauge.Row<?>> bytes = new ArrayList<>();
     List<MultiGauge.Row<?>> elements = new ArrayList<>();
     List<MultiGauge.Row<?>> baseline = new ArrayList<>();

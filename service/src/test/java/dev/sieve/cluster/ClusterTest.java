@@ -168,6 +168,7 @@ class ClusterTest {
     for (HttpTestClient h : http) {
       answersAsTheOracle(h, random);
     }
+    awaitFilesAreTheCopies(List.of(0, 1, 2)); // the moved copies' files gone from the old owners
     updateThroughEveryNode(random, http);
     for (HttpTestClient h : http) {
       answersAsTheOracle(h, random);
@@ -225,6 +226,45 @@ class ClusterTest {
     for (HttpTestClient h : http) {
       answersAsTheOracle(h, random);
     }
+    // the stale copies not chosen, and the copies a set replaced, are gone from the disks
+    HttpTestClient.Answer replaced = http.get(1).put("/v1/numbers/none", "7\n");
+    assertEquals(200, replaced.status(), replaced.body());
+    awaitFilesAreTheCopies(List.of(0, 1, 2));
+  }
+
+  /**
+   * Waits (up to 10 s: a dropped copy's file goes on a worker) until each of nodes {@code which}
+   * has one copy file on disk per copy the shard map gives it, and no other.
+   */
+  private void awaitFilesAreTheCopies(List<Integer> which) throws Exception {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    String last = "";
+    while (System.nanoTime() < deadline) {
+      boolean all = true;
+      StringBuilder seen = new StringBuilder();
+      for (int i : which) {
+        JsonObject state = http.get(i).json("/v1/cluster");
+        String id = state.getString("node");
+        long copies = 0;
+        for (Object set : state.getJsonArray("sets")) {
+          for (Object shard : ((JsonObject) set).getJsonArray("shards")) {
+            copies += ((JsonObject) shard).getJsonArray("owners").contains(id) ? 1 : 0;
+          }
+        }
+        long files;
+        try (java.util.stream.Stream<java.nio.file.Path> f = java.nio.file.Files.list(dirs[i].resolve("cluster").resolve("shards"))) {
+          files = f.filter(p -> p.toString().endsWith(".shard")).count();
+        }
+        all &= files == copies;
+        seen.append("node ").append(i).append(": ").append(files).append(" files, ").append(copies).append(" copies; ");
+      }
+      if (all) {
+        return;
+      }
+      last = seen.toString();
+      Thread.sleep(200);
+    }
+    throw new AssertionError("copy files on disk are not the copies held: " + last);
   }
 
   /** Waits (up to 60 s) until node {@code h}'s {@code /v1/cluster} names {@code count} sets. */
@@ -521,7 +561,33 @@ class ClusterTest {
       JsonObject self = own.getJsonArray("members").stream().map(JsonObject.class::cast)
           .filter(m -> m.getString("id").equals(own.getString("node"))).findFirst().orElseThrow();
       assertEquals(own.getLong("heldBytes"), self.getLong("shardBytes"), own.encode());
+      // the same figures on /metrics: the map's cluster-wide ones, and this node's own
+      Map<String, Double> metrics = metrics(h);
+      for (Object o : state.getJsonArray("sets")) {
+        JsonObject set = (JsonObject) o;
+        String tags = "{kind=\"" + set.getString("kind") + "\",name=\"" + set.getString("name") + "\"}";
+        assertEquals(set.getLong("bytes"), metrics.get("sieve_cluster_set_bytes" + tags).longValue(), tags);
+        assertEquals(set.getLong("copyBytes"), metrics.get("sieve_cluster_set_copy_bytes" + tags).longValue(), tags);
+        assertEquals(set.getJsonArray("shards").size(), metrics.get("sieve_cluster_set_shards" + tags).intValue(), tags);
+      }
+      assertEquals(3, metrics.get("sieve_cluster_members").intValue());
+      assertEquals(0, metrics.get("sieve_cluster_shards_short").intValue());
+      assertEquals(own.getLong("heldBytes"), metrics.get("sieve_cluster_held_bytes").longValue());
+      assertTrue(metrics.get("sieve_cluster_held_copies") > 0);
+      assertTrue(metrics.get("sieve_cluster_disk_bytes") > own.getLong("heldBytes"), "every copy held is on disk too");
     }
+  }
+
+  /** {@code /metrics} of node {@code h}: each sample's name and labels to its value. */
+  private static Map<String, Double> metrics(HttpTestClient h) {
+    Map<String, Double> out = new java.util.HashMap<>();
+    for (String line : h.get("/metrics").body().split("\n")) {
+      if (!line.startsWith("#") && !line.isBlank()) {
+        int space = line.lastIndexOf(' ');
+        out.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+      }
+    }
+    return out;
   }
 
   /** Waits (up to 30 s) until node {@code h}'s {@code /v1/cluster} names {@code copies} owners for every shard of every set. */
