@@ -156,6 +156,11 @@ public final class Cluster {
     });
     consumers.addAll(List.of(store, install, abort, update, replicate, recopy, move, drop, restore));
     vertx.setPeriodic(REPAIR_MILLIS, t -> repair());
+    hz.getLifecycleService().addLifecycleListener(e -> {
+      if (e.getState() == com.hazelcast.core.LifecycleEvent.LifecycleState.MERGED) {
+        vertx.runOnContext(v -> merged());
+      }
+    });
     hz.getCluster().addMembershipListener(new MembershipListener() {
       @Override
       public void memberAdded(MembershipEvent e) {
@@ -183,6 +188,34 @@ public final class Cluster {
     }
     m.fail(403, "no or wrong cluster token");
     return true;
+  }
+
+  /**
+   * This node was on the smaller side of a partition that healed ({@code MERGED}): the map is now
+   * the larger side's, which took updates this node's copies missed and rewrote the owners
+   * without it. Its copy of the map is read again, and every copy it holds that the map does not
+   * name it an owner of (at that version) is dropped, so it answers no read from a stale copy;
+   * copies come back to it by moves, as to a member that joins.
+   */
+  private void merged() {
+    vertx.executeBlocking(() -> {
+      shardMap.reload();
+      return null;
+    }, false).onComplete(ar -> {
+      int dropped = 0;
+      for (ShardReplica.Held h : replica.heldList()) {
+        ShardedSet e = shardMap.get(h.kind(), h.name());
+        boolean named = e != null && e.version() == h.version() && h.index() < e.shards().size()
+            && e.shards().get(h.index()).owners().contains(nodeId);
+        if (!named) {
+          replica.dropShard(ShardReplica.address(h.kind(), h.name(), h.version(), h.index()));
+          dropped++;
+        }
+      }
+      LOG.warning("a partition healed and this node was on the smaller side: " + dropped + " copies the merged shard"
+          + " map does not name it for were dropped (they may have missed updates)"
+          + (ar.failed() ? "; the map could not be read again: " + ar.cause() : ""));
+    });
   }
 
   /** A new entry (or a removal) of the shard map, sent by the node that wrote it: know it, drop what it replaced. */

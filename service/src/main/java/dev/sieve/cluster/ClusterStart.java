@@ -56,6 +56,9 @@ public final class ClusterStart {
     hz.setProperty("hazelcast.heartbeat.interval.seconds", "1");
     hz.setProperty("hazelcast.max.no.heartbeat.seconds", "5");
     hz.setProperty("hazelcast.wait.seconds.before.join", "1");
+    // a healed partition is merged within seconds (defaults: first look after 300 s, then every 120 s)
+    hz.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
+    hz.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
     hz.setProperty("hazelcast.local.localAddress", c.host());
     NetworkConfig net = hz.getNetworkConfig();
     net.setPort(c.port()).setPortAutoIncrement(false);

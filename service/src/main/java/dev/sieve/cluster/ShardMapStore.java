@@ -56,6 +56,17 @@ final class ShardMapStore {
     return b.version() >= a.version() ? b : a;
   }
 
+  /**
+   * Forgets this node's copy of the map and reads it again whole (blocking: on a worker): after a
+   * partition heals, the merged map is the larger side's, and no listener event says so.
+   */
+  void reload() {
+    Map<String, ShardedSet> fresh = new java.util.HashMap<>();
+    map.forEach((k, v) -> fresh.put(k, ShardedSet.of(v)));
+    local.keySet().retainAll(fresh.keySet());
+    local.putAll(fresh);
+  }
+
   /** The entry of a set as this node last saw it, or null. */
   ShardedSet get(SetKind kind, String name) {
     return local.get(ShardedSet.key(kind, name));

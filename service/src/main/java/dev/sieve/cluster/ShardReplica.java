@@ -186,6 +186,11 @@ final class ShardReplica {
     return held.values();
   }
 
+  /** The shards held, as a list (a snapshot of them now). */
+  List<Held> heldList() {
+    return new ArrayList<>(held.values());
+  }
+
   /** Bytes of every shard held here (one per shard, whatever the replicas). */
   long bytes() {
     return held.values().stream().mapToLong(Held::bytes).sum();

@@ -42,7 +42,18 @@ public final class ChildServer implements AutoCloseable {
    */
   public static ChildServer start(List<String> jvmOptions, List<String> withoutFlags, Map<String, String> env,
       String... args) throws IOException {
-    List<String> command = new ArrayList<>();
+    return start(List.of(), jvmOptions, withoutFlags, env, args);
+  }
+
+  /** As {@link #start(List, Map, String...)}, in network namespace {@code netns} ({@code ip netns exec}). */
+  public static ChildServer startIn(String netns, List<String> jvmOptions, Map<String, String> env, String... args)
+      throws IOException {
+    return start(List.of("ip", "netns", "exec", netns), jvmOptions, List.of(), env, args);
+  }
+
+  private static ChildServer start(List<String> prefix, List<String> jvmOptions, List<String> withoutFlags,
+      Map<String, String> env, String... args) throws IOException {
+    List<String> command = new ArrayList<>(prefix);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
     for (String flag : System.getProperty("sieve.jvm.flags", "").trim().split("\\s+")) {
