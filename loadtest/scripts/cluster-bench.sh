@@ -4,7 +4,10 @@
 #   1. single-word lookups (GET contains, wrk) through a node that owns the word's shard, through
 #      one that does not (the routing cost: one event-bus hop), and on the plain node;
 #   2. prefix pages of 100 words that cross a shard boundary (merged from two shards), same three;
-#   3. failover: reads of a word whose shard the killed node owns, from a live node, timed from
+#   3. single-word adds (POST add, JSON, a random new word each: update-add.lua) through a cluster
+#      node (each part to its shard's primary, journaled and applied on both copies before the
+#      answer) and on the plain node (journaled there), both with --fsync always;
+#   4. failover: reads of a word whose shard the killed node owns, from a live node, timed from
 #      the kill -9 to the first right answer.
 # Not part of CI (ClusterTest is the short version). From the repository root:
 #   bash loadtest/scripts/cluster-bench.sh            # DURATION=10s WARMUP=5s CONNECTIONS=16
@@ -17,6 +20,7 @@ WARMUP=${WARMUP:-5s}
 WORDS=${WORDS:-/usr/share/dict/american-english-insane}
 [ -f "$WORDS" ] || WORDS=/usr/share/dict/american-english
 HEAP=${HEAP:--Xmx1g}
+JAR=${JAR:-service/target/sieve.jar}   # another build's jar, for an A/B
 work=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
@@ -26,7 +30,7 @@ need=()
 command -v wrk >/dev/null || need+=(wrk)
 command -v jq >/dev/null || need+=(jq)
 if [ ${#need[@]} -gt 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null; fi
-[ -f service/target/sieve.jar ] || mvn -B -q -DskipTests package
+[ -f "$JAR" ] || mvn -B -q -DskipTests package
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_ready() { for _ in $(seq 1 1200); do curl -sf "http://127.0.0.1:$1/ready" >/dev/null 2>&1 && return 0; sleep 0.1; done; echo "sieve on port $1 not ready" >&2; exit 1; }
@@ -42,14 +46,14 @@ wrk_run() { # url
 
 # the plain node
 plain=$(free_port)
-java -XX:+ExitOnOutOfMemoryError "$HEAP" -jar service/target/sieve.jar --port "$plain" --no-demo \
+java -XX:+ExitOnOutOfMemoryError "$HEAP" -jar "$JAR" --port "$plain" --no-demo \
   --data-dir "$work/plain" > "$work/plain.log" 2>&1 & pids+=($!)
 # the cluster
 http=() hz=() cpids=()
 for i in 0 1 2; do http+=("$(free_port)"); hz+=("$(free_port)"); done
 members="127.0.0.1:${hz[0]},127.0.0.1:${hz[1]},127.0.0.1:${hz[2]}"
 for i in 0 1 2; do
-  java -XX:+ExitOnOutOfMemoryError "$HEAP" -jar service/target/sieve.jar --port "${http[$i]}" --no-demo \
+  java -XX:+ExitOnOutOfMemoryError "$HEAP" -jar "$JAR" --port "${http[$i]}" --no-demo \
     --data-dir "$work/node$i" --cluster --cluster-port "${hz[$i]}" --cluster-members "$members" \
     --cluster-name "bench-$$" --cluster-token bench-secret --replicas 2 > "$work/node$i.log" 2>&1 & cpids+=($!); pids+=($!)
 done
@@ -89,6 +93,19 @@ for target in "plain:$plain" "owner:${http[$owner]}" "non-owner:${http[$other]}"
   rows+=("| $name | $rps | $p99 | $prps | $pp99 |")
 done
 
+# adds: a random new word per request, through cluster node 0 and on the plain node
+adds=()
+add_run() { # port
+  wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s loadtest/scripts/update-add.lua "http://127.0.0.1:$1" > /dev/null
+  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s loadtest/scripts/update-add.lua "http://127.0.0.1:$1" \
+    | awk '/^RESULT/ {print $2, $3, $5}'
+}
+for target in "plain:$plain" "cluster node 0:${http[0]}"; do
+  name=${target%%:*} port=${target#*:}
+  read -r rps p99 errors <<<"$(SET=bench add_run "$port")"
+  adds+=("| $name | $rps | $p99 ms | $errors |")
+done
+
 # failover: kill -9 an owner of shard 0 other than the node asked, then ask until the right answer
 victim=$owner
 asked=$other
@@ -106,5 +123,9 @@ echo "cluster-bench: $(wc -l < "$WORDS") words ($WORDS), 3 nodes --replicas 2, w
 echo "| node asked | contains req/s | contains p99 | prefix page (100, across shards) req/s | page p99 |"
 echo "|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"
+echo
+echo "| adds (one new word each, JSON) | req/s | p99 | errors |"
+echo "|---|---|---|---|"
+printf '%s\n' "${adds[@]}"
 echo
 echo "failover: a read of a shard of the killed node answered right $(( (t1 - t0) / 1000000 )) ms after kill -9 ($tries failed or slow tries before)"
