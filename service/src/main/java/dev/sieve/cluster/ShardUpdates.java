@@ -39,8 +39,9 @@ import java.util.function.Supplier;
  * So an acknowledged update is journaled (synced as {@code --fsync} says) and applied on every live
  * copy of its shards, numbered by the primary (the shard's {@code seq}, in the primary's term):
  * it survives the death of up to {@code --replicas - 1} of their owners, and the stop of all of
- * them ({@link ShardRecovery}). Conflicting updates of one element sent at the same time through different
- * nodes are ordered by the primary; during a failover two nodes may briefly both order them.
+ * them ({@link ShardRecovery}). Conflicting updates of one element sent at the same time through
+ * different nodes are ordered by the primary; during a failover two nodes may briefly both order
+ * them.
  */
 final class ShardUpdates {
   /** One part's wait for its primary (which waits for its replicas) before trying again. */

@@ -110,11 +110,7 @@ class ClusterPartitionTest {
     }
     run("ip", "link", "del", bridge);
     for (Path d : dirs) {
-      if (d != null) {
-        try (java.util.stream.Stream<Path> f = Files.walk(d)) {
-          f.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-      }
+      ChildServer.deleteTree(d);
     }
   }
 

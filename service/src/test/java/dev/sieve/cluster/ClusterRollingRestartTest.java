@@ -58,11 +58,7 @@ class ClusterRollingRestartTest {
     reading = false;
     all.forEach(ChildServer::close);
     for (Path d : dirs) {
-      if (d != null) {
-        try (java.util.stream.Stream<Path> files = Files.walk(d)) {
-          files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-      }
+      ChildServer.deleteTree(d);
     }
   }
 

@@ -71,11 +71,7 @@ class ClusterTest {
   void stop() throws IOException {
     nodes.forEach(ChildServer::close);
     for (java.nio.file.Path d : dirs) {
-      if (d != null) {
-        try (java.util.stream.Stream<java.nio.file.Path> all = java.nio.file.Files.walk(d)) {
-          all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-      }
+      ChildServer.deleteTree(d);
     }
   }
 

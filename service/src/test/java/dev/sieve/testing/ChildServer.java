@@ -170,12 +170,18 @@ public final class ChildServer implements AutoCloseable {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
     }
-    if (ownDataDir != null) {
-      try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(ownDataDir)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      } catch (IOException e) {
-        // a temporary directory: left for the OS to clean
-      }
+    deleteTree(ownDataDir);
+  }
+
+  /** Deletes {@code dir} and everything in it (null, or missing: nothing); a temporary directory left is left to the OS. */
+  public static void deleteTree(Path dir) {
+    if (dir == null || !java.nio.file.Files.exists(dir)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a temporary directory: left for the OS to clean
     }
   }
 }
