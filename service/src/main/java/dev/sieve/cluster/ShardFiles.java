@@ -244,17 +244,24 @@ final class ShardFiles implements AutoCloseable {
   }
 
   /**
-   * Journals update {@code op} of {@code elements} at ({@code term}, {@code seq}) to copy {@code c},
-   * and returns once it is on stable storage as the {@code --fsync} policy says (group commit with
-   * the other copies' updates).
+   * Journals update {@code op} of {@code elements} at ({@code term}, {@code seq}) to copy {@code c}:
+   * written to the file when this returns (it survives a kill -9), on stable storage once the
+   * future completes, as the {@code --fsync} policy says (group commit with the other copies'
+   * updates; {@link #await} waits for it; a later record's durability covers this one's).
    */
-  void append(Copy c, UpdateOp op, long term, long seq, JsonObject elements) throws IOException {
+  java.util.concurrent.CompletableFuture<Void> append(Copy c, UpdateOp op, long term, long seq, JsonObject elements)
+      throws IOException {
     byte[] payload = elements.copy().put("term", term).put("seq", seq).encode().getBytes(StandardCharsets.UTF_8);
     Journal.Appended a = journal.append(c.kind().wireName(), c.key(), op == UpdateOp.ADD ? JournalBatch.Op.ADD
         : JournalBatch.Op.REMOVE, payload);
     lastRecord.put(c.key(), a.seq());
+    return a.durable();
+  }
+
+  /** Waits for {@code durable} (an {@link #append}'s), its failure as the journal's IOException. */
+  static void await(java.util.concurrent.CompletableFuture<Void> durable) throws IOException {
     try {
-      a.durable().join();
+      durable.join();
     } catch (CompletionException e) {
       throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
     }

@@ -301,25 +301,36 @@ final class ShardReplica {
   // ---------------------------------------------------------------- updating
 
   /**
+   * What an update did to a copy: the shard's elements after it, how many changed membership, its
+   * seq, and the future of its durability (complete at once without a data directory).
+   */
+  record Applied(long count, long changed, long seq, java.util.concurrent.CompletableFuture<Void> durable) {}
+
+  private static final java.util.concurrent.CompletableFuture<Void> DURABLE =
+      java.util.concurrent.CompletableFuture.completedFuture(null);
+
+  /**
    * Applies update {@code op} of {@code elements} ({@code {"words": [...]}} or {@code {"numbers":
    * [...]}}, every one within the shard's range) to the copy of the shard at {@code address}
    * held here, atomically for readers (they see the batch whole or not at all), as update {@code
    * seq} of primary term {@code term} ({@code seq} below 0: the next of this copy, on the primary).
-   * With a data directory it is journaled first, and on stable storage (as {@code --fsync} says)
-   * before this returns; a fold writes the copy's file again. Updates of one shard come one at a
-   * time, in the order its primary set (see {@link ShardUpdates}). Blocking: call on a worker.
+   * With a data directory it is journaled first (written to the file); the answer's future says
+   * when it is on stable storage as {@code --fsync} says ({@link ShardFiles#await}: a batch of
+   * updates waits for its last one's). A fold writes the copy's file again. Updates of one shard
+   * come one at a time, in the order its primary set (see {@link ShardUpdates}). Blocking: call on
+   * a worker.
    *
-   * @return the shard's elements after it, how many changed membership, and the update's seq
    * @throws IllegalStateException when this node holds no copy of that shard
    */
-  long[] apply(String address, UpdateOp op, JsonObject elements, long term, long seq) {
+  Applied apply(String address, UpdateOp op, JsonObject elements, long term, long seq) {
     long[] answer = new long[3];
+    java.util.List<java.util.concurrent.CompletableFuture<Void>> durable = new ArrayList<>(1);
     Held h = held.computeIfPresent(address, (a, old) -> {
       long at = seq < 0 ? old.seq() + 1 : seq;
       answer[2] = at;
       try {
         if (files != null) {
-          files.append(old.copy(), op, term, at, elements);
+          durable.add(files.append(old.copy(), op, term, at, elements));
         }
         Object next = applied(old.kind(), old.set(), op, elements, answer);
         Object base = foldedBase(old.kind(), next);
@@ -337,7 +348,7 @@ final class ShardReplica {
     if (h == null) {
       throw new IllegalStateException("no copy of " + address + " here");
     }
-    return answer;
+    return new Applied(answer[0], answer[1], answer[2], durable.isEmpty() ? DURABLE : durable.get(0));
   }
 
   /** {@code set} (a {@link WordDelta} or a {@link NumberDelta}) after {@code op}; {@code answer}: its elements, then how many changed. */

@@ -27,9 +27,11 @@ import java.util.function.Supplier;
  *   <li>The node a client asked splits the batch by shard and sends each part to the shard's
  *       primary, its first owner in the shard map ({@link Messages#update}).
  *   <li>The primary refuses without the quorum (the minority side of a partition acknowledges no
- *       write), then takes the updates of one shard one at a time, in arrival order: applies it to
- *       its own copy, sends it to the shard's other owners ({@link Messages#replicate}) and waits
- *       until each live one has applied it. An owner that left the cluster is skipped.
+ *       write), then takes the updates of one shard in arrival order, one batch at a time (the
+ *       parts that arrived while the previous batch ran): journals and applies each to its own
+ *       copy, syncs once, sends the batch to the shard's other owners ({@link Messages#replicate})
+ *       and waits until each live one has journaled, synced and applied it. An owner that left the
+ *       cluster is skipped.
  *   <li>The asking node answers once every part was acknowledged. A part that fails for want of a
  *       primary (a dead node not yet detected, a new primary not yet known) is sent again, on the
  *       shard map as it stands then, for up to {@link Cluster#RETRY_FOR_MILLIS}: adding or removing a
@@ -56,7 +58,7 @@ final class ShardUpdates {
   private final BooleanSupplier quorum;
   private final String nodeId;
   /** Per shard this node is primary of: the last update queued (touched on this node's event loop only). */
-  private final Map<String, Future<JsonObject>> queued = new HashMap<>();
+  private final Map<String, Future<?>> queued = new HashMap<>();
 
   ShardUpdates(Vertx vertx, Messages messages, ShardReplica replica, ShardMapStore shardMap, Supplier<List<String>> members,
       BooleanSupplier quorum, String nodeId) {
@@ -137,28 +139,38 @@ final class ShardUpdates {
 
   // ---------------------------------------------------------------- the primary
 
-  /** A part sent to this node as the shard's primary ({@link Messages#update}): queued behind the shard's earlier ones. */
+  /**
+   * A part sent to this node as the shard's primary ({@link Messages#update}): queued behind the
+   * shard's earlier ones. Parts that arrive while the shard's turn is taken wait together and go
+   * as one batch (group commit at the shard: one sync here, one message to each other copy and
+   * one sync there, for every part of it), each part still answered on its own.
+   */
   void primary(Message<JsonObject> m) {
     if (!quorum.getAsBoolean()) {
       m.fail(503, NO_QUORUM);
       return;
     }
     String address = address(m);
-    inTurn(m, address, () -> applyAndReplicate(m, address));
+    List<Message<JsonObject>> batch = waiting.get(address);
+    if (batch != null) { // a batch is queued and has not started yet: this part joins it
+      batch.add(m);
+      return;
+    }
+    List<Message<JsonObject>> fresh = new ArrayList<>();
+    fresh.add(m);
+    waiting.put(address, fresh);
+    inTurn(address, () -> applyAndReplicate(address, waiting.remove(address)));
   }
+
+  /** Per shard this node is primary of: the parts waiting for the next batch (this node's event loop only). */
+  private final Map<String, List<Message<JsonObject>>> waiting = new HashMap<>();
 
   /**
    * Runs {@code task} on shard {@code address} once the shard's earlier tasks (updates, copies)
    * are done, and answers {@code m} with its result: a failure as 400 if it is bad input, else 500.
    */
   private void inTurn(Message<JsonObject> m, String address, Supplier<Future<JsonObject>> task) {
-    Future<JsonObject> before = queued.getOrDefault(address, Future.succeededFuture());
-    Future<JsonObject> mine = before.transform(ignored -> task.get());
-    queued.put(address, mine);
-    mine.onComplete(ar -> {
-      if (queued.get(address) == mine) {
-        queued.remove(address);
-      }
+    inTurn(address, task).onComplete(ar -> {
       if (ar.succeeded()) {
         m.reply(ar.result());
       } else {
@@ -167,28 +179,81 @@ final class ShardUpdates {
     });
   }
 
-  private Future<JsonObject> applyAndReplicate(Message<JsonObject> m, String address) {
-    UpdateOp op = UpdateOp.valueOf(m.headers().get("op"));
-    SetKind kind = SetKind.fromWireName(m.headers().get("kind"));
-    String name = m.headers().get("name");
-    int index = Integer.parseInt(m.headers().get("index"));
+  /** Runs {@code task} on shard {@code address} once the shard's earlier tasks are done; its outcome. */
+  private <T> Future<T> inTurn(String address, Supplier<Future<T>> task) {
+    Future<?> before = queued.getOrDefault(address, Future.succeededFuture());
+    Future<T> mine = before.transform(ignored -> task.get());
+    queued.put(address, mine);
+    mine.onComplete(ar -> {
+      if (queued.get(address) == mine) {
+        queued.remove(address);
+      }
+    });
+    return mine;
+  }
+
+  /**
+   * Applies the parts {@code batch} (of one shard, in arrival order) to this node's copy, each
+   * journaled, all synced once, then sends them as one message to the shard's other live owners
+   * and waits until each has journaled, synced and applied them; then answers each part ({@code
+   * changed}, {@code count}), or fails them all (500: the askers send them again; a part refused
+   * as bad input alone fails with 400).
+   */
+  private Future<Void> applyAndReplicate(String address, List<Message<JsonObject>> batch) {
+    Message<JsonObject> first = batch.get(0);
+    SetKind kind = SetKind.fromWireName(first.headers().get("kind"));
+    String name = first.headers().get("name");
+    int index = Integer.parseInt(first.headers().get("index"));
     ShardedSet known = shardMap.get(kind, name);
     long term = known == null ? 0 : known.shards().get(index).term();
-    return vertx.executeBlocking(() -> replica.apply(address, op, m.body(), term, -1), false).compose(applied -> {
+    Future<List<Object>> done = vertx.executeBlocking(() -> {
+      List<Object> applied = new ArrayList<>(batch.size()); // ShardReplica.Applied, or the refusal of bad input
+      java.util.concurrent.CompletableFuture<Void> last = java.util.concurrent.CompletableFuture.completedFuture(null);
+      for (Message<JsonObject> m : batch) {
+        try {
+          ShardReplica.Applied a = replica.apply(address, UpdateOp.valueOf(m.headers().get("op")), m.body(), term, -1);
+          applied.add(a);
+          last = a.durable();
+        } catch (IllegalArgumentException e) {
+          applied.add(e);
+        }
+      }
+      ShardFiles.await(last); // the last record's sync covers the batch's
+      return applied;
+    }, false).compose(applied -> {
+      JsonArray parts = new JsonArray();
+      for (int i = 0; i < batch.size(); i++) {
+        if (applied.get(i) instanceof ShardReplica.Applied a) {
+          parts.add(new JsonObject().put("op", batch.get(i).headers().get("op")).put("seq", a.seq())
+              .put("elements", batch.get(i).body()));
+        }
+      }
       ShardedSet entry = shardMap.get(kind, name);
       List<Future<Object>> copies = new ArrayList<>();
-      if (entry != null && entry.version() == Long.parseLong(m.headers().get("version"))) {
+      if (!parts.isEmpty() && entry != null && entry.version() == Long.parseLong(first.headers().get("version"))) {
+        JsonObject body = new JsonObject().put("term", term).put("parts", parts);
         for (String owner : entry.shards().get(index).owners()) {
           if (!owner.equals(nodeId)) {
-            DeliveryOptions o = headers(entry, op, index, UPDATE_TIMEOUT_MILLIS).addHeader("term", Long.toString(term))
-                .addHeader("seq", Long.toString(applied[2]));
-            copies.add(vertx.eventBus().request(Messages.replicate(owner), m.body(), o)
+            copies.add(vertx.eventBus().request(Messages.replicate(owner), body, sameShard(first, UPDATE_TIMEOUT_MILLIS))
                 .map(Message::body).recover(e -> members.get().contains(owner)
                     ? Future.failedFuture(e) : Future.succeededFuture())); // an owner that left: skipped
           }
         }
       }
-      return Future.all(copies).map(all -> new JsonObject().put("changed", applied[1]).put("count", applied[0]));
+      return Future.all(copies).map(applied);
+    });
+    return done.transform(ar -> {
+      for (int i = 0; i < batch.size(); i++) {
+        Message<JsonObject> m = batch.get(i);
+        if (ar.failed()) {
+          m.fail(500, String.valueOf(ar.cause().getMessage()));
+        } else if (ar.result().get(i) instanceof ShardReplica.Applied a) {
+          m.reply(new JsonObject().put("changed", a.changed()).put("count", a.count()));
+        } else {
+          m.fail(400, String.valueOf(((RuntimeException) ar.result().get(i)).getMessage()));
+        }
+      }
+      return Future.succeededFuture();
     });
   }
 
@@ -329,14 +394,29 @@ final class ShardUpdates {
     m.reply("dropped");
   }
 
-  /** A part the shard's primary applied, sent to this node as another owner ({@link Messages#replicate}). */
+  /**
+   * The parts the shard's primary applied, sent to this node as another owner ({@link
+   * Messages#replicate}: {@code {"term", "parts": [{"op", "seq", "elements"}...]}}): applied in
+   * order, each journaled, all synced once, then answered ({@code changed} per part).
+   */
   void copy(Message<JsonObject> m) {
-    UpdateOp op = UpdateOp.valueOf(m.headers().get("op"));
-    long term = Long.parseLong(m.headers().get("term"));
-    long seq = Long.parseLong(m.headers().get("seq"));
-    vertx.executeBlocking(() -> replica.apply(address(m), op, m.body(), term, seq), false).onComplete(ar -> {
+    long term = m.body().getLong("term");
+    JsonArray parts = m.body().getJsonArray("parts");
+    vertx.executeBlocking(() -> {
+      JsonArray changed = new JsonArray();
+      java.util.concurrent.CompletableFuture<Void> last = java.util.concurrent.CompletableFuture.completedFuture(null);
+      for (Object o : parts) {
+        JsonObject p = (JsonObject) o;
+        ShardReplica.Applied a = replica.apply(address(m), UpdateOp.valueOf(p.getString("op")), p.getJsonObject("elements"),
+            term, p.getLong("seq"));
+        changed.add(a.changed());
+        last = a.durable();
+      }
+      ShardFiles.await(last);
+      return changed;
+    }, false).onComplete(ar -> {
       if (ar.succeeded()) {
-        m.reply(new JsonObject().put("changed", ar.result()[1]));
+        m.reply(new JsonObject().put("changed", ar.result()));
       } else {
         m.fail(500, String.valueOf(ar.cause().getMessage()));
       }

@@ -62,9 +62,9 @@ class ShardFilesTest {
     try (ShardFiles f = ShardFiles.open(dir, FsyncPolicy.ALWAYS)) {
       f.found();
       f.write(COPY, SNAPSHOT);
-      f.append(COPY, UpdateOp.ADD, 2, 10, words("ba", "bb"));
-      f.append(COPY, UpdateOp.REMOVE, 2, 11, words("ba"));
-      f.append(COPY, UpdateOp.ADD, 3, 12, words("bc"));
+      ShardFiles.await(f.append(COPY, UpdateOp.ADD, 2, 10, words("ba", "bb")));
+      ShardFiles.await(f.append(COPY, UpdateOp.REMOVE, 2, 11, words("ba")));
+      ShardFiles.await(f.append(COPY, UpdateOp.ADD, 3, 12, words("bc")));
     }
     try (ShardFiles f = ShardFiles.open(dir, FsyncPolicy.ALWAYS)) {
       ShardFiles.Found first = f.found().get(0);
@@ -76,7 +76,7 @@ class ShardFilesTest {
       assertEquals(List.of(3L, 12L), List.of(first.term(), first.seq()));
       // a fold: the file written again at (3, 12), then one more update
       f.write(COPY.at(3, 12), new byte[] {9});
-      f.append(COPY, UpdateOp.ADD, 3, 13, words("bd"));
+      ShardFiles.await(f.append(COPY, UpdateOp.ADD, 3, 13, words("bd")));
     }
     try (ShardFiles f = ShardFiles.open(dir, FsyncPolicy.ALWAYS)) {
       ShardFiles.Found found = f.found().get(0);
@@ -114,8 +114,8 @@ class ShardFilesTest {
     try (ShardFiles f = ShardFiles.open(dir, FsyncPolicy.ALWAYS)) {
       f.found();
       f.write(COPY, SNAPSHOT);
-      f.append(COPY, UpdateOp.ADD, 2, 10, words("ba"));
-      f.append(COPY, UpdateOp.ADD, 2, 11, words("bb"));
+      ShardFiles.await(f.append(COPY, UpdateOp.ADD, 2, 10, words("ba")));
+      ShardFiles.await(f.append(COPY, UpdateOp.ADD, 2, 11, words("bb")));
     }
     Path segment;
     try (Stream<Path> s = Files.list(dir.resolve("journal"))) {
@@ -133,7 +133,7 @@ class ShardFilesTest {
     try (ShardFiles f = ShardFiles.open(dir, FsyncPolicy.ALWAYS)) {
       f.found();
       f.write(COPY, SNAPSHOT);
-      f.append(COPY, UpdateOp.ADD, 2, 10, words("ba"));
+      ShardFiles.await(f.append(COPY, UpdateOp.ADD, 2, 10, words("ba")));
       f.delete(COPY);
     }
     try (ShardFiles f = ShardFiles.open(dir, FsyncPolicy.ALWAYS)) {
