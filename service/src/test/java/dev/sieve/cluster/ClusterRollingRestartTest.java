@@ -85,6 +85,8 @@ class ClusterRollingRestartTest {
     HttpTestClient.Answer loaded = nodes[0].http().put("/v1/words/w", String.join("\n", words) + "\n");
     assertEquals(200, loaded.status(), loaded.body());
 
+    concurrentUpdatesLandInOrder();
+
     List<String> failures = Collections.synchronizedList(new ArrayList<>());
     AtomicLong reads = new AtomicLong();
     Thread reader = new Thread(() -> read(failures, reads), "reader");
@@ -125,6 +127,53 @@ class ClusterRollingRestartTest {
       HttpTestClient.Answer c = h.post("/v1/words/w/contains", new JsonObject().put("words", new JsonArray(new ArrayList<>(words))));
       assertEquals(200, c.status(), c.body());
       assertTrue(c.json().getJsonArray("present").stream().allMatch(Boolean.TRUE::equals), "every word on " + h.base);
+    }
+  }
+
+  /**
+   * Eight clients at once through the three nodes, each adding its own words one request at a
+   * time and then removing some of them: the shards' primaries take them in batches mixing adds
+   * and removes of several clients, and each client's order must hold.
+   */
+  private void concurrentUpdatesLandInOrder() throws Exception {
+    List<Thread> clients = new ArrayList<>();
+    List<String> failed = Collections.synchronizedList(new ArrayList<>());
+    for (int c = 0; c < 8; c++) {
+      int client = c;
+      clients.add(new Thread(() -> {
+        HttpTestClient h = nodes[client % 3].http();
+        for (int k = 0; k < 30; k++) {
+          HttpTestClient.Answer a = h.post("/v1/words/w/add", new JsonObject().put("words", new JsonArray().add("c" + client + "-" + k)));
+          if (a.status() != 200) {
+            failed.add(a.status() + " " + a.body());
+          }
+        }
+        for (int k = 0; k < 10; k++) {
+          HttpTestClient.Answer a = h.post("/v1/words/w/remove", new JsonObject().put("words", new JsonArray().add("c" + client + "-" + k)));
+          if (a.status() != 200) {
+            failed.add(a.status() + " " + a.body());
+          }
+        }
+      }));
+    }
+    clients.forEach(Thread::start);
+    for (Thread t : clients) {
+      t.join(120_000);
+    }
+    assertEquals(List.of(), failed);
+    for (int c = 0; c < 8; c++) {
+      for (int k = 10; k < 30; k++) {
+        words.add("c" + c + "-" + k);
+      }
+    }
+    for (ChildServer n : nodes) {
+      assertEquals(words.size(), n.http().json("/v1/words/w").getLong("count"));
+      JsonArray absent = new JsonArray();
+      for (int c = 0; c < 8; c++) {
+        absent.add("c" + c + "-0").add("c" + c + "-9");
+      }
+      HttpTestClient.Answer a = n.http().post("/v1/words/w/contains", new JsonObject().put("words", absent));
+      assertTrue(a.json().getJsonArray("present").stream().noneMatch(Boolean.TRUE::equals), a.body());
     }
   }
 
