@@ -102,59 +102,31 @@ public final class Cluster {
   }
 
   private Future<Cluster> listen() {
-    MessageConsumer<Buffer> store = vertx.eventBus().consumer(Messages.store(nodeId), m -> {
-      if (refuse(m)) {
-        return;
-      }
-      replica.store(m);
-    });
-    MessageConsumer<JsonObject> install = vertx.eventBus().consumer(Messages.install(nodeId), m -> {
-      if (refuse(m)) {
-        return;
-      }
+    serve(Messages.store(nodeId), replica::store);
+    this.<JsonObject>serve(Messages.install(nodeId), m -> {
       installed(m.body());
       m.reply("installed");
     });
-    MessageConsumer<JsonObject> abort = vertx.eventBus().consumer(Messages.ABORT, m -> {
+    // published (no reply to fail): a message without the token is ignored
+    consumers.add(vertx.eventBus().<JsonObject>consumer(Messages.ABORT, m -> {
       if (!messages.trusted(m)) {
         return;
       }
       JsonObject j = m.body();
       replica.drop(SetKind.fromWireName(j.getString("kind")), j.getString("name"), Long.MIN_VALUE, j.getLong("version"));
-    });
-    MessageConsumer<JsonObject> update = vertx.eventBus().consumer(Messages.update(nodeId), m -> {
-      if (!refuse(m)) {
-        updates.primary(m);
-      }
-    });
-    MessageConsumer<JsonObject> replicate = vertx.eventBus().consumer(Messages.replicate(nodeId), m -> {
-      if (!refuse(m)) {
-        updates.copy(m);
-      }
-    });
-    MessageConsumer<JsonObject> recopy = vertx.eventBus().consumer(Messages.recopy(nodeId), m -> {
-      if (!refuse(m)) {
-        updates.recopy(m);
-      }
-    });
-    MessageConsumer<JsonObject> move = vertx.eventBus().consumer(Messages.move(nodeId), m -> {
-      if (!refuse(m)) {
-        updates.move(m);
-      }
-    });
-    MessageConsumer<Object> drop = vertx.eventBus().consumer(Messages.drop(nodeId), m -> {
-      if (!refuse(m)) {
-        updates.drop(m);
-      }
-    });
-    MessageConsumer<JsonObject> restore = vertx.eventBus().consumer(Messages.restore(nodeId), m -> {
-      if (!refuse(m) && recovery != null) {
+    }));
+    serve(Messages.update(nodeId), updates::primary);
+    serve(Messages.replicate(nodeId), updates::copy);
+    serve(Messages.recopy(nodeId), updates::recopy);
+    serve(Messages.move(nodeId), updates::move);
+    serve(Messages.drop(nodeId), updates::drop);
+    this.<JsonObject>serve(Messages.restore(nodeId), m -> {
+      if (recovery != null) {
         recovery.restore(m);
-      } else if (recovery == null) {
+      } else {
         m.fail(404, "this node keeps no copies on disk");
       }
     });
-    consumers.addAll(List.of(store, install, abort, update, replicate, recopy, move, drop, restore));
     vertx.setPeriodic(REPAIR_MILLIS, t -> repair());
     hz.getLifecycleService().addLifecycleListener(e -> {
       if (e.getState() == com.hazelcast.core.LifecycleEvent.LifecycleState.MERGED) {
@@ -178,8 +150,16 @@ public final class Cluster {
         }
       }
     });
-    return Future.all(List.of(store.completion(), install.completion(), abort.completion(), update.completion(),
-        replicate.completion(), recopy.completion(), move.completion(), drop.completion(), restore.completion())).map(this);
+    return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).map(this);
+  }
+
+  /** Consumes {@code address} with {@code handler}, a message without the cluster token refused first (403). */
+  private <T> void serve(String address, io.vertx.core.Handler<Message<T>> handler) {
+    consumers.add(vertx.eventBus().<T>consumer(address, m -> {
+      if (!refuse(m)) {
+        handler.handle(m);
+      }
+    }));
   }
 
   private boolean refuse(Message<?> m) {
@@ -203,7 +183,7 @@ public final class Cluster {
       return null;
     }, false).onComplete(ar -> {
       int dropped = 0;
-      for (ShardReplica.Held h : replica.heldList()) {
+      for (ShardReplica.Held h : replica.held()) {
         ShardedSet e = shardMap.get(h.kind(), h.name());
         boolean named = e != null && e.version() == h.version() && h.index() < e.shards().size()
             && e.shards().get(h.index()).owners().contains(nodeId);
@@ -267,9 +247,19 @@ public final class Cluster {
     }
   }
 
-  /** Shards of the map with fewer live copies than {@code min(--replicas, live members)} (none left counted too). */
+  /** The copies every shard should have: {@code --replicas}, or every live member when there are fewer. */
+  private int wantedCopies() {
+    return Math.min(config.replicas(), members().size());
+  }
+
+  /** Whether shard {@code sh} has a live copy but fewer than {@code wanted}: one a new copy can mend. */
+  private static boolean mendable(ShardedSet.Shard sh, int wanted) {
+    return !sh.owners().isEmpty() && sh.owners().size() < wanted;
+  }
+
+  /** Shards of the map with fewer live copies than {@link #wantedCopies} (none left counted too). */
   long shardsShort() {
-    int wanted = Math.min(config.replicas(), members().size());
+    int wanted = wantedCopies();
     return shardMap.all().stream().flatMap(s -> s.shards().stream()).filter(sh -> sh.owners().size() < wanted).count();
   }
 
@@ -278,20 +268,12 @@ public final class Cluster {
   }
 
   long heldCopies() {
-    long n = 0;
-    for (ShardReplica.Held h : replica.held()) {
-      n++;
-    }
-    return n;
+    return replica.held().size();
   }
 
-  /** Bytes of this node's copy files and their journal (0 without a data directory, or unreadable). */
+  /** Bytes of this node's copy files and their journal (0 without a data directory). */
   long diskBytes() {
-    try {
-      return files == null ? 0 : files.bytes();
-    } catch (java.io.IOException e) {
-      return 0;
-    }
+    return files == null ? 0 : files.bytes();
   }
 
   /** Every set of the shard map, as this node knows it. */
@@ -318,9 +300,9 @@ public final class Cluster {
     if (!hz.getCluster().getMembers().iterator().next().localMember()) {
       return;
     }
-    int wanted = Math.min(config.replicas(), members().size());
+    int wanted = wantedCopies();
     for (ShardedSet s : shardMap.all()) {
-      if (s.shards().stream().anyMatch(sh -> !sh.owners().isEmpty() && sh.owners().size() < wanted)) {
+      if (s.shards().stream().anyMatch(sh -> mendable(sh, wanted))) {
         recopy(s);
       }
     }
@@ -445,10 +427,10 @@ public final class Cluster {
     if (settled) {
       return SETTLED;
     }
-    int wanted = Math.min(config.replicas(), members().size());
+    int wanted = wantedCopies();
     String state = recovery != null && recovery.waiting() ? "recovering"
-        : shardMap.all().stream().flatMap(s -> s.shards().stream())
-            .anyMatch(sh -> !sh.owners().isEmpty() && sh.owners().size() < wanted) ? "copying" : SETTLED;
+        : shardMap.all().stream().flatMap(s -> s.shards().stream()).anyMatch(sh -> mendable(sh, wanted)) ? "copying"
+        : SETTLED;
     if (!state.equals(SETTLED) && System.nanoTime() - joinedAt > SETTLE_LIMIT_MILLIS * 1_000_000) {
       LOG.warning("ready while still " + state + " " + SETTLE_LIMIT_MILLIS / 1000 + " s after joining");
       state = SETTLED;

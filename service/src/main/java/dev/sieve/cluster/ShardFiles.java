@@ -109,6 +109,8 @@ final class ShardFiles implements AutoCloseable {
   private final Journal journal;
   /** Per copy key: the journal's sequence number of its last record (for release on a fold). */
   private final Map<String, Long> lastRecord = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Per copy file: its size on disk, kept as files are found, written and deleted ({@link #bytes} reads no directory). */
+  private final Map<String, Long> fileBytes = new java.util.concurrent.ConcurrentHashMap<>();
 
   private ShardFiles(Path dir, SnapshotFiles shards, Journal journal) {
     this.dir = dir;
@@ -136,6 +138,7 @@ final class ShardFiles implements AutoCloseable {
           Copy c = header(p);
           Found f = new Found(c, new ArrayList<>());
           byKey.put(c.key(), f);
+          fileBytes.put(c.file(), Files.size(p));
           out.add(f);
         } catch (IOException | RuntimeException e) {
           LOG.warning("set aside a damaged shard copy " + p + ": " + e.getMessage());
@@ -172,7 +175,7 @@ final class ShardFiles implements AutoCloseable {
   /** Writes copy {@code c}'s file with {@code snapshot} (atomically), and releases its journal records up to now. */
   void write(Copy c, byte[] snapshot) throws IOException {
     byte[] header = c.toJson().encode().getBytes(StandardCharsets.UTF_8);
-    shards.write(c.file(), out -> {
+    long size = shards.write(c.file(), out -> {
       CRC32C crc = new CRC32C();
       java.util.zip.CheckedOutputStream checked = new java.util.zip.CheckedOutputStream(out, crc);
       DataOutputStream d = new DataOutputStream(checked);
@@ -185,6 +188,7 @@ final class ShardFiles implements AutoCloseable {
       d.flush();
       new DataOutputStream(out).writeInt((int) crc.getValue());
     });
+    fileBytes.put(c.file(), size);
     Long last = lastRecord.remove(c.key());
     if (last != null) {
       journal.release(c.kind().wireName(), c.key(), last);
@@ -271,6 +275,7 @@ final class ShardFiles implements AutoCloseable {
   void delete(Copy c) {
     try {
       shards.delete(c.file());
+      fileBytes.remove(c.file());
     } catch (IOException e) {
       LOG.warning("could not delete the shard copy " + c.file() + ": " + e.getMessage());
     }
@@ -292,15 +297,9 @@ final class ShardFiles implements AutoCloseable {
     new SnapshotFiles(dir).write("life", out -> out.write((life + "\n").getBytes(StandardCharsets.UTF_8)));
   }
 
-  /** Bytes of the copies' files and of the journal. */
-  long bytes() throws IOException {
-    long total = journal.stats().fileBytes();
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(shards.dir(), "*" + SUFFIX)) {
-      for (Path p : files) {
-        total += Files.size(p);
-      }
-    }
-    return total;
+  /** Bytes of the copies' files and of the journal (no I/O: the scrape of /metrics reads it on an event loop). */
+  long bytes() {
+    return journal.stats().fileBytes() + fileBytes.values().stream().mapToLong(Long::longValue).sum();
   }
 
   @Override

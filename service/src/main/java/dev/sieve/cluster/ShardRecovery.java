@@ -97,8 +97,9 @@ final class ShardRecovery {
   void open(ShardFiles files) throws IOException {
     List<ShardFiles.Found> found = files.found();
     IMap<String, String> lives = hz.getMap(LIFE_MAP);
-    lives.putIfAbsent("life", UUID.randomUUID().toString());
-    String life = lives.get("life");
+    String fresh = UUID.randomUUID().toString();
+    String before = lives.putIfAbsent("life", fresh);
+    String life = before != null ? before : fresh;
     String mine = files.life();
     if (life.equals(mine)) {
       if (!found.isEmpty()) {

@@ -135,7 +135,7 @@ final class ShardReplica {
         set = applied(c.kind(), set, u.op(), u.elements(), new long[3]);
       }
       Object base = foldedBase(c.kind(), set);
-      return base == null ? set : base instanceof WordSet w ? WordDelta.of(w) : NumberDelta.of((NumberSet) base);
+      return base == null ? set : delta(base);
     }, false).compose(set -> register(c, set, c.shard().bytes(), f.term(), f.seq()));
   }
 
@@ -181,13 +181,8 @@ final class ShardReplica {
     }
   }
 
-  /** The shards held, for {@code /v1/cluster}. */
-  Iterable<Held> held() {
-    return held.values();
-  }
-
-  /** The shards held, as a list (a snapshot of them now). */
-  List<Held> heldList() {
+  /** The shards held now (a snapshot). */
+  List<Held> held() {
     return new ArrayList<>(held.values());
   }
 
@@ -335,7 +330,7 @@ final class ShardReplica {
         Object next = applied(old.kind(), old.set(), op, elements, answer);
         Object base = foldedBase(old.kind(), next);
         if (base != null) { // a new base, and the copy's file written again with it
-          next = base instanceof WordSet w ? WordDelta.of(w) : NumberDelta.of((NumberSet) base);
+          next = delta(base);
           if (files != null) {
             files.write(old.copy().at(term, at), base instanceof WordSet w ? ShardSplit.bytes(w) : ShardSplit.bytes((NumberSet) base));
           }
@@ -374,6 +369,11 @@ final class ShardReplica {
     answer[1] = c.added() + c.removed();
     answer[0] = c.set().cardinality();
     return c.set();
+  }
+
+  /** A delta with nothing pending over {@code base} (a {@link WordSet} or a {@link NumberSet}). */
+  private static Object delta(Object base) {
+    return base instanceof WordSet w ? WordDelta.of(w) : NumberDelta.of((NumberSet) base);
   }
 
   /**
