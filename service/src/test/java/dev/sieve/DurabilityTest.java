@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sieve.registry.SetFigures;
 import dev.sieve.testing.ChildServer;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -165,11 +166,22 @@ class DurabilityTest {
       String hexName = HexFormat.of().formatHex("..a".getBytes(StandardCharsets.UTF_8));
       assertEquals(List.of(), files(snapshots, "words-" + hexName + "-"));
       assertEquals(404, send(port, "GET", "/v1/words/..a", null).statusCode());
+      assertEquals(200, send(port, "PUT", "/v1/words/m", lines(0, 5000, "mapped")).statusCode());
     }
     // A clean stop and start: the deletion held.
     try (ChildServer fourth = start(data)) {
       assertEquals(404, send(fourth.port, "GET", "/v1/words/..a", null).statusCode());
       assertEquals(expected, json(fourth.port, "/v1/words/w").getLong("count"));
+      // Read in place from its snapshot after the restart: the trie's bytes are reported as mapped,
+      // beside the heap's, in the stats as in the memory breakdown.
+      JsonObject stats = json(fourth.port, "/v1/words/m");
+      assertEquals(5000, stats.getLong("count"));
+      JsonObject breakdown = json(fourth.port, "/v1/memory/words/m");
+      assertEquals("mapped", breakdown.getString("storage"));
+      assertTrue(stats.getLong("mappedBytes") > 0, stats.encode());
+      assertEquals(breakdown.getLong("mappedBytes"), stats.getLong("mappedBytes"));
+      assertEquals(SetFigures.perElement(stats.getLong("bytes") + stats.getLong("mappedBytes"), 5000),
+          stats.getDouble("bytesPerElement"));
     }
   }
 

@@ -21,9 +21,10 @@ final class SetJson {
     JsonObject json = row(f)
         .put("version", f.version().version())
         .put("loadedAt", f.version().loadedAt().toString())
-        .put("delta", delta(f));
+        .put("delta", delta(f))
+        .put("mappedBytes", f.mappedBytes());
     if (f.kind() == SetKind.NUMBERS) {
-      json.put("cardinality", f.count()).put("type", f.type()).put("mappedBytes", f.mappedBytes());
+      json.put("cardinality", f.count()).put("type", f.type());
     }
     return json;
   }
