@@ -10,13 +10,13 @@
 #   4. failover: reads of a word whose shard the killed node owns, from a live node, timed from
 #      the kill -9 to the first right answer.
 # Not part of CI (ClusterTest is the short version). From the repository root:
-#   bash loadtest/scripts/cluster-bench.sh            # DURATION=10s WARMUP=5s CONNECTIONS=16
+#   bash loadtest/scripts/cluster-bench.sh            # DURATION=10s WARMUP=30s CONNECTIONS=16
 # Needs wrk, jq, curl (apt-get installs wrk and jq if missing).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-16}
-WARMUP=${WARMUP:-5s}
+WARMUP=${WARMUP:-30s}
 WORDS=${WORDS:-/usr/share/dict/american-english-insane}
 [ -f "$WORDS" ] || WORDS=/usr/share/dict/american-english
 HEAP=${HEAP:--Xmx1g}
