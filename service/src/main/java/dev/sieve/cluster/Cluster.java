@@ -235,7 +235,7 @@ public final class Cluster {
         owners.remove(gone);
         shards.add(sh.withOwners(owners));
       }
-      ShardedSet next = new ShardedSet(s.kind(), s.name(), s.version(), s.type(), shards);
+      ShardedSet next = s.withShards(shards);
       shardMap.replaceIfSame(s, next).onComplete(ar -> {
         if (ar.succeeded() && ar.result()) {
           recopy(next);
@@ -286,7 +286,7 @@ public final class Cluster {
    * refreshes the set gauges, to run before each scrape.
    */
   public Runnable bindMeters(io.micrometer.core.instrument.MeterRegistry meters) {
-    ClusterMeters m = new ClusterMeters(meters, this);
+    ClusterMeters m = new ClusterMeters(meters, this, files);
     return m::refresh;
   }
 

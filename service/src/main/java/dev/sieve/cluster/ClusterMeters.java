@@ -1,5 +1,6 @@
 package dev.sieve.cluster;
 
+import dev.sieve.metrics.JournalMeters;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -20,7 +21,9 @@ import java.util.List;
  *   <li>{@code sieve_cluster_shards_short}: shards with fewer live copies than {@code
  *       min(--replicas, live members)} (new copies under way, or none left: alert on it staying up);
  *   <li>{@code sieve_cluster_held_bytes}, {@code sieve_cluster_held_copies}: the copies this node holds;
- *   <li>{@code sieve_cluster_disk_bytes}: this node's copy files and their journal on disk (0 without a data directory).
+ *   <li>{@code sieve_cluster_disk_bytes}: this node's copy files and their journal on disk (0 without a data directory);
+ *   <li>{@code sieve_cluster_journal_*}: the journal of this node's shard copies, as {@code
+ *       sieve_journal_*} for the store's ({@link JournalMeters}; with a data directory only).
  * </ul>
  */
 final class ClusterMeters {
@@ -29,7 +32,7 @@ final class ClusterMeters {
   private final MultiGauge copyBytes;
   private final MultiGauge shards;
 
-  ClusterMeters(MeterRegistry meters, Cluster cluster) {
+  ClusterMeters(MeterRegistry meters, Cluster cluster, ShardFiles files) {
     this.cluster = cluster;
     setBytes = MultiGauge.builder("sieve.cluster.set.bytes").baseUnit("bytes")
         .description("snapshot bytes of one copy of each shard of a cluster set, at its load").register(meters);
@@ -47,6 +50,9 @@ final class ClusterMeters {
         .description("shard copies this node holds").register(meters);
     Gauge.builder("sieve.cluster.disk.bytes", cluster, Cluster::diskBytes).baseUnit("bytes")
         .description("bytes of this node's shard copy files and their journal").register(meters);
+    if (files != null) {
+      JournalMeters.bind(meters, "sieve.cluster.journal", files, ShardFiles::journalStats, files::onJournalSync);
+    }
   }
 
   /** Reads every cluster set's figures from the shard map into the gauges. */

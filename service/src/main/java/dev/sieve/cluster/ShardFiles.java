@@ -112,17 +112,30 @@ final class ShardFiles implements AutoCloseable {
   /** Per copy file: its size on disk, kept as files are found, written and deleted ({@link #bytes} reads no directory). */
   private final Map<String, Long> fileBytes = new java.util.concurrent.ConcurrentHashMap<>();
 
-  private ShardFiles(Path dir, SnapshotFiles shards, Journal journal) {
+  /** Told of every sync of the journal (the metrics' hook; set once they are bound). */
+  private volatile Journal.SyncListener syncListener = (records, nanos) -> {};
+
+  private ShardFiles(Path dir, SnapshotFiles shards, FsyncPolicy fsync) throws IOException {
     this.dir = dir;
     this.shards = shards;
-    this.journal = journal;
+    this.journal = Journal.open(dir.resolve("journal"), Journal.Options.defaults().withFsync(fsync)
+        .withListener((records, nanos) -> syncListener.synced(records, nanos)));
   }
 
   /** Opens (or creates) {@code dir}: the shard files' directory, the journal, checked through. */
   static ShardFiles open(Path dir, FsyncPolicy fsync) throws IOException {
     Files.createDirectories(dir);
-    return new ShardFiles(dir, new SnapshotFiles(dir.resolve("shards")),
-        Journal.open(dir.resolve("journal"), Journal.Options.defaults().withFsync(fsync)));
+    return new ShardFiles(dir, new SnapshotFiles(dir.resolve("shards")), fsync);
+  }
+
+  /** The journal's figures now. */
+  Journal.Stats journalStats() {
+    return journal.stats();
+  }
+
+  /** Tells {@code listener} of every sync of the journal (records covered, nanoseconds). */
+  void onJournalSync(Journal.SyncListener listener) {
+    this.syncListener = listener;
   }
 
   /**

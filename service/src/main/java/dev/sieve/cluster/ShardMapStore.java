@@ -52,8 +52,9 @@ final class ShardMapStore {
     }
   }
 
-  private static ShardedSet newer(ShardedSet a, ShardedSet b) {
-    return b.version() >= a.version() ? b : a;
+  /** Of the entry held and one heard of, the newer (a later version, or a later revision of the same one). */
+  static ShardedSet newer(ShardedSet held, ShardedSet heard) {
+    return heard.atLeastAsNewAs(held) ? heard : held;
   }
 
   /**
@@ -87,7 +88,8 @@ final class ShardMapStore {
         return null;
       }
       ShardedSet s = ShardedSet.of(json);
-      local.put(key, s);
+      // merged, not put: a listener's event of a later rewrite may have come while this read ran
+      local.merge(key, s, ShardMapStore::newer);
       return s;
     }, false);
   }

@@ -379,7 +379,7 @@ final class ShardUpdates {
         return Future.succeededFuture(current);
       }
       shards.set(index, sh.withOwners(owners));
-      ShardedSet next = new ShardedSet(current.kind(), current.name(), current.version(), current.type(), shards);
+      ShardedSet next = current.withShards(shards);
       return shardMap.replaceIfSame(current, next).compose(done -> done ? Future.succeededFuture(next)
           : tries > 1 ? rewriteOwners(kind, name, version, index, from, to, tries - 1)
           : Future.failedFuture(new IllegalStateException("the shard map's entry of " + name + " kept changing")));

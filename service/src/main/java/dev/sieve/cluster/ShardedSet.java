@@ -14,7 +14,26 @@ import java.util.List;
  * travels between nodes. {@code type} is a number set's Roaring type ({@code RoaringBitmap} or
  * {@code Roaring64}, as a single node reports it), null for words.
  */
-public record ShardedSet(SetKind kind, String name, long version, String type, List<Shard> shards) {
+public record ShardedSet(SetKind kind, String name, long version, String type, List<Shard> shards, long rev) {
+
+  /** A new version's entry (revision 0). */
+  public ShardedSet(SetKind kind, String name, long version, String type, List<Shard> shards) {
+    this(kind, name, version, type, shards, 0);
+  }
+
+  /**
+   * The same version with {@code shards} in place of its own (owners rewritten), one revision
+   * later: of two entries of one version, the later revision is the newer, whatever order a node
+   * hears of them in (a listener's event, its own write, a read of the map).
+   */
+  public ShardedSet withShards(List<Shard> shards) {
+    return new ShardedSet(kind, name, version, type, shards, rev + 1);
+  }
+
+  /** Whether this entry is at least as new as {@code other}: a later version, or the same one at a revision as late. */
+  public boolean atLeastAsNewAs(ShardedSet other) {
+    return version > other.version || version == other.version && rev >= other.rev;
+  }
 
   /**
    * A shard: keys in [{@code from}, {@code to}) ({@code to} null: no bound above; words as text, numbers
@@ -118,7 +137,11 @@ public record ShardedSet(SetKind kind, String name, long version, String type, L
   public String toJson() {
     JsonArray s = new JsonArray();
     shards.forEach(shard -> s.add(shard.toJson()));
-    return new JsonObject().put("kind", kind.wireName()).put("name", name).put("version", version).put("type", type).put("shards", s).encode();
+    JsonObject j = new JsonObject().put("kind", kind.wireName()).put("name", name).put("version", version).put("type", type);
+    if (rev > 0) { // absent at revision 0, so an entry written by a build without revisions reads back to the same text
+      j.put("rev", rev);
+    }
+    return j.put("shards", s).encode();
   }
 
   public static ShardedSet of(String json) {
@@ -127,6 +150,7 @@ public record ShardedSet(SetKind kind, String name, long version, String type, L
     for (Object o : j.getJsonArray("shards")) {
       shards.add(Shard.of((JsonObject) o));
     }
-    return new ShardedSet(SetKind.fromWireName(j.getString("kind")), j.getString("name"), j.getLong("version"), j.getString("type"), shards);
+    return new ShardedSet(SetKind.fromWireName(j.getString("kind")), j.getString("name"), j.getLong("version"), j.getString("type"), shards,
+        j.getLong("rev", 0L));
   }
 }

@@ -1,7 +1,7 @@
 package dev.sieve.metrics;
 
-import dev.sieve.registry.SetStore;
 import dev.sieve.store.FsyncPolicy;
+import dev.sieve.store.Journal;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -9,6 +9,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The journal's meters: {@code sieve_journal_bytes} (its segment files on disk), {@code
@@ -17,8 +19,10 @@ import java.util.concurrent.TimeUnit;
  * sieve_journal_fsyncs_total}, {@code sieve_journal_sync_group_records} (histogram: records one
  * force covered, the group commit's group size), {@code sieve_journal_sync_seconds} (histogram:
  * how long a force took) and {@code sieve_journal_fsync_policy} (1, label {@code policy}).
+ * A node of a cluster publishes its shard copies' journal under the same names with {@code
+ * sieve_cluster_journal_} in front.
  */
-final class JournalMeters {
+public final class JournalMeters {
   /** Bucket bounds of the group size histogram, in records. */
   static final double[] GROUP_BUCKETS = {1, 2, 4, 8, 16, 32, 64, 128, 256, 1024};
   /** Bucket bounds of the sync time histogram: an fdatasync of an append costs about 180 µs on the CI machines. */
@@ -29,28 +33,35 @@ final class JournalMeters {
 
   private JournalMeters() {}
 
-  static void bind(MeterRegistry meters, SetStore store) {
-    Gauge.builder("sieve.journal", store, s -> s.journalStats().fileBytes()).baseUnit("bytes")
+  /**
+   * Publishes the journal of {@code owner}, whose figures {@code stats} reads (at scrape time),
+   * under the meter names {@code prefix}, {@code prefix.content}, ... ({@code sieve.journal} for
+   * the store's); {@code onSync} is handed the listener the journal must tell of each sync. The
+   * meters hold {@code owner} weakly, as Micrometer's gauges do: it must live as long as they report.
+   */
+  public static <T> void bind(MeterRegistry meters, String prefix, T owner, Function<T, Journal.Stats> stats,
+      Consumer<Journal.SyncListener> onSync) {
+    Gauge.builder(prefix, owner, o -> stats.apply(o).fileBytes()).baseUnit("bytes")
         .description("bytes of the journal's segment files on disk (records and the zeros written ahead of them)")
         .register(meters);
-    Gauge.builder("sieve.journal.content", store, s -> s.journalStats().bytes()).baseUnit("bytes")
+    Gauge.builder(prefix + ".content", owner, o -> stats.apply(o).bytes()).baseUnit("bytes")
         .description("bytes of the journal's headers and records").register(meters);
-    Gauge.builder("sieve.journal.records", store, s -> s.journalStats().records())
+    Gauge.builder(prefix + ".records", owner, o -> stats.apply(o).records())
         .description("update records in the journal's segment files (folded ones too, until their segment goes)")
         .register(meters);
-    Gauge.builder("sieve.journal.segments", store, s -> s.journalStats().segments())
+    Gauge.builder(prefix + ".segments", owner, o -> stats.apply(o).segments())
         .description("segment files of the journal").register(meters);
-    FunctionCounter.builder("sieve.journal.fsyncs", store, s -> s.journalStats().fsyncs())
+    FunctionCounter.builder(prefix + ".fsyncs", owner, o -> stats.apply(o).fsyncs())
         .description("forces (fdatasync) of the journal").register(meters);
-    FsyncPolicy policy = store.journalStats().policy();
-    Gauge.builder("sieve.journal.fsync.policy", () -> 1).tag("policy", policy.flag())
+    FsyncPolicy policy = stats.apply(owner).policy();
+    Gauge.builder(prefix + ".fsync.policy", () -> 1).tag("policy", policy.flag())
         .description("the journal's fsync policy (--fsync), as a label").register(meters);
-    DistributionSummary groups = DistributionSummary.builder("sieve.journal.sync.group.records")
+    DistributionSummary groups = DistributionSummary.builder(prefix + ".sync.group.records")
         .description("records one force of the journal covered (group commit)")
         .serviceLevelObjectives(GROUP_BUCKETS).register(meters);
-    Timer syncs = Timer.builder("sieve.journal.sync")
+    Timer syncs = Timer.builder(prefix + ".sync")
         .description("time one force of the journal took").serviceLevelObjectives(SYNC_BUCKETS).register(meters);
-    store.onJournalSync((records, nanos) -> {
+    onSync.accept((records, nanos) -> {
       groups.record(records);
       syncs.record(nanos, TimeUnit.NANOSECONDS);
     });

@@ -146,7 +146,7 @@ public final class SieveMetrics implements AutoCloseable {
 
   /** Publishes the journal of {@code store} ({@link JournalMeters}). */
   public void bindJournal(dev.sieve.registry.SetStore store) {
-    JournalMeters.bind(meters, store);
+    JournalMeters.bind(meters, "sieve.journal", store, dev.sieve.registry.SetStore::journalStats, store::onJournalSync);
   }
 
   /**

@@ -121,6 +121,7 @@ class ClusterTest {
     updateThroughEveryNode(random, http);
     for (HttpTestClient h : http) {
       answersAsTheOracle(h, random);
+      shardJournalOnMetrics(h);
     }
 
     long killedAt = System.nanoTime();
@@ -168,6 +169,7 @@ class ClusterTest {
     updateThroughEveryNode(random, http);
     for (HttpTestClient h : http) {
       answersAsTheOracle(h, random);
+      shardJournalOnMetrics(h);
     }
 
     // a node that held copies before the death dies: the one that came back serves what it took
@@ -221,6 +223,7 @@ class ClusterTest {
     updateThroughEveryNode(random, http);
     for (HttpTestClient h : http) {
       answersAsTheOracle(h, random);
+      shardJournalOnMetrics(h);
     }
     // the stale copies not chosen, and the copies a set replaced, are gone from the disks
     HttpTestClient.Answer replaced = http.get(1).put("/v1/numbers/none", "7\n");
@@ -572,6 +575,24 @@ class ClusterTest {
       assertTrue(metrics.get("sieve_cluster_held_copies") > 0);
       assertTrue(metrics.get("sieve_cluster_disk_bytes") > own.getLong("heldBytes"), "every copy held is on disk too");
     }
+  }
+
+  /**
+   * Node {@code h}'s shard journal on {@code /metrics}: every node holds copies of shards that took
+   * updates (journaled there, primary or replica), each synced under the default {@code --fsync always}.
+   */
+  private static void shardJournalOnMetrics(HttpTestClient h) {
+    Map<String, Double> metrics = metrics(h);
+    assertTrue(metrics.get("sieve_cluster_journal_records") > 0, metrics.toString());
+    assertTrue(metrics.get("sieve_cluster_journal_content_bytes") > 0);
+    assertTrue(metrics.get("sieve_cluster_journal_bytes") >= metrics.get("sieve_cluster_journal_content_bytes"));
+    assertTrue(metrics.get("sieve_cluster_disk_bytes") >= metrics.get("sieve_cluster_journal_bytes"), "the journal is on disk");
+    assertEquals(1, metrics.get("sieve_cluster_journal_fsync_policy{policy=\"always\"}").intValue());
+    double fsyncs = metrics.get("sieve_cluster_journal_fsyncs_total");
+    assertTrue(fsyncs > 0);
+    assertEquals(fsyncs, metrics.get("sieve_cluster_journal_sync_group_records_count"));
+    assertTrue(metrics.get("sieve_cluster_journal_sync_group_records_sum") > 0, "records covered by the syncs");
+    assertEquals(fsyncs, metrics.get("sieve_cluster_journal_sync_seconds_count"));
   }
 
   /** {@code /metrics} of node {@code h}: each sample's name and labels to its value. */
