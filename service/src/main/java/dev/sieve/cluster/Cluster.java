@@ -536,8 +536,11 @@ public final class Cluster {
         ? failure(entry, e, "update not acknowledged by every copy of its shards, send it again") : e));
   }
 
-  /** A failure over the bus as the exception the faces map: a replica's 400 is bad input; anything else, a set not answering. */
-  private static RuntimeException failure(ShardedSet entry, Throwable cause, String what) {
+  /**
+   * A failure over the bus as the exception the faces map: a replica's 400 is bad input, a full
+   * disk at a copy's node is one here (507); anything else, a set not answering.
+   */
+  private static Exception failure(ShardedSet entry, Throwable cause, String what) {
     if (cause instanceof ReplyException r && r.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
       RuntimeException search = ShardSearch.refusal(r.failureCode(), r.getMessage());
       if (search != null) {
@@ -545,6 +548,11 @@ public final class Cluster {
       }
       if (r.failureCode() == 400) {
         return new IllegalArgumentException(r.getMessage());
+      }
+      if (r.failureCode() == ShardUpdates.NO_SPACE) {
+        return new dev.sieve.store.NoSpaceException("an update of set " + entry.name() + " on a node holding a copy of"
+            + " its shard (" + r.getMessage() + "): not acknowledged; copies that took it keep it, send it again once"
+            + " there is room", r);
       }
     }
     return new SetUnavailableException("set " + entry.name() + ": " + what + ": " + cause.getMessage());

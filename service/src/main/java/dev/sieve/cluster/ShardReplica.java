@@ -95,7 +95,7 @@ final class ShardReplica {
         m.reply("stored");
       } else {
         LOG.warning("refused shard " + index + " of " + kind.wireName() + " " + name + " v" + version + ": " + ar.cause());
-        m.fail(500, String.valueOf(ar.cause().getMessage()));
+        m.fail(ShardUpdates.failureCode(ar.cause()), String.valueOf(ar.cause().getMessage()));
       }
     });
   }

@@ -125,10 +125,18 @@ final class ShardUpdates {
     });
   }
 
-  /** A refusal to answer as it is (bad input, no quorum), not a primary to look for elsewhere. */
+  /** A message's failure code when a disk was full: the journal record or the copy could not be written (HTTP's 507). */
+  static final int NO_SPACE = 507;
+
+  /** A refusal to answer as it is (bad input, no quorum, a full disk), not a primary to look for elsewhere. */
   private static boolean refused(Throwable e) {
     return e instanceof ReplyException r && r.failureType() == ReplyFailure.RECIPIENT_FAILURE
-        && (r.failureCode() == 400 || r.failureCode() == 503);
+        && (r.failureCode() == 400 || r.failureCode() == 503 || r.failureCode() == NO_SPACE);
+  }
+
+  /** The failure code of a message that failed with {@code cause}: {@link #NO_SPACE} for a full disk (here or at a copy's node), else 500. */
+  static int failureCode(Throwable cause) {
+    return dev.sieve.store.NoSpaceException.isNoSpace(cause) ? NO_SPACE : 500;
   }
 
   private DeliveryOptions headers(ShardedSet entry, UpdateOp op, int index, long timeout) {
@@ -174,7 +182,7 @@ final class ShardUpdates {
       if (ar.succeeded()) {
         m.reply(ar.result());
       } else {
-        m.fail(ar.cause() instanceof IllegalArgumentException ? 400 : 500, String.valueOf(ar.cause().getMessage()));
+        m.fail(ar.cause() instanceof IllegalArgumentException ? 400 : failureCode(ar.cause()), String.valueOf(ar.cause().getMessage()));
       }
     });
   }
@@ -246,7 +254,7 @@ final class ShardUpdates {
       for (int i = 0; i < batch.size(); i++) {
         Message<JsonObject> m = batch.get(i);
         if (ar.failed()) {
-          m.fail(500, String.valueOf(ar.cause().getMessage()));
+          m.fail(failureCode(ar.cause()), String.valueOf(ar.cause().getMessage()));
         } else if (ar.result().get(i) instanceof ShardReplica.Applied a) {
           m.reply(new JsonObject().put("changed", a.changed()).put("count", a.count()));
         } else {
@@ -418,7 +426,7 @@ final class ShardUpdates {
       if (ar.succeeded()) {
         m.reply(new JsonObject().put("changed", ar.result()));
       } else {
-        m.fail(500, String.valueOf(ar.cause().getMessage()));
+        m.fail(failureCode(ar.cause()), String.valueOf(ar.cause().getMessage()));
       }
     });
   }
