@@ -120,14 +120,7 @@ class StartFailureTest {
   void aFullDiskIsNamed(@TempDir Path tmp) throws Exception {
     // the journal preallocates nothing: a disk full to its last block is what stops a start now
     try (Tmpfs small = Tmpfs.mount(tmp.resolve("small"), "size=4m")) {
-      try (java.io.OutputStream out = Files.newOutputStream(small.dir.resolve("filler"))) {
-        byte[] block = new byte[4096];
-        while (true) {
-          out.write(block);
-        }
-      } catch (IOException full) {
-        // full
-      }
+      small.fill("filler");
       Path data = small.dir.resolve("data");
       Failed f = failedStart("--port", "0", "--no-demo", "--data-dir", data.toString());
       assertEquals(1, f.exit());

@@ -28,6 +28,22 @@ public final class Tmpfs implements AutoCloseable {
     return new Tmpfs(dir);
   }
 
+  /**
+   * Writes file {@code name} in the tmpfs until the device is full (to its last block); returns
+   * its path (delete it to make room again).
+   */
+  public Path fill(String name) throws IOException {
+    Path filler = dir.resolve(name);
+    try (java.io.OutputStream out = Files.newOutputStream(filler)) {
+      byte[] block = new byte[4096];
+      while (true) {
+        out.write(block);
+      }
+    } catch (IOException full) {
+      return filler;
+    }
+  }
+
   /** Runs a command; null if it exited 0, else what it said. */
   private static String run(List<String> command) throws IOException, InterruptedException {
     Process p;

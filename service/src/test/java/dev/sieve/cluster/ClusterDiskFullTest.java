@@ -9,8 +9,6 @@ import dev.sieve.testing.ChildServer;
 import dev.sieve.testing.HttpTestClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,14 +39,7 @@ class ClusterDiskFullTest {
         h.awaitReady();
         assertEquals(200, h.put("/v1/words/w", "alpha\nbeta\n").status());
         // the disk full but for what the journal already holds ahead of its records
-        try (OutputStream out = Files.newOutputStream(disk.dir.resolve("filler"))) {
-          byte[] block = new byte[4096];
-          while (true) {
-            out.write(block);
-          }
-        } catch (IOException expected) {
-          // full
-        }
+        Path filler = disk.fill("filler");
         HttpTestClient.Answer refused = null;
         int acknowledged = 0;
         for (int i = 0; i < 60 && refused == null; i++) {
@@ -72,7 +63,7 @@ class ClusterDiskFullTest {
         assertEquals(2 + 20_000L * acknowledged, h.json("/v1/words/w").getLong("count"), "every acknowledged update serves");
         assertTrue(present(h, "alpha"));
 
-        Files.delete(disk.dir.resolve("filler"));
+        Files.delete(filler);
         HttpTestClient.Answer again = h.post("/v1/words/w/add", new JsonObject().put("words", new JsonArray().add("room")));
         assertEquals(200, again.status(), again.body());
         assertTrue(present(h, "room"));

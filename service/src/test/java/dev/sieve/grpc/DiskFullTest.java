@@ -14,7 +14,6 @@ import dev.sieve.testing.SieveServerExtension;
 import io.vertx.core.json.JsonObject;
 import io.vertx.grpc.common.GrpcStatus;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,14 +93,7 @@ class DiskFullTest {
         assertTrue(stored.size() >= 2, stored.toString());
         assertEquals(List.of(), temporaryFiles(data), "a refused snapshot leaves no temporary file");
         // the last bytes too, so that even a small set cannot be written
-        try (OutputStream out = Files.newOutputStream(filler)) {
-          byte[] block = new byte[4096];
-          while (true) {
-            out.write(block);
-          }
-        } catch (IOException expected) {
-          // full
-        }
+        disk.fill(filler.getFileName().toString());
         Answer r = send(port, "PUT", "/v1/words/en", words("gamma", 1000));
         assertEquals(507, r.status(), r.body());
         assertEquals("{\"error\":\"no space left on device writing the snapshot of words/en\",\"code\":\"no_space\"}", r.body());
