@@ -271,6 +271,11 @@ public final class Cluster {
     return replica.held().size();
   }
 
+  /** The folds of the copies this node holds: done, their nanoseconds in all, failed. */
+  ShardReplica.FoldStats folds() {
+    return replica.folds();
+  }
+
   /** Bytes of this node's copy files and their journal (0 without a data directory). */
   long diskBytes() {
     return files == null ? 0 : files.bytes();

@@ -1,12 +1,15 @@
 package dev.sieve.cluster;
 
 import dev.sieve.metrics.JournalMeters;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The cluster mode's meters on {@code /metrics}: cluster-wide figures read from the shard map
@@ -22,6 +25,9 @@ import java.util.List;
  *       min(--replicas, live members)} (new copies under way, or none left: alert on it staying up);
  *   <li>{@code sieve_cluster_held_bytes}, {@code sieve_cluster_held_copies}: the copies this node holds;
  *   <li>{@code sieve_cluster_disk_bytes}: this node's copy files and their journal on disk (0 without a data directory);
+ *   <li>{@code sieve_cluster_fold_seconds_count}, {@code _sum}: the folds of this node's copies'
+ *       deltas into new bases (on a worker, updates going on), and {@code
+ *       sieve_cluster_fold_failures_total} those that failed (a full disk, say: the delta goes on serving);
  *   <li>{@code sieve_cluster_journal_*}: the journal of this node's shard copies, as {@code
  *       sieve_journal_*} for the store's ({@link JournalMeters}; with a data directory only).
  * </ul>
@@ -48,6 +54,10 @@ final class ClusterMeters {
         .description("snapshot bytes of the shard copies this node holds").register(meters);
     Gauge.builder("sieve.cluster.held.copies", cluster, Cluster::heldCopies)
         .description("shard copies this node holds").register(meters);
+    FunctionTimer.builder("sieve.cluster.fold", cluster, c -> c.folds().count(), c -> c.folds().nanos(), TimeUnit.NANOSECONDS)
+        .description("folds of this node's shard copies' deltas into new bases").register(meters);
+    FunctionCounter.builder("sieve.cluster.fold.failures", cluster, c -> c.folds().failures())
+        .description("folds of this node's shard copies that failed (the delta goes on serving)").register(meters);
     Gauge.builder("sieve.cluster.disk.bytes", cluster, Cluster::diskBytes).baseUnit("bytes")
         .description("bytes of this node's shard copy files and their journal").register(meters);
     if (files != null) {

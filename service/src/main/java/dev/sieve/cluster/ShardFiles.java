@@ -187,6 +187,25 @@ final class ShardFiles implements AutoCloseable {
 
   /** Writes copy {@code c}'s file with {@code snapshot} (atomically), and releases its journal records up to now. */
   void write(Copy c, byte[] snapshot) throws IOException {
+    Long last = lastRecord.get(c.key());
+    write(c, snapshot, last == null ? -1 : last);
+  }
+
+  /**
+   * The journal record of copy {@code c}'s last update ({@link #append}), or -1: the mark a fold
+   * started at that update passes to {@link #write(Copy, byte[], long)}.
+   */
+  long lastRecord(Copy c) {
+    Long last = lastRecord.get(c.key());
+    return last == null ? -1 : last;
+  }
+
+  /**
+   * Writes copy {@code c}'s file with {@code snapshot} (atomically), the copy as of its journal
+   * record {@code upTo} ({@link #lastRecord}; -1: none), and releases its records up to that one:
+   * the later ones (updates taken while a fold ran) stay, for a restart to replay over the file.
+   */
+  void write(Copy c, byte[] snapshot, long upTo) throws IOException {
     byte[] header = c.toJson().encode().getBytes(StandardCharsets.UTF_8);
     long size = shards.write(c.file(), out -> {
       CRC32C crc = new CRC32C();
@@ -202,9 +221,9 @@ final class ShardFiles implements AutoCloseable {
       new DataOutputStream(out).writeInt((int) crc.getValue());
     });
     fileBytes.put(c.file(), size);
-    Long last = lastRecord.remove(c.key());
-    if (last != null) {
-      journal.release(c.kind().wireName(), c.key(), last);
+    if (upTo >= 0) {
+      lastRecord.remove(c.key(), upTo);
+      journal.release(c.kind().wireName(), c.key(), upTo);
     }
   }
 

@@ -30,7 +30,8 @@ import java.util.logging.Logger;
  * so Vert.x's round-robin delivery spreads reads over them, and a dead node's registrations leave
  * with it: failover needs no code here. A shard takes updates as a single node's set does: a
  * delta over the shipped base ({@link WordDelta}, {@link NumberDelta}), folded into a new base
- * once it holds a quarter of the base's elements. With a data directory every copy is on disk too
+ * once it holds a quarter of the base's elements, on a worker while its updates and reads go on.
+ * With a data directory every copy is on disk too
  * ({@link ShardFiles}): its file written when stored and at each fold, its updates journaled
  * before they are acknowledged (see docs/CLUSTER.md).
  */
@@ -54,6 +55,21 @@ final class ShardReplica {
   private final Vertx vertx;
   private final Messages messages;
   private final Map<String, Held> held = new ConcurrentHashMap<>();
+  /** The addresses of the copies whose fold runs now (at most one each). */
+  private final java.util.Set<String> folding = ConcurrentHashMap.newKeySet();
+  /** When a copy's last fold failed (a full disk, say), by address: not tried again for a while. */
+  private final Map<String, Long> foldFailed = new ConcurrentHashMap<>();
+  private static final long FOLD_RETRY_SECONDS = 10;
+  private final java.util.concurrent.atomic.AtomicLong folds = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong foldNanos = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong foldFailures = new java.util.concurrent.atomic.AtomicLong();
+
+  /** What the folds of the copies held here did since the start: how many, their nanoseconds in all, how many failed. */
+  record FoldStats(long count, long nanos, long failures) {}
+
+  FoldStats folds() {
+    return new FoldStats(folds.get(), foldNanos.get(), foldFailures.get());
+  }
   /** The copies' files and journal, or null: held in memory only (no data directory). */
   private final ShardFiles files;
 
@@ -197,6 +213,11 @@ final class ShardReplica {
     return h == null ? null : h.copy().at(h.term(), h.seq());
   }
 
+  /** How many copies' folds run now (for tests). */
+  int foldsRunning() {
+    return folding.size();
+  }
+
   /** Whether this node holds a copy of the shard at {@code address}. */
   boolean holds(String address) {
     return held.containsKey(address);
@@ -320,6 +341,7 @@ final class ShardReplica {
   Applied apply(String address, UpdateOp op, JsonObject elements, long term, long seq) {
     long[] answer = new long[3];
     java.util.List<java.util.concurrent.CompletableFuture<Void>> durable = new ArrayList<>(1);
+    Fold[] due = new Fold[1];
     Held h = held.computeIfPresent(address, (a, old) -> {
       long at = seq < 0 ? old.seq() + 1 : seq;
       answer[2] = at;
@@ -328,12 +350,10 @@ final class ShardReplica {
           durable.add(files.append(old.copy(), op, term, at, elements));
         }
         Object next = applied(old.kind(), old.set(), op, elements, answer);
-        Object base = foldedBase(old.kind(), next);
-        if (base != null) { // a new base, and the copy's file written again with it
-          next = delta(base);
-          if (files != null) {
-            files.write(old.copy().at(term, at), base instanceof WordSet w ? ShardSplit.bytes(w) : ShardSplit.bytes((NumberSet) base));
-          }
+        if (wantsFold(old.kind(), next) && !foldFailedLately(a) && folding.add(a)) {
+          // sealed, so that the updates taken while the fold runs stack above what it reads
+          next = sealed(next);
+          due[0] = new Fold(old, next, term, at, files == null ? -1 : files.lastRecord(old.copy()));
         }
         return old.with(next, term, Math.max(at, old.seq()));
       } catch (java.io.IOException e) {
@@ -343,7 +363,87 @@ final class ShardReplica {
     if (h == null) {
       throw new IllegalStateException("no copy of " + address + " here");
     }
+    if (due[0] != null) {
+      Fold f = due[0];
+      long started = System.nanoTime();
+      vertx.executeBlocking(() -> fold(address, f), false).onComplete(ar -> {
+        if (ar.failed()) {
+          foldFailures.incrementAndGet();
+          foldFailed.put(address, System.nanoTime());
+          LOG.warning("shard copy " + address + " not folded (its delta goes on serving; tried again in "
+              + FOLD_RETRY_SECONDS + " s): " + ar.cause());
+        } else {
+          if (ar.result()) {
+            foldNanos.addAndGet(System.nanoTime() - started);
+            folds.incrementAndGet();
+          }
+          foldFailed.remove(address);
+        }
+        folding.remove(address);
+      });
+    }
     return new Applied(answer[0], answer[1], answer[2], durable.isEmpty() ? DURABLE : durable.get(0));
+  }
+
+  /**
+   * A fold due on a copy: the copy as it was held, its set sealed at update ({@code term}, {@code
+   * seq}), and the journal record of that update ({@link ShardFiles#lastRecord}; -1 without files).
+   */
+  private record Fold(Held held, Object sealed, long term, long seq, long record) {}
+
+  /**
+   * Folds {@code f}'s sealed set into a new base off the update path, as a single node's {@code
+   * SetStore.compact} does: the shard's updates go on meanwhile (they stack above the sealed
+   * levels) and its readers read the old version until the swap. Then, if the copy is still the
+   * one sealed (not dropped, replaced or stored again meanwhile), its file is written with the new
+   * base at the sealed update's position (the journal's records up to that update released, the
+   * later ones kept for a restart to replay) and the set is put over the new base with only the
+   * updates since: O(updates during the fold). Blocking: runs on a worker.
+   *
+   * @return whether the new base was installed (false: the copy went or changed meanwhile)
+   */
+  private boolean fold(String address, Fold f) throws java.io.IOException {
+    Object base = f.held().kind() == SetKind.WORDS ? ((WordDelta) f.sealed()).compact() : ((NumberDelta) f.sealed()).compact();
+    byte[] bytes = files == null ? null : base instanceof WordSet w ? ShardSplit.bytes(w) : ShardSplit.bytes((NumberSet) base);
+    java.io.IOException[] failed = new java.io.IOException[1];
+    boolean[] installed = new boolean[1];
+    held.computeIfPresent(address, (a, cur) -> {
+      if (cur.copy() != f.held().copy() || !sameBase(cur.set(), f.sealed())) {
+        return cur; // dropped and stored again, or replaced, meanwhile
+      }
+      try {
+        if (files != null) {
+          files.write(cur.copy().at(f.term(), f.seq()), bytes, f.record());
+        }
+      } catch (java.io.IOException e) {
+        failed[0] = e;
+        return cur;
+      }
+      installed[0] = true;
+      return cur.with(rebase(cur.set(), base, f.sealed()), cur.term(), cur.seq());
+    });
+    if (failed[0] != null) {
+      throw failed[0];
+    }
+    return installed[0];
+  }
+
+  private boolean foldFailedLately(String address) {
+    Long at = foldFailed.get(address);
+    return at != null && System.nanoTime() - at < java.util.concurrent.TimeUnit.SECONDS.toNanos(FOLD_RETRY_SECONDS);
+  }
+
+  private static Object sealed(Object set) {
+    return set instanceof WordDelta w ? w.sealed() : ((NumberDelta) set).sealed();
+  }
+
+  private static boolean sameBase(Object a, Object b) {
+    return a instanceof WordDelta w ? w.base() == ((WordDelta) b).base() : ((NumberDelta) a).base() == ((NumberDelta) b).base();
+  }
+
+  private static Object rebase(Object current, Object base, Object folded) {
+    return current instanceof WordDelta w ? w.rebase((WordSet) base, (WordDelta) folded)
+        : ((NumberDelta) current).rebase((NumberSet) base, (NumberDelta) folded);
   }
 
   /** {@code set} (a {@link WordDelta} or a {@link NumberDelta}) after {@code op}; {@code answer}: its elements, then how many changed. */
@@ -381,12 +481,20 @@ final class ShardReplica {
    * of the base (amortised O(1) an element), else null.
    */
   private static Object foldedBase(SetKind kind, Object set) {
+    if (!wantsFold(kind, set)) {
+      return null;
+    }
+    return kind == SetKind.WORDS ? ((WordDelta) set).compact() : ((NumberDelta) set).compact();
+  }
+
+  /** Whether {@code set}'s delta holds more than {@link #FOLD_RATIO} of its base's elements. */
+  private static boolean wantsFold(SetKind kind, Object set) {
     if (kind == SetKind.WORDS) {
       WordDelta d = (WordDelta) set;
-      return d.addedCount() + d.removedCount() > FOLD_RATIO * Math.max(1, d.baseElements()) ? d.compact() : null;
+      return d.addedCount() + d.removedCount() > FOLD_RATIO * Math.max(1, d.baseElements());
     }
     NumberDelta d = (NumberDelta) set;
-    return d.addedCount() + d.removedCount() > FOLD_RATIO * Math.max(1, d.baseElements()) ? d.compact() : null;
+    return d.addedCount() + d.removedCount() > FOLD_RATIO * Math.max(1, d.baseElements());
   }
 
   private static JsonObject words(WordDelta set, String op, JsonObject q) {

@@ -1,0 +1,179 @@
+package dev.sieve.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sieve.numbers.NumberDelta;
+import dev.sieve.numbers.NumberSetBuilder;
+import dev.sieve.registry.SetKind;
+import dev.sieve.registry.UpdateOp;
+import dev.sieve.store.FsyncPolicy;
+import dev.sieve.words.WordDelta;
+import dev.sieve.words.WordSet;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A shard copy's updates and folds ({@link ShardReplica#apply}): a fold runs off the update path
+ * while updates go on, and the copy after it, and after a restart from its file and journal, holds
+ * exactly what every update acknowledged made of it (a {@code TreeSet} oracle).
+ */
+class ShardReplicaTest {
+  private Vertx vertx;
+
+  @BeforeEach
+  void start() {
+    vertx = Vertx.vertx();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void wordUpdatesDuringFoldsAreKeptInMemoryAndAfterARestart(@TempDir Path dir) throws Exception {
+    Random rnd = new Random(20261206);
+    TreeSet<String> oracle = new TreeSet<>();
+    while (oracle.size() < 2_000) {
+      oracle.add(word(rnd));
+    }
+    byte[] bytes = ShardSplit.bytes(WordSet.of(oracle));
+    ShardFiles.Copy copy = copy(SetKind.WORDS, null, bytes, oracle.size());
+    String address = ShardReplica.address(SetKind.WORDS, copy.name(), copy.version(), 0);
+    long seq = 0;
+    try (ShardFiles files = ShardFiles.open(dir, FsyncPolicy.ALWAYS)) {
+      ShardReplica replica = held(files, copy, bytes);
+      for (int i = 0; i < 3_000; i++) {
+        boolean add = oracle.isEmpty() || rnd.nextInt(4) != 0;
+        String w = word(rnd);
+        if (!add) { // mostly a member
+          String member = oracle.ceiling(w);
+          w = member == null ? oracle.first() : member;
+        }
+        UpdateOp op = add ? UpdateOp.ADD : UpdateOp.REMOVE;
+        ShardReplica.Applied a = replica.apply(address, op, new JsonObject().put("words", new JsonArray().add(w)), 1, -1);
+        ShardFiles.await(a.durable());
+        seq = a.seq();
+        if (add) {
+          oracle.add(w);
+        } else {
+          oracle.remove(w);
+        }
+        assertEquals(oracle.size(), a.count());
+      }
+      waitForFolds(replica);
+      WordDelta set = (WordDelta) replica.held().get(0).set();
+      assertTrue(set.baseElements() > 2_000, "no fold ran: " + set);
+      assertTrue(replica.folds().count() > 0 && replica.folds().nanos() > 0, "folds counted: " + replica.folds());
+      assertEquals(0, replica.folds().failures());
+      assertWords(oracle, set);
+    }
+    try (ShardFiles files = ShardFiles.open(dir, FsyncPolicy.ALWAYS)) {
+      List<ShardFiles.Found> found = files.found();
+      assertEquals(1, found.size());
+      ShardFiles.Found f = found.get(0);
+      assertTrue(f.copy().seq() > 0, "the file was written again by a fold");
+      assertEquals(seq, f.seq());
+      assertEquals(seq - f.copy().seq(), f.updates().size(), "the updates after the fold, and only they, replay");
+      ShardReplica again = new ShardReplica(vertx, new Messages("t"), files);
+      again.restore(f).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      assertWords(oracle, (WordDelta) again.held().get(0).set());
+    }
+  }
+
+  @Test
+  void numberUpdatesDuringFoldsAreKeptInMemoryAndAfterARestart(@TempDir Path dir) throws Exception {
+    Random rnd = new Random(7);
+    TreeSet<Long> oracle = new TreeSet<>();
+    while (oracle.size() < 1_000) {
+      oracle.add(number(rnd));
+    }
+    NumberSetBuilder b = new NumberSetBuilder();
+    oracle.forEach(b::add);
+    byte[] bytes = ShardSplit.bytes(b.build());
+    ShardFiles.Copy copy = copy(SetKind.NUMBERS, "RoaringBitmap", bytes, oracle.size());
+    String address = ShardReplica.address(SetKind.NUMBERS, copy.name(), copy.version(), 0);
+    try (ShardFiles files = ShardFiles.open(dir, FsyncPolicy.ALWAYS)) {
+      ShardReplica replica = held(files, copy, bytes);
+      for (int i = 0; i < 2_000; i++) {
+        long n = number(rnd);
+        UpdateOp op = rnd.nextInt(3) == 0 ? UpdateOp.REMOVE : UpdateOp.ADD;
+        ShardFiles.await(replica.apply(address, op, new JsonObject().put("numbers", new JsonArray().add(n)), 1, -1).durable());
+        if (op == UpdateOp.ADD) {
+          oracle.add(n);
+        } else {
+          oracle.remove(n);
+        }
+      }
+      waitForFolds(replica);
+      NumberDelta set = (NumberDelta) replica.held().get(0).set();
+      assertTrue(set.baseElements() > 1_000, "no fold ran: " + set);
+      assertNumbers(oracle, set);
+    }
+    try (ShardFiles files = ShardFiles.open(dir, FsyncPolicy.ALWAYS)) {
+      ShardFiles.Found f = files.found().get(0);
+      ShardReplica again = new ShardReplica(vertx, new Messages("t"), files);
+      again.restore(f).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      assertNumbers(oracle, (NumberDelta) again.held().get(0).set());
+    }
+  }
+
+  /** A replica holding {@code copy} (its file written first, as a stored copy's is). */
+  private ShardReplica held(ShardFiles files, ShardFiles.Copy copy, byte[] bytes) throws Exception {
+    files.found();
+    files.write(copy, bytes);
+    ShardReplica replica = new ShardReplica(vertx, new Messages("t"), files);
+    replica.restore(new ShardFiles.Found(copy, new ArrayList<>())).toCompletionStage().toCompletableFuture()
+        .get(30, TimeUnit.SECONDS);
+    return replica;
+  }
+
+  private static ShardFiles.Copy copy(SetKind kind, String type, byte[] bytes, long count) {
+    ShardedSet.Shard shard = new ShardedSet.Shard(0, kind == SetKind.WORDS ? "" : "0", null, List.of(),
+        ShardSplit.checksum(bytes), count, bytes.length);
+    return new ShardFiles.Copy(kind, "s", 1, type, 1, shard, 0, 0);
+  }
+
+  private static void waitForFolds(ShardReplica replica) throws InterruptedException {
+    for (int i = 0; i < 3_000 && replica.foldsRunning() > 0; i++) {
+      Thread.sleep(10);
+    }
+    assertEquals(0, replica.foldsRunning(), "a fold still runs after 30 s");
+  }
+
+  private static void assertWords(TreeSet<String> oracle, WordDelta set) {
+    assertEquals(oracle.size(), set.size());
+    assertEquals(new ArrayList<>(oracle), set.list("", "", oracle.size() + 1));
+  }
+
+  private static void assertNumbers(TreeSet<Long> oracle, NumberDelta set) {
+    assertEquals(oracle.size(), set.cardinality());
+    for (long n : oracle) {
+      assertTrue(set.contains(n), "missing " + n);
+    }
+  }
+
+  private static String word(Random rnd) {
+    StringBuilder s = new StringBuilder();
+    for (int i = 0, n = 2 + rnd.nextInt(6); i < n; i++) {
+      s.append((char) ('a' + rnd.nextInt(6)));
+    }
+    return s.toString();
+  }
+
+  private static long number(Random rnd) {
+    return rnd.nextInt(5_000) + (rnd.nextBoolean() ? 0 : 1L << 32);
+  }
+}
