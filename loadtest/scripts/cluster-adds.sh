@@ -3,6 +3,7 @@
 # safepoint logs in $WORK), wamerican-insane loaded through node 0, then wrk adds through node 0
 # (WARMUP, then DURATION with --latency), and node 0's /metrics kept. From the repository root:
 #   JAR=service/target/sieve.jar WARMUP=20s DURATION=40s bash loadtest/scripts/cluster-adds.sh
+# MODE=reads: single-word contains through a node without a copy of the word's shard instead (the hop).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 JAR=${JAR:-service/target/sieve.jar}
@@ -29,6 +30,21 @@ for _ in $(seq 1 300); do
 done
 curl -sf -T "$WORDS" "http://127.0.0.1:${http[0]}/v1/words/bench" > /dev/null
 echo "ports ${http[*]}" ; date -u +%T
+if [ "${MODE:-adds}" = reads ]; then
+  # single-word contains of shard 0's first word through a node holding no copy of shard 0
+  state=$(curl -sf "http://127.0.0.1:${http[0]}/v1/cluster")
+  shards=$(jq '[.sets[] | select(.name == "bench") | .shards[]]' <<<"$state")
+  word=$(curl -sf "http://127.0.0.1:${http[0]}/v1/words/bench/prefix?limit=1" | jq -r '.words[0]')
+  other=""
+  for i in 0 1 2; do
+    id=$(curl -sf "http://127.0.0.1:${http[$i]}/v1/cluster" | jq -r .node)
+    jq -e --arg id "$id" '.[0].owners | index($id)' <<<"$shards" > /dev/null || other=$i
+  done
+  url="http://127.0.0.1:${http[$other]}/v1/words/bench/contains?word=$word"
+  wrk -t2 -c16 -d"${WARMUP:-30s}" "$url" > /dev/null
+  wrk -t2 -c16 -d"${DURATION:-15s}" --latency "$url"
+  exit 0
+fi
 SET=bench wrk -t2 -c16 -d${WARMUP:-30s} -s loadtest/scripts/update-add.lua "http://127.0.0.1:${http[0]}" | tail -3
 date -u +%T
 SET=bench wrk -t2 -c16 -d${DURATION:-20s} --latency -s loadtest/scripts/update-add.lua "http://127.0.0.1:${http[0]}"

@@ -53,6 +53,8 @@ public final class Cluster {
   private final ShardReplica replica;
   private final ShardMapStore shardMap;
   private final ShardUpdates updates;
+  /** The membership lookups this node sends over the bus, batched per shard under load. */
+  private final LookupBatcher lookups;
   /** The copies' files, or null (no data directory: held in memory only). */
   private final ShardFiles files;
   /** Recovery from the copies on disk after every node stopped, or null (no data directory). */
@@ -69,6 +71,8 @@ public final class Cluster {
     this.messages = new Messages(config.token());
     this.files = files;
     this.replica = new ShardReplica(vertx, messages, files);
+    this.lookups = new LookupBatcher((address, query) -> request(address, "contains", query),
+        () -> ((VertxInternal) vertx).getOrCreateContext().promise());
     this.shardMap = new ShardMapStore(vertx, hz);
     this.updates = new ShardUpdates(vertx, messages, replica, shardMap, this::members,
         () -> hz.getSplitBrainProtectionService().getSplitBrainProtection(ClusterStart.QUORUM).hasMinimumSize(), nodeId);
@@ -837,6 +841,13 @@ public final class Cluster {
   }
 
   private Future<JsonObject> overTheBus(String address, String op, JsonObject query) {
+    if ("contains".equals(op)) {
+      return lookups.contains(address, query); // concurrent lookups of a shard share a message
+    }
+    return request(address, op, query);
+  }
+
+  private Future<JsonObject> request(String address, String op, JsonObject query) {
     return vertx.eventBus().<JsonObject>request(address, query,
         messages.options(ASK_TIMEOUT_MILLIS).addHeader("op", op)).map(Message::body);
   }

@@ -63,13 +63,6 @@ final class ShardReplica {
   private final java.util.concurrent.atomic.AtomicLong folds = new java.util.concurrent.atomic.AtomicLong();
   private final java.util.concurrent.atomic.AtomicLong foldNanos = new java.util.concurrent.atomic.AtomicLong();
   private final java.util.concurrent.atomic.AtomicLong foldFailures = new java.util.concurrent.atomic.AtomicLong();
-
-  /** What the folds of the copies held here did since the start: how many, their nanoseconds in all, how many failed. */
-  record FoldStats(long count, long nanos, long failures) {}
-
-  FoldStats folds() {
-    return new FoldStats(folds.get(), foldNanos.get(), foldFailures.get());
-  }
   /** The copies' files and journal, or null: held in memory only (no data directory). */
   private final ShardFiles files;
 
@@ -211,6 +204,13 @@ final class ShardReplica {
   ShardFiles.Copy copy(String address) {
     Held h = held.get(address);
     return h == null ? null : h.copy().at(h.term(), h.seq());
+  }
+
+  /** What the folds of the copies held here did since the start: how many, their nanoseconds in all, how many failed. */
+  record FoldStats(long count, long nanos, long failures) {}
+
+  FoldStats folds() {
+    return new FoldStats(folds.get(), foldNanos.get(), foldFailures.get());
   }
 
   /** How many copies' folds run now (for tests). */
