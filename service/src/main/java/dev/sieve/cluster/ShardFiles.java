@@ -187,8 +187,7 @@ final class ShardFiles implements AutoCloseable {
 
   /** Writes copy {@code c}'s file with {@code snapshot} (atomically), and releases its journal records up to now. */
   void write(Copy c, byte[] snapshot) throws IOException {
-    Long last = lastRecord.get(c.key());
-    write(c, snapshot, last == null ? -1 : last);
+    write(c, snapshot, lastRecord(c));
   }
 
   /**

@@ -574,6 +574,8 @@ class ClusterTest {
       assertEquals(own.getLong("heldBytes"), metrics.get("sieve_cluster_held_bytes").longValue());
       assertTrue(metrics.get("sieve_cluster_held_copies") > 0);
       assertTrue(metrics.get("sieve_cluster_disk_bytes") > own.getLong("heldBytes"), "every copy held is on disk too");
+      assertTrue(metrics.containsKey("sieve_cluster_fold_seconds_count"), "the copies' folds are on /metrics");
+      assertEquals(0, metrics.get("sieve_cluster_fold_failures_total").intValue());
     }
   }
 
