@@ -275,9 +275,14 @@ public final class Cluster {
     return replica.held().size();
   }
 
-  /** The folds of the copies this node holds: done, their nanoseconds in all, failed. */
-  ShardReplica.FoldStats folds() {
+  /** The folds of the copies this node holds installed since the start ({@link ShardReplica#folds}). */
+  dev.sieve.registry.CompactionStats.Tally folds() {
     return replica.folds();
+  }
+
+  /** The folds of the copies this node holds that failed since the start. */
+  long foldFailures() {
+    return replica.foldFailures();
   }
 
   /** Bytes of this node's copy files and their journal (0 without a data directory). */

@@ -56,7 +56,7 @@ final class ClusterMeters {
         .description("shard copies this node holds").register(meters);
     FunctionTimer.builder("sieve.cluster.fold", cluster, c -> c.folds().count(), c -> c.folds().nanos(), TimeUnit.NANOSECONDS)
         .description("folds of this node's shard copies' deltas into new bases").register(meters);
-    FunctionCounter.builder("sieve.cluster.fold.failures", cluster, c -> c.folds().failures())
+    FunctionCounter.builder("sieve.cluster.fold.failures", cluster, Cluster::foldFailures)
         .description("folds of this node's shard copies that failed (the delta goes on serving)").register(meters);
     Gauge.builder("sieve.cluster.disk.bytes", cluster, Cluster::diskBytes).baseUnit("bytes")
         .description("bytes of this node's shard copy files and their journal").register(meters);

@@ -60,8 +60,8 @@ final class ShardReplica {
   /** When a copy's last fold failed (a full disk, say), by address: not tried again for a while. */
   private final Map<String, Long> foldFailed = new ConcurrentHashMap<>();
   private static final long FOLD_RETRY_SECONDS = 10;
-  private final java.util.concurrent.atomic.AtomicLong folds = new java.util.concurrent.atomic.AtomicLong();
-  private final java.util.concurrent.atomic.AtomicLong foldNanos = new java.util.concurrent.atomic.AtomicLong();
+  /** The folds installed since the start: how many, their time, the delta bytes they folded (as a single node's). */
+  private final dev.sieve.registry.CompactionStats.Tally folds = new dev.sieve.registry.CompactionStats.Tally();
   private final java.util.concurrent.atomic.AtomicLong foldFailures = new java.util.concurrent.atomic.AtomicLong();
   /** The copies' files and journal, or null: held in memory only (no data directory). */
   private final ShardFiles files;
@@ -206,11 +206,14 @@ final class ShardReplica {
     return h == null ? null : h.copy().at(h.term(), h.seq());
   }
 
-  /** What the folds of the copies held here did since the start: how many, their nanoseconds in all, how many failed. */
-  record FoldStats(long count, long nanos, long failures) {}
+  /** The folds of the copies held here installed since the start: how many, their time, the delta bytes folded. */
+  dev.sieve.registry.CompactionStats.Tally folds() {
+    return folds;
+  }
 
-  FoldStats folds() {
-    return new FoldStats(folds.get(), foldNanos.get(), foldFailures.get());
+  /** The folds of the copies held here that failed since the start (their deltas went on serving). */
+  long foldFailures() {
+    return foldFailures.get();
   }
 
   /** How many copies' folds run now (for tests). */
@@ -352,7 +355,7 @@ final class ShardReplica {
         Object next = applied(old.kind(), old.set(), op, elements, answer);
         if (wantsFold(old.kind(), next) && !foldFailedLately(a) && folding.add(a)) {
           // sealed, so that the updates taken while the fold runs stack above what it reads
-          next = sealed(next);
+          next = ((dev.sieve.delta.Tiered<?>) next).sealed();
           due[0] = new Fold(old, next, term, at, files == null ? -1 : files.lastRecord(old.copy()));
         }
         return old.with(next, term, Math.max(at, old.seq()));
@@ -374,8 +377,7 @@ final class ShardReplica {
               + FOLD_RETRY_SECONDS + " s): " + ar.cause());
         } else {
           if (ar.result()) {
-            foldNanos.addAndGet(System.nanoTime() - started);
-            folds.incrementAndGet();
+            folds.record(System.nanoTime() - started, ((dev.sieve.delta.Tiered<?>) f.sealed()).deltaBytes());
           }
           foldFailed.remove(address);
         }
@@ -431,10 +433,6 @@ final class ShardReplica {
   private boolean foldFailedLately(String address) {
     Long at = foldFailed.get(address);
     return at != null && System.nanoTime() - at < java.util.concurrent.TimeUnit.SECONDS.toNanos(FOLD_RETRY_SECONDS);
-  }
-
-  private static Object sealed(Object set) {
-    return set instanceof WordDelta w ? w.sealed() : ((NumberDelta) set).sealed();
   }
 
   private static boolean sameBase(Object a, Object b) {

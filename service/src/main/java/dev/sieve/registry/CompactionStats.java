@@ -18,7 +18,8 @@ public final class CompactionStats {
     private final AtomicLong maxNanos = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
 
-    void record(long tookNanos, long deltaBytes) {
+    /** One compaction done: how long it took, the delta bytes it folded or merged. */
+    public void record(long tookNanos, long deltaBytes) {
       nanos.addAndGet(tookNanos);
       maxNanos.accumulateAndGet(tookNanos, Math::max);
       bytes.addAndGet(deltaBytes);
