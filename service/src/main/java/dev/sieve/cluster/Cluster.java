@@ -53,6 +53,8 @@ public final class Cluster {
   private final ShardReplica replica;
   private final ShardMapStore shardMap;
   private final ShardUpdates updates;
+  /** This node's lease to act as a primary, renewed by asking the other members ({@link #renewLease}). */
+  private final PrimaryLease lease;
   /** The membership lookups this node sends over the bus, batched per shard under load. */
   private final LookupBatcher lookups;
   /** The copies' files, or null (no data directory: held in memory only). */
@@ -73,9 +75,21 @@ public final class Cluster {
     this.replica = new ShardReplica(vertx, messages, files);
     this.lookups = new LookupBatcher((address, query) -> request(address, "contains", query),
         () -> ((VertxInternal) vertx).getOrCreateContext().promise());
-    this.shardMap = new ShardMapStore(vertx, hz);
+    this.lease = new PrimaryLease(hz.getConfig().getSplitBrainProtectionConfig(ClusterStart.QUORUM).getMinimumClusterSize() - 1,
+        System::nanoTime);
+    this.shardMap = new ShardMapStore(vertx, hz, new ShardMapStore.Watcher() {
+      @Override
+      public void held(ShardedSet entry) {
+        lease.seen(entry);
+      }
+
+      @Override
+      public void forgot(SetKind kind, String name) {
+        lease.forget(kind, name);
+      }
+    });
     this.updates = new ShardUpdates(vertx, messages, replica, shardMap, this::members,
-        () -> hz.getSplitBrainProtectionService().getSplitBrainProtection(ClusterStart.QUORUM).hasMinimumSize(), nodeId);
+        () -> hz.getSplitBrainProtectionService().getSplitBrainProtection(ClusterStart.QUORUM).hasMinimumSize(), nodeId, lease);
     this.recovery = files == null ? null : new ShardRecovery(vertx, hz, nodeId, messages, replica, shardMap, this::members,
         ClusterStart.expected(config), config.replicas(), this::announce, entry -> {
           recopy(entry);
@@ -131,7 +145,10 @@ public final class Cluster {
         m.fail(404, "this node keeps no copies on disk");
       }
     });
+    this.<JsonObject>serve(Messages.lease(nodeId), m -> m.reply(members().contains(m.body().getString("from"))));
     vertx.setPeriodic(REPAIR_MILLIS, t -> repair());
+    renewLease();
+    vertx.setPeriodic(PrimaryLease.RENEW_MILLIS, t -> renewLease());
     hz.getLifecycleService().addLifecycleListener(e -> {
       if (e.getState() == com.hazelcast.core.LifecycleEvent.LifecycleState.MERGED) {
         vertx.runOnContext(v -> merged());
@@ -155,6 +172,28 @@ public final class Cluster {
       }
     });
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList()).map(this);
+  }
+
+  /**
+   * One round of this node's lease ({@link PrimaryLease}): every other member is asked whether it
+   * still counts this node a member; the lease runs on from the round's start once enough say yes.
+   */
+  private void renewLease() {
+    if (lease.needed() == 0) {
+      return;
+    }
+    long sentAt = lease.now();
+    JsonObject ask = new JsonObject().put("from", nodeId);
+    java.util.concurrent.atomic.AtomicInteger yes = new java.util.concurrent.atomic.AtomicInteger();
+    for (String other : members()) {
+      if (!other.equals(nodeId)) {
+        vertx.eventBus().<Boolean>request(Messages.lease(other), ask, messages.options(PrimaryLease.LEASE_MILLIS)).onSuccess(r -> {
+          if (Boolean.TRUE.equals(r.body())) {
+            lease.answered(sentAt, yes.incrementAndGet());
+          }
+        });
+      }
+    }
   }
 
   /** Consumes {@code address} with {@code handler}, a message without the cluster token refused first (403). */
@@ -283,6 +322,11 @@ public final class Cluster {
   /** The folds of the copies this node holds that failed since the start. */
   long foldFailures() {
     return replica.foldFailures();
+  }
+
+  /** Seconds this node's primary lease still holds (0: lapsed; {@link PrimaryLease#LEASE_MILLIS} at most). */
+  double leaseSeconds() {
+    return Math.min(lease.remainingMillis(), PrimaryLease.LEASE_MILLIS) / 1e3;
   }
 
   /** Bytes of this node's copy files and their journal (0 without a data directory). */

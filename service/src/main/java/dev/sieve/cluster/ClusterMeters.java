@@ -28,6 +28,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code sieve_cluster_fold_seconds_count}, {@code _sum}: the folds of this node's copies'
  *       deltas into new bases (on a worker, updates going on), and {@code
  *       sieve_cluster_fold_failures_total} those that failed (a full disk, say: the delta goes on serving);
+ *   <li>{@code sieve_cluster_lease_seconds}: how long this node's primary lease still holds (0: lapsed,
+ *       it takes no update as a primary; {@link PrimaryLease});
  *   <li>{@code sieve_cluster_journal_*}: the journal of this node's shard copies, as {@code
  *       sieve_journal_*} for the store's ({@link JournalMeters}; with a data directory only).
  * </ul>
@@ -60,6 +62,8 @@ final class ClusterMeters {
         .description("folds of this node's shard copies that failed (the delta goes on serving)").register(meters);
     Gauge.builder("sieve.cluster.disk.bytes", cluster, Cluster::diskBytes).baseUnit("bytes")
         .description("bytes of this node's shard copy files and their journal").register(meters);
+    Gauge.builder("sieve.cluster.lease", cluster, Cluster::leaseSeconds).baseUnit("seconds")
+        .description("how long this node's primary lease still holds (0: lapsed, it takes no update as a primary)").register(meters);
     if (files != null) {
       JournalMeters.bind(meters, "sieve.cluster.journal", files, ShardFiles::journalStats, files::onJournalSync);
     }

@@ -51,6 +51,11 @@ final class Messages {
     return "sieve.node/" + nodeId + "/restore";
   }
 
+  /** Per node: a member's question "do you still count me a member?", its lease's renewal ({@link PrimaryLease}). */
+  static String lease(String nodeId) {
+    return "sieve.node/" + nodeId + "/lease";
+  }
+
   /** Published to every node when a load fails: drop the shards of its version. */
   static final String ABORT = "sieve.abort";
 

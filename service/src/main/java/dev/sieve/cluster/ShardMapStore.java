@@ -10,6 +10,7 @@ import dev.sieve.registry.SetKind;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -26,29 +27,53 @@ final class ShardMapStore {
   private final Vertx vertx;
   private final IMap<String, String> map;
   private final Map<String, ShardedSet> local = new ConcurrentHashMap<>();
+  /** Told every entry this node's copy takes (the newer of two), and every set it forgets. */
+  private final Watcher watcher;
 
-  ShardMapStore(Vertx vertx, HazelcastInstance hz) {
+  /** What a node's copy of the map tells as it changes. */
+  interface Watcher {
+    /** The copy now holds {@code entry} for its set (it may have held it already). */
+    void held(ShardedSet entry);
+
+    /** The copy holds set {@code kind}/{@code name} no more. */
+    void forgot(SetKind kind, String name);
+  }
+
+  ShardMapStore(Vertx vertx, HazelcastInstance hz, Watcher watcher) {
     this.vertx = vertx;
     this.map = hz.getMap(MAP);
+    this.watcher = watcher;
     map.addEntryListener(new Listener(), true);
-    map.forEach((k, v) -> local.put(k, ShardedSet.of(v)));
+    map.forEach((k, v) -> hold(k, ShardedSet.of(v)));
+  }
+
+  /** Takes {@code set} for {@code key} if it is newer than the entry held (see {@link #newer}); tells the watcher. */
+  private void hold(String key, ShardedSet set) {
+    watcher.held(local.merge(key, set, ShardMapStore::newer));
+  }
+
+  private void drop(String key) {
+    ShardedSet gone = local.remove(key);
+    if (gone != null) {
+      watcher.forgot(gone.kind(), gone.name());
+    }
   }
 
   private final class Listener implements EntryAddedListener<String, String>, EntryUpdatedListener<String, String>,
       EntryRemovedListener<String, String> {
     @Override
     public void entryAdded(EntryEvent<String, String> e) {
-      local.merge(e.getKey(), ShardedSet.of(e.getValue()), ShardMapStore::newer);
+      hold(e.getKey(), ShardedSet.of(e.getValue()));
     }
 
     @Override
     public void entryUpdated(EntryEvent<String, String> e) {
-      local.merge(e.getKey(), ShardedSet.of(e.getValue()), ShardMapStore::newer);
+      hold(e.getKey(), ShardedSet.of(e.getValue()));
     }
 
     @Override
     public void entryRemoved(EntryEvent<String, String> e) {
-      local.remove(e.getKey());
+      drop(e.getKey());
     }
   }
 
@@ -64,8 +89,15 @@ final class ShardMapStore {
   void reload() {
     Map<String, ShardedSet> fresh = new java.util.HashMap<>();
     map.forEach((k, v) -> fresh.put(k, ShardedSet.of(v)));
-    local.keySet().retainAll(fresh.keySet());
-    local.putAll(fresh);
+    for (String key : List.copyOf(local.keySet())) {
+      if (!fresh.containsKey(key)) {
+        drop(key);
+      }
+    }
+    fresh.forEach((key, set) -> {
+      local.put(key, set);
+      watcher.held(set);
+    });
   }
 
   /** The entry of a set as this node last saw it, or null. */
@@ -84,12 +116,11 @@ final class ShardMapStore {
     return vertx.executeBlocking(() -> {
       String json = map.get(key);
       if (json == null) {
-        local.remove(key);
+        drop(key);
         return null;
       }
       ShardedSet s = ShardedSet.of(json);
-      // merged, not put: a listener's event of a later rewrite may have come while this read ran
-      local.merge(key, s, ShardMapStore::newer);
+      hold(key, s); // merged, not put: a listener's event of a later rewrite may have come while this read ran
       return s;
     }, false);
   }
@@ -98,19 +129,19 @@ final class ShardMapStore {
   Future<Void> put(ShardedSet set) {
     return vertx.executeBlocking(() -> {
       map.set(ShardedSet.key(set.kind(), set.name()), set.toJson());
-      local.merge(ShardedSet.key(set.kind(), set.name()), set, ShardMapStore::newer);
+      hold(ShardedSet.key(set.kind(), set.name()), set);
       return null;
     }, false);
   }
 
   /** Takes {@code set} as the newest this node knows (sent by the node that wrote it). */
   void know(ShardedSet set) {
-    local.merge(ShardedSet.key(set.kind(), set.name()), set, ShardMapStore::newer);
+    hold(ShardedSet.key(set.kind(), set.name()), set);
   }
 
   /** Forgets set {@code name} (removed by the node that wrote the removal). */
   void forget(SetKind kind, String name) {
-    local.remove(ShardedSet.key(kind, name));
+    drop(ShardedSet.key(kind, name));
   }
 
   /** Writes {@code next} in place of {@code current} only if the map still holds {@code current} (on a worker). */
@@ -127,7 +158,7 @@ final class ShardMapStore {
   /** Removes set {@code name}'s entry (blocking, on a worker); whether there was one. */
   Future<Boolean> remove(SetKind kind, String name) {
     return vertx.executeBlocking(() -> {
-      local.remove(ShardedSet.key(kind, name));
+      drop(ShardedSet.key(kind, name));
       return map.remove(ShardedSet.key(kind, name)) != null;
     }, false);
   }

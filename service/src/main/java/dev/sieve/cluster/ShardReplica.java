@@ -339,13 +339,17 @@ final class ShardReplica {
    * come one at a time, in the order its primary set (see {@link ShardUpdates}). Blocking: call on
    * a worker.
    *
-   * @throws IllegalStateException when this node holds no copy of that shard
+   * @throws IllegalStateException when this node holds no copy of that shard, or holds it at a later
+   *     term than {@code term} (the update is an old primary's)
    */
   Applied apply(String address, UpdateOp op, JsonObject elements, long term, long seq) {
     long[] answer = new long[3];
     java.util.List<java.util.concurrent.CompletableFuture<Void>> durable = new ArrayList<>(1);
     Fold[] due = new Fold[1];
     Held h = held.computeIfPresent(address, (a, old) -> {
+      if (term < old.term()) { // an old primary's, in flight or frozen: this copy took a newer one's already
+        throw new IllegalStateException("update of term " + term + " refused: copy " + a + " is at term " + old.term());
+      }
       long at = seq < 0 ? old.seq() + 1 : seq;
       answer[2] = at;
       try {

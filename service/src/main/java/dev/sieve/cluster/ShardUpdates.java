@@ -27,14 +27,16 @@ import java.util.function.Supplier;
  *   <li>The node a client asked splits the batch by shard and sends each part to the shard's
  *       primary, its first owner in the shard map ({@link Messages#update}).
  *   <li>The primary refuses without the quorum (the minority side of a partition acknowledges no
- *       write), then takes the updates of one shard in arrival order, one batch at a time (the
+ *       write), and sends the part back to be routed again unless its copy of the shard map names
+ *       it the shard's primary and its lease holds ({@link PrimaryLease}); a new primary first
+ *       waits out its predecessor's lease. Then it takes the updates of one shard in arrival order, one batch at a time (the
  *       parts that arrived while the previous batch ran): journals and applies each to its own
  *       copy, syncs once, sends the batch to the shard's other owners ({@link Messages#replicate})
  *       and waits until each live one has journaled, synced and applied it. An owner that left the
  *       cluster is skipped.
  *   <li>The asking node answers once every part was acknowledged. A part that fails for want of a
  *       primary (a dead node not yet detected, a new primary not yet known) is sent again, on the
- *       shard map as it stands then, for up to {@link Cluster#RETRY_FOR_MILLIS}: adding or removing a
+ *       shard map as it stands then, for up to {@link #RETRY_FOR_MILLIS}: adding or removing a
  *       word twice changes nothing, so a copy that had applied it already is left as it was.
  * </ol>
  *
@@ -42,13 +44,20 @@ import java.util.function.Supplier;
  * copy of its shards, numbered by the primary (the shard's {@code seq}, in the primary's term):
  * it survives the death of up to {@code --replicas - 1} of their owners, and the stop of all of
  * them ({@link ShardRecovery}). Conflicting updates of one element sent at the same time through
- * different nodes are ordered by the primary; during a failover two nodes may briefly both order
- * them.
+ * different nodes are ordered by the primary, never by two at once: a copy refuses an update of an
+ * older term than it knows (an old primary's, frozen or cut off), and an old primary's lease ends
+ * before its successor takes updates.
  */
 final class ShardUpdates {
   /** One part's wait for its primary (which waits for its replicas) before trying again. */
   static final long UPDATE_TIMEOUT_MILLIS = 5_000;
   static final String NO_QUORUM = "no quorum: this node is on the minority side of a partition and acknowledges no update";
+  /**
+   * How long the node a client asked keeps sending a part again: a dead primary is detected within
+   * 5 s ({@link ClusterStart}), and its successor then waits {@value PrimaryLease#TAKEOVER_MILLIS} ms
+   * before it takes updates ({@link PrimaryLease}).
+   */
+  static final long RETRY_FOR_MILLIS = 15_000;
 
   private final Vertx vertx;
   private final Messages messages;
@@ -57,12 +66,14 @@ final class ShardUpdates {
   private final Supplier<List<String>> members;
   private final BooleanSupplier quorum;
   private final String nodeId;
+  private final PrimaryLease lease;
   /** Per shard this node is primary of: the last update queued (touched on this node's event loop only). */
   private final Map<String, Future<?>> queued = new HashMap<>();
 
   ShardUpdates(Vertx vertx, Messages messages, ShardReplica replica, ShardMapStore shardMap, Supplier<List<String>> members,
-      BooleanSupplier quorum, String nodeId) {
+      BooleanSupplier quorum, String nodeId, PrimaryLease lease) {
     this.vertx = vertx;
+    this.lease = lease;
     this.messages = messages;
     this.replica = replica;
     this.shardMap = shardMap;
@@ -85,7 +96,7 @@ final class ShardUpdates {
       return Future.failedFuture(new SetUnavailableException(NO_QUORUM));
     }
     List<Future<JsonObject>> sent = new ArrayList<>();
-    long deadline = System.nanoTime() + Cluster.RETRY_FOR_MILLIS * 1_000_000;
+    long deadline = System.nanoTime() + RETRY_FOR_MILLIS * 1_000_000;
     for (Map.Entry<Integer, JsonObject> part : parts.entrySet()) {
       Promise<JsonObject> done = Promise.promise();
       send(entry, op, part.getKey(), part.getValue(), deadline, done);
@@ -158,6 +169,12 @@ final class ShardUpdates {
       m.fail(503, NO_QUORUM);
       return;
     }
+    String refusal = notPrimary(shardMap.get(SetKind.fromWireName(m.headers().get("kind")), m.headers().get("name")),
+        Long.parseLong(m.headers().get("version")), Integer.parseInt(m.headers().get("index")));
+    if (refusal != null) {
+      m.fail(500, refusal); // not refused() as final: the asker reads the map again and sends it where it says
+      return;
+    }
     String address = address(m);
     List<Message<JsonObject>> batch = waiting.get(address);
     if (batch != null) { // a batch is queued and has not started yet: this part joins it
@@ -168,6 +185,22 @@ final class ShardUpdates {
     fresh.add(m);
     waiting.put(address, fresh);
     inTurn(address, () -> applyAndReplicate(address, waiting.remove(address)));
+  }
+
+  static final String LEASE_LAPSED = "this node's primary lease lapsed: it takes no update until a quorum of members"
+      + " counts it in again";
+
+  /**
+   * Why this node may not take updates of shard {@code index} of version {@code version} as its
+   * primary, or null: its copy of the shard map ({@code known}) must name it the shard's first
+   * owner at that version, and its lease ({@link PrimaryLease}) must hold.
+   */
+  private String notPrimary(ShardedSet known, long version, int index) {
+    if (known == null || known.version() != version || index >= known.shards().size()
+        || known.shards().get(index).owners().isEmpty() || !known.shards().get(index).owners().get(0).equals(nodeId)) {
+      return "this node is not the primary of shard " + index + " of version " + version + " in its shard map";
+    }
+    return lease.valid() ? null : LEASE_LAPSED;
   }
 
   /** Per shard this node is primary of: the parts waiting for the next batch (this node's event loop only). */
@@ -212,8 +245,19 @@ final class ShardUpdates {
     SetKind kind = SetKind.fromWireName(first.headers().get("kind"));
     String name = first.headers().get("name");
     int index = Integer.parseInt(first.headers().get("index"));
+    long version = Long.parseLong(first.headers().get("version"));
     ShardedSet known = shardMap.get(kind, name);
-    long term = known == null ? 0 : known.shards().get(index).term();
+    String refusal = notPrimary(known, version, index);
+    if (refusal != null) {
+      return answer(batch, Future.failedFuture(new IllegalStateException(refusal)));
+    }
+    long term = known.shards().get(index).term();
+    long wait = lease.takeoverMillis(known, index, term);
+    if (wait > 0) { // a new primary: the old one's lease may still run (PrimaryLease)
+      Promise<Void> later = Promise.promise();
+      vertx.setTimer(wait, t -> applyAndReplicate(address, batch).onComplete(later));
+      return later.future();
+    }
     Future<List<Object>> done = vertx.executeBlocking(() -> {
       List<Object> applied = new ArrayList<>(batch.size()); // ShardReplica.Applied, or the refusal of bad input
       java.util.concurrent.CompletableFuture<Void> last = java.util.concurrent.CompletableFuture.completedFuture(null);
@@ -249,7 +293,17 @@ final class ShardUpdates {
         }
       }
       return Future.all(copies).map(applied);
-    });
+    }).compose(applied -> lease.valid() ? Future.succeededFuture(applied)
+        : Future.failedFuture(new IllegalStateException(LEASE_LAPSED + " (before its copies answered)")));
+    return answer(batch, done);
+  }
+
+  /**
+   * Answers each part of {@code batch} from {@code done}: its {@code changed} and the shard's {@code
+   * count}, or the refusal of that part (400), or the failure of all (500 or 507: the askers send
+   * them again, on the map as it stands then).
+   */
+  private static Future<Void> answer(List<Message<JsonObject>> batch, Future<List<Object>> done) {
     return done.transform(ar -> {
       for (int i = 0; i < batch.size(); i++) {
         Message<JsonObject> m = batch.get(i);
@@ -410,6 +464,14 @@ final class ShardUpdates {
   void copy(Message<JsonObject> m) {
     long term = m.body().getLong("term");
     JsonArray parts = m.body().getJsonArray("parts");
+    ShardedSet known = shardMap.get(SetKind.fromWireName(m.headers().get("kind")), m.headers().get("name"));
+    int index = Integer.parseInt(m.headers().get("index"));
+    if (known != null && known.version() == Long.parseLong(m.headers().get("version")) && index < known.shards().size()
+        && term < known.shards().get(index).term()) {
+      // an old primary's (frozen, or cut off and not yet aware): the shard has a newer one
+      m.fail(409, "update of term " + term + " refused: the shard map holds term " + known.shards().get(index).term());
+      return;
+    }
     vertx.executeBlocking(() -> {
       JsonArray changed = new JsonArray();
       java.util.concurrent.CompletableFuture<Void> last = java.util.concurrent.CompletableFuture.completedFuture(null);

@@ -1,5 +1,7 @@
 package dev.sieve.cluster;
 
+import static dev.sieve.cluster.ClusterWait.awaitCopies;
+import static dev.sieve.cluster.ClusterWait.awaitMembers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -225,35 +227,5 @@ class ClusterPartitionTest {
     HttpTestClient.Answer none = h.get("/v1/words/w/contains?word=minority");
     assertEquals(200, none.status(), none.body());
     assertNotEquals(true, none.json().getBoolean("present"));
-  }
-
-  private static void awaitMembers(HttpTestClient h, int count) throws InterruptedException {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    long seen = -1;
-    while (System.nanoTime() < deadline) {
-      seen = h.json("/v1/cluster").getJsonArray("members").stream().filter(m -> ((JsonObject) m).getBoolean("alive")).count();
-      if (seen == count) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError(h.base + ": expected " + count + " live members, saw " + seen);
-  }
-
-  private static void awaitCopies(HttpTestClient h, int copies) throws InterruptedException {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      boolean all = true;
-      for (Object set : h.json("/v1/cluster").getJsonArray("sets")) {
-        for (Object shard : ((JsonObject) set).getJsonArray("shards")) {
-          all &= ((JsonObject) shard).getJsonArray("owners").size() == copies;
-        }
-      }
-      if (all) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError(h.base + ": not every shard has " + copies + " copies after 60 s");
   }
 }

@@ -1,5 +1,6 @@
 package dev.sieve.cluster;
 
+import static dev.sieve.cluster.ClusterWait.awaitMembers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,7 +9,6 @@ import dev.sieve.testing.HttpTestClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,9 +65,7 @@ class ClusterRollingRestartTest {
   @Test
   void noReadFailsWhileEachNodeRestartsInTurn() throws Exception {
     for (int i = 0; i < 3; i++) {
-      try (ServerSocket s = new ServerSocket(0)) {
-        ports[i] = s.getLocalPort();
-      }
+      ports[i] = ClusterWait.freePort();
       dirs[i] = Files.createTempDirectory("sieve-rolling-" + i);
     }
     members = "127.0.0.1:" + ports[0] + ",127.0.0.1:" + ports[1] + ",127.0.0.1:" + ports[2];
@@ -221,17 +219,5 @@ class ClusterRollingRestartTest {
         failures.add("node " + at + ": " + e);
       }
     }
-  }
-
-  private static void awaitMembers(HttpTestClient h, int count) throws InterruptedException {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (System.nanoTime() < deadline) {
-      JsonArray m = h.json("/v1/cluster").getJsonArray("members");
-      if (m.stream().filter(x -> ((JsonObject) x).getBoolean("alive")).count() == count) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("expected " + count + " live members");
   }
 }

@@ -1,5 +1,8 @@
 package dev.sieve.cluster;
 
+import static dev.sieve.cluster.ClusterWait.awaitCopies;
+import static dev.sieve.cluster.ClusterWait.awaitMembers;
+import static dev.sieve.cluster.ClusterWait.freePort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,7 +11,6 @@ import dev.sieve.testing.HttpTestClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -576,6 +578,8 @@ class ClusterTest {
       assertTrue(metrics.get("sieve_cluster_disk_bytes") > own.getLong("heldBytes"), "every copy held is on disk too");
       assertTrue(metrics.containsKey("sieve_cluster_fold_seconds_count"), "the copies' folds are on /metrics");
       assertEquals(0, metrics.get("sieve_cluster_fold_failures_total").intValue());
+      double lease = metrics.get("sieve_cluster_lease_seconds");
+      assertTrue(lease > 0 && lease <= PrimaryLease.LEASE_MILLIS / 1e3, "a member of a healthy cluster holds its lease: " + lease);
     }
   }
 
@@ -609,26 +613,6 @@ class ClusterTest {
     return out;
   }
 
-  /** Waits (up to 30 s) until node {@code h}'s {@code /v1/cluster} names {@code copies} owners for every shard of every set. */
-  private static void awaitCopies(HttpTestClient h, int copies) throws InterruptedException {
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    JsonObject state = null;
-    while (System.nanoTime() < deadline) {
-      state = h.json("/v1/cluster");
-      boolean all = true;
-      for (Object set : state.getJsonArray("sets")) {
-        for (Object shard : ((JsonObject) set).getJsonArray("shards")) {
-          all &= ((JsonObject) shard).getJsonArray("owners").size() == copies;
-        }
-      }
-      if (all) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("not every shard has " + copies + " copies after 30 s: " + state);
-  }
-
   /**
    * Waits (up to 60 s) until every shard has 2 copies on live members and each live member holds
    * shards, {@code joined} (the node that came back) among them, as its own {@code heldBytes} says.
@@ -659,25 +643,5 @@ class ClusterTest {
       Thread.sleep(200);
     }
     throw new AssertionError("the copies did not spread onto the member that joined within 60 s: " + state);
-  }
-
-  private static void awaitMembers(HttpTestClient h, int count) throws InterruptedException {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    int seen = -1;
-    while (System.nanoTime() < deadline) {
-      JsonArray members = h.json("/v1/cluster").getJsonArray("members");
-      seen = (int) members.stream().filter(m -> ((JsonObject) m).getBoolean("alive")).count();
-      if (seen == count) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("expected " + count + " live members, saw " + seen);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

@@ -130,6 +130,45 @@ class ShardReplicaTest {
     }
   }
 
+  /**
+   * A copy that took an update of a new primary's term refuses the old primary's later ones
+   * (frozen, or still sending): nothing of them is applied or journaled, and the copy after a
+   * restart holds the same.
+   */
+  @Test
+  void anUpdateOfAnOlderTermThanTheCopyTookIsRefused(@TempDir Path dir) throws Exception {
+    TreeSet<String> oracle = new TreeSet<>();
+    for (int i = 0; i < 100; i++) {
+      oracle.add("w" + i); // enough that three updates fold nothing: the journal holds them all
+    }
+    byte[] bytes = ShardSplit.bytes(WordSet.of(oracle));
+    ShardFiles.Copy copy = copy(SetKind.WORDS, null, bytes, oracle.size());
+    String address = ShardReplica.address(SetKind.WORDS, copy.name(), copy.version(), 0);
+    try (ShardFiles files = ShardFiles.open(dir, FsyncPolicy.ALWAYS)) {
+      ShardReplica replica = held(files, copy, bytes);
+      ShardFiles.await(replica.apply(address, UpdateOp.ADD, words("old"), 1, 1).durable()); // the first primary's
+      ShardFiles.await(replica.apply(address, UpdateOp.ADD, words("new"), 2, 2).durable()); // its successor's
+      IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+          () -> replica.apply(address, UpdateOp.REMOVE, words("new"), 1, 2)); // the first one's, late
+      assertTrue(e.getMessage().contains("term 1") && e.getMessage().contains("term 2"), e.getMessage());
+      ShardFiles.await(replica.apply(address, UpdateOp.ADD, words("later"), 2, 3).durable()); // the same term goes on
+      oracle.addAll(List.of("old", "new", "later"));
+      assertWords(oracle, (WordDelta) replica.held().get(0).set());
+    }
+    try (ShardFiles files = ShardFiles.open(dir, FsyncPolicy.ALWAYS)) {
+      ShardFiles.Found f = files.found().get(0);
+      assertEquals(List.of("1/1", "2/2", "2/3"), f.updates().stream().map(u -> u.term() + "/" + u.seq()).toList(),
+          "the refused update was not journaled");
+      ShardReplica again = new ShardReplica(vertx, new Messages("t"), files);
+      again.restore(f).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      assertWords(oracle, (WordDelta) again.held().get(0).set());
+    }
+  }
+
+  private static JsonObject words(String... words) {
+    return new JsonObject().put("words", new JsonArray(List.of((Object[]) words)));
+  }
+
   /** A replica holding {@code copy} (its file written first, as a stored copy's is). */
   private ShardReplica held(ShardFiles files, ShardFiles.Copy copy, byte[] bytes) throws Exception {
     files.found();
