@@ -149,6 +149,22 @@ class ClusterPartitionTest {
       must("ip", "netns", "exec", ns[2], "iptables", "-I", "INPUT", "-s", ip[other], "-j", "DROP");
       must("ip", "netns", "exec", ns[2], "iptables", "-I", "OUTPUT", "-d", ip[other], "-j", "DROP");
     }
+    // its lease lapses within about 2 s of the cut, before its own failure detector (5 s) drops the
+    // others: from then on it takes no update as a primary, even while it still counts a quorum
+    long cut = System.nanoTime();
+    long lapsedAfter = -1;
+    while (System.nanoTime() - cut < 10_000_000_000L) {
+      if (leaseSeconds(http.get(2)) == 0) {
+        lapsedAfter = (System.nanoTime() - cut) / 1_000_000;
+        break;
+      }
+      Thread.sleep(50);
+    }
+    long stillSeen = http.get(2).json("/v1/cluster").getJsonArray("members").stream()
+        .filter(m -> ((JsonObject) m).getBoolean("alive")).count();
+    System.out.println("the cut node's lease lapsed " + lapsedAfter + " ms after the cut; it still saw " + stillSeen + " members");
+    assertNotEquals(-1, lapsedAfter, "the cut node's lease did not lapse within 10 s");
+    assertEquals(3, stillSeen, "the lease lapsed only after the failure detector dropped the others");
     awaitMembers(http.get(0), 2);
     awaitMembers(http.get(2), 1);
 
@@ -209,6 +225,16 @@ class ClusterPartitionTest {
     for (HttpTestClient h : http) {
       answersAsTheOracle(h);
     }
+  }
+
+  /** {@code sieve_cluster_lease_seconds} of node {@code h}'s {@code /metrics}. */
+  private static double leaseSeconds(HttpTestClient h) {
+    for (String line : h.get("/metrics").body().split("\n")) {
+      if (line.startsWith("sieve_cluster_lease_seconds ")) {
+        return Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim());
+      }
+    }
+    throw new AssertionError(h.base + ": no sieve_cluster_lease_seconds on /metrics");
   }
 
   /** Every oracle word present, a few non-words absent, the count the oracle's. */
