@@ -138,6 +138,7 @@ public final class Cluster {
     serve(Messages.recopy(nodeId), updates::recopy);
     serve(Messages.move(nodeId), updates::move);
     serve(Messages.drop(nodeId), updates::drop);
+    serve(Messages.unstage(nodeId), updates::unstage);
     this.<JsonObject>serve(Messages.restore(nodeId), m -> {
       if (recovery != null) {
         recovery.restore(m);

@@ -41,6 +41,11 @@ final class Messages {
     return "sieve.node/" + nodeId + "/move";
   }
 
+  /** Per node: the parts a staged copy missed while it was shipped; then it is served ({@link ShardUpdates#newCopy}). */
+  static String unstage(String nodeId) {
+    return "sieve.node/" + nodeId + "/unstage";
+  }
+
   /** Per node: a copy it holds that is no longer its own (moved to another member, or stored and then not taken). */
   static String drop(String nodeId) {
     return "sieve.node/" + nodeId + "/drop";

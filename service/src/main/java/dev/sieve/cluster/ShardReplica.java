@@ -55,6 +55,23 @@ final class ShardReplica {
   private final Vertx vertx;
   private final Messages messages;
   private final Map<String, Held> held = new ConcurrentHashMap<>();
+  /**
+   * Copies shipped as the start of a new copy or a move ({@link #store} with header {@code stage}):
+   * checked and on disk, but not served (no consumer, no local reads) until the updates the primary
+   * took while it shipped them are applied ({@link #unstage}).
+   */
+  private final Map<String, Staged> staged = new ConcurrentHashMap<>();
+
+  /** A copy shipped and not served yet: the set as shipped, its position, its snapshot bytes' length. */
+  private record Staged(ShardFiles.Copy copy, Object set, long bytes) {}
+
+  /** A copy as it stood at one moment: its position ({@link ShardFiles.Copy#at}) and its (immutable) set. */
+  record Captured(ShardFiles.Copy copy, Object set) {
+    /** The set as snapshot bytes, its pending updates folded in (what a new copy ships). Blocking: on a worker. */
+    byte[] bytes() {
+      return reply(copy.kind(), set, SNAPSHOT, null).getBinary("bytes");
+    }
+  }
   /** The addresses of the copies whose fold runs now (at most one each). */
   private final java.util.Set<String> folding = ConcurrentHashMap.newKeySet();
   /** When a copy's last fold failed (a full disk, say), by address: not tried again for a while. */
@@ -80,7 +97,8 @@ final class ShardReplica {
   /**
    * Stores a shipped shard ({@link Messages#store}; header {@code copy}: its {@link ShardFiles.Copy}
    * as JSON): reads it on a worker, writes its file (with a data directory), then consumes its
-   * address; replies once registered.
+   * address; replies once registered. With header {@code stage}, it is held staged instead (not
+   * served) until {@link #unstage}.
    */
   void store(Message<Buffer> m) {
     ShardFiles.Copy copy = ShardFiles.Copy.of(new JsonObject(m.headers().get("copy")));
@@ -99,7 +117,13 @@ final class ShardReplica {
         files.write(copy, bytes);
       }
       return set;
-    }, false).compose(set -> register(copy, set, bytes.length, copy.term(), copy.seq())).onComplete(ar -> {
+    }, false).compose(set -> {
+      if (m.headers().contains("stage")) {
+        staged.put(address(kind, name, version, index), new Staged(copy, set, bytes.length));
+        return Future.succeededFuture();
+      }
+      return register(copy, set, bytes.length, copy.term(), copy.seq());
+    }).onComplete(ar -> {
       if (ar.succeeded()) {
         m.reply("stored");
       } else {
@@ -125,6 +149,48 @@ final class ShardReplica {
       old.consumer().unregister();
     }
     return consumer.completion();
+  }
+
+  /**
+   * Serves the copy staged at {@code address} once the updates {@code parts} ({@code [{"op",
+   * "term", "seq", "elements"}...]}, those its primary took after the staged position, in order)
+   * are applied to it, each journaled, all synced: then it consumes its address and answers reads
+   * as current as its primary's. Fails if nothing is staged there (dropped meanwhile).
+   */
+  Future<Void> unstage(String address, JsonArray parts) {
+    return vertx.executeBlocking(() -> {
+      Staged s = staged.get(address);
+      if (s == null) {
+        throw new IllegalStateException("no copy of " + address + " staged here");
+      }
+      Object set = s.set();
+      long term = s.copy().term();
+      long seq = s.copy().seq();
+      java.util.concurrent.CompletableFuture<Void> last = DURABLE;
+      for (Object o : parts) {
+        JsonObject p = (JsonObject) o;
+        UpdateOp op = UpdateOp.valueOf(p.getString("op"));
+        term = p.getLong("term");
+        seq = p.getLong("seq");
+        if (files != null) {
+          last = files.append(s.copy(), op, term, seq, p.getJsonObject("elements"));
+        }
+        set = applied(s.copy().kind(), set, op, p.getJsonObject("elements"), new long[3]);
+      }
+      ShardFiles.await(last);
+      return new CaughtUp(s, set, term, seq);
+    }, false).compose(c -> staged.remove(address, c.staged())
+        ? register(c.staged().copy(), c.set(), c.staged().bytes(), c.term(), c.seq())
+        : Future.failedFuture(new IllegalStateException("the copy staged at " + address + " was dropped meanwhile")));
+  }
+
+  /** A staged copy with the parts it missed applied: its set, at ({@code term}, {@code seq}). */
+  private record CaughtUp(Staged staged, Object set, long term, long seq) {}
+
+  /** This copy of the shard at {@code address} as it stands now, or null (none held). */
+  Captured capture(String address) {
+    Held h = held.get(address);
+    return h == null ? null : new Captured(h.copy().at(h.term(), h.seq()), h.set());
   }
 
   /**
@@ -157,6 +223,12 @@ final class ShardReplica {
 
   /** Drops the shards of set {@code name} older than {@code keep} (or, for an aborted load, of exactly {@code abort}). */
   void drop(SetKind kind, String name, long keep, long abort) {
+    for (Map.Entry<String, Staged> e : List.copyOf(staged.entrySet())) {
+      ShardFiles.Copy c = e.getValue().copy();
+      if (c.kind() == kind && c.name().equals(name) && (c.version() < keep || c.version() == abort)) {
+        dropShard(e.getKey());
+      }
+    }
     List<Held> dropped = new ArrayList<>();
     held.values().removeIf(h -> {
       boolean drop = h.kind() == kind && h.name().equals(name) && (h.version() < keep || h.version() == abort);
@@ -171,19 +243,25 @@ final class ShardReplica {
 
   /** Drops the copy of the shard at {@code address}, if held here: its consumer goes, so reads go to the other copies. */
   void dropShard(String address) {
+    Staged st = staged.remove(address);
     Held h = held.remove(address);
     if (h != null) {
       h.consumer().unregister();
-      deleteFiles(h);
+      deleteFiles(address, h.copy());
+    } else if (st != null) {
+      deleteFiles(address, st.copy());
     }
   }
 
   private void deleteFiles(Held h) {
+    deleteFiles(address(h.kind(), h.name(), h.version(), h.index()), h.copy());
+  }
+
+  private void deleteFiles(String address, ShardFiles.Copy copy) {
     if (files != null) {
-      String address = address(h.kind(), h.name(), h.version(), h.index());
       vertx.executeBlocking(() -> {
-        if (!held.containsKey(address)) { // not stored here again meanwhile
-          files.delete(h.copy());
+        if (!held.containsKey(address) && !staged.containsKey(address)) { // not stored here again meanwhile
+          files.delete(copy);
         }
         return null;
       }, false);

@@ -206,20 +206,6 @@ final class ShardUpdates {
   /** Per shard this node is primary of: the parts waiting for the next batch (this node's event loop only). */
   private final Map<String, List<Message<JsonObject>>> waiting = new HashMap<>();
 
-  /**
-   * Runs {@code task} on shard {@code address} once the shard's earlier tasks (updates, copies)
-   * are done, and answers {@code m} with its result: a failure as 400 if it is bad input, else 500.
-   */
-  private void inTurn(Message<JsonObject> m, String address, Supplier<Future<JsonObject>> task) {
-    inTurn(address, task).onComplete(ar -> {
-      if (ar.succeeded()) {
-        m.reply(ar.result());
-      } else {
-        m.fail(ar.cause() instanceof IllegalArgumentException ? 400 : failureCode(ar.cause()), String.valueOf(ar.cause().getMessage()));
-      }
-    });
-  }
-
   /** Runs {@code task} on shard {@code address} once the shard's earlier tasks are done; its outcome. */
   private <T> Future<T> inTurn(String address, Supplier<Future<T>> task) {
     Future<?> before = queued.getOrDefault(address, Future.succeededFuture());
@@ -280,6 +266,11 @@ final class ShardUpdates {
               .put("elements", batch.get(i).body()));
         }
       }
+      for (Tail tail : tails.getOrDefault(address, List.of())) { // new copies under way: they get these parts too
+        for (Object p : parts) {
+          tail.parts.add(((JsonObject) p).copy().put("term", term));
+        }
+      }
       ShardedSet entry = shardMap.get(kind, name);
       List<Future<Object>> copies = new ArrayList<>();
       if (!parts.isEmpty() && entry != null && entry.version() == Long.parseLong(first.headers().get("version"))) {
@@ -323,40 +314,115 @@ final class ShardUpdates {
 
   /**
    * A shard this node is primary of, to copy onto member {@code to} ({@link Messages#recopy},
-   * sent by the node that rewrote the owners after a death). Queued behind the shard's updates
-   * as one of them: the copy is this node's as it stands once every earlier update is applied
-   * and replicated; it is shipped as a load ships a shard, then {@code to} is added to the
-   * shard's owners in the map (compare-and-set, again on a conflict with another shard's
-   * rewrite), and only then do the shard's later updates run, so they are replicated to the new
-   * copy too. No acknowledged update misses it.
+   * sent by the node that rewrote the owners after a death): {@link #newCopy}, then {@code to} is
+   * added to the shard's owners in the map (compare-and-set, again on a conflict with another
+   * shard's rewrite), still in the shard's turn, so the shard's later updates are replicated to
+   * the new copy too. No acknowledged update misses it.
    */
   void recopy(Message<JsonObject> m) {
-    String address = address(m);
     String to = m.body().getString("to");
-    inTurn(m, address, () -> asPrimary(m).compose(primary -> copyTo(m, address, to)
-        .compose(stored -> rewriteOwners(m, null, to))
-        .recover(e -> dropUnlessOwner(m, to).compose(x -> Future.failedFuture(e)))));
+    answer(m, newCopy(m, to, () -> rewriteOwners(m, null, to)));
   }
 
   /**
    * A copy of a shard this node is primary of, to move from member {@code from} onto member {@code
    * to} ({@link Messages#move}, sent by the oldest member when the copies' bytes are uneven, as
-   * after a member joined: {@link Placement#move}). Queued behind the shard's updates as a new copy
-   * is ({@link #recopy}): shipped to {@code to}, then {@code to} takes {@code from}'s place among
-   * the owners in the map (compare-and-set), then {@code from} is told to drop its copy, and only
-   * then do the shard's later updates run. Until the drop, {@code from}'s copy is as current as the
-   * new one (no update runs in between), so a read it answers meanwhile is right.
+   * after a member joined: {@link Placement#move}): {@link #newCopy}, then, still in the shard's
+   * turn, {@code to} takes {@code from}'s place among the owners in the map (compare-and-set), then
+   * {@code from} is told to drop its copy, and only then do the shard's later updates run. Until
+   * the drop, {@code from}'s copy is as current as the new one (no update runs in between), so a
+   * read it answers meanwhile is right.
    */
   void move(Message<JsonObject> m) {
-    String address = address(m);
     String from = m.body().getString("from");
     String to = m.body().getString("to");
-    inTurn(m, address, () -> asPrimary(m).compose(primary -> copyTo(m, address, to)
-        .compose(stored -> rewriteOwners(m, from, to))
-        .recover(e -> dropUnlessOwner(m, to).compose(x -> Future.failedFuture(e))))
+    answer(m, newCopy(m, to, () -> rewriteOwners(m, from, to)
         .compose(owners -> vertx.eventBus().request(Messages.drop(from), null, sameShard(m, UPDATE_TIMEOUT_MILLIS))
             .otherwise(e -> null) // a member gone meanwhile has no copy left to drop
-            .map(owners)));
+            .map(owners))));
+  }
+
+  /**
+   * A new copy of the shard {@code m} names on member {@code to}, without holding the shard's
+   * updates while it is made and shipped:
+   * <ol>
+   *   <li>in the shard's turn, this node's copy is taken as it stands (its set is immutable) and
+   *       the parts the shard takes from then on are kept ({@link Tail});
+   *   <li>out of turn, on a worker, that copy is folded into snapshot bytes and shipped to {@code
+   *       to}, which checks it, writes it and holds it staged (not served);
+   *   <li>in the shard's turn again, the parts kept meanwhile are sent to {@code to}, which applies
+   *       and journals them and only then serves the copy ({@link ShardReplica#unstage}); then
+   *       {@code then} (the owners' rewrite) runs in the same turn.
+   * </ol>
+   * The shard's updates wait only for steps 1 and 3 (a few milliseconds and one message), not
+   * for the fold and the shipping, which took about a second a copy of wamerican-insane's
+   * 221k-word shards (docs/CLUSTER.md). A failure anywhere tells {@code to} to drop what it got,
+   * unless the map names it an owner.
+   */
+  private Future<JsonObject> newCopy(Message<JsonObject> m, String to, Supplier<Future<JsonObject>> then) {
+    String address = address(m);
+    Tail tail = new Tail();
+    Future<ShardReplica.Captured> captured = inTurn(address, () -> asPrimary(m).compose(primary -> {
+      ShardReplica.Captured c = replica.capture(address);
+      if (c == null) {
+        return Future.failedFuture(new IllegalStateException("no copy of " + address + " here"));
+      }
+      tails.computeIfAbsent(address, k -> new ArrayList<>()).add(tail);
+      return Future.succeededFuture(c);
+    }));
+    return captured.compose(c -> vertx.executeBlocking(c::bytes, false).compose(bytes -> {
+      DeliveryOptions o = sameShard(m, Cluster.STORE_TIMEOUT_MILLIS).addHeader("checksum", ShardSplit.checksum(bytes))
+          .addHeader("copy", c.copy().toJson().encode()).addHeader("stage", "true");
+      return vertx.eventBus().request(Messages.store(to), io.vertx.core.buffer.Buffer.buffer(bytes), o);
+    })).compose(stored -> inTurn(address, () -> asPrimary(m).compose(primary -> {
+      forget(address, tail);
+      return vertx.eventBus().request(Messages.unstage(to), new JsonObject().put("parts", tail.parts),
+          sameShard(m, Cluster.STORE_TIMEOUT_MILLIS));
+    }).compose(unstaged -> then.get()))).recover(e -> {
+      forget(address, tail);
+      return dropUnlessOwner(m, to).compose(x -> Future.failedFuture(e));
+    });
+  }
+
+  /** The parts a shard took while a new copy of it was made and shipped (an object per copy under way). */
+  private static final class Tail {
+    final JsonArray parts = new JsonArray();
+  }
+
+  /** Per shard this node is primary of: the new copies under way, each keeping the parts taken since (this node's event loop only). */
+  private final Map<String, List<Tail>> tails = new HashMap<>();
+
+  private void forget(String address, Tail tail) {
+    List<Tail> list = tails.get(address);
+    if (list != null && list.remove(tail) && list.isEmpty()) {
+      tails.remove(address);
+    }
+  }
+
+  /** Answers {@code m} with {@code done}'s result, or its failure: 400 for bad input, else 500 (or 507). */
+  private static void answer(Message<JsonObject> m, Future<JsonObject> done) {
+    done.onComplete(ar -> {
+      if (ar.succeeded()) {
+        m.reply(ar.result());
+      } else {
+        m.fail(ar.cause() instanceof IllegalArgumentException ? 400 : failureCode(ar.cause()), String.valueOf(ar.cause().getMessage()));
+      }
+    });
+  }
+
+  /**
+   * A staged copy's catching up ({@link Messages#unstage}, sent by the shard's primary): the parts
+   * it took while the copy was shipped applied and journaled, then the copy served ({@link
+   * ShardReplica#unstage}).
+   */
+  void unstage(Message<JsonObject> m) {
+    replica.unstage(address(m), m.body().getJsonArray("parts")).onComplete(ar -> {
+      if (ar.succeeded()) {
+        m.reply("serving");
+      } else {
+        m.fail(failureCode(ar.cause()), String.valueOf(ar.cause().getMessage()));
+      }
+    });
   }
 
   /**
@@ -390,19 +456,6 @@ final class ShardUpdates {
           && ar.result().shards().get(index).owners().contains(to);
       return owner ? Future.succeededFuture()
           : vertx.eventBus().request(Messages.drop(to), null, sameShard(m, UPDATE_TIMEOUT_MILLIS)).<Void>mapEmpty().otherwise((Void) null);
-    });
-  }
-
-  /** Ships this node's copy of the shard at {@code address} (named by {@code m}'s headers), updates folded in, to {@code to}. */
-  private Future<Message<Object>> copyTo(Message<JsonObject> m, String address, String to) {
-    ShardFiles.Copy copy = replica.copy(address); // at its last update: the new copy's file says so
-    if (copy == null) {
-      return Future.failedFuture(new IllegalStateException("no copy of " + address + " here"));
-    }
-    return vertx.executeBlocking(() -> replica.snapshot(address), false).compose(bytes -> {
-      DeliveryOptions o = sameShard(m, Cluster.STORE_TIMEOUT_MILLIS).addHeader("checksum", ShardSplit.checksum(bytes))
-          .addHeader("copy", copy.toJson().encode());
-      return vertx.eventBus().request(Messages.store(to), io.vertx.core.buffer.Buffer.buffer(bytes), o);
     });
   }
 

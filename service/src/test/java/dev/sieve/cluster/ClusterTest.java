@@ -157,6 +157,10 @@ class ClusterTest {
     // the dead node comes back (a new process on its port and data directory, so a new node id; the
     // cluster went on meanwhile, so its copies on disk are deleted, not served): copies move onto it
     // until the copies' bytes are even, primaries staying, two copies of every shard throughout
+    // meanwhile one writer adds and removes words of every shard through node 0 without a pause:
+    // the copies shipped while it runs must catch up with what it did (ShardUpdates.newCopy)
+    Writer writer = new Writer(http.get(0), new Random(16));
+    writer.start();
     ChildServer back = startNode(2);
     nodes.add(back);
     back.awaitPort();
@@ -164,6 +168,10 @@ class ClusterTest {
     http.get(2).awaitReady();
     awaitMembers(http.get(0), 3);
     awaitEvenCopies(http.get(0), http.get(2));
+    writer.finish();
+    System.out.println("updates acknowledged while the copies moved: " + writer.acknowledged);
+    assertTrue(writer.acknowledged > 20, "the writer ran while the copies moved: " + writer.acknowledged);
+    words.addAll(writer.present);
     for (HttpTestClient h : http) {
       answersAsTheOracle(h, random);
     }
@@ -611,6 +619,56 @@ class ClusterTest {
       }
     }
     return out;
+  }
+
+  /**
+   * Adds new words of every shard through one node, one request at a time, and removes some of
+   * them again: {@link #present} is what its acknowledged updates left (it fails the test on any
+   * answer but 200).
+   */
+  private static final class Writer extends Thread {
+    private static final String[] PIECES = {"a", "b", "q", "sie", "ve", "x", "z", "é", "ß", "日本", "\uD83D\uDE00"};
+    private final HttpTestClient h;
+    private final Random random;
+    private volatile boolean running = true;
+    final java.util.Set<String> present = new java.util.LinkedHashSet<>();
+    volatile int acknowledged;
+    private volatile AssertionError failed;
+
+    Writer(HttpTestClient h, Random random) {
+      this.h = h;
+      this.random = random;
+      setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+      List<String> mine = new ArrayList<>();
+      for (int i = 0; running; i++) {
+        boolean remove = !mine.isEmpty() && random.nextInt(4) == 0;
+        String w = remove ? mine.remove(random.nextInt(mine.size())) : PIECES[random.nextInt(PIECES.length)] + "~mv" + i;
+        HttpTestClient.Answer a = h.post("/v1/words/w/" + (remove ? "remove" : "add"), new JsonObject().put("words", new JsonArray().add(w)));
+        if (a.status() != 200) {
+          failed = new AssertionError("an update during the moves was refused: " + a.status() + " " + a.body());
+          return;
+        }
+        if (remove) {
+          present.remove(w);
+        } else {
+          mine.add(w);
+          present.add(w);
+        }
+        acknowledged++;
+      }
+    }
+
+    void finish() throws InterruptedException {
+      running = false;
+      join(60_000);
+      if (failed != null) {
+        throw failed;
+      }
+    }
   }
 
   /**
