@@ -278,12 +278,6 @@ final class ShardReplica {
     return held.values().stream().mapToLong(Held::bytes).sum();
   }
 
-  /** The copy of the shard at {@code address} held here, at the (term, seq) of its last update, or null. */
-  ShardFiles.Copy copy(String address) {
-    Held h = held.get(address);
-    return h == null ? null : h.copy().at(h.term(), h.seq());
-  }
-
   /** The folds of the copies held here installed since the start: how many, their time, the delta bytes folded. */
   dev.sieve.registry.CompactionStats.Tally folds() {
     return folds;
@@ -362,7 +356,7 @@ final class ShardReplica {
     }
   }
 
-  /** The operation that answers a shard's whole copy as snapshot bytes ({@link #snapshot}), under {@code "bytes"}. */
+  /** The operation that answers a shard's whole copy as snapshot bytes ({@link Captured#bytes}), under {@code "bytes"}. */
   static final String SNAPSHOT = "snapshot";
   /** The operation that answers where a shard's bytes go ({@code SetFamily.parts}), under {@code "parts"}. */
   static final String PARTS = "parts";
@@ -379,20 +373,6 @@ final class ShardReplica {
     } else {
       m.fail(400, String.valueOf(e.getMessage()));
     }
-  }
-
-  /**
-   * The copy of the shard at {@code address} held here as snapshot bytes, its pending updates
-   * folded in (what a new copy of it is shipped as). Blocking: call on a worker.
-   *
-   * @throws IllegalStateException when this node holds no copy of that shard
-   */
-  byte[] snapshot(String address) {
-    Held h = held.get(address);
-    if (h == null) {
-      throw new IllegalStateException("no copy of " + address + " here");
-    }
-    return reply(h.kind(), h.set(), SNAPSHOT, null).getBinary("bytes");
   }
 
   // ---------------------------------------------------------------- updating

@@ -29,8 +29,8 @@ import java.util.function.Supplier;
  *   <li>The primary refuses without the quorum (the minority side of a partition acknowledges no
  *       write), and sends the part back to be routed again unless its copy of the shard map names
  *       it the shard's primary and its lease holds ({@link PrimaryLease}); a new primary first
- *       waits out its predecessor's lease. Then it takes the updates of one shard in arrival order, one batch at a time (the
- *       parts that arrived while the previous batch ran): journals and applies each to its own
+ *       waits out its predecessor's lease. Then it takes the updates of one shard in arrival
+ *       order, one batch at a time (the parts that arrived while the previous batch ran): journals and applies each to its own
  *       copy, syncs once, sends the batch to the shard's other owners ({@link Messages#replicate})
  *       and waits until each live one has journaled, synced and applied it. An owner that left the
  *       cluster is skipped.

@@ -128,21 +128,7 @@ class ClusterFreezeTest {
     // merged back: every node answers as the oracle, and agrees on every word not acknowledged
     awaitMembers(http.get(2), 3);
     awaitMembers(http.get(0), 3);
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    AssertionError last = null;
-    while (System.nanoTime() < deadline) {
-      try {
-        agree();
-        last = null;
-        break;
-      } catch (AssertionError e) {
-        last = e; // the merged node drops its stale copies and takes new ones: reads settle
-        Thread.sleep(500);
-      }
-    }
-    if (last != null) {
-      throw last;
-    }
+    ClusterWait.awaitSettled(this::agree); // the merged node drops its stale copies and takes new ones
     ClusterWait.awaitCopies(http.get(0), 2);
     HttpTestClient.Answer after = http.get(2).post("/v1/words/w/add", new JsonObject().put("words", new JsonArray().add(base + "!end")));
     assertEquals(200, after.status(), after.body());

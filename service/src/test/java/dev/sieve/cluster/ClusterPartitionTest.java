@@ -194,23 +194,11 @@ class ClusterPartitionTest {
     must("ip", "netns", "exec", ns[2], "iptables", "-F");
     awaitMembers(http.get(2), 3);
     awaitMembers(http.get(0), 3);
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    AssertionError last = null;
-    while (System.nanoTime() < deadline) {
-      try {
-        for (HttpTestClient h : http) {
-          answersAsTheOracle(h);
-        }
-        last = null;
-        break;
-      } catch (AssertionError e) {
-        last = e; // a read may still be retried while the merge settles; none may stay wrong
-        Thread.sleep(500);
+    ClusterWait.awaitSettled(() -> { // a read may still be retried while the merge settles; none may stay wrong
+      for (HttpTestClient h : http) {
+        answersAsTheOracle(h);
       }
-    }
-    if (last != null) {
-      throw last;
-    }
+    });
     awaitCopies(http.get(0), 2);
     for (HttpTestClient h : http) {
       answersAsTheOracle(h);

@@ -43,6 +43,30 @@ final class ClusterWait {
     throw new AssertionError(h.base + ": not every shard has " + copies + " copies after 60 s: " + state);
   }
 
+  /** A check that throws {@link AssertionError} until the cluster settles. */
+  interface Check {
+    void run() throws Exception;
+  }
+
+  /**
+   * Runs {@code check} until it passes, for up to 60 s (every 500 ms): a read may still be retried
+   * while a merge or moves settle, but none may stay wrong. The last failure is thrown.
+   */
+  static void awaitSettled(Check check) throws Exception {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (true) {
+      try {
+        check.run();
+        return;
+      } catch (AssertionError e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(500);
+      }
+    }
+  }
+
   /** A free TCP port of 127.0.0.1 (for a node's cluster port). */
   static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
