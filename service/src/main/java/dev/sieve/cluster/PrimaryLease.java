@@ -121,12 +121,13 @@ final class PrimaryLease {
 
   /**
    * Milliseconds the primary of shard {@code index} of {@code entry} must still wait before it takes
-   * updates in term {@code term}: 0 for term 0 and once {@value #TAKEOVER_MILLIS} ms passed since the
-   * term was first seen ({@link #seen}: a term not seen yet is seen now).
+   * updates in term {@code term}: 0 for term 0, in a cluster of one, and once {@value
+   * #TAKEOVER_MILLIS} ms passed since the term was first seen ({@link #seen}: a term not seen yet
+   * is seen now).
    */
   synchronized long takeoverMillis(ShardedSet entry, int index, long term) {
-    if (term == 0) {
-      return 0;
+    if (term == 0 || needed == 0) {
+      return 0; // no earlier primary, or a cluster of one: no other node can have been one
     }
     seen(entry);
     Terms t = terms.get(ShardedSet.key(entry.kind(), entry.name()));

@@ -34,6 +34,7 @@ class PrimaryLeaseTest {
     advanceMillis(3_600_000);
     assertTrue(l.valid());
     assertEquals(Long.MAX_VALUE, l.remainingMillis());
+    assertEquals(0, l.takeoverMillis(set(3, 4, 4), 0, 4), "no other node can have been primary: no wait");
   }
 
   @Test
