@@ -46,11 +46,6 @@ final class QueryDfa {
   boolean[] universal = new boolean[64];
   private int[] next;
   private int size;
-  // per class, the ASCII code points in it (two words of 64 bits); per state, once asked, the ASCII
-  // code points that lead somewhere (see mayLive): most of a node's arcs lead nowhere from a state
-  private final long[] classAscii;
-  private long[] liveAscii = new long[2 * 64];
-  private boolean[] liveKnown = new boolean[64];
 
   // the states' numbers by value: open addressing, at most half full
   private long[] keys = new long[128];
@@ -81,10 +76,8 @@ final class QueryDfa {
     }
     classes = c;
     rep = Arrays.copyOf(reps, c);
-    classAscii = new long[2 * classes];
     for (int cp = 0; cp < 128; cp++) {
       ascii[cp] = slowClass(cp);
-      classAscii[2 * ascii[cp] + (cp >>> 6)] |= 1L << cp;
     }
     next = new int[64 * classes];
     Arrays.fill(next, UNKNOWN);
@@ -110,38 +103,6 @@ final class QueryDfa {
   private int slowClass(int cp) {
     int i = Arrays.binarySearch(breaks, cp);
     return breakClass[i >= 0 ? i : -i - 2];
-  }
-
-  /**
-   * Whether a UTF-8 byte {@code b} (0..255) that starts a code point may lead {@code state}
-   * anywhere: false only if {@code b} is an ASCII code point whose step is {@link #DEAD}. A search
-   * asks this of every arc label before it steps: with a Levenshtein automaton four arcs in five
-   * lead nowhere (measured on wamerican-insane, distance 2: 32,700 labels tried a query, 6,600 of
-   * them live), and this answer is one array read where a step is a decode and a table read. The
-   * first ask of a state steps it once with each class.
-   */
-  boolean mayLive(int state, int b) {
-    if (b >= 128) {
-      return true;
-    }
-    if (!liveKnown[state]) {
-      knowLive(state);
-    }
-    return (liveAscii[2 * state + (b >>> 6)] >>> b & 1) != 0;
-  }
-
-  private void knowLive(int state) {
-    long lo = 0;
-    long hi = 0;
-    for (int cls = 0; cls < classes; cls++) {
-      if (step(state, cls) != DEAD) {
-        lo |= classAscii[2 * cls];
-        hi |= classAscii[2 * cls + 1];
-      }
-    }
-    liveAscii[2 * state] = lo; // after the steps: they may have grown the tables
-    liveAscii[2 * state + 1] = hi;
-    liveKnown[state] = true;
   }
 
   /** The state after a code point of class {@code cls} from {@code state} (not {@link #DEAD}), or {@link #DEAD}. */
@@ -175,8 +136,6 @@ final class QueryDfa {
       distance = Arrays.copyOf(distance, cap);
       floor = Arrays.copyOf(floor, cap);
       universal = Arrays.copyOf(universal, cap);
-      liveAscii = Arrays.copyOf(liveAscii, 2 * cap);
-      liveKnown = Arrays.copyOf(liveKnown, cap);
       int old = next.length;
       next = Arrays.copyOf(next, cap * classes);
       Arrays.fill(next, old, next.length, UNKNOWN);

@@ -195,14 +195,10 @@ final class TrieSearch {
     int half = fDec[f];
     int at = fLen[f];
     for (int j = fArc[f]; j < n; j++) {
-      byte label = at(q + j);
-      if (half == 0 && !dfa.mayLive(state, label & 0xFF)) {
-        continue; // leads nowhere from this state: no step, no path byte
-      }
       s = state;
       dec = half;
       len = at;
-      if (append(label)) {
+      if (append(at(q + j))) {
         fArc[f] = j + 1;
         return j;
       }
@@ -308,15 +304,11 @@ final class TrieSearch {
         continue;
       }
       int j = fArc[f]++;
-      byte label = at(fQ[f] + j);
-      if (fDec[f] == 0 && !dfa.mayLive(fState[f], label & 0xFF)) {
-        continue; // leads nowhere (see nextLiveArc)
-      }
       s = fState[f];
       dec = fDec[f];
       len = fLen[f];
       onAfter = fAfter[f];
-      if (append(label) && descendListing(target(f, j), distance, want, out)) {
+      if (append(at(fQ[f] + j)) && descendListing(target(f, j), distance, want, out)) {
         return;
       }
     }
