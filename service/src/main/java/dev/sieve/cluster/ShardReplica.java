@@ -62,6 +62,13 @@ final class ShardReplica {
    */
   private final Map<String, Staged> staged = new ConcurrentHashMap<>();
 
+  /**
+   * How long a staged copy waits for the parts that make it current before it is dropped: longer
+   * than the primary's wait for its answer to the shipping and then to the parts ({@link
+   * Cluster#STORE_TIMEOUT_MILLIS} each), so a copy still under way is never dropped.
+   */
+  static final long STAGED_FOR_MILLIS = 3 * Cluster.STORE_TIMEOUT_MILLIS;
+
   /** A copy shipped and not served yet: the set as shipped, its position, its snapshot bytes' length. */
   private record Staged(ShardFiles.Copy copy, Object set, long bytes) {}
 
@@ -84,10 +91,18 @@ final class ShardReplica {
   private final ShardFiles files;
 
   ShardReplica(Vertx vertx, Messages messages, ShardFiles files) {
+    this(vertx, messages, files, STAGED_FOR_MILLIS);
+  }
+
+  /** As {@link #ShardReplica(Vertx, Messages, ShardFiles)}, a staged copy dropped after {@code stagedForMillis} (tests). */
+  ShardReplica(Vertx vertx, Messages messages, ShardFiles files, long stagedForMillis) {
     this.vertx = vertx;
     this.messages = messages;
     this.files = files;
+    this.stagedForMillis = stagedForMillis;
   }
+
+  private final long stagedForMillis;
 
   /** The read address of one shard of one version of a set. */
   static String address(SetKind kind, String name, long version, int index) {
@@ -119,7 +134,17 @@ final class ShardReplica {
       return set;
     }, false).compose(set -> {
       if (m.headers().contains("stage")) {
-        staged.put(address(kind, name, version, index), new Staged(copy, set, bytes.length));
+        String address = address(kind, name, version, index);
+        Staged st = new Staged(copy, set, bytes.length);
+        staged.put(address, st);
+        // a primary that died between shipping and the parts leaves it here: nobody else would drop it
+        vertx.setTimer(stagedForMillis, t -> {
+          if (staged.remove(address, st)) {
+            LOG.warning("dropped the copy staged at " + address + ": its primary sent nothing more for "
+                + stagedForMillis + " ms");
+            deleteFiles(address, st.copy());
+          }
+        });
         return Future.succeededFuture();
       }
       return register(copy, set, bytes.length, copy.term(), copy.seq());

@@ -165,6 +165,59 @@ class ShardReplicaTest {
     }
   }
 
+  /**
+   * A copy shipped staged ({@link ShardReplica#store} with header {@code stage}) is on disk but not
+   * served until {@link ShardReplica#unstage} applies the parts its primary took meanwhile; one
+   * whose parts never come is dropped, file and all.
+   */
+  @Test
+  void aStagedCopyServesOnlyOnceCaughtUpAndOneLeftStagedIsDropped(@TempDir Path dir) throws Exception {
+    TreeSet<String> oracle = new TreeSet<>();
+    for (int i = 0; i < 100; i++) {
+      oracle.add("w" + i);
+    }
+    byte[] bytes = ShardSplit.bytes(WordSet.of(oracle));
+    ShardFiles.Copy copy = copy(SetKind.WORDS, null, bytes, oracle.size()).at(3, 7); // shipped at update 7 of term 3
+    String address = ShardReplica.address(SetKind.WORDS, copy.name(), copy.version(), 0);
+    try (ShardFiles files = ShardFiles.open(dir, FsyncPolicy.ALWAYS)) {
+      files.found();
+      ShardReplica replica = new ShardReplica(vertx, new Messages("t"), files, 2_000);
+      vertx.eventBus().<io.vertx.core.buffer.Buffer>consumer("test.store", replica::store).completion()
+          .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      stage(copy, bytes);
+      assertTrue(!replica.holds(address) && replica.held().isEmpty(), "a staged copy is not served");
+      assertEquals(1, files.found().size(), "but it is on disk");
+      JsonArray parts = new JsonArray()
+          .add(new JsonObject().put("op", "ADD").put("term", 3).put("seq", 8).put("elements", words("x")))
+          .add(new JsonObject().put("op", "REMOVE").put("term", 4).put("seq", 9).put("elements", words("w1")));
+      replica.unstage(address, parts).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      oracle.add("x");
+      oracle.remove("w1");
+      assertTrue(replica.holds(address));
+      assertWords(oracle, (WordDelta) replica.held().get(0).set());
+      assertEquals(4, replica.held().get(0).term());
+      assertEquals(9, replica.held().get(0).seq());
+      replica.dropShard(address);
+
+      ShardFiles.Copy other = copy(SetKind.WORDS, null, bytes, 100).at(3, 7);
+      stage(other, bytes);
+      Thread.sleep(3_000); // past the 2 s this replica keeps a staged copy
+      org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.ExecutionException.class,
+          () -> replica.unstage(address, new JsonArray()).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+      assertTrue(replica.held().isEmpty());
+    }
+    try (ShardFiles files = ShardFiles.open(dir, FsyncPolicy.ALWAYS)) {
+      assertEquals(List.of(), files.found(), "the dropped copies' files are gone");
+    }
+  }
+
+  private void stage(ShardFiles.Copy copy, byte[] bytes) throws Exception {
+    io.vertx.core.eventbus.DeliveryOptions o = new io.vertx.core.eventbus.DeliveryOptions()
+        .addHeader("copy", copy.toJson().encode()).addHeader("checksum", ShardSplit.checksum(bytes)).addHeader("stage", "true");
+    vertx.eventBus().request("test.store", io.vertx.core.buffer.Buffer.buffer(bytes), o)
+        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
   private static JsonObject words(String... words) {
     return new JsonObject().put("words", new JsonArray(List.of((Object[]) words)));
   }
