@@ -148,6 +148,7 @@ public final class Cluster {
     });
     this.<JsonObject>serve(Messages.lease(nodeId), m -> m.reply(members().contains(m.body().getString("from"))));
     vertx.setPeriodic(REPAIR_MILLIS, t -> repair());
+    vertx.setPeriodic(REPAIR_MILLIS, t -> dropOrphans());
     renewLease();
     vertx.setPeriodic(PrimaryLease.RENEW_MILLIS, t -> renewLease());
     hz.getLifecycleService().addLifecycleListener(e -> {
@@ -365,6 +366,51 @@ public final class Cluster {
         recopy(s);
       }
     }
+  }
+
+  /** The copies this node serves that the shard map stopped naming it for (see {@link OrphanCopies}). */
+  private final OrphanCopies orphans = new OrphanCopies();
+
+  /**
+   * Every node's sweep, every {@link #REPAIR_MILLIS}: a copy it serves that its copy of the map has
+   * not named it an owner of for {@link OrphanCopies#GRACE_MILLIS} is dropped, once the map as its
+   * owner holds it says the same (a listener's event may lag), so the reads it would answer go to
+   * the copies that take the shard's updates.
+   */
+  private void dropOrphans() {
+    List<OrphanCopies.Copy> held = new ArrayList<>();
+    for (ShardReplica.Held h : replica.held()) {
+      held.add(new OrphanCopies.Copy(ShardReplica.address(h.kind(), h.name(), h.version(), h.index()),
+          ShardedSet.key(h.kind(), h.name()), h.version(), h.index()));
+    }
+    Map<String, ShardedSet> byKey = new java.util.HashMap<>();
+    for (ShardedSet e : shardMap.all()) {
+      byKey.put(ShardedSet.key(e.kind(), e.name()), e);
+    }
+    for (String address : orphans.sweep(held, byKey::get, nodeId, System.nanoTime() / 1_000_000)) {
+      ShardReplica.Held h = held(address);
+      if (h == null) {
+        continue;
+      }
+      shardMap.refresh(h.kind(), h.name()).onSuccess(e -> {
+        if (e != null && e.version() == h.version() && h.index() < e.shards().size()
+            && !e.shards().get(h.index()).owners().contains(nodeId)) {
+          LOG.warning("dropped the copy of shard " + h.index() + " of " + h.kind().wireName() + " " + h.name() + " v"
+              + h.version() + ": the shard map has not named this node an owner of it for "
+              + OrphanCopies.GRACE_MILLIS / 1000 + " s, so it takes no update");
+          replica.dropShard(address);
+        }
+      });
+    }
+  }
+
+  private ShardReplica.Held held(String address) {
+    for (ShardReplica.Held h : replica.held()) {
+      if (ShardReplica.address(h.kind(), h.name(), h.version(), h.index()).equals(address)) {
+        return h;
+      }
+    }
+    return null;
   }
 
   /**
