@@ -388,7 +388,7 @@ public final class Cluster {
       byKey.put(ShardedSet.key(e.kind(), e.name()), e);
     }
     for (String address : orphans.sweep(held, byKey::get, nodeId, System.nanoTime() / 1_000_000)) {
-      ShardReplica.Held h = held(address);
+      ShardReplica.Held h = replica.held(address);
       if (h == null) {
         continue;
       }
@@ -402,15 +402,6 @@ public final class Cluster {
         }
       });
     }
-  }
-
-  private ShardReplica.Held held(String address) {
-    for (ShardReplica.Held h : replica.held()) {
-      if (ShardReplica.address(h.kind(), h.name(), h.version(), h.index()).equals(address)) {
-        return h;
-      }
-    }
-    return null;
   }
 
   /**

@@ -318,6 +318,11 @@ final class ShardReplica {
     return folding.size();
   }
 
+  /** The copy of the shard at {@code address} held here, or null. */
+  Held held(String address) {
+    return held.get(address);
+  }
+
   /** Whether this node holds a copy of the shard at {@code address}. */
   boolean holds(String address) {
     return held.containsKey(address);

@@ -80,17 +80,12 @@ class ShardReplicaTest {
       assertEquals(0, replica.foldFailures());
       assertWords(oracle, set);
     }
-    try (ShardFiles files = ShardFiles.open(dir, FsyncPolicy.ALWAYS)) {
-      List<ShardFiles.Found> found = files.found();
-      assertEquals(1, found.size());
-      ShardFiles.Found f = found.get(0);
+    long last = seq;
+    assertWords(oracle, (WordDelta) restarted(dir, f -> {
       assertTrue(f.copy().seq() > 0, "the file was written again by a fold");
-      assertEquals(seq, f.seq());
-      assertEquals(seq - f.copy().seq(), f.updates().size(), "the updates after the fold, and only they, replay");
-      ShardReplica again = new ShardReplica(vertx, new Messages("t"), files);
-      again.restore(f).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      assertWords(oracle, (WordDelta) again.held().get(0).set());
-    }
+      assertEquals(last, f.seq());
+      assertEquals(last - f.copy().seq(), f.updates().size(), "the updates after the fold, and only they, replay");
+    }));
   }
 
   @Test
@@ -122,12 +117,7 @@ class ShardReplicaTest {
       assertTrue(set.baseElements() > 1_000, "no fold ran: " + set);
       assertNumbers(oracle, set);
     }
-    try (ShardFiles files = ShardFiles.open(dir, FsyncPolicy.ALWAYS)) {
-      ShardFiles.Found f = files.found().get(0);
-      ShardReplica again = new ShardReplica(vertx, new Messages("t"), files);
-      again.restore(f).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      assertNumbers(oracle, (NumberDelta) again.held().get(0).set());
-    }
+    assertNumbers(oracle, (NumberDelta) restarted(dir, f -> { }));
   }
 
   /**
@@ -137,10 +127,7 @@ class ShardReplicaTest {
    */
   @Test
   void anUpdateOfAnOlderTermThanTheCopyTookIsRefused(@TempDir Path dir) throws Exception {
-    TreeSet<String> oracle = new TreeSet<>();
-    for (int i = 0; i < 100; i++) {
-      oracle.add("w" + i); // enough that three updates fold nothing: the journal holds them all
-    }
+    TreeSet<String> oracle = hundredWords(); // enough that three updates fold nothing: the journal holds them all
     byte[] bytes = ShardSplit.bytes(WordSet.of(oracle));
     ShardFiles.Copy copy = copy(SetKind.WORDS, null, bytes, oracle.size());
     String address = ShardReplica.address(SetKind.WORDS, copy.name(), copy.version(), 0);
@@ -155,14 +142,8 @@ class ShardReplicaTest {
       oracle.addAll(List.of("old", "new", "later"));
       assertWords(oracle, (WordDelta) replica.held().get(0).set());
     }
-    try (ShardFiles files = ShardFiles.open(dir, FsyncPolicy.ALWAYS)) {
-      ShardFiles.Found f = files.found().get(0);
-      assertEquals(List.of("1/1", "2/2", "2/3"), f.updates().stream().map(u -> u.term() + "/" + u.seq()).toList(),
-          "the refused update was not journaled");
-      ShardReplica again = new ShardReplica(vertx, new Messages("t"), files);
-      again.restore(f).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-      assertWords(oracle, (WordDelta) again.held().get(0).set());
-    }
+    assertWords(oracle, (WordDelta) restarted(dir, f -> assertEquals(List.of("1/1", "2/2", "2/3"),
+        f.updates().stream().map(u -> u.term() + "/" + u.seq()).toList(), "the refused update was not journaled")));
   }
 
   /**
@@ -172,10 +153,7 @@ class ShardReplicaTest {
    */
   @Test
   void aStagedCopyServesOnlyOnceCaughtUpAndOneLeftStagedIsDropped(@TempDir Path dir) throws Exception {
-    TreeSet<String> oracle = new TreeSet<>();
-    for (int i = 0; i < 100; i++) {
-      oracle.add("w" + i);
-    }
+    TreeSet<String> oracle = hundredWords();
     byte[] bytes = ShardSplit.bytes(WordSet.of(oracle));
     ShardFiles.Copy copy = copy(SetKind.WORDS, null, bytes, oracle.size()).at(3, 7); // shipped at update 7 of term 3
     String address = ShardReplica.address(SetKind.WORDS, copy.name(), copy.version(), 0);
@@ -220,6 +198,31 @@ class ShardReplicaTest {
 
   private static JsonObject words(String... words) {
     return new JsonObject().put("words", new JsonArray(List.of((Object[]) words)));
+  }
+
+  /** "w0" .. "w99". */
+  private static TreeSet<String> hundredWords() {
+    TreeSet<String> words = new TreeSet<>();
+    for (int i = 0; i < 100; i++) {
+      words.add("w" + i);
+    }
+    return words;
+  }
+
+  /**
+   * After a restart: the one copy found in {@code dir} (handed to {@code found} first), served again
+   * from its file and journal by a new replica; its set.
+   */
+  private Object restarted(Path dir, java.util.function.Consumer<ShardFiles.Found> found) throws Exception {
+    try (ShardFiles files = ShardFiles.open(dir, FsyncPolicy.ALWAYS)) {
+      List<ShardFiles.Found> all = files.found();
+      assertEquals(1, all.size(), "one copy on disk");
+      ShardFiles.Found f = all.get(0);
+      found.accept(f);
+      ShardReplica again = new ShardReplica(vertx, new Messages("t"), files);
+      again.restore(f).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      return again.held().get(0).set();
+    }
   }
 
   /** A replica holding {@code copy} (its file written first, as a stored copy's is). */
